@@ -1,0 +1,113 @@
+// The one interface both backends implement. Code above it (tensors, ops, training) never knows
+// whether kernels run as WGSL on a GPU or as TypeScript on the CPU.
+
+export type DType = 'f32' | 'u32';
+
+/** A float buffer on the CPU backend is float32 (like the GPU) or float64 (the reference in tests). */
+export type HostArray = Float32Array | Float64Array | Uint32Array;
+
+export interface DeviceBuffer {
+  readonly id: number;
+  /** Elements, not bytes: every element is 32 bits on the GPU. */
+  readonly length: number;
+  readonly dtype: DType;
+}
+
+/** Field types of a kernel's uniform parameters, in the order of the WGSL `Params` struct. */
+export type ParamTypes = Record<string, 'u32' | 'f32'>;
+export type ParamValues<T extends ParamTypes> = { [K in keyof T]: number };
+
+/**
+ * A compute kernel, described once for both backends: the WGSL entry point that runs on the GPU
+ * and the TypeScript function that computes the same thing on the CPU. By convention binding 0 of
+ * the WGSL entry is `var<uniform> p: Params` and bindings 1… are the call's buffers in order.
+ */
+export interface Kernel<T extends ParamTypes = ParamTypes> {
+  readonly name: string;
+  readonly wgsl: string;
+  readonly entry: string;
+  readonly params: T;
+  /** WGSL `override` constants, fixed per kernel variant. */
+  readonly constants?: Record<string, number>;
+  workgroups(p: ParamValues<T>, tuning: Tuning): [number, number?, number?];
+  cpu(p: ParamValues<T>, buffers: HostArray[]): void;
+}
+
+/** Per-adapter choices that kernels read when sizing their dispatches. */
+export interface Tuning {
+  /** Upper bound on workgroups for grid-stride elementwise kernels. */
+  readonly maxElementwiseWorkgroups: number;
+}
+
+export interface Counters {
+  pipelinesCompiled: number;
+  buffersCreated: number;
+  bytesCreated: number;
+  buffersHeld: number;
+  bytesHeld: number;
+  bindGroupsCreated: number;
+  submissions: number;
+  dispatches: number;
+}
+
+export interface Backend {
+  readonly kind: 'webgpu' | 'cpu';
+  /** Human-readable adapter description, e.g. "SwiftShader (Google, vulkan)" or "CPU float64". */
+  readonly adapter: string;
+  readonly tuning: Tuning;
+  /** Largest buffer, in 32-bit elements, that one binding may hold. */
+  readonly maxBufferElements: number;
+
+  /** A buffer from the pool (contents undefined). */
+  acquire(length: number, dtype: DType): DeviceBuffer;
+  /** Back to the pool, to be handed out again by a later acquire of the same size. */
+  release(buffer: DeviceBuffer): void;
+  write(buffer: DeviceBuffer, data: ArrayLike<number>, offsetElements?: number): void;
+  /** Copies the buffer to the host. The copy is ordered after all work run so far. */
+  read(buffer: DeviceBuffer): Promise<HostArray>;
+  run<T extends ParamTypes>(kernel: Kernel<T>, params: ParamValues<T>, buffers: DeviceBuffer[]): void;
+  /** Submits the work recorded so far; the GPU runs it while the caller goes on. */
+  flush(): void;
+  /** Resolves when all submitted work has finished. */
+  idle(): Promise<void>;
+  counters(): Counters;
+  /** Frees every buffer and cached object. */
+  destroy(): void;
+  /** Resolves (with a reason) if the device is lost; never for the CPU. */
+  readonly lost: Promise<string>;
+}
+
+export function zeroCounters(): Counters {
+  return {
+    pipelinesCompiled: 0,
+    buffersCreated: 0,
+    bytesCreated: 0,
+    buffersHeld: 0,
+    bytesHeld: 0,
+    bindGroupsCreated: 0,
+    submissions: 0,
+    dispatches: 0,
+  };
+}
+
+/** Free lists keyed by dtype and length; last in, first out, so a repeated step gets the same buffers. */
+export class BufferPool<B extends DeviceBuffer> {
+  private readonly free = new Map<string, B[]>();
+
+  take(length: number, dtype: DType): B | undefined {
+    return this.free.get(`${dtype}:${length}`)?.pop();
+  }
+
+  give(buffer: B): void {
+    const key = `${buffer.dtype}:${buffer.length}`;
+    const list = this.free.get(key);
+    if (list) list.push(buffer);
+    else this.free.set(key, [buffer]);
+  }
+
+  drain(): B[] {
+    const all = [...this.free.values()].flat();
+    this.free.clear();
+    return all;
+  }
+}

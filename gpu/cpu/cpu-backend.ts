@@ -1,0 +1,82 @@
+import {
+  BufferPool,
+  zeroCounters,
+  type Backend,
+  type DeviceBuffer,
+  type DType,
+  type HostArray,
+  type Kernel,
+  type ParamTypes,
+  type ParamValues,
+} from '../backend';
+
+/** float64 makes this backend the reference that the GPU is checked against; float32 matches the GPU. */
+export type CpuPrecision = 'f32' | 'f64';
+
+interface CpuBuffer extends DeviceBuffer {
+  readonly data: HostArray;
+}
+
+/** Runs each kernel's TypeScript twin synchronously: the fallback without WebGPU, and the reference. */
+export class CpuBackend implements Backend {
+  readonly kind = 'cpu';
+  readonly adapter: string;
+  readonly tuning = { maxElementwiseWorkgroups: 1 };
+  readonly maxBufferElements = 2 ** 28;
+  readonly lost = new Promise<string>(() => {});
+  private readonly pool = new BufferPool<CpuBuffer>();
+  private readonly stats = zeroCounters();
+  private nextId = 1;
+
+  constructor(readonly precision: CpuPrecision = 'f32') {
+    this.adapter = `CPU (TypeScript, ${precision === 'f64' ? 'float64' : 'float32'})`;
+  }
+
+  acquire(length: number, dtype: DType): CpuBuffer {
+    const pooled = this.pool.take(length, dtype);
+    if (pooled) return pooled;
+    const FloatArray = this.precision === 'f64' ? Float64Array : Float32Array;
+    const data = dtype === 'u32' ? new Uint32Array(length) : new FloatArray(length);
+    this.stats.buffersCreated++;
+    this.stats.buffersHeld++;
+    this.stats.bytesCreated += data.byteLength;
+    this.stats.bytesHeld += data.byteLength;
+    return { id: this.nextId++, length, dtype, data };
+  }
+
+  release(buffer: DeviceBuffer): void {
+    this.pool.give(buffer as CpuBuffer);
+  }
+
+  write(buffer: DeviceBuffer, data: ArrayLike<number>, offsetElements = 0): void {
+    (buffer as CpuBuffer).data.set(data, offsetElements);
+  }
+
+  read(buffer: DeviceBuffer): Promise<HostArray> {
+    return Promise.resolve((buffer as CpuBuffer).data.slice());
+  }
+
+  run<T extends ParamTypes>(kernel: Kernel<T>, params: ParamValues<T>, buffers: DeviceBuffer[]): void {
+    this.stats.dispatches++;
+    kernel.cpu(
+      params,
+      buffers.map((b) => (b as CpuBuffer).data),
+    );
+  }
+
+  flush(): void {}
+
+  idle(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  counters() {
+    return { ...this.stats };
+  }
+
+  destroy(): void {
+    this.pool.drain();
+    this.stats.buffersHeld = 0;
+    this.stats.bytesHeld = 0;
+  }
+}

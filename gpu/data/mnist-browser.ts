@@ -1,0 +1,210 @@
+// Browser / Web Worker loader: fetches the gzip copies that scripts/build-mnist-assets.mjs put in
+// public/mnist/. Only APIs that exist in workers (fetch, streams, Cache API, crypto.subtle).
+import { MNIST_FILES, mnistFromIdxFiles, sha256Hex, type Mnist, type MnistFileName } from './idx';
+
+/** Every failure of loadMnistInBrowser is one of these, so the UI can offer a Retry. */
+export class MnistLoadError extends Error {
+  override name = 'MnistLoadError';
+  constructor(
+    message: string,
+    readonly file?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface MnistProgress {
+  loadedBytes: number;
+  totalBytes: number;
+  file: string;
+}
+
+/** The part of the Cache API we use; `CacheStorage` satisfies it, and so can a test double. */
+export interface MnistCacheStorage {
+  open(cacheName: string): Promise<MnistCache>;
+}
+export interface MnistCache {
+  match(key: string): Promise<Response | undefined>;
+  put(key: string, response: Response): Promise<void>;
+  delete(key: string): Promise<boolean>;
+}
+
+export interface LoadMnistOptions {
+  /** Where public/ is served, e.g. import.meta.env.BASE_URL; manifest and file URLs are relative to it. */
+  baseUrl: string;
+  onProgress?: (p: MnistProgress) => void;
+  fetchFn?: typeof fetch;
+  cacheName?: string;
+  /** Defaults to globalThis.caches; null disables caching. */
+  cacheStorage?: MnistCacheStorage | null;
+}
+
+interface ManifestEntry {
+  name: MnistFileName;
+  url: string;
+  compressedBytes: number;
+  rawBytes: number;
+  sha256: string;
+}
+
+type Bytes = Uint8Array<ArrayBuffer>;
+
+const join = (base: string, rel: string) => base.replace(/\/*$/, '/') + rel;
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+async function fetchOk(fetchFn: typeof fetch, url: string, what: string, file?: string): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetchFn(url);
+  } catch (err) {
+    throw new MnistLoadError(`Could not download ${what} from ${url}: ${message(err)}`, file, { cause: err });
+  }
+  if (!res.ok) {
+    throw new MnistLoadError(`Could not download ${what} from ${url}: HTTP ${res.status} ${res.statusText}`.trim(), file);
+  }
+  return res;
+}
+
+async function loadManifest(fetchFn: typeof fetch, baseUrl: string): Promise<ManifestEntry[]> {
+  const url = join(baseUrl, 'mnist/manifest.json');
+  const res = await fetchOk(fetchFn, url, 'the MNIST manifest');
+  let files: ManifestEntry[];
+  try {
+    files = ((await res.json()) as { files: ManifestEntry[] }).files;
+  } catch (err) {
+    throw new MnistLoadError(`The MNIST manifest at ${url} is not valid JSON`, undefined, { cause: err });
+  }
+  // A manifest built from other data would otherwise be "verified" against itself.
+  const ok =
+    Array.isArray(files) &&
+    files.length === MNIST_FILES.length &&
+    MNIST_FILES.every((f) => files.some((m) => m.name === f.name && m.sha256 === f.sha256 && m.rawBytes === f.bytes));
+  if (!ok) {
+    throw new MnistLoadError(`The MNIST manifest at ${url} does not list the expected files (rebuild it with npm install)`);
+  }
+  return files;
+}
+
+async function readBody(res: Response, onBytes: (n: number) => void): Promise<Bytes> {
+  if (!res.body) {
+    const all = new Uint8Array(await res.arrayBuffer());
+    onBytes(all.length);
+    return all;
+  }
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    length += value.length;
+    onBytes(length);
+  }
+  const all = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return all;
+}
+
+/** Returns the raw IDX bytes, or a reason why `gz` is not the file the manifest promises. */
+async function decodeAndVerify(gz: Bytes, entry: ManifestEntry): Promise<Bytes | string> {
+  let raw: Bytes;
+  // Some servers add Content-Encoding: gzip to .gz files and fetch then hands us the inflated bytes.
+  if (gz[0] === 0x1f && gz[1] === 0x8b) {
+    try {
+      const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
+      raw = new Uint8Array(await new Response(stream).arrayBuffer());
+    } catch {
+      return 'invalid gzip data';
+    }
+  } else {
+    raw = gz;
+  }
+  if (raw.length !== entry.rawBytes) return `expected ${entry.rawBytes} bytes, got ${raw.length}`;
+  if ((await sha256Hex(raw)) !== entry.sha256) return 'sha256 mismatch';
+  return raw;
+}
+
+async function openCache(storage: MnistCacheStorage | null | undefined, name: string): Promise<MnistCache | null> {
+  if (!storage) return null;
+  try {
+    return await storage.open(name);
+  } catch {
+    return null; // e.g. private browsing: training works without a cache.
+  }
+}
+
+async function loadFile(
+  entry: ManifestEntry,
+  baseUrl: string,
+  fetchFn: typeof fetch,
+  cache: MnistCache | null,
+  onBytes: (n: number) => void,
+): Promise<Bytes> {
+  const url = join(baseUrl, entry.url);
+  // The hash in the key means a new dataset version can never be served a stale entry.
+  const key = `${url}?sha256=${entry.sha256}`;
+
+  if (cache) {
+    const cached = await cache.match(key).catch(() => undefined);
+    if (cached) {
+      const raw = await readBody(cached, onBytes)
+        .then((gz) => decodeAndVerify(gz, entry))
+        .catch(() => 'unreadable cache entry');
+      if (typeof raw !== 'string') return raw;
+      // Never reuse a bad entry; fall through to one network attempt.
+      await cache.delete(key).catch(() => false);
+      onBytes(0);
+    }
+  }
+
+  const res = await fetchOk(fetchFn, url, `MNIST file ${entry.name}`, entry.name);
+  let gz: Bytes;
+  try {
+    gz = await readBody(res, onBytes);
+  } catch (err) {
+    throw new MnistLoadError(`Download of MNIST file ${entry.name} was interrupted: ${message(err)}`, entry.name, {
+      cause: err,
+    });
+  }
+  const raw = await decodeAndVerify(gz, entry);
+  if (typeof raw === 'string') {
+    throw new MnistLoadError(`MNIST file ${entry.name} is corrupted (${raw}) — reload to retry`, entry.name);
+  }
+  if (cache) {
+    // Quota or other storage errors only cost us the next reload's download.
+    await cache
+      .put(key, new Response(gz, { headers: { 'Content-Type': 'application/gzip' } }))
+      .catch(() => undefined);
+  }
+  return raw;
+}
+
+export async function loadMnistInBrowser(opts: LoadMnistOptions): Promise<Mnist> {
+  const fetchFn = opts.fetchFn ?? globalThis.fetch.bind(globalThis);
+  const storage = opts.cacheStorage === undefined ? globalThis.caches : opts.cacheStorage;
+  try {
+    const manifest = await loadManifest(fetchFn, opts.baseUrl);
+    const cache = await openCache(storage, opts.cacheName ?? 'gradlab-mnist');
+    const totalBytes = manifest.reduce((s, f) => s + f.compressedBytes, 0);
+    const loaded = new Map<string, number>();
+    const progress = (file: string) => (n: number) => {
+      loaded.set(file, n);
+      let loadedBytes = 0;
+      for (const v of loaded.values()) loadedBytes += v;
+      opts.onProgress?.({ loadedBytes, totalBytes, file });
+    };
+    const raws = await Promise.all(
+      manifest.map(async (e) => [e.name, await loadFile(e, opts.baseUrl, fetchFn, cache, progress(e.name))] as const),
+    );
+    return mnistFromIdxFiles(Object.fromEntries(raws) as Record<MnistFileName, Uint8Array>);
+  } catch (err) {
+    if (err instanceof MnistLoadError) throw err;
+    throw new MnistLoadError(`Could not load MNIST: ${message(err)}`, undefined, { cause: err });
+  }
+}

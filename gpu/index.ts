@@ -1,0 +1,9 @@
+// The engine's public face: what the trainer, the CLI, the tests and the app import.
+export type { Backend, Counters, DeviceBuffer, HostArray } from './backend';
+export { CpuBackend } from './cpu/cpu-backend';
+export { WebGpuBackend, requestWebGpuBackend, describeAdapter } from './webgpu/webgpu-backend';
+export { Engine, Tensor, sizeOf, type Shape } from './tensor';
+export { matmul, linear } from './ops/matmul';
+export { activation, ACTIVATION_NAMES, isActivation, type ActivationName, type ActivationAttrs } from './ops/activation';
+export { logSoftmax, softmax } from './ops/softmax';
+export { softmaxCrossEntropy, mse, bceWithLogits } from './ops/losses';

@@ -1,0 +1,90 @@
+import wgsl from '../../shaders/matmul.wgsl';
+import type { HostArray } from '../backend';
+import type { Tensor } from '../tensor';
+import { defineKernel } from './kernel';
+import { sumColumns } from './reduce';
+
+// Each invocation computes a 4×4 block; workgroups are 8×8 invocations (see matmul.wgsl).
+const BLOCK = 4 * 8;
+
+interface Variant {
+  transposeA: boolean;
+  transposeB: boolean;
+  bias: boolean;
+}
+
+function cpuMatmul(p: { M: number; N: number; K: number }, v: Variant, [a, b, c, bias]: HostArray[]) {
+  for (let i = 0; i < p.M; i++) {
+    for (let j = 0; j < p.N; j++) {
+      let s = v.bias ? bias[j] : 0;
+      for (let k = 0; k < p.K; k++) {
+        const av = v.transposeA ? a[k * p.M + i] : a[i * p.K + k];
+        const bv = v.transposeB ? b[j * p.K + k] : b[k * p.N + j];
+        s += av * bv;
+      }
+      c[i * p.N + j] = s;
+    }
+  }
+}
+
+function matmulKernel(v: Variant) {
+  const name = `matmul${v.transposeA ? '_tA' : ''}${v.transposeB ? '_tB' : ''}${v.bias ? '_bias' : ''}`;
+  return defineKernel({
+    name,
+    wgsl,
+    entry: v.bias ? 'matmul_bias' : 'matmul',
+    params: { M: 'u32', N: 'u32', K: 'u32' },
+    constants: { TRANSPOSE_A: Number(v.transposeA), TRANSPOSE_B: Number(v.transposeB) },
+    workgroups: (p) => [Math.ceil(p.N / BLOCK), Math.ceil(p.M / BLOCK)],
+    cpu: (p, buffers) => cpuMatmul(p, v, buffers),
+  });
+}
+
+const plain = matmulKernel({ transposeA: false, transposeB: false, bias: false });
+const transposedA = matmulKernel({ transposeA: true, transposeB: false, bias: false });
+const transposedB = matmulKernel({ transposeA: false, transposeB: true, bias: false });
+const transposedBWithBias = matmulKernel({ transposeA: false, transposeB: true, bias: true });
+
+function check2d(t: Tensor, what: string): [number, number] {
+  if (t.shape.length !== 2) throw new Error(`${what} must be 2-D, got shape [${t.shape}]`);
+  return [t.shape[0], t.shape[1]];
+}
+
+/** C = A·B for A [M,K], B [K,N]. dA = dC·Bᵀ, dB = Aᵀ·dC. */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  const [M, K] = check2d(a, 'matmul: a');
+  const [K2, N] = check2d(b, 'matmul: b');
+  if (K !== K2) throw new Error(`matmul: inner sizes differ, [${a.shape}]·[${b.shape}]`);
+  const { engine } = a;
+  const c = engine.empty([M, N]);
+  engine.run(plain, { M, N, K }, [a, b, c]);
+  return c.recordOp([a, b], (dc) => {
+    const da = a.requiresGrad ? engine.empty([M, K]) : null;
+    if (da) engine.run(transposedB, { M, N: K, K: N }, [dc, b, da]);
+    const db = b.requiresGrad ? engine.empty([K, N]) : null;
+    if (db) engine.run(transposedA, { M: K, N, K: M }, [a, dc, db]);
+    return [da, db];
+  });
+}
+
+/**
+ * A fully connected layer in PyTorch's layout: y = x·Wᵀ + b for x [N,I], W [O,I], b [O].
+ * dx = dy·W, dW = dyᵀ·x, db = Σ_rows dy.
+ */
+export function linear(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
+  const [N, I] = check2d(x, 'linear: x');
+  const [O, I2] = check2d(weight, 'linear: weight');
+  if (I !== I2) throw new Error(`linear: x has ${I} features but weight expects ${I2}`);
+  if (bias.shape.length !== 1 || bias.shape[0] !== O) throw new Error(`linear: bias must have shape [${O}]`);
+  const { engine } = x;
+  const y = engine.empty([N, O]);
+  engine.run(transposedBWithBias, { M: N, N: O, K: I }, [x, weight, y, bias]);
+  return y.recordOp([x, weight, bias], (dy) => {
+    const dx = x.requiresGrad ? engine.empty([N, I]) : null;
+    if (dx) engine.run(plain, { M: N, N: I, K: O }, [dy, weight, dx]);
+    const dw = weight.requiresGrad ? engine.empty([O, I]) : null;
+    if (dw) engine.run(transposedA, { M: O, N: I, K: N }, [dy, x, dw]);
+    const db = bias.requiresGrad ? sumColumns(dy) : null;
+    return [dx, dw, db];
+  });
+}

@@ -1,0 +1,254 @@
+import {
+  BufferPool,
+  zeroCounters,
+  type Backend,
+  type DeviceBuffer,
+  type DType,
+  type HostArray,
+  type Kernel,
+  type ParamTypes,
+  type ParamValues,
+  type Tuning,
+} from '../backend';
+
+interface GpuBuffer extends DeviceBuffer {
+  readonly gpu: GPUBuffer;
+}
+
+/** Describes an adapter for people: "Google SwiftShader (swiftshader)" and the like. */
+export function describeAdapter(info: GPUAdapterInfo): string {
+  const parts = [info.vendor, info.device || info.description, info.architecture && `(${info.architecture})`];
+  const text = parts.filter(Boolean).join(' ').trim();
+  return text || 'unknown WebGPU adapter';
+}
+
+function isSoftwareAdapter(info: GPUAdapterInfo): boolean {
+  return /swiftshader|llvmpipe|lavapipe|software|cpu/i.test(
+    `${info.vendor} ${info.architecture} ${info.device} ${info.description}`,
+  );
+}
+
+export async function requestWebGpuBackend(gpu: GPU | undefined): Promise<WebGpuBackend> {
+  if (!gpu) throw new Error('WebGPU is not available here (navigator.gpu is missing).');
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) throw new Error('WebGPU is present but no adapter was found.');
+  const device = await adapter.requestDevice({
+    requiredLimits: {
+      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+      maxBufferSize: adapter.limits.maxBufferSize,
+    },
+  });
+  return new WebGpuBackend(device, adapter.info);
+}
+
+/**
+ * Kernels recorded into one compute pass and submitted together on flush(). Pipelines, uniform
+ * buffers and bind groups are cached by what they are made of, and buffers come from a pool, so a
+ * step repeated with the same shapes creates no GPU object at all.
+ */
+export class WebGpuBackend implements Backend {
+  readonly kind = 'webgpu';
+  readonly adapter: string;
+  readonly tuning: Tuning;
+  readonly maxBufferElements: number;
+  readonly lost: Promise<string>;
+
+  private readonly pool = new BufferPool<GpuBuffer>();
+  private readonly stagingPool = new BufferPool<GpuBuffer>();
+  private readonly modules = new Map<string, GPUShaderModule>();
+  private readonly pipelines = new Map<string, GPUComputePipeline>();
+  private readonly uniforms = new Map<string, GPUBuffer>();
+  private readonly bindGroups = new Map<string, GPUBindGroup>();
+  private readonly allBuffers = new Set<GPUBuffer>();
+  private readonly stats = zeroCounters();
+  private encoder: GPUCommandEncoder | null = null;
+  private pass: GPUComputePassEncoder | null = null;
+  private nextId = 1;
+  private destroyed = false;
+  /** Validation errors of pipeline creation, reported by the next read() or idle(). */
+  private pipelineErrors: Promise<GPUError | null>[] = [];
+
+  constructor(
+    readonly device: GPUDevice,
+    info: GPUAdapterInfo,
+  ) {
+    this.adapter = describeAdapter(info);
+    this.tuning = { maxElementwiseWorkgroups: isSoftwareAdapter(info) ? 16 : 1024 };
+    this.maxBufferElements = Math.floor(
+      Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize) / 4,
+    );
+    this.lost = device.lost.then((info) => info.message || `device lost (${info.reason})`);
+    device.addEventListener('uncapturederror', (event) => {
+      console.error(`WebGPU error: ${(event as GPUUncapturedErrorEvent).error.message}`);
+    });
+  }
+
+  acquire(length: number, dtype: DType): GpuBuffer {
+    const pooled = this.pool.take(length, dtype);
+    if (pooled) return pooled;
+    if (length > this.maxBufferElements) {
+      throw new Error(
+        `A buffer of ${length} elements exceeds this device's limit of ${this.maxBufferElements} elements per buffer.`,
+      );
+    }
+    return this.createBuffer(length, dtype, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+  }
+
+  release(buffer: DeviceBuffer): void {
+    this.pool.give(buffer as GpuBuffer);
+  }
+
+  write(buffer: DeviceBuffer, data: ArrayLike<number>, offsetElements = 0): void {
+    // queue.writeBuffer lands before the next submit, so work recorded earlier must go first.
+    this.flush();
+    const typed = buffer.dtype === 'u32' ? Uint32Array.from(data) : Float32Array.from(data);
+    this.device.queue.writeBuffer((buffer as GpuBuffer).gpu, offsetElements * 4, typed);
+  }
+
+  async read(buffer: DeviceBuffer): Promise<HostArray> {
+    await this.throwPipelineErrors();
+    const source = buffer as GpuBuffer;
+    const staging =
+      this.stagingPool.take(source.length, source.dtype) ??
+      this.createBuffer(source.length, source.dtype, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+    this.endPass();
+    this.commandEncoder().copyBufferToBuffer(source.gpu, 0, staging.gpu, 0, source.length * 4);
+    this.flush();
+    await staging.gpu.mapAsync(GPUMapMode.READ);
+    const bytes = staging.gpu.getMappedRange().slice(0);
+    staging.gpu.unmap();
+    this.stagingPool.give(staging);
+    return source.dtype === 'u32' ? new Uint32Array(bytes) : new Float32Array(bytes);
+  }
+
+  run<T extends ParamTypes>(kernel: Kernel<T>, params: ParamValues<T>, buffers: DeviceBuffer[]): void {
+    const [x, y = 1, z = 1] = kernel.workgroups(params, this.tuning);
+    if (x === 0 || y === 0 || z === 0) return;
+    const pipelineKey = `${kernel.name}|${kernel.entry}|${JSON.stringify(kernel.constants ?? {})}`;
+    const pipeline = this.pipeline(pipelineKey, kernel);
+    const { key: uniformKey, buffer: uniform } = this.uniform(kernel, params);
+    const bindKey = `${pipelineKey}|${uniformKey}|${buffers.map((b) => b.id).join(',')}`;
+    let bindGroup = this.bindGroups.get(bindKey);
+    if (!bindGroup) {
+      bindGroup = this.device.createBindGroup({
+        layout: pipeline.getBindGroupLayout(0),
+        entries: [
+          { binding: 0, resource: { buffer: uniform } },
+          ...buffers.map((b, i) => ({ binding: i + 1, resource: { buffer: (b as GpuBuffer).gpu } })),
+        ],
+      });
+      this.bindGroups.set(bindKey, bindGroup);
+      this.stats.bindGroupsCreated++;
+    }
+    const pass = this.computePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(x, y, z);
+    this.stats.dispatches++;
+  }
+
+  flush(): void {
+    if (!this.encoder) return;
+    this.endPass();
+    this.device.queue.submit([this.encoder.finish()]);
+    this.encoder = null;
+    this.stats.submissions++;
+  }
+
+  async idle(): Promise<void> {
+    await this.throwPipelineErrors();
+    this.flush();
+    await this.device.queue.onSubmittedWorkDone();
+  }
+
+  counters() {
+    return { ...this.stats };
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const buffer of this.allBuffers) buffer.destroy();
+    for (const buffer of this.uniforms.values()) buffer.destroy();
+    this.allBuffers.clear();
+    this.device.destroy();
+  }
+
+  private createBuffer(length: number, dtype: DType, usage: GPUBufferUsageFlags): GpuBuffer {
+    const size = Math.max(4, length * 4);
+    const gpu = this.device.createBuffer({ size, usage });
+    this.allBuffers.add(gpu);
+    this.stats.buffersCreated++;
+    this.stats.buffersHeld++;
+    this.stats.bytesCreated += size;
+    this.stats.bytesHeld += size;
+    return { id: this.nextId++, length, dtype, gpu };
+  }
+
+  private pipeline(key: string, kernel: Kernel<ParamTypes>): GPUComputePipeline {
+    let pipeline = this.pipelines.get(key);
+    if (pipeline) return pipeline;
+    let module = this.modules.get(kernel.wgsl);
+    if (!module) {
+      module = this.device.createShaderModule({ code: kernel.wgsl, label: kernel.name });
+      this.modules.set(kernel.wgsl, module);
+    }
+    this.device.pushErrorScope('validation');
+    pipeline = this.device.createComputePipeline({
+      label: key,
+      layout: 'auto',
+      compute: { module, entryPoint: kernel.entry, constants: kernel.constants },
+    });
+    this.pipelineErrors.push(this.device.popErrorScope());
+    this.pipelines.set(key, pipeline);
+    this.stats.pipelinesCompiled++;
+    return pipeline;
+  }
+
+  /** Uniform buffers are keyed by their contents: shapes repeat from step to step, so they are made once. */
+  private uniform<T extends ParamTypes>(kernel: Kernel<T>, params: ParamValues<T>) {
+    const names = Object.keys(kernel.params);
+    const words = new ArrayBuffer(Math.max(16, Math.ceil((names.length * 4) / 16) * 16));
+    const view = new DataView(words);
+    names.forEach((name, i) => {
+      const value = params[name];
+      if (kernel.params[name] === 'u32') view.setUint32(i * 4, value, true);
+      else view.setFloat32(i * 4, value, true);
+    });
+    const key = `${kernel.name}:${names.map((n) => params[n]).join(',')}`;
+    let buffer = this.uniforms.get(key);
+    if (!buffer) {
+      buffer = this.device.createBuffer({ size: words.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+      this.device.queue.writeBuffer(buffer, 0, words);
+      this.uniforms.set(key, buffer);
+      this.stats.buffersCreated++;
+      this.stats.buffersHeld++;
+      this.stats.bytesCreated += words.byteLength;
+      this.stats.bytesHeld += words.byteLength;
+    }
+    return { key, buffer };
+  }
+
+  private async throwPipelineErrors(): Promise<void> {
+    if (this.pipelineErrors.length === 0) return;
+    const errors = await Promise.all(this.pipelineErrors);
+    this.pipelineErrors = [];
+    const first = errors.find((e) => e);
+    if (first) throw new Error(`WebGPU pipeline creation failed: ${first.message}`);
+  }
+
+  private commandEncoder(): GPUCommandEncoder {
+    this.encoder ??= this.device.createCommandEncoder();
+    return this.encoder;
+  }
+
+  private computePass(): GPUComputePassEncoder {
+    this.pass ??= this.commandEncoder().beginComputePass();
+    return this.pass;
+  }
+
+  private endPass(): void {
+    this.pass?.end();
+    this.pass = null;
+  }
+}

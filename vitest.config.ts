@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+import { wgslAsText } from './vite.config.ts';
+
+export default defineConfig({
+  plugins: [wgslAsText()],
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    fileParallelism: false,
+  },
+});

@@ -105,8 +105,8 @@ export class WebGpuBackend implements Backend {
     this.device.queue.writeBuffer((buffer as GpuBuffer).gpu, offsetElements * 4, typed);
   }
 
-  async read(buffer: DeviceBuffer): Promise<HostArray> {
-    await this.throwPipelineErrors();
+  /** The copy is recorded and submitted at once, so the buffer may be reused right after the call. */
+  read(buffer: DeviceBuffer): Promise<HostArray> {
     const source = buffer as GpuBuffer;
     const staging =
       this.stagingPool.take(source.length, source.dtype) ??
@@ -114,11 +114,16 @@ export class WebGpuBackend implements Backend {
     this.endPass();
     this.commandEncoder().copyBufferToBuffer(source.gpu, 0, staging.gpu, 0, source.length * 4);
     this.flush();
+    return this.mapStaging(staging);
+  }
+
+  private async mapStaging(staging: GpuBuffer): Promise<HostArray> {
+    await this.throwPipelineErrors();
     await staging.gpu.mapAsync(GPUMapMode.READ);
     const bytes = staging.gpu.getMappedRange().slice(0);
     staging.gpu.unmap();
     this.stagingPool.give(staging);
-    return source.dtype === 'u32' ? new Uint32Array(bytes) : new Float32Array(bytes);
+    return staging.dtype === 'u32' ? new Uint32Array(bytes) : new Float32Array(bytes);
   }
 
   run<T extends ParamTypes>(kernel: Kernel<T>, params: ParamValues<T>, buffers: DeviceBuffer[]): void {

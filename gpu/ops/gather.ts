@@ -1,0 +1,54 @@
+import wgsl from '../../shaders/gather.wgsl';
+import type { Tensor } from '../tensor';
+import { defineKernel, strideGroups } from './kernel';
+
+const gatherKernel = defineKernel({
+  name: 'gather',
+  wgsl,
+  entry: 'gather',
+  params: { rows: 'u32', pixels: 'u32', mean: 'f32', inv_std: 'f32' },
+  workgroups: (p, tuning) => strideGroups(p.rows * p.pixels, tuning),
+  cpu: (p, [images, labels, order, start, x, y]) => {
+    for (let r = 0; r < p.rows; r++) {
+      const sample = order[start[0] + r];
+      for (let j = 0; j < p.pixels; j++) {
+        const byteIndex = sample * p.pixels + j;
+        const byte = (images[byteIndex >>> 2] >>> (8 * (byteIndex & 3))) & 0xff;
+        x[r * p.pixels + j] = (byte / 255 - p.mean) * p.inv_std;
+      }
+      y[r] = labels[sample];
+    }
+  },
+});
+
+export interface Normalization {
+  mean: number;
+  std: number;
+}
+
+/**
+ * A batch of `rows` samples, taken from `order` at the position held in start[0]: images are
+ * bytes packed four to a u32 (see packBytes), normalised here as (pixel/255 − mean)/std.
+ */
+export function gatherBatch(
+  images: Tensor,
+  labels: Tensor,
+  order: Tensor,
+  start: Tensor,
+  rows: number,
+  pixels: number,
+  norm: Normalization,
+): { x: Tensor; y: Tensor } {
+  const { engine } = images;
+  const x = engine.empty([rows, pixels]);
+  const y = engine.empty([rows], 'u32');
+  engine.run(gatherKernel, { rows, pixels, mean: norm.mean, inv_std: 1 / norm.std }, [images, labels, order, start, x, y]);
+  return { x, y };
+}
+
+/** Bytes as little-endian u32 words, the layout the gather kernel reads. */
+export function packBytes(bytes: Uint8Array): Uint32Array {
+  const words = new Uint32Array(Math.ceil(bytes.length / 4));
+  new Uint8Array(words.buffer).set(bytes);
+  return words;
+}

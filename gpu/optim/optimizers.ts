@@ -1,0 +1,132 @@
+import wgsl from '../../shaders/optim.wgsl';
+import type { HostArray } from '../backend';
+import { defineKernel, strideGroups } from '../ops/kernel';
+import type { Engine, Tensor } from '../tensor';
+
+export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'adam'] as const;
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
+
+export interface OptimizerConfig {
+  name: OptimizerName;
+  lr: number;
+  weightDecay?: number;
+  /** SGD momentum (default 0.9). */
+  momentum?: number;
+  /** Adam's betas and eps, PyTorch's defaults unless given. */
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+}
+
+// The order of h in optim.wgsl.
+const LR = 0;
+const WEIGHT_DECAY = 1;
+const MOMENTUM_OR_BETA1 = 2;
+const BETA2 = 3;
+const EPS = 4;
+const BIAS_CORRECTION1 = 5;
+const BIAS_CORRECTION2 = 6;
+
+type Update = (h: HostArray, g: number, i: number, param: HostArray, s1: HostArray, s2: HostArray) => void;
+
+const updates: Record<OptimizerName, Update> = {
+  sgd: (h, g, i, param) => {
+    param[i] -= h[LR] * g;
+  },
+  momentum: (h, g, i, param, s1) => {
+    s1[i] = h[MOMENTUM_OR_BETA1] * s1[i] + g;
+    param[i] -= h[LR] * s1[i];
+  },
+  adam: (h, g, i, param, m, v) => {
+    m[i] = h[MOMENTUM_OR_BETA1] * m[i] + (1 - h[MOMENTUM_OR_BETA1]) * g;
+    v[i] = h[BETA2] * v[i] + (1 - h[BETA2]) * g * g;
+    const denom = Math.sqrt(v[i]) / Math.sqrt(h[BIAS_CORRECTION2]) + h[EPS];
+    param[i] -= (h[LR] / h[BIAS_CORRECTION1]) * (m[i] / denom);
+  },
+};
+
+const kernels = Object.fromEntries(
+  OPTIMIZER_NAMES.map((name) => [
+    name,
+    defineKernel({
+      name,
+      wgsl,
+      entry: name,
+      params: { n: 'u32' },
+      workgroups: (p, tuning) => strideGroups(p.n, tuning),
+      cpu: (p, [h, grad, param, s1, s2]) => {
+        for (let i = 0; i < p.n; i++) updates[name](h, grad[i] + h[WEIGHT_DECAY] * param[i], i, param, s1, s2);
+      },
+    }),
+  ]),
+);
+
+/** How many state tensors of a parameter's size each optimiser keeps. */
+const STATE_SLOTS: Record<OptimizerName, number> = { sgd: 0, momentum: 1, adam: 2 };
+
+/**
+ * Updates parameters in place on the device from their .grad, in PyTorch's formulation. The
+ * hyper-parameters live in one small device buffer written once per step, so the learning rate
+ * can change between steps without new GPU objects.
+ */
+export class Optimizer {
+  private readonly hyper: Tensor;
+  private readonly state: Tensor[][];
+  private steps = 0;
+  private config: Required<OptimizerConfig>;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly params: Tensor[],
+    config: OptimizerConfig,
+  ) {
+    this.config = { weightDecay: 0, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, ...config };
+    this.hyper = engine.tensor([7]);
+    this.state = params.map((p) =>
+      Array.from({ length: STATE_SLOTS[config.name] }, () => engine.tensor(p.shape, new Float32Array(p.size))),
+    );
+  }
+
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  setLearningRate(lr: number): void {
+    this.config.lr = lr;
+  }
+
+  step(): void {
+    this.steps++;
+    const c = this.config;
+    const beta1 = c.name === 'adam' ? c.beta1 : c.momentum;
+    this.engine.backend.write(this.hyper.buffer, [
+      c.lr,
+      c.weightDecay,
+      beta1,
+      c.beta2,
+      c.eps,
+      1 - c.beta1 ** this.steps,
+      1 - c.beta2 ** this.steps,
+    ]);
+    const kernel = kernels[c.name];
+    this.params.forEach((param, i) => {
+      if (!param.grad) throw new Error('optimizer.step() needs gradients: call backward() first');
+      this.engine.run(kernel, { n: param.size }, [this.hyper, param.grad, param, ...this.state[i]]);
+    });
+  }
+
+  /** Every tensor of optimiser state, for checkpoints. */
+  stateTensors(): Tensor[] {
+    return this.state.flat();
+  }
+
+  /** Restores the step count that Adam's bias corrections depend on. */
+  restoreStepCount(steps: number): void {
+    this.steps = steps;
+  }
+
+  dispose(): void {
+    this.engine.dispose(this.hyper);
+    for (const t of this.stateTensors()) this.engine.dispose(t);
+  }
+}

@@ -1,0 +1,230 @@
+import type { Mnist, MnistSet } from '../data/idx';
+import { Mlp } from '../nn/mlp';
+import { Random } from '../nn/random';
+import { accumulateMetrics, oneHot } from '../ops/classes';
+import { gatherBatch, packBytes, type Normalization } from '../ops/gather';
+import { bceWithLogits, mse, softmaxCrossEntropy } from '../ops/losses';
+import { softmax } from '../ops/softmax';
+import { Optimizer } from '../optim/optimizers';
+import type { Engine, Tensor } from '../tensor';
+import { CLASSES, INPUT_SIZE, NORMALIZATIONS, validateConfig, type LossName, type TrainConfig } from './config';
+
+/** The three losses, each from logits and integer labels to a scalar. */
+const LOSSES: Record<LossName, (logits: Tensor, labels: Tensor) => Tensor> = {
+  'cross-entropy': softmaxCrossEntropy,
+  mse: (logits, labels) => mse(softmax(logits), oneHot(labels, CLASSES)),
+  bce: (logits, labels) => bceWithLogits(logits, oneHot(labels, CLASSES)),
+};
+
+/** A dataset split resident on the device: images as packed bytes, labels as u32. */
+export interface DeviceSplit {
+  images: Tensor;
+  labels: Tensor;
+  count: number;
+}
+
+export interface DeviceData {
+  train: DeviceSplit;
+  test: DeviceSplit;
+}
+
+function uploadSplit(engine: Engine, set: MnistSet): DeviceSplit {
+  const words = packBytes(set.images);
+  return {
+    images: engine.tensor([words.length], words, { dtype: 'u32' }),
+    labels: engine.tensor([set.count], set.labels, { dtype: 'u32' }),
+    count: set.count,
+  };
+}
+
+/** Copies MNIST to the device once; every batch is then gathered there. */
+export function uploadMnist(engine: Engine, mnist: Mnist): DeviceData {
+  return { train: uploadSplit(engine, mnist.train), test: uploadSplit(engine, mnist.test) };
+}
+
+export interface StepEvent {
+  type: 'step';
+  step: number;
+  epoch: number;
+  loss: number;
+  samplesPerSec: number;
+}
+
+export interface EpochEvent {
+  type: 'epoch';
+  epoch: number;
+  step: number;
+  testAccuracy: number;
+  testLoss: number;
+}
+
+export type TrainEvent = StepEvent | EpochEvent;
+
+const EVAL_BATCH = 1000;
+/** Steps submitted ahead of the GPU before the loop waits: enough to keep it busy, bounded memory. */
+const MAX_STEPS_IN_FLIGHT = 3;
+const YIELD_MS = 30;
+
+/**
+ * Trains an MLP on device-resident MNIST. A step encodes gather → forward → loss → backward →
+ * optimiser into one submission and returns without waiting; every `lossEvery` steps the loss is
+ * copied out and reported when the copy lands, so reading it never stalls the loop.
+ */
+export class Trainer {
+  readonly model: Mlp;
+  readonly optimizer: Optimizer;
+  private readonly norm: Normalization;
+  private readonly random: Random;
+  private readonly order: Tensor;
+  private readonly start: Tensor;
+  private readonly testOrder: Tensor;
+  private readonly totals: Tensor;
+  private predictInput: Tensor | null = null;
+  private readonly lossFn: (logits: Tensor, labels: Tensor) => Tensor;
+  /** Position of the next batch in this epoch's order. */
+  private position = 0;
+  private inFlight: Promise<void>[] = [];
+  private lastYield = 0;
+  epoch = 0;
+  step = 0;
+
+  constructor(
+    readonly engine: Engine,
+    readonly data: DeviceData,
+    readonly config: TrainConfig,
+  ) {
+    const errors = Object.values(validateConfig(config, engine.backend.maxBufferElements));
+    if (errors.length > 0) throw new Error(errors.join('; '));
+    this.random = new Random(config.seed);
+    this.model = new Mlp(engine, [INPUT_SIZE, ...config.hidden, CLASSES], config.activation, this.random);
+    this.optimizer = new Optimizer(engine, this.model.parameters(), {
+      name: config.optimizer,
+      lr: config.lr,
+      momentum: config.momentum,
+      weightDecay: config.weightDecay,
+    });
+    this.norm = NORMALIZATIONS[config.normalize];
+    this.lossFn = LOSSES[config.loss];
+    this.order = engine.tensor([data.train.count], undefined, { dtype: 'u32' });
+    this.start = engine.tensor([1], undefined, { dtype: 'u32' });
+    this.testOrder = engine.tensor([data.test.count], Uint32Array.from({ length: data.test.count }, (_, i) => i), {
+      dtype: 'u32',
+    });
+    this.totals = engine.tensor([2]);
+  }
+
+  get stepsPerEpoch(): number {
+    return Math.ceil(this.data.train.count / this.config.batchSize);
+  }
+
+  setLearningRate(lr: number): void {
+    this.optimizer.setLearningRate(lr);
+  }
+
+  /**
+   * Encodes and submits one training step. Returns the loss as a promise on steps where it is read
+   * back (every lossEvery steps and at the end of an epoch), else null. Ends the epoch when the
+   * last batch is done: `epochEnded` then tells the caller to evaluate.
+   */
+  trainStep(): { loss: Promise<number> | null; epochEnded: boolean } {
+    const { engine, data, config } = this;
+    if (this.position === 0) engine.backend.write(this.order.buffer, this.random.permutation(data.train.count));
+    const rows = Math.min(config.batchSize, data.train.count - this.position);
+    engine.backend.write(this.start.buffer, [this.position]);
+    this.position += rows;
+    this.step++;
+    const epochEnded = this.position >= data.train.count;
+    const readLoss = this.step % config.lossEvery === 0 || epochEnded;
+    const loss = engine.tidy(() => {
+      const { x, y } = gatherBatch(data.train.images, data.train.labels, this.order, this.start, rows, INPUT_SIZE, this.norm);
+      const loss = this.lossFn(this.model.forward(x), y);
+      loss.backward();
+      this.optimizer.step();
+      return readLoss ? loss.read().then((v) => v[0]) : null;
+    });
+    engine.backend.flush();
+    if (epochEnded) {
+      this.position = 0;
+      this.epoch++;
+    }
+    return { loss, epochEnded };
+  }
+
+  /**
+   * Waits only when MAX_STEPS_IN_FLIGHT steps are already queued on the device, and lets other
+   * tasks (messages to a worker, timers) run every YIELD_MS even when the backend never waits.
+   */
+  async throttle(): Promise<void> {
+    this.inFlight.push(this.engine.backend.idle());
+    if (this.inFlight.length > MAX_STEPS_IN_FLIGHT) await this.inFlight.shift();
+    if (performance.now() - this.lastYield > YIELD_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      this.lastYield = performance.now();
+    }
+  }
+
+  /** Mean loss and accuracy over the whole test set, accumulated on the device, read once. */
+  async evaluate(): Promise<{ accuracy: number; loss: number }> {
+    const { engine, data } = this;
+    engine.backend.write(this.totals.buffer, [0, 0]);
+    for (let first = 0; first < data.test.count; first += EVAL_BATCH) {
+      const rows = Math.min(EVAL_BATCH, data.test.count - first);
+      engine.backend.write(this.start.buffer, [first]);
+      engine.tidy(() => {
+        const { x, y } = gatherBatch(data.test.images, data.test.labels, this.testOrder, this.start, rows, INPUT_SIZE, this.norm);
+        const logits = this.model.forward(x);
+        accumulateMetrics(this.totals, logits, y, this.lossFn(logits, y));
+      });
+    }
+    const [lossSum, correct] = await this.totals.read();
+    return { accuracy: correct / data.test.count, loss: lossSum / data.test.count };
+  }
+
+  /** Class probabilities for one 28×28 image with pixels in [0, 1] (0 = background). */
+  async predict(pixels: ArrayLike<number>): Promise<Float32Array> {
+    if (pixels.length !== INPUT_SIZE) throw new Error(`predict needs ${INPUT_SIZE} pixels, got ${pixels.length}`);
+    this.predictInput ??= this.engine.tensor([1, INPUT_SIZE]);
+    const input = Float32Array.from(pixels, (v) => (v - this.norm.mean) / this.norm.std);
+    this.engine.backend.write(this.predictInput.buffer, input);
+    const probabilities = this.engine.tidy(() => softmax(this.model.forward(this.predictInput!)).read());
+    return Float32Array.from(await probabilities);
+  }
+
+  /**
+   * Trains until `config.epochs` are done or `shouldStop()` says so, reporting losses as they are
+   * read back and test metrics after each epoch.
+   */
+  async run(onEvent: (e: TrainEvent) => void, shouldStop: () => boolean = () => false): Promise<void> {
+    let windowStart = performance.now();
+    let windowSamples = 0;
+    const pending: Promise<void>[] = [];
+    while (this.epoch < this.config.epochs && !shouldStop()) {
+      const step = this.step + 1;
+      const epoch = this.epoch;
+      const { loss, epochEnded } = this.trainStep();
+      windowSamples += Math.min(this.config.batchSize, this.data.train.count);
+      if (loss) {
+        const now = performance.now();
+        const samplesPerSec = (windowSamples / Math.max(now - windowStart, 1e-3)) * 1000;
+        windowStart = now;
+        windowSamples = 0;
+        pending.push(loss.then((value) => onEvent({ type: 'step', step, epoch, loss: value, samplesPerSec })));
+      }
+      if (epochEnded) {
+        await Promise.all(pending.splice(0));
+        const { accuracy, loss: testLoss } = await this.evaluate();
+        onEvent({ type: 'epoch', epoch: this.epoch, step: this.step, testAccuracy: accuracy, testLoss });
+        windowStart = performance.now();
+        windowSamples = 0;
+      }
+      await this.throttle();
+    }
+    await Promise.all(pending);
+  }
+
+  dispose(): void {
+    this.model.dispose();
+    this.optimizer.dispose();
+    for (const t of [this.order, this.start, this.testOrder, this.totals, this.predictInput]) if (t) this.engine.dispose(t);
+  }
+}

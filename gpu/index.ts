@@ -7,3 +7,8 @@ export { matmul, linear } from './ops/matmul';
 export { activation, ACTIVATION_NAMES, isActivation, type ActivationName, type ActivationAttrs } from './ops/activation';
 export { logSoftmax, softmax } from './ops/softmax';
 export { softmaxCrossEntropy, mse, bceWithLogits } from './ops/losses';
+export { Optimizer, OPTIMIZER_NAMES, type OptimizerName, type OptimizerConfig } from './optim/optimizers';
+export { Mlp } from './nn/mlp';
+export { Random } from './nn/random';
+export { Trainer, uploadMnist, type TrainEvent, type StepEvent, type EpochEvent } from './train/trainer';
+export * from './train/config';

@@ -55,7 +55,7 @@ export class Tensor {
    */
   backward(gradOutput?: Tensor): void {
     if (!gradOutput && this.size !== 1) throw new Error('backward() without a gradient needs a scalar');
-    const seed = gradOutput ?? this.engine.filled(this.shape, 1);
+    const seed = gradOutput ?? this.engine.one;
     const order = this.topologicalOrder();
     this.accumulate(seed);
     for (const node of order.reverse()) {
@@ -105,6 +105,7 @@ export class Tensor {
 export class Engine {
   private scope: Tensor[] | null = null;
   private readonly persistent = new Set<Tensor>();
+  private oneScalar: Tensor | null = null;
 
   constructor(readonly backend: Backend) {}
 
@@ -126,10 +127,10 @@ export class Engine {
     return t;
   }
 
-  filled(shape: Shape, value: number): Tensor {
-    const t = this.empty(shape);
-    this.backend.write(t.buffer, new Float32Array(t.size).fill(value));
-    return t;
+  /** The scalar 1 that seeds backward(), written once so that a step needs no write of its own. */
+  get one(): Tensor {
+    this.oneScalar ??= this.tensor([], [1]);
+    return this.oneScalar;
   }
 
   /** Runs a kernel over tensors' buffers, in binding order. */

@@ -73,6 +73,7 @@ export class Optimizer {
   private readonly hyper: Tensor;
   private readonly state: Tensor[][];
   private steps = 0;
+  private prepared = false;
   private config: Required<OptimizerConfig>;
 
   constructor(
@@ -93,22 +94,35 @@ export class Optimizer {
 
   setLearningRate(lr: number): void {
     this.config.lr = lr;
+    this.prepared = false;
   }
 
-  step(): void {
-    this.steps++;
+  /**
+   * Writes the next step's hyper-parameters. step() does it itself when needed, but a caller that
+   * calls this before recording forward and backward keeps the whole step in one submission
+   * (a write has to go ahead of work already recorded).
+   */
+  prepare(): void {
+    if (this.prepared) return;
+    this.prepared = true;
     const c = this.config;
-    const beta1 = c.name === 'adam' ? c.beta1 : c.momentum;
+    const t = this.steps + 1;
     this.engine.backend.write(this.hyper.buffer, [
       c.lr,
       c.weightDecay,
-      beta1,
+      c.name === 'adam' ? c.beta1 : c.momentum,
       c.beta2,
       c.eps,
-      1 - c.beta1 ** this.steps,
-      1 - c.beta2 ** this.steps,
+      1 - c.beta1 ** t,
+      1 - c.beta2 ** t,
     ]);
-    const kernel = kernels[c.name];
+  }
+
+  step(): void {
+    this.prepare();
+    this.prepared = false;
+    this.steps++;
+    const kernel = kernels[this.config.name];
     this.params.forEach((param, i) => {
       if (!param.grad) throw new Error('optimizer.step() needs gradients: call backward() first');
       this.engine.run(kernel, { n: param.size }, [this.hyper, param.grad, param, ...this.state[i]]);

@@ -131,6 +131,7 @@ export class Trainer {
     if (this.position === 0) engine.backend.write(this.order.buffer, this.random.permutation(data.train.count));
     const rows = Math.min(config.batchSize, data.train.count - this.position);
     engine.backend.write(this.start.buffer, [this.position]);
+    this.optimizer.prepare();
     this.position += rows;
     this.step++;
     const epochEnded = this.position >= data.train.count;

@@ -22,7 +22,7 @@ async function weightedSum(engine: Engine, op: (t: Record<string, Tensor>) => Te
     const out = op(tensors);
     const w = engine.tensor(out.shape, weights.subarray(0, out.size));
     out.backward(w);
-    const value = out.read().then((o) => o.reduce((s, v, i) => s + v * weights[i], 0));
+    const value = out.read().then((o) => Array.from(o).reduce((s, v, i) => s + v * weights[i], 0));
     return { value, grads: Object.fromEntries(Object.entries(tensors).map(([n, t]) => [n, t.grad])) };
   });
   const grads: Record<string, Float64Array> = {};

@@ -4,8 +4,8 @@ import type { Tensor } from '../tensor';
 import { defineKernel } from './kernel';
 import { sumColumns } from './reduce';
 
-// Each invocation computes a 4×4 block; workgroups are 8×8 invocations (see matmul.wgsl).
-const BLOCK = 4 * 8;
+// Each invocation computes an 8×8 block; workgroups are 4×4 invocations (see matmul.wgsl).
+const BLOCK = 8 * 4;
 
 interface Variant {
   transposeA: boolean;

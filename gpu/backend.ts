@@ -33,10 +33,17 @@ export interface Kernel<T extends ParamTypes = ParamTypes> {
   cpu(p: ParamValues<T>, buffers: HostArray[]): void;
 }
 
-/** Per-adapter choices that kernels read when sizing their dispatches. */
+/**
+ * Which matmul shader runs: `register` (barrier-free 8×8 blocks per invocation, fastest on
+ * SwiftShader and CPU-like adapters) or `tiled` (workgroup-memory tiles, as GPUs prefer).
+ */
+export type MatmulVariant = 'register' | 'tiled';
+
+/** Per-adapter choices of kernel variants and dispatch sizes. */
 export interface Tuning {
   /** Upper bound on workgroups for grid-stride elementwise kernels. */
   readonly maxElementwiseWorkgroups: number;
+  readonly matmul: MatmulVariant;
 }
 
 export interface Counters {

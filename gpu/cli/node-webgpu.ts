@@ -2,6 +2,7 @@
 // SwiftShader Vulkan driver that Debian's chromium package installs.
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { Tuning } from '../backend';
 import { requestWebGpuBackend, type WebGpuBackend } from '../webgpu/webgpu-backend';
 
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
@@ -9,7 +10,7 @@ const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 // Dawn crashes if the GPU object is collected while work runs, so it lives as long as the process.
 let gpu: GPU | undefined;
 
-export async function nodeWebGpuBackend(): Promise<WebGpuBackend> {
+export async function nodeWebGpuBackend(tuning?: Partial<Tuning>): Promise<WebGpuBackend> {
   if (!process.env.VK_ICD_FILENAMES && !existsSync('/dev/dri') && existsSync(SWIFTSHADER_ICD)) {
     process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   }
@@ -20,7 +21,7 @@ export async function nodeWebGpuBackend(): Promise<WebGpuBackend> {
     gpu = dawn.create([]);
   }
   try {
-    return await requestWebGpuBackend(gpu);
+    return await requestWebGpuBackend(gpu, tuning);
   } catch (error) {
     throw new Error(
       `${(error as Error).message} In Node, WebGPU needs a Vulkan driver: install Debian's chromium and libvulkan1 ` +

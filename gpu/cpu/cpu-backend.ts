@@ -21,7 +21,7 @@ interface CpuBuffer extends DeviceBuffer {
 export class CpuBackend implements Backend {
   readonly kind = 'cpu';
   readonly adapter: string;
-  readonly tuning = { maxElementwiseWorkgroups: 1 };
+  readonly tuning = { maxElementwiseWorkgroups: 1, matmul: 'register' } as const;
   readonly maxBufferElements = 2 ** 28;
   readonly lost = new Promise<string>(() => {});
   private readonly pool = new BufferPool<CpuBuffer>();

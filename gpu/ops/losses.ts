@@ -1,3 +1,4 @@
+import type { Tuning } from '../backend';
 import lossesWgsl from '../../shaders/losses.wgsl';
 import xentWgsl from '../../shaders/softmax_xent.wgsl';
 import type { Tensor } from '../tensor';
@@ -50,7 +51,7 @@ function elementwiseLoss(
   backward: (x: number, t: number, scale: number) => [number, number],
   gradScale: number,
 ) {
-  const groups = (p: { n: number }, tuning: { maxElementwiseWorkgroups: number }) => strideGroups(p.n, tuning);
+  const groups = (p: { n: number }, tuning: Tuning) => strideGroups(p.n, tuning);
   return {
     forward: defineKernel({
       name: `${name}_forward`,

@@ -1,11 +1,17 @@
-import wgsl from '../../shaders/matmul.wgsl';
-import type { HostArray } from '../backend';
-import type { Tensor } from '../tensor';
+import registerWgsl from '../../shaders/matmul.wgsl';
+import tiledWgsl from '../../shaders/matmul_tiled.wgsl';
+import type { HostArray, MatmulVariant } from '../backend';
+import type { Engine, Tensor } from '../tensor';
 import { defineKernel } from './kernel';
 import { sumColumns } from './reduce';
 
-// Each invocation computes an 8×8 block; workgroups are 4×4 invocations (see matmul.wgsl).
-const BLOCK = 8 * 4;
+/** Each variant's shader and the side of the square of C that one workgroup computes. */
+const VARIANTS: Record<MatmulVariant, { wgsl: string; tile: number }> = {
+  // 4×4 invocations, each an 8×8 block.
+  register: { wgsl: registerWgsl, tile: 32 },
+  // 16×16 invocations, each a 4×4 block, sharing slices in workgroup memory.
+  tiled: { wgsl: tiledWgsl, tile: 64 },
+};
 
 interface Variant {
   transposeA: boolean;
@@ -27,23 +33,35 @@ function cpuMatmul(p: { M: number; N: number; K: number }, v: Variant, [a, b, c,
   }
 }
 
-function matmulKernel(v: Variant) {
-  const name = `matmul${v.transposeA ? '_tA' : ''}${v.transposeB ? '_tB' : ''}${v.bias ? '_bias' : ''}`;
+function matmulKernel(variant: MatmulVariant, v: Variant) {
+  const { wgsl, tile } = VARIANTS[variant];
+  const name = `matmul_${variant}${v.transposeA ? '_tA' : ''}${v.transposeB ? '_tB' : ''}${v.bias ? '_bias' : ''}`;
   return defineKernel({
     name,
     wgsl,
     entry: v.bias ? 'matmul_bias' : 'matmul',
     params: { M: 'u32', N: 'u32', K: 'u32' },
     constants: { TRANSPOSE_A: Number(v.transposeA), TRANSPOSE_B: Number(v.transposeB) },
-    workgroups: (p) => [Math.ceil(p.N / BLOCK), Math.ceil(p.M / BLOCK)],
+    workgroups: (p) => [Math.ceil(p.N / tile), Math.ceil(p.M / tile)],
     cpu: (p, buffers) => cpuMatmul(p, v, buffers),
   });
 }
 
-const plain = matmulKernel({ transposeA: false, transposeB: false, bias: false });
-const transposedA = matmulKernel({ transposeA: true, transposeB: false, bias: false });
-const transposedB = matmulKernel({ transposeA: false, transposeB: true, bias: false });
-const transposedBWithBias = matmulKernel({ transposeA: false, transposeB: true, bias: true });
+function kernelsOf(variant: MatmulVariant) {
+  return {
+    plain: matmulKernel(variant, { transposeA: false, transposeB: false, bias: false }),
+    transposedA: matmulKernel(variant, { transposeA: true, transposeB: false, bias: false }),
+    transposedB: matmulKernel(variant, { transposeA: false, transposeB: true, bias: false }),
+    transposedBWithBias: matmulKernel(variant, { transposeA: false, transposeB: true, bias: true }),
+  };
+}
+
+const KERNELS = { register: kernelsOf('register'), tiled: kernelsOf('tiled') };
+
+/** The matmul kernels that suit this engine's adapter. */
+function kernels(engine: Engine) {
+  return KERNELS[engine.backend.tuning.matmul];
+}
 
 function check2d(t: Tensor, what: string): [number, number] {
   if (t.shape.length !== 2) throw new Error(`${what} must be 2-D, got shape [${t.shape}]`);
@@ -56,6 +74,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const [K2, N] = check2d(b, 'matmul: b');
   if (K !== K2) throw new Error(`matmul: inner sizes differ, [${a.shape}]·[${b.shape}]`);
   const { engine } = a;
+  const { plain, transposedA, transposedB } = kernels(engine);
   const c = engine.empty([M, N]);
   engine.run(plain, { M, N, K }, [a, b, c]);
   return c.recordOp([a, b], (dc) => {
@@ -77,6 +96,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
   if (I !== I2) throw new Error(`linear: x has ${I} features but weight expects ${I2}`);
   if (bias.shape.length !== 1 || bias.shape[0] !== O) throw new Error(`linear: bias must have shape [${O}]`);
   const { engine } = x;
+  const { plain, transposedA, transposedBWithBias } = kernels(engine);
   const y = engine.empty([N, O]);
   engine.run(transposedBWithBias, { M: N, N: O, K: I }, [x, weight, y, bias]);
   return y.recordOp([x, weight, bias], (dy) => {

@@ -28,7 +28,7 @@ function isSoftwareAdapter(info: GPUAdapterInfo): boolean {
   );
 }
 
-export async function requestWebGpuBackend(gpu: GPU | undefined): Promise<WebGpuBackend> {
+export async function requestWebGpuBackend(gpu: GPU | undefined, tuning?: Partial<Tuning>): Promise<WebGpuBackend> {
   if (!gpu) throw new Error('WebGPU is not available here (navigator.gpu is missing).');
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new Error('WebGPU is present but no adapter was found.');
@@ -38,7 +38,7 @@ export async function requestWebGpuBackend(gpu: GPU | undefined): Promise<WebGpu
       maxBufferSize: adapter.limits.maxBufferSize,
     },
   });
-  return new WebGpuBackend(device, adapter.info);
+  return new WebGpuBackend(device, adapter.info, tuning);
 }
 
 /**
@@ -68,12 +68,19 @@ export class WebGpuBackend implements Backend {
   /** Validation errors of pipeline creation, reported by the next read() or idle(). */
   private pipelineErrors: Promise<GPUError | null>[] = [];
 
+  /** `tuning` overrides the per-adapter choice (tests use it to run every variant here). */
   constructor(
     readonly device: GPUDevice,
     info: GPUAdapterInfo,
+    tuning?: Partial<Tuning>,
   ) {
     this.adapter = describeAdapter(info);
-    this.tuning = { maxElementwiseWorkgroups: isSoftwareAdapter(info) ? 16 : 1024 };
+    const software = isSoftwareAdapter(info);
+    this.tuning = {
+      maxElementwiseWorkgroups: software ? 16 : 1024,
+      matmul: software ? 'register' : 'tiled',
+      ...tuning,
+    };
     this.maxBufferElements = Math.floor(
       Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize) / 4,
     );

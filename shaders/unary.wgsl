@@ -54,7 +54,8 @@ fn erf(v: f32) -> f32 {
 
 fn activate(v: f32) -> f32 {
   switch ACTIVATION {
-    case RELU: { return max(v, 0.0); }
+    // Written with select, not max, so that NaN passes through as in PyTorch rather than becoming 0.
+    case RELU: { return select(v, 0.0, v < 0.0); }
     case LEAKY_RELU: { return select(p.alpha * v, v, v > 0.0); }
     case SIGMOID: { return sigmoid(v); }
     case TANH: { return safe_tanh(v); }

@@ -6,7 +6,7 @@ import { Optimizer, type OptimizerConfig } from '../gpu/optim/optimizers';
 import { DEFAULT_CONFIG, validateConfig } from '../gpu/train/config';
 import { Trainer, uploadMnist } from '../gpu/train/trainer';
 import { expectClose, webgpuEngine } from './helpers';
-import { syntheticSet } from './synthetic';
+import { syntheticData, syntheticSet } from './synthetic';
 
 /** torch.optim's update rules, written out independently in float64. */
 function torchReference(config: Required<OptimizerConfig>, param: number[], grads: number[][]): number[] {
@@ -123,5 +123,41 @@ describe('training on real MNIST', () => {
     expect(errors.hidden).toMatch(/8192/);
     expect(validateConfig({ ...DEFAULT_CONFIG, hidden: [4000], batchSize: 8192 }, 2 ** 24).hidden).toMatch(/device's limit of 16777216/);
     expect(validateConfig(DEFAULT_CONFIG)).toEqual({});
+  });
+});
+
+describe('checkpoints', () => {
+  it('a trainer restored on a new device carries on exactly as the original', async () => {
+    const config = { ...DEFAULT_CONFIG, hidden: [16], batchSize: 50, lossEvery: 1, epochs: 2 };
+    const first = await webgpuEngine();
+    const original = new Trainer(first, syntheticData(first, 300, 50), config);
+    for (let i = 0; i < 8; i++) original.trainStep(); // mid-way through the second epoch
+    const checkpoint = await original.checkpoint();
+    expect(checkpoint.finite).toBe(true);
+    const losses = async (trainer: Trainer) => {
+      const values = [];
+      for (let i = 0; i < 5; i++) values.push(await trainer.trainStep().loss);
+      return values;
+    };
+    const expected = await losses(original);
+    first.backend.destroy();
+
+    const second = await webgpuEngine();
+    const restored = Trainer.restore(second, syntheticData(second, 300, 50), checkpoint);
+    expect([restored.step, restored.epoch]).toEqual([8, 1]);
+    expect(await losses(restored)).toEqual(expected);
+    second.backend.destroy();
+  });
+
+  it('report a model whose parameters went non-finite', async () => {
+    const engine = await webgpuEngine();
+    const trainer = new Trainer(engine, syntheticData(engine, 256, 50), { ...DEFAULT_CONFIG, hidden: [16], batchSize: 64, lossEvery: 1 });
+    expect(Number.isFinite(await trainer.trainStep().loss)).toBe(true);
+    const weight = trainer.model.layers[0].weight;
+    engine.backend.write(weight.buffer, new Float32Array(weight.size).fill(Infinity));
+    const poisoned = await trainer.trainStep().loss;
+    expect(Number.isFinite(poisoned)).toBe(false);
+    expect((await trainer.checkpoint()).finite).toBe(false);
+    engine.backend.destroy();
   });
 });

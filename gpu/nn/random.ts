@@ -1,6 +1,7 @@
 /** A small seeded generator (mulberry32): the same seed gives the same run everywhere. */
 export class Random {
-  private state: number;
+  /** The whole generator: saving and restoring it resumes the same sequence. */
+  state: number;
 
   constructor(seed: number) {
     this.state = seed >>> 0;

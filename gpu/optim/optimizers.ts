@@ -92,6 +92,10 @@ export class Optimizer {
     return this.steps;
   }
 
+  get learningRate(): number {
+    return this.config.lr;
+  }
+
   setLearningRate(lr: number): void {
     this.config.lr = lr;
     this.prepared = false;

@@ -60,6 +60,22 @@ export interface EpochEvent {
 
 export type TrainEvent = StepEvent | EpochEvent;
 
+/** Everything needed to resume training exactly, held on the CPU (survives a lost GPU device). */
+export interface Checkpoint {
+  config: TrainConfig;
+  step: number;
+  epoch: number;
+  position: number;
+  optimizerSteps: number;
+  randomState: number;
+  /** This epoch's sample order. */
+  order: Uint32Array;
+  parameters: Float32Array[];
+  optimizerState: Float32Array[];
+  /** False when some parameter is NaN or infinite: training has diverged. */
+  finite: boolean;
+}
+
 const EVAL_BATCH = 1000;
 /** Steps submitted ahead of the GPU before the loop waits: enough to keep it busy, bounded memory. */
 const MAX_STEPS_IN_FLIGHT = 3;
@@ -221,6 +237,49 @@ export class Trainer {
       await this.throttle();
     }
     await Promise.all(pending);
+  }
+
+  /**
+   * A copy of the model, the optimiser and the data order as of the last step submitted. The
+   * copies are recorded at once, so training may go on while they come back.
+   */
+  async checkpoint(): Promise<Checkpoint> {
+    const parameters = this.model.parameters();
+    const state = this.optimizer.stateTensors();
+    const reads = [...parameters, ...state, this.order].map((t) => t.read());
+    const snapshot = {
+      config: { ...this.config, lr: this.optimizer.learningRate },
+      step: this.step,
+      epoch: this.epoch,
+      position: this.position,
+      optimizerSteps: this.optimizer.stepCount,
+      randomState: this.random.state,
+    };
+    const values = await Promise.all(reads);
+    const floats = values.slice(0, -1).map((v) => Float32Array.from(v));
+    return {
+      ...snapshot,
+      order: Uint32Array.from(values[values.length - 1]),
+      parameters: floats.slice(0, parameters.length),
+      optimizerState: floats.slice(parameters.length),
+      finite: floats.slice(0, parameters.length).every((p) => p.every(Number.isFinite)),
+    };
+  }
+
+  /** A trainer on `engine` (perhaps a new device) that carries on exactly where `checkpoint` was taken. */
+  static restore(engine: Engine, data: DeviceData, checkpoint: Checkpoint): Trainer {
+    const trainer = new Trainer(engine, data, checkpoint.config);
+    const targets = [...trainer.model.parameters(), ...trainer.optimizer.stateTensors()];
+    const values = [...checkpoint.parameters, ...checkpoint.optimizerState];
+    if (targets.length !== values.length) throw new Error('checkpoint does not match the model it is restored into');
+    targets.forEach((t, i) => engine.backend.write(t.buffer, values[i]));
+    engine.backend.write(trainer.order.buffer, checkpoint.order);
+    trainer.step = checkpoint.step;
+    trainer.epoch = checkpoint.epoch;
+    trainer.position = checkpoint.position;
+    trainer.random.state = checkpoint.randomState;
+    trainer.optimizer.restoreStepCount(checkpoint.optimizerSteps);
+    return trainer;
   }
 
   dispose(): void {

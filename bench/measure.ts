@@ -1,0 +1,54 @@
+import { LOSS_EVERY, type Mode } from './results';
+
+/** Runs `steps` training steps and resolves once the device has finished all of them. */
+export type RunSteps = (steps: number) => Promise<void>;
+
+export interface Window {
+  warmupSteps: number;
+  windowMs: number;
+  mode: Mode;
+}
+
+export interface Throughput {
+  samplesPerSec: number;
+  steps: number;
+  ms: number;
+}
+
+async function timed(run: RunSteps, steps: number): Promise<number> {
+  const start = performance.now();
+  await run(steps);
+  return performance.now() - start;
+}
+
+/**
+ * Steady-state samples/s: warm-up, then a short run sized by doubling to learn the step time, then
+ * one run long enough to fill the window, synchronised only at its end. Sizing from the step time
+ * lets a slow backend do a handful of steps and a fast one thousands in the same wall-clock time.
+ */
+export async function measureThroughput(run: RunSteps, batchSize: number, window: Window): Promise<Throughput> {
+  await run(window.warmupSteps);
+  const calibrationMs = Math.min(250, window.windowMs / 4);
+  let steps = 1;
+  let ms = await timed(run, steps);
+  while (ms < calibrationMs) {
+    steps *= 2;
+    ms = await timed(run, steps);
+  }
+  let windowSteps = stepsToFill(window, ms / steps);
+  let windowMs = await timed(run, windowSteps);
+  // Load from other processes can throw the calibration off several times over: a window that came
+  // out far too short is run again, sized by its own, longer measurement.
+  if (windowMs < window.windowMs / 2) {
+    windowSteps = stepsToFill(window, windowMs / windowSteps);
+    windowMs = await timed(run, windowSteps);
+  }
+  return { samplesPerSec: (windowSteps * batchSize * 1000) / windowMs, steps: windowSteps, ms: windowMs };
+}
+
+function stepsToFill(window: Window, stepMs: number): number {
+  const steps = Math.max(2, Math.round(window.windowMs / stepMs));
+  // Whole read-back periods, so that every live window pays for the same share of reads; a backend
+  // too slow for ten steps in the window reads at most once in it, which its step time dwarfs.
+  return window.mode === 'live' && steps >= LOSS_EVERY ? Math.round(steps / LOSS_EVERY) * LOSS_EVERY : steps;
+}

@@ -1,0 +1,112 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { NORMALIZATIONS } from '../gpu';
+import type { MnistSet } from '../gpu/data/idx';
+import type { RunSteps } from './measure';
+import { LOSS_EVERY, type Mode, type TfjsBackend } from './results';
+
+// Served from the bench build itself: TF.js would otherwise fetch them from a CDN.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmUrl,
+  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
+});
+
+/** Batches are built once and cycled, so TF.js's figures hold no data preparation at all. */
+export const TFJS_DISTINCT_BATCHES = 4;
+const INPUT_SIZE = 784;
+const CLASSES = 10;
+
+interface Batch {
+  x: tf.Tensor2D;
+  y: tf.Tensor2D;
+}
+
+export async function useTfjsBackend(backend: TfjsBackend): Promise<void> {
+  if (!(await tf.setBackend(backend))) throw new Error(`TF.js could not start its ${backend} backend`);
+  await tf.ready();
+}
+
+/** Which of its three builds the wasm backend chose here, and its thread count. */
+export async function tfjsWasmBuild(): Promise<string> {
+  const [simd, threads] = await Promise.all([tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'), tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')]);
+  const build = threads && simd ? 'threaded SIMD' : simd ? 'SIMD' : 'plain';
+  return `${build}, ${getThreadsCount()} thread(s)`;
+}
+
+/** gradlab's "standard" scaling of the same MNIST images, one-hot labels for TF.js's loss. */
+function makeBatches(set: MnistSet, batchSize: number, count: number): Batch[] {
+  const { mean, std } = NORMALIZATIONS.standard;
+  return Array.from({ length: count }, (_, b) => {
+    const first = b * batchSize;
+    const bytes = set.images.subarray(first * INPUT_SIZE, (first + batchSize) * INPUT_SIZE);
+    const pixels = Float32Array.from(bytes, (v) => (v / 255 - mean) / std);
+    const labels = Int32Array.from(set.labels.subarray(first, first + batchSize));
+    return tf.tidy(() => ({
+      x: tf.tensor2d(pixels, [batchSize, INPUT_SIZE]),
+      y: tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES).toFloat() as tf.Tensor2D,
+    }));
+  });
+}
+
+/** The same model as gradlab's: dense 128 ReLU, dense 10, softmax cross-entropy on the logits, Adam at 1e-3. */
+function createModel() {
+  const model = tf.sequential({
+    layers: [tf.layers.dense({ inputShape: [INPUT_SIZE], units: 128, activation: 'relu' }), tf.layers.dense({ units: CLASSES })],
+  });
+  const optimizer = tf.train.adam(1e-3);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const trainStep = (batch: Batch, returnCost: boolean) =>
+    optimizer.minimize(() => tf.losses.softmaxCrossEntropy(batch.y, model.apply(batch.x) as tf.Tensor2D) as tf.Scalar, returnCost, variables);
+  const dispose = () => {
+    model.dispose();
+    optimizer.dispose();
+  };
+  return { trainStep, dispose };
+}
+
+export interface TfjsSession {
+  run: RunSteps;
+  dispose(): void;
+}
+
+/** Live mode awaits the loss's data() every LOSS_EVERY steps, as a TF.js UI charting it would; both modes await the last one. */
+export function tfjsSession(set: MnistSet, batchSize: number, mode: Mode): TfjsSession {
+  const batches = makeBatches(set, batchSize, TFJS_DISTINCT_BATCHES);
+  const model = createModel();
+  let step = 0;
+  const run = async (steps: number) => {
+    for (let i = 1; i <= steps; i++) {
+      step++;
+      const read = i === steps || (mode === 'live' && step % LOSS_EVERY === 0);
+      const cost = model.trainStep(batches[step % batches.length], read);
+      if (cost) {
+        await cost.data();
+        cost.dispose();
+      }
+    }
+  };
+  const dispose = () => {
+    model.dispose();
+    for (const { x, y } of batches) tf.dispose([x, y]);
+  };
+  return { run, dispose };
+}
+
+/** Model creation, first step and its loss read; on a backend that has not trained yet this includes compiling its kernels. */
+export async function tfjsTimeToFirstStep(set: MnistSet, batchSize: number): Promise<number> {
+  const [batch] = makeBatches(set, batchSize, 1);
+  const start = performance.now();
+  const model = createModel();
+  const cost = model.trainStep(batch, true);
+  await cost?.data();
+  const ms = performance.now() - start;
+  cost?.dispose();
+  model.dispose();
+  tf.dispose([batch.x, batch.y]);
+  return ms;
+}

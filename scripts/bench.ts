@@ -1,0 +1,186 @@
+// npm run bench [-- --save] [-- --window-ms N]: builds bench/, serves it on 127.0.0.1, trains the
+// same MLP with gradlab and TF.js in headless Chromium, prints the figures beside
+// bench/baseline.json and, last, one line of JSON. --save makes this run the new baseline.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright';
+import { build, preview } from 'vite';
+import {
+  BATCH_SIZES,
+  FLOPS_PER_SAMPLE,
+  MODES,
+  RUNNERS,
+  TFJS_BACKENDS,
+  type BenchResult,
+  type ByModeAndBatch,
+  type Mode,
+  type PageResult,
+  type Runner,
+  type TfjsBackend,
+} from '../bench/results';
+
+const CONFIG_FILE = fileURLToPath(new URL('../bench/vite.config.ts', import.meta.url));
+const BASELINE_FILE = fileURLToPath(new URL('../bench/baseline.json', import.meta.url));
+const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium has no GPU here: WebGPU runs on SwiftShader, Chromium's CPU Vulkan. */
+const SWIFTSHADER_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--use-webgpu-adapter=swiftshader',
+  '--disable-vulkan-surface',
+];
+const DEFAULT_WINDOW_MS = 3000;
+/** A hung page (a lost device, say) ends the run instead of blocking it forever. */
+const TIME_LIMIT_MS = 10 * 60_000;
+
+function parseArgs(argv: string[]) {
+  const save = argv.includes('--save');
+  const at = argv.indexOf('--window-ms');
+  const windowMs = at >= 0 ? Number(argv[at + 1]) : DEFAULT_WINDOW_MS;
+  if (!(windowMs > 0)) throw new Error('--window-ms needs a positive number of milliseconds');
+  return { save, windowMs };
+}
+
+function launchBrowser(): Promise<Browser> {
+  if (existsSync(CHROMIUM)) return chromium.launch({ executablePath: CHROMIUM, args: SWIFTSHADER_ARGS });
+  return chromium.launch({ channel: 'chrome', args: ['--enable-unsafe-webgpu'] });
+}
+
+async function runPage(windowMs: number): Promise<PageResult> {
+  await build({ configFile: CONFIG_FILE });
+  const server = await preview({ configFile: CONFIG_FILE });
+  const url = server.resolvedUrls?.local[0];
+  const browser = await launchBrowser();
+  const limit = setTimeout(() => void browser.close(), TIME_LIMIT_MS);
+  try {
+    if (!url) throw new Error('the bench server did not report its address');
+    const page = await browser.newPage();
+    page.on('console', (message) => {
+      if (message.text().startsWith('[bench]') || message.type() === 'error') console.error(message.text());
+    });
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    await page.goto(url);
+    return await page.evaluate((options) => window.runBench(options), { windowMs });
+  } finally {
+    clearTimeout(limit);
+    await browser.close();
+    await server.close();
+  }
+}
+
+function mapFigures(figures: ByModeAndBatch | undefined, fn: (value: number, mode: Mode, batch: string) => number): ByModeAndBatch {
+  const out: ByModeAndBatch = {};
+  for (const mode of MODES) {
+    for (const [batch, value] of Object.entries(figures?.[mode] ?? {})) (out[mode] ??= {})[batch] = fn(value, mode, batch);
+  }
+  return out;
+}
+
+function derive(page: PageResult, windowMs: number, durationS: number, loadAtStart: number): BenchResult {
+  const gradlab = page.samplesPerSec['gradlab-webgpu'];
+  const stepGflops = mapFigures(gradlab, (v) => (v * FLOPS_PER_SAMPLE) / 1e9);
+  const ratios = Object.fromEntries(
+    TFJS_BACKENDS.map((backend) => [
+      backend,
+      mapFigures(gradlab, (v, mode, batch) => v / (page.samplesPerSec[`tfjs-${backend}`]?.[mode]?.[batch] ?? NaN)),
+    ]),
+  ) as Record<TfjsBackend, ByModeAndBatch>;
+  const cpuAt1024 = (runner: Runner) => page.samplesPerSec[runner]?.throughput?.[1024] ?? NaN;
+  return {
+    ...page,
+    windowMs,
+    flopsPerSample: FLOPS_PER_SAMPLE,
+    stepGflops,
+    stepFractionOfMatmul: mapFigures(stepGflops, (v) => v / page.matmul1024Gflops),
+    ratios,
+    gradlabCpuOverTfjsCpuAt1024: cpuAt1024('gradlab-cpu') / cpuAt1024('tfjs-cpu'),
+    durationS,
+    loadAverage: [loadAtStart, loadavg()[0]].map((v) => Number(v.toFixed(2))) as [number, number],
+    cores: availableParallelism(),
+  };
+}
+
+/** "value (baseline)" for one figure. */
+function cell(format: (v: number) => string, value: number | undefined, was: number | undefined): string {
+  if (value === undefined) return '—';
+  return was === undefined ? format(value) : `${format(value)} (${format(was)})`;
+}
+
+const count = (v: number) => Math.round(v).toLocaleString('en-US');
+const times = (v: number) => `${v.toFixed(2)}×`;
+const percent = (v: number) => `${Math.round(v * 100)}%`;
+const gflops = (v: number) => v.toFixed(2);
+
+function printTable(result: BenchResult, baseline: BenchResult | null): void {
+  const rows: string[][] = [];
+  const header = (title: string) => rows.push([title, ...BATCH_SIZES.map((b) => `batch ${b}`)]);
+  const byBatch = (label: string, format: (v: number) => string, now: ByModeAndBatch | undefined, was: ByModeAndBatch | undefined) => {
+    for (const mode of MODES) {
+      if (!now?.[mode]) continue;
+      rows.push([`${label} ${mode}`, ...BATCH_SIZES.map((b) => cell(format, now[mode]?.[b], was?.[mode]?.[b]))]);
+    }
+  };
+  header('samples/s');
+  for (const runner of RUNNERS) byBatch(runner, count, result.samplesPerSec[runner], baseline?.samplesPerSec[runner]);
+  header('gradlab-webgpu ÷');
+  for (const backend of TFJS_BACKENDS) byBatch(`tfjs-${backend}`, times, result.ratios[backend], baseline?.ratios[backend]);
+  header('step GFLOP/s');
+  byBatch('gradlab-webgpu', gflops, result.stepGflops, baseline?.stepGflops);
+  header('÷ matmul 1024³');
+  byBatch('gradlab-webgpu', percent, result.stepFractionOfMatmul, baseline?.stepFractionOfMatmul);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((text, i) => (i === 0 ? text.padEnd(widths[i]) : text.padStart(widths[i]))).join('   ');
+  console.log(`adapter: ${result.adapter}; ${result.userAgent.match(/(Headless)?Chrome\/[\d.]+/)?.[0] ?? result.userAgent}`);
+  console.log(`data: ${result.data}; TF.js wasm: ${result.wasmBuild}`);
+  console.log(`load average at start and end: ${result.loadAverage.join(', ')} on ${result.cores} cores`);
+  console.log(`each figure: steady state over a ~${result.windowMs} ms window after warm-up; (baseline) from bench/baseline.json\n`);
+  for (const r of rows) console.log(line(r));
+  console.log('\ntime to first step (model creation → first step done, nothing compiled before):');
+  for (const [runner, ms] of Object.entries(result.timeToFirstStepMs)) {
+    console.log(`  ${runner.padEnd(16)} ${cell(count, ms, baseline?.timeToFirstStepMs[runner as Runner])} ms`);
+  }
+  console.log(
+    `step GFLOP/s: samples/s × ${result.flopsPerSample} nominal FLOPs a sample, 3×2×(784·128 + 128·10); ` +
+      'the input gradient is never computed, so about 2/3 of that is executed',
+  );
+  console.log(`gradlab matmul 1024³, best: ${cell(gflops, result.matmul1024Gflops, baseline?.matmul1024Gflops)} GFLOP/s`);
+  console.log(`gradlab dispatches per training step: ${result.gradlabDispatchesPerStep}`);
+  console.log(`gradlab-cpu ÷ tfjs-cpu at batch 1024: ${cell(times, result.gradlabCpuOverTfjsCpuAt1024, baseline?.gradlabCpuOverTfjsCpuAt1024)}`);
+}
+
+function printTargets(result: BenchResult): void {
+  const live = BATCH_SIZES.map((b) => result.ratios.webgpu.live?.[b] ?? NaN);
+  const bestFraction = Math.max(...BATCH_SIZES.map((b) => result.stepFractionOfMatmul.throughput?.[b] ?? NaN));
+  const wasm1024 = Math.min(...MODES.map((m) => result.ratios.wasm[m]?.[1024] ?? NaN));
+  const ttfs = result.timeToFirstStepMs['gradlab-webgpu'] ?? NaN;
+  const targets: [boolean, string][] = [
+    [live.every((r) => r >= 3), `live: gradlab ≥ 3× tfjs-webgpu at every batch (${live.map(times).join(', ')})`],
+    [wasm1024 >= 1, `batch 1024: gradlab ≥ tfjs-wasm (worse mode ${times(wasm1024)})`],
+    [ttfs <= 1000, `time to first step ≤ 1 s (${count(ttfs)} ms)`],
+    [bestFraction >= 0.5, `step ≥ 50% of matmul 1024³ GFLOP/s (best batch, throughput: ${percent(bestFraction)})`],
+    [result.gradlabCpuOverTfjsCpuAt1024 >= 1, `cpu at batch 1024: gradlab ≥ tfjs (${times(result.gradlabCpuOverTfjsCpuAt1024)})`],
+  ];
+  console.log('\ntargets:');
+  for (const [met, text] of targets) console.log(`  ${met ? 'met   ' : 'MISSED'}  ${text}`);
+}
+
+const { save, windowMs } = parseArgs(process.argv.slice(2));
+const started = performance.now();
+const loadAtStart = loadavg()[0];
+const page = await runPage(windowMs);
+const result = derive(page, windowMs, Math.round((performance.now() - started) / 1000), loadAtStart);
+const baseline = existsSync(BASELINE_FILE) ? (JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as BenchResult) : null;
+printTable(result, baseline);
+printTargets(result);
+console.log(`\nfinished in ${result.durationS} s`);
+if (save) {
+  writeFileSync(BASELINE_FILE, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`saved as the new baseline: ${BASELINE_FILE}`);
+}
+console.log(JSON.stringify(result));

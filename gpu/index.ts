@@ -10,5 +10,7 @@ export { softmaxCrossEntropy, mse, bceWithLogits } from './ops/losses';
 export { Optimizer, OPTIMIZER_NAMES, type OptimizerName, type OptimizerConfig } from './optim/optimizers';
 export { Mlp } from './nn/mlp';
 export { Random } from './nn/random';
-export { Trainer, uploadMnist, type TrainEvent, type StepEvent, type EpochEvent } from './train/trainer';
+export { Trainer, uploadMnist, type Checkpoint, type DeviceData, type TrainEvent, type StepEvent, type EpochEvent } from './train/trainer';
+export { loadMnistInBrowser, MnistLoadError, type MnistProgress } from './data/mnist-browser';
+export type { Mnist, MnistSet } from './data/idx';
 export * from './train/config';

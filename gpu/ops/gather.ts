@@ -7,14 +7,14 @@ const gatherKernel = defineKernel({
   wgsl,
   entry: 'gather',
   params: { rows: 'u32', pixels: 'u32', mean: 'f32', inv_std: 'f32' },
-  workgroups: (p, tuning) => strideGroups(p.rows * p.pixels, tuning),
+  workgroups: (p, tuning) => strideGroups((p.rows * p.pixels) / 4, tuning),
   cpu: (p, [images, labels, order, start, x, y]) => {
     for (let r = 0; r < p.rows; r++) {
       const sample = order[start[0] + r];
       for (let j = 0; j < p.pixels; j++) {
         const byteIndex = sample * p.pixels + j;
         const byte = (images[byteIndex >>> 2] >>> (8 * (byteIndex & 3))) & 0xff;
-        x[r * p.pixels + j] = (byte / 255 - p.mean) * p.inv_std;
+        x[r * p.pixels + j] = byte * (p.inv_std / 255) - p.mean * p.inv_std;
       }
       y[r] = labels[sample];
     }
@@ -39,6 +39,7 @@ export function gatherBatch(
   pixels: number,
   norm: Normalization,
 ): { x: Tensor; y: Tensor } {
+  if (pixels % 4 !== 0) throw new Error(`gather reads four pixels at a time; ${pixels} pixels a row is not a multiple of 4`);
   const { engine } = images;
   const x = engine.empty([rows, pixels]);
   const y = engine.empty([rows], 'u32');

@@ -19,16 +19,29 @@ interface Variant {
   bias: boolean;
 }
 
+/**
+ * The CPU twin, in loop orders that walk memory contiguously: row updates c[i,:] += A(i,k)·b[k,:]
+ * when B is stored [K,N], dot products of rows when B is stored transposed.
+ */
 function cpuMatmul(p: { M: number; N: number; K: number }, v: Variant, [a, b, c, bias]: HostArray[]) {
-  for (let i = 0; i < p.M; i++) {
-    for (let j = 0; j < p.N; j++) {
-      let s = v.bias ? bias[j] : 0;
-      for (let k = 0; k < p.K; k++) {
-        const av = v.transposeA ? a[k * p.M + i] : a[i * p.K + k];
-        const bv = v.transposeB ? b[j * p.K + k] : b[k * p.N + j];
-        s += av * bv;
+  const { M, N, K } = p;
+  const aAt = v.transposeA ? (i: number, k: number) => a[k * M + i] : (i: number, k: number) => a[i * K + k];
+  for (let i = 0; i < M; i++) {
+    const row = i * N;
+    for (let j = 0; j < N; j++) c[row + j] = v.bias ? bias[j] : 0;
+    if (v.transposeB) {
+      for (let j = 0; j < N; j++) {
+        let s = 0;
+        for (let k = 0; k < K; k++) s += aAt(i, k) * b[j * K + k];
+        c[row + j] += s;
       }
-      c[i * p.N + j] = s;
+    } else {
+      for (let k = 0; k < K; k++) {
+        const aik = aAt(i, k);
+        if (aik === 0) continue;
+        const bRow = k * N;
+        for (let j = 0; j < N; j++) c[row + j] += aik * b[bRow + j];
+      }
     }
   }
 }

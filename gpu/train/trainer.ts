@@ -139,10 +139,10 @@ export class Trainer {
 
   /**
    * Encodes and submits one training step. Returns the loss as a promise on steps where it is read
-   * back (every lossEvery steps and at the end of an epoch), else null. Ends the epoch when the
-   * last batch is done: `epochEnded` then tells the caller to evaluate.
+   * back (every lossEvery steps, at the end of an epoch, or when `readLoss` asks), else null. Ends
+   * the epoch when the last batch is done: `epochEnded` then tells the caller to evaluate.
    */
-  trainStep(): { loss: Promise<number> | null; epochEnded: boolean } {
+  trainStep(options: { readLoss?: boolean } = {}): { loss: Promise<number> | null; epochEnded: boolean } {
     const { engine, data, config } = this;
     if (this.position === 0) engine.backend.write(this.order.buffer, this.random.permutation(data.train.count));
     const rows = Math.min(config.batchSize, data.train.count - this.position);
@@ -151,7 +151,7 @@ export class Trainer {
     this.position += rows;
     this.step++;
     const epochEnded = this.position >= data.train.count;
-    const readLoss = this.step % config.lossEvery === 0 || epochEnded;
+    const readLoss = options.readLoss || this.step % config.lossEvery === 0 || epochEnded;
     const loss = engine.tidy(() => {
       const { x, y } = gatherBatch(data.train.images, data.train.labels, this.order, this.start, rows, INPUT_SIZE, this.norm);
       const loss = this.lossFn(this.model.forward(x), y);

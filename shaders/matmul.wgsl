@@ -1,4 +1,4 @@
-// C[M,N] = op(A)·op(B), where op transposes an operand in place of a copy: backward needs A·Bᵀ and Aᵀ·B.
+// The matmul for SwiftShader and other CPU-like adapters (preceded by matmul_common.wgsl).
 // Each invocation keeps an 8×8 block of C in sixteen vec4 registers and reads A and B straight from
 // storage, with no workgroup memory and no barriers: on SwiftShader this measured several times
 // faster than shared-memory tiling (shared/reference/swiftshader.md), and 8×8 beat 4×4 by reusing
@@ -6,17 +6,7 @@
 // compiler keeps arrays in memory rather than registers, even with constant indices.
 // Out-of-range rows and columns are clamped on load and skipped on store, so any M, N, K works.
 
-struct Params { M: u32, N: u32, K: u32 }
-
-override TRANSPOSE_A: bool = false; // A is stored as [K, M]
-override TRANSPOSE_B: bool = false; // B is stored as [N, K]
 const BLOCK = 8u;
-
-@group(0) @binding(0) var<uniform> p: Params;
-@group(0) @binding(1) var<storage, read> a: array<f32>;
-@group(0) @binding(2) var<storage, read> b: array<f32>;
-@group(0) @binding(3) var<storage, read_write> c: array<f32>;
-@group(0) @binding(4) var<storage, read> bias: array<f32>;
 
 // Element (i, k) of op(A) is a[i·s.x + k·s.y]; element (k, j) of op(B) is b[k·s.x + j·s.y].
 fn a_strides() -> vec2u { return select(vec2u(p.K, 1u), vec2u(1u, p.M), TRANSPOSE_A); }
@@ -24,7 +14,14 @@ fn b_strides() -> vec2u { return select(vec2u(p.N, 1u), vec2u(1u, p.K), TRANSPOS
 
 // Row i of the block is the pair (lo_i, hi_i): columns 0–3 and 4–7.
 struct Block {
-  lo0: vec4f, hi0: vec4f, lo1: vec4f, hi1: vec4f, lo2: vec4f, hi2: vec4f, lo3: vec4f, hi3: vec4f, lo4: vec4f, hi4: vec4f, lo5: vec4f, hi5: vec4f, lo6: vec4f, hi6: vec4f, lo7: vec4f, hi7: vec4f,
+  lo0: vec4f, hi0: vec4f,
+  lo1: vec4f, hi1: vec4f,
+  lo2: vec4f, hi2: vec4f,
+  lo3: vec4f, hi3: vec4f,
+  lo4: vec4f, hi4: vec4f,
+  lo5: vec4f, hi5: vec4f,
+  lo6: vec4f, hi6: vec4f,
+  lo7: vec4f, hi7: vec4f,
 }
 
 fn block(row0: u32, col0: u32) -> Block {
@@ -80,16 +77,6 @@ fn block(row0: u32, col0: u32) -> Block {
     acc.hi7 = fma(x7, hi, acc.hi7);
   }
   return acc;
-}
-
-fn store4(row: u32, col: u32, v: vec4f) {
-  if (row >= p.M || col >= p.N) { return; }
-  let base = row * p.N + col;
-  let cols = p.N - col;
-  c[base] = v.x;
-  if (cols > 1u) { c[base + 1u] = v.y; }
-  if (cols > 2u) { c[base + 2u] = v.z; }
-  if (cols > 3u) { c[base + 3u] = v.w; }
 }
 
 fn store(row0: u32, col0: u32, acc: Block) {

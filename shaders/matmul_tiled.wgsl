@@ -1,21 +1,10 @@
-// C[M,N] = op(A)·op(B) (+ bias), the same contract and bindings as matmul.wgsl, for real GPUs:
-// a workgroup of 16×16 invocations computes a 64×64 tile of C, staging 16-deep slices of A and B
-// in workgroup memory so that each value read from storage serves 64 multiply-adds; each
+// The matmul for GPUs (preceded by matmul_common.wgsl): a workgroup of 16×16 invocations
+// computes a 64×64 tile of C, staging 16-deep slices of A and B in workgroup memory so that each value read from storage serves 64 multiply-adds; each
 // invocation keeps a 4×4 block in registers. (On SwiftShader the barriers make this the slower
 // variant; the backend picks per adapter.)
 
-struct Params { M: u32, N: u32, K: u32 }
-
-override TRANSPOSE_A: bool = false; // A is stored as [K, M]
-override TRANSPOSE_B: bool = false; // B is stored as [N, K]
 const TILE = 64u;
 const DEPTH = 16u;
-
-@group(0) @binding(0) var<uniform> p: Params;
-@group(0) @binding(1) var<storage, read> a: array<f32>;
-@group(0) @binding(2) var<storage, read> b: array<f32>;
-@group(0) @binding(3) var<storage, read_write> c: array<f32>;
-@group(0) @binding(4) var<storage, read> bias: array<f32>;
 
 // tile_a[k·16 + r] holds rows 4r…4r+3 of the A slice at depth k; tile_b[k·16 + q] columns 4q…4q+3.
 var<workgroup> tile_a: array<vec4f, 256>;
@@ -62,16 +51,6 @@ fn tile_product(group: vec3u, local: vec3u, lane: u32) -> Block {
     workgroupBarrier();
   }
   return acc;
-}
-
-fn store4(row: u32, col: u32, v: vec4f) {
-  if (row >= p.M || col >= p.N) { return; }
-  let base = row * p.N + col;
-  let cols = p.N - col;
-  c[base] = v.x;
-  if (cols > 1u) { c[base + 1u] = v.y; }
-  if (cols > 2u) { c[base + 2u] = v.z; }
-  if (cols > 3u) { c[base + 3u] = v.w; }
 }
 
 fn store(group: vec3u, local: vec3u, acc: Block, add: vec4f) {

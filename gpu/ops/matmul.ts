@@ -1,3 +1,4 @@
+import commonWgsl from '../../shaders/matmul_common.wgsl';
 import registerWgsl from '../../shaders/matmul.wgsl';
 import tiledWgsl from '../../shaders/matmul_tiled.wgsl';
 import type { HostArray, MatmulVariant } from '../backend';
@@ -8,9 +9,9 @@ import { sumColumns } from './reduce';
 /** Each variant's shader and the side of the square of C that one workgroup computes. */
 const VARIANTS: Record<MatmulVariant, { wgsl: string; tile: number }> = {
   // 4×4 invocations, each an 8×8 block.
-  register: { wgsl: registerWgsl, tile: 32 },
+  register: { wgsl: commonWgsl + registerWgsl, tile: 32 },
   // 16×16 invocations, each a 4×4 block, sharing slices in workgroup memory.
-  tiled: { wgsl: tiledWgsl, tile: 64 },
+  tiled: { wgsl: commonWgsl + tiledWgsl, tile: 64 },
 };
 
 interface Variant {

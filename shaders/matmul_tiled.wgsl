@@ -1,7 +1,7 @@
 // The matmul for GPUs (preceded by matmul_common.wgsl): a workgroup of 16×16 invocations
-// computes a 64×64 tile of C, staging 16-deep slices of A and B in workgroup memory so that each value read from storage serves 64 multiply-adds; each
-// invocation keeps a 4×4 block in registers. (On SwiftShader the barriers make this the slower
-// variant; the backend picks per adapter.)
+// computes a 64×64 tile of C, staging 16-deep slices of A and B in workgroup memory so that each
+// value read from storage serves 64 multiply-adds; each invocation keeps a 4×4 block in registers.
+// (On SwiftShader the barriers make this the slower variant; the backend picks per adapter.)
 
 const TILE = 64u;
 const DEPTH = 16u;

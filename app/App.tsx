@@ -2,6 +2,7 @@ import { About } from './About';
 import { BackendStatus } from './BackendStatus';
 import { Controls } from './Controls';
 import { DrawingPad } from './DrawingPad';
+import { IncidentNotice } from './IncidentNotice';
 import { TestStrip } from './TestStrip';
 import { TrainingView } from './TrainingView';
 
@@ -12,6 +13,7 @@ export function App() {
         <h1>gradlab</h1>
         <p className="tagline">A neural network learns to read handwritten digits, live in your browser.</p>
         <BackendStatus />
+        <IncidentNotice />
       </header>
       <main className="layout">
         <section className="panel settings">

@@ -6,10 +6,10 @@ const NO_WEBGPU_MESSAGE =
 
 const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
 
-/** Where the training runs, how the dataset download is going, and what went wrong. */
+/** Where the training runs, and how the dataset download is going. */
 export function BackendStatus() {
   const { state } = useTrainer();
-  const { backend, download, dataset, error } = state;
+  const { backend, download, dataset } = state;
   return (
     <div className="status" aria-live="polite">
       {!backend && <p>Looking for a WebGPU adapter…</p>}
@@ -36,16 +36,6 @@ export function BackendStatus() {
         <p data-testid="data-ready">
           MNIST loaded: {dataset.trainCount.toLocaleString('en')} training images, {dataset.testCount.toLocaleString('en')} test images.
         </p>
-      )}
-      {error && (
-        <div className="error" role="alert">
-          <p>{error}</p>
-          {state.phase === 'failed' && (
-            <button type="button" onClick={() => location.reload()}>
-              Reload
-            </button>
-          )}
-        </div>
       )}
     </div>
   );

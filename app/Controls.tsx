@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { ACTIVATION_NAMES } from '../gpu';
 import { LOSS_NAMES } from '../gpu';
 import { OPTIMIZER_NAMES } from '../gpu';
@@ -32,13 +32,21 @@ const FRESH_MODEL_FIELDS: readonly (keyof ConfigDraft)[] = ['activation', 'loss'
 
 export function Controls() {
   const { state, commands } = useTrainer();
-  const { phase, model, dataset, backend } = state;
+  const { phase, model, dataset, backend, incident } = state;
   const [draft, setDraft] = useState(() => draftFrom(APP_DEFAULT_CONFIG));
   const [notice, setNotice] = useState<string | null>(null);
   const { config, errors } = useMemo(() => configFromDraft(draft, backend?.maxBufferElements), [draft, backend]);
   const valid = Object.keys(errors).length === 0;
   const running = phase === 'running';
-  const usable = dataset !== null && phase !== 'failed';
+  const usable = dataset !== null && phase !== 'failed' && phase !== 'recovering';
+  // A diverged run goes on only through the rollback the page offers, or a fresh model.
+  const canContinue = usable && incident?.kind !== 'diverged';
+
+  // A rollback lowers the model's learning rate: the field shows the one in use.
+  const modelLr = model?.config.lr;
+  useEffect(() => {
+    if (modelLr !== undefined) setDraft((current) => (Number(current.lr) === modelLr ? current : { ...current, lr: String(modelLr) }));
+  }, [modelLr]);
 
   function change(field: keyof ConfigDraft, value: string) {
     const next = { ...draft, [field]: value };
@@ -129,12 +137,12 @@ export function Controls() {
         </button>
         <button
           type="button"
-          disabled={!usable || (phase !== 'running' && phase !== 'paused')}
+          disabled={!canContinue || (phase !== 'running' && phase !== 'paused')}
           onClick={() => (running ? commands.pause() : commands.resume())}
         >
           {phase === 'paused' ? 'Resume' : 'Pause'}
         </button>
-        <button type="button" disabled={!usable || (phase !== 'ready' && phase !== 'paused')} onClick={() => commands.step()}>
+        <button type="button" disabled={!canContinue || (phase !== 'ready' && phase !== 'paused')} onClick={() => commands.step()}>
           Step
         </button>
         <button type="button" disabled={!usable || !valid} onClick={reset}>

@@ -138,7 +138,7 @@ export function DrawingPad() {
 
   const best = probabilities ? probabilities.indexOf(Math.max(...probabilities)) : null;
   const verdict =
-    best !== null ? `Prediction: ${best}` : input ? 'Prediction: – (the model is not ready yet)' : 'Draw a digit from 0 to 9 on the pad.';
+    best !== null ? `Prediction: ${best}` : input ? 'Prediction: – (no usable model right now)' : 'Draw a digit from 0 to 9 on the pad.';
 
   return (
     <>

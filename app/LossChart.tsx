@@ -1,16 +1,43 @@
-import { useId, useMemo, useState } from 'react';
+import { memo, startTransition, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { decimate, type LossHistory } from './loss-history';
 import type { EpochResult } from './trainer-context';
 
 /** More points than this cost drawing time and show nothing more at chart width. */
-const MAX_DRAWN_POINTS = 500;
+const MAX_DRAWN_POINTS = 200;
+/**
+ * Redrawing the chart costs recharts some 20 ms of main-thread time, and more while training
+ * competes for the CPU: the curve follows the data at most this often, so the page stays smooth.
+ */
+const REDRAW_INTERVAL_MS = 1000;
+
+/** `value`, but changing at most once per `intervalMs`; the latest value always shows in the end. */
+function useThrottled<T>(value: T, intervalMs: number): T {
+  const [shown, setShown] = useState(value);
+  const lastShown = useRef(0);
+  useEffect(() => {
+    const wait = lastShown.current + intervalMs - performance.now();
+    const timer = setTimeout(() => {
+      lastShown.current = performance.now();
+      // A transition lets React render the chart in slices between other work.
+      startTransition(() => setShown(value));
+    }, Math.max(0, wait));
+    return () => clearTimeout(timer);
+  }, [value, intervalMs]);
+  return shown;
+}
 
 const COLORS = { raw: '#7aa2e3', smoothed: '#1f4fa8', testLoss: '#d9730d', accuracy: '#2e8540' };
 
 const formatNumber = (value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(4)) : String(value));
 
-export function LossChart({ losses, epochs }: { losses: LossHistory; epochs: EpochResult[] }) {
+export function LossChart(props: { losses: LossHistory; epochs: EpochResult[] }) {
+  const losses = useThrottled(props.losses, REDRAW_INTERVAL_MS);
+  const epochs = useThrottled(props.epochs, REDRAW_INTERVAL_MS);
+  return <ThrottledLossChart losses={losses} epochs={epochs} />;
+}
+
+const ThrottledLossChart = memo(function ThrottledLossChart({ losses, epochs }: { losses: LossHistory; epochs: EpochResult[] }) {
   const [logScale, setLogScale] = useState(false);
   const toggleId = useId();
 
@@ -83,4 +110,4 @@ export function LossChart({ losses, epochs }: { losses: LossHistory; epochs: Epo
       </figcaption>
     </figure>
   );
-}
+});

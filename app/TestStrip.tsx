@@ -1,5 +1,12 @@
 import { DigitImage } from './DigitImage';
-import { useTrainer } from './trainer-context';
+import { useTrainer, type TrainerState } from './trainer-context';
+
+function caption(samplePredictions: TrainerState['samplePredictions'], right: number, count: number): string {
+  if (!samplePredictions) return 'Predictions appear once there is a model.';
+  const model = `The model after step ${samplePredictions.step.toLocaleString('en')}`;
+  if (!samplePredictions.predictions) return `${model} gives no predictions: its outputs are not numbers.`;
+  return `${model}: ${right} of ${count} right; wrong ones are marked in red.`;
+}
 
 /** A fixed handful of test images with what the current model makes of them. */
 export function TestStrip() {
@@ -10,10 +17,8 @@ export function TestStrip() {
   return (
     <>
       <h2>Test images</h2>
-      <p className="caption">
-        {samplePredictions
-          ? `The model after step ${samplePredictions.step.toLocaleString('en')}: ${right} of ${samples.length} right; wrong ones are marked in red.`
-          : 'Predictions appear once there is a model.'}
+      <p className="caption" data-testid="samples-caption">
+        {caption(samplePredictions, right, samples.length)}
       </p>
       <ul className="strip">
         {samples.map((sample, i) => {

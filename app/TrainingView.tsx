@@ -13,6 +13,7 @@ const PHASE_TEXT = {
   running: 'Training',
   paused: 'Paused',
   finished: 'Finished',
+  recovering: 'Recovering',
   failed: 'Stopped',
 } as const;
 
@@ -32,7 +33,6 @@ export function TrainingView() {
   const totalEpochs = model?.config.epochs ?? 0;
   const currentEpoch = phase === 'finished' ? totalEpochs : step === 0 ? 0 : Math.min(epoch + 1, totalEpochs);
   const latestTest = epochs.at(-1);
-  const diverged = lastLoss !== null && !Number.isFinite(lastLoss);
 
   return (
     <>
@@ -55,11 +55,6 @@ export function TrainingView() {
           value={latestTest ? `${(100 * latestTest.testAccuracy).toFixed(2)} %` : '–'}
         />
       </dl>
-      {diverged && (
-        <p className="warning" role="alert">
-          The loss became {String(lastLoss)}: the model diverged. Lower the learning rate and press Train.
-        </p>
-      )}
       <LossChart losses={state.losses} epochs={epochs} />
     </>
   );

@@ -33,6 +33,15 @@ export function appendLosses(history: LossHistory, incoming: readonly LossPoint[
   return added.length === 0 ? history : { points: history.points.concat(added), average, count };
 }
 
+/**
+ * The history up to and including `step`: after a restore from a checkpoint the later steps are
+ * trained again, so their first losses go (the smoothing is recomputed without them).
+ */
+export function truncateLosses(history: LossHistory, step: number): LossHistory {
+  const kept = history.points.filter((p) => p.step <= step);
+  return kept.length === history.points.length ? history : appendLosses(EMPTY_HISTORY, kept);
+}
+
 /** At most `max` points, evenly strided, always keeping the latest one. */
 export function decimate<T>(points: readonly T[], max: number): T[] {
   if (points.length <= max) return points.slice();

@@ -3,9 +3,10 @@ import type { TrainConfig } from '../gpu';
 
 /**
  * loading: no model yet; ready: a fresh model at step 0; running / paused: a run in progress;
- * finished: all epochs done; failed: the worker cannot go on (see the error message).
+ * finished: all epochs done; recovering: the GPU device was lost and the run moves to a new one;
+ * failed: the worker cannot go on (see the error message).
  */
-export type Phase = 'loading' | 'ready' | 'running' | 'paused' | 'finished' | 'failed';
+export type Phase = 'loading' | 'ready' | 'running' | 'paused' | 'finished' | 'recovering' | 'failed';
 
 export type BackendKind = 'webgpu' | 'cpu';
 
@@ -26,6 +27,7 @@ export interface SamplePrediction {
   confidence: number;
 }
 
+/** What the page's debug handle (window.gradlab.status()) reports. */
 export interface WorkerStatus {
   backend: BackendKind | null;
   adapter: string | null;
@@ -33,10 +35,21 @@ export interface WorkerStatus {
   step: number;
   epoch: number;
   lastLoss: number | null;
+  /** The step of the checkpoint a lost device or a rollback would go back to. */
+  checkpointStep: number | null;
+  /** GPU (or CPU backend) buffers and bytes held. */
+  buffers: number;
+  bytes: number;
 }
 
+/** Why the run went back to a checkpoint. */
+export type RestoreCause = 'device-lost' | 'rollback';
+
 export type ToWorker =
-  | { type: 'init'; baseUrl: string }
+  /** `defaultLimits` asks for a device with WebGPU's default limits (128 MiB per buffer), as a small GPU has. */
+  | { type: 'init'; baseUrl: string; defaultLimits: boolean }
+  /** Loads the dataset again after it failed. */
+  | { type: 'load-data' }
   /** Discards the current model and builds a fresh one with this config, not started. */
   | { type: 'configure'; config: TrainConfig }
   /** A fresh model with this config, trained at once. */
@@ -45,21 +58,37 @@ export type ToWorker =
   | { type: 'resume' }
   | { type: 'step' }
   | { type: 'set-lr'; lr: number }
+  /** After a divergence: back to the last good checkpoint with a tenth of the learning rate. */
+  | { type: 'rollback' }
   | { type: 'predict'; id: number; pixels: Float32Array }
-  | { type: 'status'; id: number };
+  | { type: 'status'; id: number }
+  /** The page's heartbeat: answered with a pong at once, whatever the worker is doing. */
+  | { type: 'ping' }
+  /** Test hooks of the debug handle: a driver reset, and a worker that dies. */
+  | { type: 'lose-device' }
+  | { type: 'crash' };
 
 export type FromWorker =
   | { type: 'backend'; backend: BackendKind; adapter: string; webgpu: boolean; reason?: string; maxBufferElements: number }
   | { type: 'data-progress'; loadedBytes: number; totalBytes: number }
   | { type: 'data-ready'; trainCount: number; testCount: number; samples: TestSample[] }
+  /** The dataset could not be loaded; a 'load-data' tries again. */
+  | { type: 'data-failed'; message: string }
   | { type: 'model'; config: TrainConfig; stepsPerEpoch: number }
   | { type: 'phase'; phase: Phase }
   /** Loss points read back since the last message, sent at most about ten times a second. */
   | { type: 'progress'; points: LossPoint[]; step: number; epoch: number; samplesPerSec: number; elapsedMs: number }
   | { type: 'epoch'; epoch: number; step: number; testAccuracy: number; testLoss: number }
-  /** What the model at `step` makes of the strip's test images. */
-  | { type: 'sample-predictions'; step: number; predictions: SamplePrediction[] }
-  /** null when there is no model to ask yet. */
+  /** What the model at `step` makes of the strip's test images; null when its outputs are not numbers. */
+  | { type: 'sample-predictions'; step: number; predictions: SamplePrediction[] | null }
+  /** The GPU device is gone; the worker is moving the run to a new one. */
+  | { type: 'device-lost'; reason: string }
+  /** The run went back to the checkpoint at `step`, with `config` (its learning rate may be new). */
+  | { type: 'restored'; cause: RestoreCause; step: number; epoch: number; config: TrainConfig }
+  /** Training paused because `seen` at `step`; `rollback` is where a 'rollback' would take it. */
+  | { type: 'diverged'; seen: string; step: number; rollback: { step: number; lr: number } }
+  /** null when there is no model to ask yet, or its outputs are not numbers. */
   | { type: 'prediction'; id: number; probabilities: Float32Array | null }
   | { type: 'status'; id: number; status: WorkerStatus }
+  | { type: 'pong' }
   | { type: 'error'; message: string };

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { button, fillSettings, openPlayground, status } from './playground';
 
 test('without WebGPU the page says so and trains on the CPU', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test, watchForStrangers } from './fixtures';
 import { button, choose, drawDigit, fillSettings, openPlayground, predictedDigit, readTestDigits, status } from './playground';
 
 const SCREENSHOT_FOR_README = 'docs/screenshot.png';
@@ -10,10 +11,17 @@ const DRAWN_DIGITS = readTestDigits([0, 1, 2, 3, 4]);
 test.describe.configure({ mode: 'serial' });
 
 let page: Page;
+/** The shared page is not the fixtures' page: it is watched here. */
+let strangers: string[];
 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
+  strangers = await watchForStrangers(page.context());
   await openPlayground(page);
+});
+
+test.afterEach(() => {
+  expect(strangers, 'requests to other origins or CSP violations').toEqual([]);
 });
 
 test.afterAll(async () => {

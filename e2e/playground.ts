@@ -22,8 +22,8 @@ export function readTestDigits(indices: number[]): TestDigit[] {
 }
 
 /** Opens the page with the debug hook and waits until MNIST is loaded and a model exists. */
-export async function openPlayground(page: Page): Promise<void> {
-  await page.goto('/?debug');
+export async function openPlayground(page: Page, path = '/?debug'): Promise<void> {
+  await page.goto(path);
   await expect(page.getByTestId('data-ready')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('run-config')).toContainText('Run: relu · cross-entropy · adam');
 }

@@ -137,13 +137,13 @@ describe('loadMnistInBrowser', () => {
     const corrupted = fakeServer({ [rel]: await corruptLabelsGz() });
     const err = await loadMnistInBrowser({ baseUrl: BASE, fetchFn: corrupted.fetchFn, cacheStorage: null }).catch((e) => e);
     expect(err).toBeInstanceOf(MnistLoadError);
-    expect(err.message).toBe(`MNIST file ${LABELS} is corrupted (sha256 mismatch) — reload to retry`);
+    expect(err.message).toBe(`MNIST file ${LABELS} is corrupted (sha256 mismatch) — try again`);
     expect(err.file).toBe(LABELS);
 
     const gz = await read(`public/${rel}`);
     const truncated = fakeServer({ [rel]: gz.slice(0, gz.length - 100) });
     await expect(loadMnistInBrowser({ baseUrl: BASE, fetchFn: truncated.fetchFn, cacheStorage: null })).rejects.toThrow(
-      `MNIST file ${LABELS} is corrupted (invalid gzip data) — reload to retry`,
+      `MNIST file ${LABELS} is corrupted (invalid gzip data) — try again`,
     );
   });
 

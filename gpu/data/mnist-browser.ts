@@ -174,7 +174,7 @@ async function loadFile(
   }
   const raw = await decodeAndVerify(gz, entry);
   if (typeof raw === 'string') {
-    throw new MnistLoadError(`MNIST file ${entry.name} is corrupted (${raw}) — reload to retry`, entry.name);
+    throw new MnistLoadError(`MNIST file ${entry.name} is corrupted (${raw}) — try again`, entry.name);
   }
   if (cache) {
     // Quota or other storage errors only cost us the next reload's download.

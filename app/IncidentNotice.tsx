@@ -1,0 +1,91 @@
+import type { ReactNode } from 'react';
+import { useTrainer, type Incident, type TrainerCommands } from './trainer-context';
+
+interface NoticeProps {
+  kind: Incident['kind'] | 'error';
+  tone: 'warning' | 'error';
+  action?: ReactNode;
+  children: ReactNode;
+}
+
+function Notice({ kind, tone, action, children }: NoticeProps) {
+  return (
+    <div className={tone} role={tone === 'error' ? 'alert' : 'status'} data-testid="incident" data-kind={kind}>
+      <p>{children}</p>
+      {action}
+    </div>
+  );
+}
+
+function Action({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <button type="button" onClick={onClick}>
+      {label}
+    </button>
+  );
+}
+
+function IncidentMessage({ incident, commands }: { incident: Incident; commands: TrainerCommands }) {
+  switch (incident.kind) {
+    case 'device-lost':
+      return (
+        <Notice kind={incident.kind} tone="warning">
+          The GPU device was lost ({incident.reason}).{' '}
+          {incident.restoredStep === null
+            ? 'Moving training to a new device…'
+            : `The run is on a new device, restored from the checkpoint at step ${incident.restoredStep.toLocaleString('en')}.`}
+        </Notice>
+      );
+    case 'diverged': {
+      const { step, lr } = incident.rollback;
+      return (
+        <Notice
+          kind={incident.kind}
+          tone="error"
+          action={<Action label={`Roll back to step ${step.toLocaleString('en')} with learning rate ${lr}`} onClick={() => commands.rollback()} />}
+        >
+          Training paused at step {incident.step.toLocaleString('en')}: {incident.seen}. The model diverged: its learning rate is too
+          large.
+        </Notice>
+      );
+    }
+    case 'rolled-back':
+      return (
+        <Notice kind={incident.kind} tone="warning">
+          Rolled back to step {incident.step.toLocaleString('en')}: training carries on with learning rate {incident.lr}.
+        </Notice>
+      );
+    case 'data-failed':
+      return (
+        <Notice kind={incident.kind} tone="error" action={<Action label="Retry" onClick={() => commands.retryData()} />}>
+          The MNIST dataset could not be loaded. {incident.message}
+        </Notice>
+      );
+    case 'worker-silent':
+      return (
+        <Notice kind={incident.kind} tone="error" action={<Action label="Start again" onClick={() => commands.startAgain()} />}>
+          The training worker has stopped answering: it crashed, or is stuck in a very long step.
+        </Notice>
+      );
+  }
+}
+
+/** What went wrong (or was put right), and the one thing to do about it. */
+export function IncidentNotice() {
+  const { state, commands } = useTrainer();
+  const { incident, error, phase } = state;
+  return (
+    <>
+      {incident && <IncidentMessage incident={incident} commands={commands} />}
+      {error && (
+        <Notice
+          kind="error"
+          tone="error"
+          action={phase === 'failed' && <Action label="Start again" onClick={() => commands.startAgain()} />}
+        >
+          {error}
+        </Notice>
+      )}
+    </>
+  );
+}

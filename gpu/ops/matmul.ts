@@ -33,7 +33,9 @@ function cpuMatmul(p: { M: number; N: number; K: number }, v: Variant, [a, b, c,
     if (v.transposeB) {
       for (let j = 0; j < N; j++) {
         let s = 0;
-        for (let k = 0; k < K; k++) s += aAt(i, k) * b[j * K + k];
+        const bRow = j * K;
+        if (v.transposeA) for (let k = 0; k < K; k++) s += a[k * M + i] * b[bRow + k];
+        else for (let k = 0, aRow = i * K; k < K; k++) s += a[aRow + k] * b[bRow + k];
         c[row + j] += s;
       }
     } else {

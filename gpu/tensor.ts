@@ -69,7 +69,7 @@ export class Tensor {
   }
 
   dispose(): void {
-    this.engine.backend.release(this.buffer);
+    this.engine.dispose(this);
   }
 
   private accumulate(g: Tensor): void {
@@ -174,7 +174,7 @@ export class Engine {
   }
 
   dispose(t: Tensor): void {
-    if (this.persistent.delete(t)) t.dispose();
+    if (this.persistent.delete(t)) this.backend.release(t.buffer);
   }
 }
 

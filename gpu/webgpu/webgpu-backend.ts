@@ -15,6 +15,18 @@ interface GpuBuffer extends DeviceBuffer {
   readonly gpu: GPUBuffer;
 }
 
+/** Kernel objects live for the whole program, so each one's pipeline key is built once, not per dispatch. */
+const pipelineKeys = new WeakMap<Kernel, string>();
+
+function pipelineKeyOf(kernel: Kernel): string {
+  let key = pipelineKeys.get(kernel);
+  if (!key) {
+    key = `${kernel.name}|${kernel.entry}|${JSON.stringify(kernel.constants ?? {})}`;
+    pipelineKeys.set(kernel, key);
+  }
+  return key;
+}
+
 /** Describes an adapter for people: "Google SwiftShader (swiftshader)" and the like. */
 export function describeAdapter(info: GPUAdapterInfo): string {
   const parts = [info.vendor, info.device || info.description, info.architecture && `(${info.architecture})`];
@@ -136,7 +148,7 @@ export class WebGpuBackend implements Backend {
   run<T extends ParamTypes>(kernel: Kernel<T>, params: ParamValues<T>, buffers: DeviceBuffer[]): void {
     const [x, y = 1, z = 1] = kernel.workgroups(params, this.tuning);
     if (x === 0 || y === 0 || z === 0) return;
-    const pipelineKey = `${kernel.name}|${kernel.entry}|${JSON.stringify(kernel.constants ?? {})}`;
+    const pipelineKey = pipelineKeyOf(kernel);
     const pipeline = this.pipeline(pipelineKey, kernel);
     const { key: uniformKey, buffer: uniform } = this.uniform(kernel, params);
     const bindKey = `${pipelineKey}|${uniformKey}|${buffers.map((b) => b.id).join(',')}`;
@@ -220,16 +232,15 @@ export class WebGpuBackend implements Backend {
   /** Uniform buffers are keyed by their contents: shapes repeat from step to step, so they are made once. */
   private uniform<T extends ParamTypes>(kernel: Kernel<T>, params: ParamValues<T>) {
     const names = Object.keys(kernel.params);
-    const words = new ArrayBuffer(Math.max(16, Math.ceil((names.length * 4) / 16) * 16));
-    const view = new DataView(words);
-    names.forEach((name, i) => {
-      const value = params[name];
-      if (kernel.params[name] === 'u32') view.setUint32(i * 4, value, true);
-      else view.setFloat32(i * 4, value, true);
-    });
     const key = `${kernel.name}:${names.map((n) => params[n]).join(',')}`;
     let buffer = this.uniforms.get(key);
     if (!buffer) {
+      const words = new ArrayBuffer(Math.max(16, Math.ceil((names.length * 4) / 16) * 16));
+      const view = new DataView(words);
+      names.forEach((name, i) => {
+        if (kernel.params[name] === 'u32') view.setUint32(i * 4, params[name], true);
+        else view.setFloat32(i * 4, params[name], true);
+      });
       buffer = this.device.createBuffer({ size: words.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
       this.device.queue.writeBuffer(buffer, 0, words);
       this.uniforms.set(key, buffer);

@@ -2,27 +2,19 @@
 
 struct Params { n: u32, cols: u32, scale: f32 }
 
-const WORKGROUP = 256u;
-
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read_write> out: array<f32>;
 @group(0) @binding(3) var<storage, read> y: array<f32>;
 
-var<workgroup> partial: array<f32, WORKGROUP>;
-
-// out[0] = scale · Σ x over n elements, in a single workgroup: the sums here are a batch's losses.
-@compute @workgroup_size(WORKGROUP)
-fn sum_all(@builtin(local_invocation_index) lane: u32) {
+// out[0] = scale · Σ x over n elements. The sums here are small (a batch's losses, at most a batch
+// of class scores), so one invocation adds them up: a workgroup tree reduction took SwiftShader
+// ~200 ms longer to compile, for its barriers, and that is a fifth of the first step's budget.
+@compute @workgroup_size(1)
+fn sum_all() {
   var s = 0.0;
-  for (var i = lane; i < p.n; i += WORKGROUP) { s += x[i]; }
-  partial[lane] = s;
-  workgroupBarrier();
-  for (var stride = WORKGROUP / 2u; stride > 0u; stride /= 2u) {
-    if (lane < stride) { partial[lane] += partial[lane + stride]; }
-    workgroupBarrier();
-  }
-  if (lane == 0u) { out[0] = partial[0] * p.scale; }
+  for (var i = 0u; i < p.n; i++) { s += x[i]; }
+  out[0] = s * p.scale;
 }
 
 // out[c] = Σ over rows of x[row, c], x holding n elements in rows of `cols`: the bias gradient.

@@ -41,6 +41,7 @@ describe('steady state', () => {
     const trainer = new Trainer(engine, syntheticData(engine, 256, 50), { ...DEFAULT_CONFIG, hidden: [8], batchSize: 32 });
     const before = engine.backend.counters();
     trainer.trainStep();
+    await engine.backend.idle();
     const after = engine.backend.counters();
     expect(after.pipelinesCompiled).toBeGreaterThan(before.pipelinesCompiled);
     expect(after.bindGroupsCreated).toBeGreaterThan(before.bindGroupsCreated);

@@ -57,6 +57,11 @@ export async function requestWebGpuBackend(gpu: GPU | undefined, tuning?: Partia
  * Kernels recorded into one compute pass and submitted together on flush(). Pipelines, uniform
  * buffers and bind groups are cached by what they are made of, and buffers come from a pool, so a
  * step repeated with the same shapes creates no GPU object at all.
+ *
+ * Pipelines compile asynchronously, all at once: the first step's dozen pipelines are what makes
+ * the first step slow, and the driver can compile them in parallel. Until the pipelines it needs are
+ * ready, work is kept in order in a queue (dispatches, writes, copies, submits alike) and recorded
+ * when they are; the caller never waits, and once every pipeline exists nothing is queued.
  */
 export class WebGpuBackend implements Backend {
   readonly kind = 'webgpu';
@@ -77,8 +82,11 @@ export class WebGpuBackend implements Backend {
   private pass: GPUComputePassEncoder | null = null;
   private nextId = 1;
   private destroyed = false;
-  /** Validation errors of pipeline creation, reported by the next read() or idle(). */
-  private pipelineErrors: Promise<GPUError | null>[] = [];
+  private readonly compiling = new Map<string, Promise<void>>();
+  /** Work waiting for pipelines to compile, in the order it was asked for. */
+  private queued: (() => void)[] = [];
+  /** Settles once the queue has been recorded; rejects if a pipeline failed to compile. */
+  private recorded: Promise<void> = Promise.resolve();
 
   /** `tuning` overrides the per-adapter choice (tests use it to run every variant here). */
   constructor(
@@ -118,10 +126,12 @@ export class WebGpuBackend implements Backend {
   }
 
   write(buffer: DeviceBuffer, data: ArrayLike<number>, offsetElements = 0): void {
-    // queue.writeBuffer lands before the next submit, so work recorded earlier must go first.
-    this.flush();
     const typed = buffer.dtype === 'u32' ? Uint32Array.from(data) : Float32Array.from(data);
-    this.device.queue.writeBuffer((buffer as GpuBuffer).gpu, offsetElements * 4, typed);
+    this.inOrder(() => {
+      // queue.writeBuffer lands before the next submit, so work recorded earlier must go first.
+      this.submit();
+      this.device.queue.writeBuffer((buffer as GpuBuffer).gpu, offsetElements * 4, typed);
+    });
   }
 
   /** The copy is recorded and submitted at once, so the buffer may be reused right after the call. */
@@ -130,14 +140,16 @@ export class WebGpuBackend implements Backend {
     const staging =
       this.stagingPool.take(source.length, source.dtype) ??
       this.createBuffer(source.length, source.dtype, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
-    this.endPass();
-    this.commandEncoder().copyBufferToBuffer(source.gpu, 0, staging.gpu, 0, source.length * 4);
-    this.flush();
+    this.inOrder(() => {
+      this.endPass();
+      this.commandEncoder().copyBufferToBuffer(source.gpu, 0, staging.gpu, 0, source.length * 4);
+      this.submit();
+    });
     return this.mapStaging(staging);
   }
 
   private async mapStaging(staging: GpuBuffer): Promise<HostArray> {
-    await this.throwPipelineErrors();
+    await this.recorded;
     await staging.gpu.mapAsync(GPUMapMode.READ);
     const bytes = staging.gpu.getMappedRange().slice(0);
     staging.gpu.unmap();
@@ -149,9 +161,22 @@ export class WebGpuBackend implements Backend {
     const [x, y = 1, z = 1] = kernel.workgroups(params, this.tuning);
     if (x === 0 || y === 0 || z === 0) return;
     const pipelineKey = pipelineKeyOf(kernel);
-    const pipeline = this.pipeline(pipelineKey, kernel);
     const { key: uniformKey, buffer: uniform } = this.uniform(kernel, params);
     const bindKey = `${pipelineKey}|${uniformKey}|${buffers.map((b) => b.id).join(',')}`;
+    const record = (pipeline: GPUComputePipeline) => this.dispatch(pipeline, bindKey, uniform, buffers, [x, y, z]);
+    const pipeline = this.pipelines.get(pipelineKey);
+    if (pipeline && this.queued.length === 0) return record(pipeline);
+    if (!pipeline) this.compile(pipelineKey, kernel);
+    this.defer(() => record(this.pipelines.get(pipelineKey)!));
+  }
+
+  private dispatch(
+    pipeline: GPUComputePipeline,
+    bindKey: string,
+    uniform: GPUBuffer,
+    buffers: DeviceBuffer[],
+    [x, y, z]: number[],
+  ): void {
     let bindGroup = this.bindGroups.get(bindKey);
     if (!bindGroup) {
       bindGroup = this.device.createBindGroup({
@@ -172,16 +197,12 @@ export class WebGpuBackend implements Backend {
   }
 
   flush(): void {
-    if (!this.encoder) return;
-    this.endPass();
-    this.device.queue.submit([this.encoder.finish()]);
-    this.encoder = null;
-    this.stats.submissions++;
+    this.inOrder(() => this.submit());
   }
 
   async idle(): Promise<void> {
-    await this.throwPipelineErrors();
     this.flush();
+    await this.recorded;
     await this.device.queue.onSubmittedWorkDone();
   }
 
@@ -192,6 +213,7 @@ export class WebGpuBackend implements Backend {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.queued = [];
     for (const buffer of this.allBuffers) buffer.destroy();
     for (const buffer of this.uniforms.values()) buffer.destroy();
     this.allBuffers.clear();
@@ -209,24 +231,61 @@ export class WebGpuBackend implements Backend {
     return { id: this.nextId++, length, dtype, gpu };
   }
 
-  private pipeline(key: string, kernel: Kernel<ParamTypes>): GPUComputePipeline {
-    let pipeline = this.pipelines.get(key);
-    if (pipeline) return pipeline;
+  /** Starts compiling; the pipeline lands in `pipelines` when ready, and queued work waits for it. */
+  private compile(key: string, kernel: Kernel<ParamTypes>): void {
+    if (this.compiling.has(key)) return;
     let module = this.modules.get(kernel.wgsl);
     if (!module) {
       module = this.device.createShaderModule({ code: kernel.wgsl, label: kernel.name });
       this.modules.set(kernel.wgsl, module);
     }
-    this.device.pushErrorScope('validation');
-    pipeline = this.device.createComputePipeline({
-      label: key,
-      layout: 'auto',
-      compute: { module, entryPoint: kernel.entry, constants: kernel.constants },
-    });
-    this.pipelineErrors.push(this.device.popErrorScope());
-    this.pipelines.set(key, pipeline);
-    this.stats.pipelinesCompiled++;
-    return pipeline;
+    const done = this.device
+      .createComputePipelineAsync({
+        label: key,
+        layout: 'auto',
+        compute: { module, entryPoint: kernel.entry, constants: kernel.constants },
+      })
+      .then(
+        (pipeline) => {
+          this.pipelines.set(key, pipeline);
+          this.stats.pipelinesCompiled++;
+        },
+        (error: Error) => {
+          throw new Error(`WebGPU pipeline creation failed for ${kernel.name}: ${error.message}`);
+        },
+      )
+      .finally(() => this.compiling.delete(key));
+    this.compiling.set(key, done);
+  }
+
+  /** Runs `work` now, or after the work already queued for pipelines still compiling. */
+  private inOrder(work: () => void): void {
+    if (this.queued.length === 0) work();
+    else this.defer(work);
+  }
+
+  /** Queues `work` until every pipeline being compiled is ready. */
+  private defer(work: () => void): void {
+    this.queued.push(work);
+    if (this.queued.length === 1) {
+      this.recorded = this.recordWhenCompiled();
+      // A failure is reported by the next read() or idle(), not as an unhandled rejection.
+      this.recorded.catch(() => {});
+    }
+  }
+
+  private async recordWhenCompiled(): Promise<void> {
+    try {
+      // Work queued while waiting may have started more compilations.
+      while (this.compiling.size > 0) await Promise.all(this.compiling.values());
+    } catch (error) {
+      this.queued = [];
+      throw error;
+    }
+    const work = this.queued;
+    this.queued = [];
+    if (this.destroyed) return;
+    for (const w of work) w();
   }
 
   /** Uniform buffers are keyed by their contents: shapes repeat from step to step, so they are made once. */
@@ -252,12 +311,12 @@ export class WebGpuBackend implements Backend {
     return { key, buffer };
   }
 
-  private async throwPipelineErrors(): Promise<void> {
-    if (this.pipelineErrors.length === 0) return;
-    const errors = await Promise.all(this.pipelineErrors);
-    this.pipelineErrors = [];
-    const first = errors.find((e) => e);
-    if (first) throw new Error(`WebGPU pipeline creation failed: ${first.message}`);
+  private submit(): void {
+    if (!this.encoder) return;
+    this.endPass();
+    this.device.queue.submit([this.encoder.finish()]);
+    this.encoder = null;
+    this.stats.submissions++;
   }
 
   private commandEncoder(): GPUCommandEncoder {

@@ -32,6 +32,8 @@ export interface PageResult {
   samplesPerSec: Partial<Record<Runner, ByModeAndBatch>>;
   /** From model creation to the first step done, on a backend that has compiled nothing yet. */
   timeToFirstStepMs: Partial<Record<Runner, number>>;
+  /** From model creation until every gradlab kernel is compiled (the first step ran stand-ins for the slow ones). */
+  gradlabAllCompiledMs: number;
   /** The best of several 1024×1024·1024×1024 products with gradlab's matmul on WebGPU. */
   matmul1024Gflops: number;
   gradlabDispatchesPerStep: number;

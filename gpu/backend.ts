@@ -29,21 +29,37 @@ export interface Kernel<T extends ParamTypes = ParamTypes> {
   readonly params: T;
   /** WGSL `override` constants, fixed per kernel variant. */
   readonly constants?: Record<string, number>;
+  /**
+   * A kernel that computes the same from the same bindings and params but compiles much faster:
+   * the WebGPU backend runs it in this one's place while this one compiles (see Tuning.standIns).
+   */
+  readonly standIn?: Kernel<T>;
   workgroups(p: ParamValues<T>, tuning: Tuning): [number, number?, number?];
   cpu(p: ParamValues<T>, buffers: HostArray[]): void;
 }
 
 /**
- * Which matmul shader runs: `register` (barrier-free 8×8 blocks per invocation, fastest on
- * SwiftShader and CPU-like adapters) or `tiled` (workgroup-memory tiles, as GPUs prefer).
+ * Which matmul shader runs: `register` (barrier-free 16×8 blocks per invocation, fastest on
+ * SwiftShader and CPU-like adapters), `tiled` (workgroup-memory tiles, as GPUs prefer) or `quick`
+ * (4×4 tiles: the register kernel's stand-in while it compiles, chosen alone only by tests).
  */
-export type MatmulVariant = 'register' | 'tiled';
+export type MatmulVariant = 'register' | 'tiled' | 'quick';
 
 /** Per-adapter choices of kernel variants and dispatch sizes. */
 export interface Tuning {
   /** Upper bound on workgroups for grid-stride elementwise kernels. */
   readonly maxElementwiseWorkgroups: number;
   readonly matmul: MatmulVariant;
+  /**
+   * The device has WGSL subgroups, always exactly four invocations wide (SwiftShader's SIMD
+   * width): the `register` matmul then shares its loads across each workgroup's four lanes.
+   */
+  readonly subgroups: boolean;
+  /**
+   * Run a kernel's stand-in while the kernel itself compiles in the background, so the first
+   * training step does not wait for slow compiles (tests turn it off to test one kernel at a time).
+   */
+  readonly standIns: boolean;
 }
 
 export interface Counters {
@@ -77,6 +93,8 @@ export interface Backend {
   flush(): void;
   /** Resolves when all submitted work has finished. */
   idle(): Promise<void>;
+  /** Resolves when every pipeline asked for so far is compiled, those behind stand-ins included. */
+  compiled(): Promise<void>;
   counters(): Counters;
   /** Frees every buffer and cached object. */
   destroy(): void;

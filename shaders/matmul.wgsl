@@ -1,136 +1,84 @@
-// The matmul for SwiftShader and other CPU-like adapters (preceded by matmul_common.wgsl).
-// Each invocation keeps an 8×8 block of C in sixteen vec4 registers and reads A and B straight from
-// storage, with no workgroup memory and no barriers: on SwiftShader this measured several times
-// faster than shared-memory tiling (shared/reference/swiftshader.md), and 8×8 beat 4×4 by reusing
-// each load for more multiply-adds. The block is written out by hand because SwiftShader's shader
-// compiler keeps arrays in memory rather than registers, even with constant indices.
-// Out-of-range rows and columns are clamped on load and skipped on store, so any M, N, K works.
+// The matmul for SwiftShader and other CPU-like adapters. gpu/ops/matmul.ts assembles it from parts:
+//   matmul_lanes_subgroup.wgsl or matmul_lanes_plain.wgsl   how the four lanes get their A tiles
+//   matmul_common.wgsl                                      parameters, bindings, store4
+//   matmul_load_vec4.wgsl or matmul_load_f32.wgsl           how a 4×4 tile is read from A or B
+//   this file                                               the block and the entry points
+//
+// SwiftShader runs four invocations as the four lanes of one SIMD instruction, so a vec4 costs
+// four registers and its swizzles and transposes cost nothing, while every load from storage is
+// a per-lane gather that costs about as much as thirty multiply-adds (shared/reference/
+// swiftshader.md). Speed is therefore the ratio of multiply-adds to loads. Each invocation keeps a
+// 16×8 block of C as eight 4×4 tiles (mat4x4f, so that one `+=` of a matrix product is 64
+// multiply-adds) and reads A and B straight from storage, with no workgroup memory and no
+// barriers; a step takes four k, and each A tile read meets two B tiles, each B tile four A tiles.
+// With subgroups, the four lanes of a workgroup share their rows: each loads one of the four A
+// tiles and broadcasts it to the others, which cuts A's loads by four (~1.5× here). Blocks of 32×16
+// were ~10–20 % faster again but took ~1 s each to compile in Dawn for Node (8×8: ~0.15 s, this
+// one ~0.3 s), and the first training step waits for its compiles. Everything is written out by
+// hand because SwiftShader keeps arrays in memory rather than registers, even with constant indices.
+//
+// A tile of op(A) is the matrix whose column r is row i0+r of op(A) at k…k+3; a tile of op(B) the
+// matrix whose column q is row k+q of op(B) at columns j0…j0+3. Then the tile of C whose column r
+// is row i0+r at columns j0…j0+3 gains tile_b·tile_a. Rows and columns past M and N are clamped
+// on load and skipped on store, so any M, N works; K is handled by the loader.
 
-const BLOCK = 8u;
+struct Tiles { t0: mat4x4f, t1: mat4x4f, t2: mat4x4f, t3: mat4x4f }
 
-// Element (i, k) of op(A) is a[i·s.x + k·s.y]; element (k, j) of op(B) is b[k·s.x + j·s.y].
-fn a_strides() -> vec2u { return select(vec2u(p.K, 1u), vec2u(1u, p.M), TRANSPOSE_A); }
-fn b_strides() -> vec2u { return select(vec2u(p.N, 1u), vec2u(1u, p.K), TRANSPOSE_B); }
-
-// Row i of the block is the pair (lo_i, hi_i): columns 0–3 and 4–7.
+// Tile (r, q) is c<r><q>: rows 4r…4r+3 and columns 4q…4q+3 of the block.
 struct Block {
-  lo0: vec4f, hi0: vec4f,
-  lo1: vec4f, hi1: vec4f,
-  lo2: vec4f, hi2: vec4f,
-  lo3: vec4f, hi3: vec4f,
-  lo4: vec4f, hi4: vec4f,
-  lo5: vec4f, hi5: vec4f,
-  lo6: vec4f, hi6: vec4f,
-  lo7: vec4f, hi7: vec4f,
+  c00: mat4x4f, c01: mat4x4f,
+  c10: mat4x4f, c11: mat4x4f,
+  c20: mat4x4f, c21: mat4x4f,
+  c30: mat4x4f, c31: mat4x4f,
 }
 
-fn block(row0: u32, col0: u32) -> Block {
-  let sa = a_strides();
-  let sb = b_strides();
-  let last_row = p.M - 1u;
-  let last_col = p.N - 1u;
-  let a0 = min(row0 + 0u, last_row) * sa.x;
-  let a1 = min(row0 + 1u, last_row) * sa.x;
-  let a2 = min(row0 + 2u, last_row) * sa.x;
-  let a3 = min(row0 + 3u, last_row) * sa.x;
-  let a4 = min(row0 + 4u, last_row) * sa.x;
-  let a5 = min(row0 + 5u, last_row) * sa.x;
-  let a6 = min(row0 + 6u, last_row) * sa.x;
-  let a7 = min(row0 + 7u, last_row) * sa.x;
-  let b0 = min(col0 + 0u, last_col) * sb.y;
-  let b1 = min(col0 + 1u, last_col) * sb.y;
-  let b2 = min(col0 + 2u, last_col) * sb.y;
-  let b3 = min(col0 + 3u, last_col) * sb.y;
-  let b4 = min(col0 + 4u, last_col) * sb.y;
-  let b5 = min(col0 + 5u, last_col) * sb.y;
-  let b6 = min(col0 + 6u, last_col) * sb.y;
-  let b7 = min(col0 + 7u, last_col) * sb.y;
+// A workgroup is one lane group: 16 rows of C and four blocks of 8 columns side by side.
+fn origin(lane: Lane) -> vec2u {
+  return vec2u(lane.group.y * 16u, (lane.group.x * 4u + lane.index) * 8u);
+}
+
+fn block(at: vec2u, lane: Lane) -> Block {
+  let rows = a_rows(at.x, lane.index);
+  let cols0 = b_cols(at.y);
+  let cols1 = b_cols(at.y + 4u);
   var acc: Block;
-  for (var k = 0u; k < p.K; k++) {
-    let ka = k * sa.y;
-    let kb = k * sb.x;
-    let lo = vec4f(b[kb + b0], b[kb + b1], b[kb + b2], b[kb + b3]);
-    let hi = vec4f(b[kb + b4], b[kb + b5], b[kb + b6], b[kb + b7]);
-    let x0 = vec4f(a[a0 + ka]);
-    acc.lo0 = fma(x0, lo, acc.lo0);
-    acc.hi0 = fma(x0, hi, acc.hi0);
-    let x1 = vec4f(a[a1 + ka]);
-    acc.lo1 = fma(x1, lo, acc.lo1);
-    acc.hi1 = fma(x1, hi, acc.hi1);
-    let x2 = vec4f(a[a2 + ka]);
-    acc.lo2 = fma(x2, lo, acc.lo2);
-    acc.hi2 = fma(x2, hi, acc.hi2);
-    let x3 = vec4f(a[a3 + ka]);
-    acc.lo3 = fma(x3, lo, acc.lo3);
-    acc.hi3 = fma(x3, hi, acc.hi3);
-    let x4 = vec4f(a[a4 + ka]);
-    acc.lo4 = fma(x4, lo, acc.lo4);
-    acc.hi4 = fma(x4, hi, acc.hi4);
-    let x5 = vec4f(a[a5 + ka]);
-    acc.lo5 = fma(x5, lo, acc.lo5);
-    acc.hi5 = fma(x5, hi, acc.hi5);
-    let x6 = vec4f(a[a6 + ka]);
-    acc.lo6 = fma(x6, lo, acc.lo6);
-    acc.hi6 = fma(x6, hi, acc.hi6);
-    let x7 = vec4f(a[a7 + ka]);
-    acc.lo7 = fma(x7, lo, acc.lo7);
-    acc.hi7 = fma(x7, hi, acc.hi7);
+  for (var k = 0u; k < p.K; k += 4u) {
+    let a = a_tiles(rows, k);
+    let b0 = tile_b(cols0, k);
+    let b1 = tile_b(cols1, k);
+    acc.c00 += b0 * a.t0;
+    acc.c01 += b1 * a.t0;
+    acc.c10 += b0 * a.t1;
+    acc.c11 += b1 * a.t1;
+    acc.c20 += b0 * a.t2;
+    acc.c21 += b1 * a.t2;
+    acc.c30 += b0 * a.t3;
+    acc.c31 += b1 * a.t3;
   }
   return acc;
 }
 
-fn store(row0: u32, col0: u32, acc: Block) {
-  store4(row0 + 0u, col0, acc.lo0);
-  store4(row0 + 0u, col0 + 4u, acc.hi0);
-  store4(row0 + 1u, col0, acc.lo1);
-  store4(row0 + 1u, col0 + 4u, acc.hi1);
-  store4(row0 + 2u, col0, acc.lo2);
-  store4(row0 + 2u, col0 + 4u, acc.hi2);
-  store4(row0 + 3u, col0, acc.lo3);
-  store4(row0 + 3u, col0 + 4u, acc.hi3);
-  store4(row0 + 4u, col0, acc.lo4);
-  store4(row0 + 4u, col0 + 4u, acc.hi4);
-  store4(row0 + 5u, col0, acc.lo5);
-  store4(row0 + 5u, col0 + 4u, acc.hi5);
-  store4(row0 + 6u, col0, acc.lo6);
-  store4(row0 + 6u, col0 + 4u, acc.hi6);
-  store4(row0 + 7u, col0, acc.lo7);
-  store4(row0 + 7u, col0 + 4u, acc.hi7);
+fn store(at: vec2u, acc: Block, add0: vec4f, add1: vec4f) {
+  store_tile(at.x, at.y, acc.c00, add0);
+  store_tile(at.x, at.y + 4u, acc.c01, add1);
+  store_tile(at.x + 4u, at.y, acc.c10, add0);
+  store_tile(at.x + 4u, at.y + 4u, acc.c11, add1);
+  store_tile(at.x + 8u, at.y, acc.c20, add0);
+  store_tile(at.x + 8u, at.y + 4u, acc.c21, add1);
+  store_tile(at.x + 12u, at.y, acc.c30, add0);
+  store_tile(at.x + 12u, at.y + 4u, acc.c31, add1);
 }
 
-@compute @workgroup_size(4, 4)
-fn matmul(@builtin(global_invocation_id) id: vec3u) {
-  let row0 = id.y * BLOCK;
-  let col0 = id.x * BLOCK;
-  if (row0 >= p.M || col0 >= p.N) { return; }
-  store(row0, col0, block(row0, col0));
+// Lanes past the edge of C still run the loop (clamped), since their loads may be shared.
+@compute @workgroup_size(4)
+fn matmul(lane: Lane) {
+  let at = origin(lane);
+  store(at, block(at, lane), vec4f(), vec4f());
 }
 
 // C = op(A)·op(B) + bias, the bias broadcast over rows: the forward of a linear layer.
-@compute @workgroup_size(4, 4)
-fn matmul_bias(@builtin(global_invocation_id) id: vec3u) {
-  let row0 = id.y * BLOCK;
-  let col0 = id.x * BLOCK;
-  if (row0 >= p.M || col0 >= p.N) { return; }
-  let last_col = p.N - 1u;
-  let lo = vec4f(bias[min(col0, last_col)], bias[min(col0 + 1u, last_col)], bias[min(col0 + 2u, last_col)], bias[min(col0 + 3u, last_col)]);
-  let hi = vec4f(bias[min(col0 + 4u, last_col)], bias[min(col0 + 5u, last_col)], bias[min(col0 + 6u, last_col)], bias[min(col0 + 7u, last_col)]);
-  var acc = block(row0, col0);
-  acc.lo0 += lo;
-  acc.hi0 += hi;
-  acc.lo1 += lo;
-  acc.hi1 += hi;
-  acc.lo2 += lo;
-  acc.hi2 += hi;
-  acc.lo3 += lo;
-  acc.hi3 += hi;
-  acc.lo4 += lo;
-  acc.hi4 += hi;
-  acc.lo5 += lo;
-  acc.hi5 += hi;
-  acc.lo6 += lo;
-  acc.hi6 += hi;
-  acc.lo7 += lo;
-  acc.hi7 += hi;
-  store(row0, col0, acc);
+@compute @workgroup_size(4)
+fn matmul_bias(lane: Lane) {
+  let at = origin(lane);
+  store(at, block(at, lane), bias4(at.y), bias4(at.y + 4u));
 }

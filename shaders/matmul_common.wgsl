@@ -1,6 +1,6 @@
 // What both matmul kernels share: C[M,N] = op(A)·op(B) (+ bias[N]), where op transposes an operand
 // in place of a copy (backward needs A·Bᵀ and Aᵀ·B). gpu/ops/matmul.ts puts this file in front of
-// matmul.wgsl or matmul_tiled.wgsl, whichever suits the adapter.
+// the register kernel's parts (matmul.wgsl) or matmul_tiled.wgsl, whichever suits the adapter.
 
 struct Params { M: u32, N: u32, K: u32 }
 
@@ -22,4 +22,18 @@ fn store4(row: u32, col: u32, v: vec4f) {
   if (cols > 1u) { c[base + 1u] = v.y; }
   if (cols > 2u) { c[base + 2u] = v.z; }
   if (cols > 3u) { c[base + 3u] = v.w; }
+}
+
+// Writes a 4×4 tile of C whose column r is row row0+r at columns col0…col0+3, plus `add` (the bias).
+fn store_tile(row0: u32, col0: u32, tile: mat4x4f, add: vec4f) {
+  store4(row0, col0, tile[0] + add);
+  store4(row0 + 1u, col0, tile[1] + add);
+  store4(row0 + 2u, col0, tile[2] + add);
+  store4(row0 + 3u, col0, tile[3] + add);
+}
+
+// The bias of columns col0…col0+3 (clamped: columns past N are never stored).
+fn bias4(col0: u32) -> vec4f {
+  let last = p.N - 1u;
+  return vec4f(bias[min(col0, last)], bias[min(col0 + 1u, last)], bias[min(col0 + 2u, last)], bias[min(col0 + 3u, last)]);
 }

@@ -8,7 +8,7 @@ import { Random } from '../gpu/nn/random';
 import type { Tensor } from '../gpu/tensor';
 import { nodeWebGpuBackend } from '../gpu/cli/node-webgpu';
 import { Engine } from '../gpu/tensor';
-import { expectClose, randomArray, referenceEngine, webgpuEngine } from './helpers';
+import { expectClose, randomArray, referenceEngine } from './helpers';
 
 interface Input {
   shape: number[];
@@ -33,19 +33,25 @@ async function evaluate(engine: Engine, op: (t: Record<string, Tensor>) => Tenso
   return result;
 }
 
-let gpu: Engine;
-let tiledGpu: Engine;
+// Stand-ins off: each engine runs exactly the kernels its tuning names.
+const engines: Engine[] = [];
 beforeAll(async () => {
-  gpu = await webgpuEngine();
-  // The workgroup-memory matmul that real GPUs get, run here too.
-  tiledGpu = new Engine(await nodeWebGpuBackend({ matmul: 'tiled' }));
+  for (const tuning of [
+    {}, // what SwiftShader gets: the register matmul with subgroups
+    { matmul: 'tiled' }, // the workgroup-memory matmul that real GPUs get, run here too
+    { matmul: 'register', subgroups: false }, // the register matmul without four-wide subgroups
+    { matmul: 'quick' }, // the register matmul's stand-in while it compiles
+  ] as const) {
+    engines.push(new Engine(await nodeWebGpuBackend({ ...tuning, standIns: false })));
+  }
 });
 
 async function compare(op: (t: Record<string, Tensor>) => Tensor, inputs: Record<string, Input>, abs = 2e-5, rel = 1e-4) {
   const want = await evaluate(referenceEngine(), op, inputs, 5);
-  for (const engine of [gpu, tiledGpu]) {
+  for (const engine of engines) {
     const got = await evaluate(engine, op, inputs, 5);
-    for (const key of Object.keys(want)) expectClose(got[key], want[key], abs, rel, `${engine.backend.tuning.matmul}: ${key}`);
+    const { matmul, subgroups } = engine.backend.tuning;
+    for (const key of Object.keys(want)) expectClose(got[key], want[key], abs, rel, `${matmul}${subgroups ? ' (subgroups)' : ''}: ${key}`);
   }
 }
 
@@ -56,11 +62,18 @@ const values = (shape: number[], scale = 1): Input => ({
 });
 
 describe('WebGPU matches the float64 CPU reference', () => {
-  // 1×1, sizes that are not multiples of the blocks or the workgroup tiles, and MNIST's own.
+  // 1×1, sizes that are not multiples of the blocks or the workgroup tiles, and MNIST's own. The
+  // register kernel reads four floats at a time where the sizes along the contiguous axes are
+  // multiples of 4, and one at a time elsewhere: forward and backward of 20×36·36×12 all take
+  // the first path, of 33×65·65×17 the second, and 12×10·10×8 and 6×8·8×4 mix them (K not a
+  // multiple of 4 in the forward, resp. the weight gradient).
   for (const [m, k, n] of [
     [1, 1, 1],
     [1, 7, 3],
     [5, 1, 6],
+    [20, 36, 12],
+    [12, 10, 8],
+    [6, 8, 4],
     [33, 65, 17],
     [37, 100, 129],
     [64, 784, 128],

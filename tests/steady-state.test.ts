@@ -19,6 +19,8 @@ describe('steady state', () => {
         lossEvery: 1000,
       });
       trainer.trainStep();
+      // The first steps run stand-ins for kernels still compiling; the steady state comes after.
+      await engine.backend.compiled();
       trainer.trainStep();
       await engine.backend.idle();
       const before = engine.backend.counters();

@@ -1,9 +1,12 @@
 // The WebGPU backend compiles pipelines asynchronously and queues work meanwhile: the queue must keep
 // the order of dispatches, writes and reads, and a pipeline that fails must be reported, not lost.
+// Kernels slow to compile run a stand-in meanwhile.
 import { describe, expect, it } from 'vitest';
 import { defineKernel } from '../gpu/ops/kernel';
 import { sumAllKernel } from '../gpu/ops/reduce';
-import { webgpuEngine } from './helpers';
+import { linear } from '../gpu/ops/matmul';
+import { Random } from '../gpu/nn/random';
+import { expectClose, randomArray, referenceEngine, webgpuEngine } from './helpers';
 
 describe('WebGPU backend', () => {
   it('keeps writes, dispatches and reads in order while a pipeline compiles', async () => {
@@ -21,6 +24,26 @@ describe('WebGPU backend', () => {
     expect([a[0], b[0]]).toEqual([6, 60]);
     expect(backend.counters().pipelinesCompiled).toBe(1);
     backend.destroy();
+  });
+
+  it('runs a stand-in while a slow kernel compiles, then the kernel itself', async () => {
+    const engine = await webgpuEngine();
+    const random = new Random(3);
+    const x = engine.tensor([40, 24], randomArray(random, 40 * 24));
+    const w = engine.tensor([12, 24], randomArray(random, 12 * 24));
+    const b = engine.tensor([12], randomArray(random, 12));
+    const reference = referenceEngine();
+    const want = linear(reference.tensor(x.shape, await x.read()), reference.tensor(w.shape, await w.read()), reference.tensor(b.shape, await b.read()));
+    const compiledBefore = engine.backend.counters().pipelinesCompiled;
+    const first = engine.tidy(() => linear(x, w, b));
+    expectClose(await first.read(), await want.read(), 1e-5, 1e-5, 'with the stand-in');
+    const standIns = engine.backend.counters().pipelinesCompiled - compiledBefore;
+    await engine.backend.compiled();
+    const later = engine.tidy(() => linear(x, w, b));
+    expectClose(await later.read(), await want.read(), 1e-5, 1e-5, 'with the register kernel');
+    expect(standIns).toBe(1);
+    expect(engine.backend.counters().pipelinesCompiled - compiledBefore).toBe(2);
+    engine.backend.destroy();
   });
 
   it('reports a kernel that does not compile, by name, from idle()', async () => {

@@ -21,7 +21,7 @@ interface CpuBuffer extends DeviceBuffer {
 export class CpuBackend implements Backend {
   readonly kind = 'cpu';
   readonly adapter: string;
-  readonly tuning = { maxElementwiseWorkgroups: 1, matmul: 'register' } as const;
+  readonly tuning = { maxElementwiseWorkgroups: 1, matmul: 'register', subgroups: false, standIns: false } as const;
   readonly maxBufferElements = 2 ** 28;
   readonly lost = new Promise<string>(() => {});
   private readonly pool = new BufferPool<CpuBuffer>();
@@ -67,6 +67,11 @@ export class CpuBackend implements Backend {
   flush(): void {}
 
   idle(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Nothing to compile: kernels are TypeScript. */
+  compiled(): Promise<void> {
     return Promise.resolve();
   }
 

@@ -1,23 +1,50 @@
 import commonWgsl from '../../shaders/matmul_common.wgsl';
 import registerWgsl from '../../shaders/matmul.wgsl';
+import lanesPlainWgsl from '../../shaders/matmul_lanes_plain.wgsl';
+import lanesSubgroupWgsl from '../../shaders/matmul_lanes_subgroup.wgsl';
+import loadF32Wgsl from '../../shaders/matmul_load_f32.wgsl';
+import loadVec4Wgsl from '../../shaders/matmul_load_vec4.wgsl';
+import quickWgsl from '../../shaders/matmul_quick.wgsl';
 import tiledWgsl from '../../shaders/matmul_tiled.wgsl';
-import type { HostArray, MatmulVariant } from '../backend';
+import type { HostArray, Kernel, Tuning } from '../backend';
 import type { Engine, Tensor } from '../tensor';
 import { defineKernel } from './kernel';
 import { sumColumns } from './reduce';
-
-/** Each variant's shader and the side of the square of C that one workgroup computes. */
-const VARIANTS: Record<MatmulVariant, { wgsl: string; tile: number }> = {
-  // 4×4 invocations, each an 8×8 block.
-  register: { wgsl: commonWgsl + registerWgsl, tile: 32 },
-  // 16×16 invocations, each a 4×4 block, sharing slices in workgroup memory.
-  tiled: { wgsl: commonWgsl + tiledWgsl, tile: 64 },
-};
 
 interface Variant {
   transposeA: boolean;
   transposeB: boolean;
   bias: boolean;
+}
+
+type Shape = { M: number; N: number; K: number };
+
+/** A shader and the rows × columns of C that one of its workgroups computes. */
+interface Shader {
+  name: string;
+  wgsl: string;
+  rows: number;
+  cols: number;
+}
+
+const TILED: Shader = { name: 'tiled', wgsl: commonWgsl + tiledWgsl, rows: 64, cols: 64 };
+const QUICK: Shader = { name: 'quick', wgsl: commonWgsl + loadF32Wgsl + quickWgsl, rows: 16, cols: 16 };
+
+/**
+ * The shader for this adapter and call. The register kernel (see matmul.wgsl) is put together from
+ * parts: how its lanes share A, and whether it reads A and B four floats at a time, which needs
+ * every such run to start on a multiple of four (a layer 10 wide, like MNIST's last, falls back).
+ */
+function shaderFor(tuning: Tuning, v: Variant, { M, N, K }: Shape): Shader {
+  if (tuning.matmul === 'tiled') return TILED;
+  if (tuning.matmul === 'quick') return QUICK;
+  const vec4 = K % 4 === 0 && (!v.transposeA || M % 4 === 0) && (v.transposeB || N % 4 === 0);
+  return {
+    name: `register${tuning.subgroups ? '_subgroup' : ''}${vec4 ? '_vec4' : ''}`,
+    wgsl: (tuning.subgroups ? lanesSubgroupWgsl : lanesPlainWgsl) + commonWgsl + (vec4 ? loadVec4Wgsl : loadF32Wgsl) + registerWgsl,
+    rows: 16,
+    cols: 32,
+  };
 }
 
 /**
@@ -49,35 +76,45 @@ function cpuMatmul(p: { M: number; N: number; K: number }, v: Variant, [a, b, c,
   }
 }
 
-function matmulKernel(variant: MatmulVariant, v: Variant) {
-  const { wgsl, tile } = VARIANTS[variant];
-  const name = `matmul_${variant}${v.transposeA ? '_tA' : ''}${v.transposeB ? '_tB' : ''}${v.bias ? '_bias' : ''}`;
+type MatmulKernel = Kernel<{ M: 'u32'; N: 'u32'; K: 'u32' }>;
+
+function matmulKernel(shader: Shader, v: Variant, standIn?: MatmulKernel): MatmulKernel {
   return defineKernel({
-    name,
-    wgsl,
+    name: `matmul_${shader.name}${v.transposeA ? '_tA' : ''}${v.transposeB ? '_tB' : ''}${v.bias ? '_bias' : ''}`,
+    wgsl: shader.wgsl,
     entry: v.bias ? 'matmul_bias' : 'matmul',
     params: { M: 'u32', N: 'u32', K: 'u32' },
     constants: { TRANSPOSE_A: Number(v.transposeA), TRANSPOSE_B: Number(v.transposeB) },
-    workgroups: (p) => [Math.ceil(p.N / tile), Math.ceil(p.M / tile)],
+    workgroups: (p) => [Math.ceil(p.N / shader.cols), Math.ceil(p.M / shader.rows)],
     cpu: (p, buffers) => cpuMatmul(p, v, buffers),
+    standIn,
   });
 }
 
-function kernelsOf(variant: MatmulVariant) {
-  return {
-    plain: matmulKernel(variant, { transposeA: false, transposeB: false, bias: false }),
-    transposedA: matmulKernel(variant, { transposeA: true, transposeB: false, bias: false }),
-    transposedB: matmulKernel(variant, { transposeA: false, transposeB: true, bias: false }),
-    transposedBWithBias: matmulKernel(variant, { transposeA: false, transposeB: true, bias: true }),
-  };
+/** Kernels live for the whole program (the backend caches their pipelines by kernel). */
+const kernels = new Map<string, MatmulKernel>();
+
+/** The register kernels, slow to compile, have the quick kernel as their stand-in. */
+function kernelFor(shader: Shader, v: Variant): MatmulKernel {
+  const key = `${shader.name}|${v.transposeA}|${v.transposeB}|${v.bias}`;
+  let kernel = kernels.get(key);
+  if (!kernel) {
+    const standIn = shader.name.startsWith('register') ? kernelFor(QUICK, v) : undefined;
+    kernel = matmulKernel(shader, v, standIn);
+    kernels.set(key, kernel);
+  }
+  return kernel;
 }
 
-const KERNELS = { register: kernelsOf('register'), tiled: kernelsOf('tiled') };
-
-/** The matmul kernels that suit this engine's adapter. */
-function kernels(engine: Engine) {
-  return KERNELS[engine.backend.tuning.matmul];
+/** Runs C = op(A)·op(B) (+ bias) with the kernel that suits this engine's adapter and the shape. */
+function run(engine: Engine, v: Variant, shape: Shape, tensors: Tensor[]) {
+  engine.run(kernelFor(shaderFor(engine.backend.tuning, v, shape), v), shape, tensors);
 }
+
+const PLAIN = { transposeA: false, transposeB: false, bias: false };
+const TRANSPOSED_A = { transposeA: true, transposeB: false, bias: false };
+const TRANSPOSED_B = { transposeA: false, transposeB: true, bias: false };
+const TRANSPOSED_B_WITH_BIAS = { transposeA: false, transposeB: true, bias: true };
 
 function check2d(t: Tensor, what: string): [number, number] {
   if (t.shape.length !== 2) throw new Error(`${what} must be 2-D, got shape [${t.shape}]`);
@@ -90,14 +127,13 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const [K2, N] = check2d(b, 'matmul: b');
   if (K !== K2) throw new Error(`matmul: inner sizes differ, [${a.shape}]·[${b.shape}]`);
   const { engine } = a;
-  const { plain, transposedA, transposedB } = kernels(engine);
   const c = engine.empty([M, N]);
-  engine.run(plain, { M, N, K }, [a, b, c]);
+  run(engine, PLAIN, { M, N, K }, [a, b, c]);
   return c.recordOp([a, b], (dc) => {
     const da = a.requiresGrad ? engine.empty([M, K]) : null;
-    if (da) engine.run(transposedB, { M, N: K, K: N }, [dc, b, da]);
+    if (da) run(engine, TRANSPOSED_B, { M, N: K, K: N }, [dc, b, da]);
     const db = b.requiresGrad ? engine.empty([K, N]) : null;
-    if (db) engine.run(transposedA, { M: K, N, K: M }, [a, dc, db]);
+    if (db) run(engine, TRANSPOSED_A, { M: K, N, K: M }, [a, dc, db]);
     return [da, db];
   });
 }
@@ -112,14 +148,13 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
   if (I !== I2) throw new Error(`linear: x has ${I} features but weight expects ${I2}`);
   if (bias.shape.length !== 1 || bias.shape[0] !== O) throw new Error(`linear: bias must have shape [${O}]`);
   const { engine } = x;
-  const { plain, transposedA, transposedBWithBias } = kernels(engine);
   const y = engine.empty([N, O]);
-  engine.run(transposedBWithBias, { M: N, N: O, K: I }, [x, weight, y, bias]);
+  run(engine, TRANSPOSED_B_WITH_BIAS, { M: N, N: O, K: I }, [x, weight, y, bias]);
   return y.recordOp([x, weight, bias], (dy) => {
     const dx = x.requiresGrad ? engine.empty([N, I]) : null;
-    if (dx) engine.run(plain, { M: N, N: I, K: O }, [dy, weight, dx]);
+    if (dx) run(engine, PLAIN, { M: N, N: I, K: O }, [dy, weight, dx]);
     const dw = weight.requiresGrad ? engine.empty([O, I]) : null;
-    if (dw) engine.run(transposedA, { M: O, N: I, K: N }, [dy, x, dw]);
+    if (dw) run(engine, TRANSPOSED_A, { M: O, N: I, K: N }, [dy, x, dw]);
     const db = bias.requiresGrad ? sumColumns(dy) : null;
     return [dx, dw, db];
   });

@@ -45,6 +45,7 @@ export async function requestWebGpuBackend(gpu: GPU | undefined, tuning?: Partia
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new Error('WebGPU is present but no adapter was found.');
   const device = await adapter.requestDevice({
+    requiredFeatures: adapter.features.has('subgroups') ? ['subgroups'] : [],
     requiredLimits: {
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
       maxBufferSize: adapter.limits.maxBufferSize,
@@ -58,10 +59,11 @@ export async function requestWebGpuBackend(gpu: GPU | undefined, tuning?: Partia
  * buffers and bind groups are cached by what they are made of, and buffers come from a pool, so a
  * step repeated with the same shapes creates no GPU object at all.
  *
- * Pipelines compile asynchronously, all at once: the first step's dozen pipelines are what makes
- * the first step slow, and the driver can compile them in parallel. Until the pipelines it needs are
- * ready, work is kept in order in a queue (dispatches, writes, copies, submits alike) and recorded
- * when they are; the caller never waits, and once every pipeline exists nothing is queued.
+ * Pipelines compile asynchronously: compiling is what makes the first step slow (SwiftShader
+ * takes up to a second for a register matmul). Until the pipelines it needs are ready, work is kept
+ * in order in a queue (dispatches, writes, copies, submits alike) and recorded when they are; the
+ * caller never waits, and once every pipeline exists nothing is queued. A kernel with a stand-in
+ * does not hold the queue: its stand-in runs until it has compiled in the background.
  */
 export class WebGpuBackend implements Backend {
   readonly kind = 'webgpu';
@@ -82,7 +84,11 @@ export class WebGpuBackend implements Backend {
   private pass: GPUComputePassEncoder | null = null;
   private nextId = 1;
   private destroyed = false;
+  /** Compilations that queued work waits for. */
   private readonly compiling = new Map<string, Promise<void>>();
+  /** Compilations behind stand-ins, started once the queue is empty so as not to slow it down. */
+  private readonly background = new Map<string, Promise<void>>();
+  private backgroundError: Error | null = null;
   /** Work waiting for pipelines to compile, in the order it was asked for. */
   private queued: (() => void)[] = [];
   /** Settles once the queue has been recorded; rejects if a pipeline failed to compile. */
@@ -96,11 +102,16 @@ export class WebGpuBackend implements Backend {
   ) {
     this.adapter = describeAdapter(info);
     const software = isSoftwareAdapter(info);
+    // Subgroups only where they are known to be four wide: the register matmul's lanes rely on it.
+    const fourLanes = device.features.has('subgroups') && info.subgroupMinSize === 4 && info.subgroupMaxSize === 4;
     this.tuning = {
       maxElementwiseWorkgroups: software ? 16 : 1024,
       matmul: software ? 'register' : 'tiled',
+      subgroups: software && fourLanes,
+      standIns: true,
       ...tuning,
     };
+    if (this.tuning.subgroups && !fourLanes) throw new Error('This device has no subgroups of exactly four invocations.');
     this.maxBufferElements = Math.floor(
       Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize) / 4,
     );
@@ -166,6 +177,10 @@ export class WebGpuBackend implements Backend {
     const record = (pipeline: GPUComputePipeline) => this.dispatch(pipeline, bindKey, uniform, buffers, [x, y, z]);
     const pipeline = this.pipelines.get(pipelineKey);
     if (pipeline && this.queued.length === 0) return record(pipeline);
+    if (!pipeline && kernel.standIn && this.tuning.standIns) {
+      this.compileInBackground(pipelineKey, kernel);
+      return this.run(kernel.standIn, params, buffers);
+    }
     if (!pipeline) this.compile(pipelineKey, kernel);
     this.defer(() => record(this.pipelines.get(pipelineKey)!));
   }
@@ -203,7 +218,14 @@ export class WebGpuBackend implements Backend {
   async idle(): Promise<void> {
     this.flush();
     await this.recorded;
+    if (this.backgroundError) throw this.backgroundError;
     await this.device.queue.onSubmittedWorkDone();
+  }
+
+  async compiled(): Promise<void> {
+    await this.recorded;
+    while (this.background.size > 0) await Promise.all(this.background.values());
+    if (this.backgroundError) throw this.backgroundError;
   }
 
   counters() {
@@ -234,12 +256,28 @@ export class WebGpuBackend implements Backend {
   /** Starts compiling; the pipeline lands in `pipelines` when ready, and queued work waits for it. */
   private compile(key: string, kernel: Kernel<ParamTypes>): void {
     if (this.compiling.has(key)) return;
+    this.compiling.set(key, this.createPipeline(key, kernel).finally(() => this.compiling.delete(key)));
+  }
+
+  private compileInBackground(key: string, kernel: Kernel<ParamTypes>): void {
+    if (this.background.has(key)) return;
+    const compiled = this.recorded
+      .catch(() => {}) // a failure of the queue is reported there
+      .then(() => this.createPipeline(key, kernel))
+      .catch((error: Error) => {
+        this.backgroundError = error;
+      })
+      .finally(() => this.background.delete(key));
+    this.background.set(key, compiled);
+  }
+
+  private createPipeline(key: string, kernel: Kernel<ParamTypes>): Promise<void> {
     let module = this.modules.get(kernel.wgsl);
     if (!module) {
       module = this.device.createShaderModule({ code: kernel.wgsl, label: kernel.name });
       this.modules.set(kernel.wgsl, module);
     }
-    const done = this.device
+    return this.device
       .createComputePipelineAsync({
         label: key,
         layout: 'auto',
@@ -253,9 +291,7 @@ export class WebGpuBackend implements Backend {
         (error: Error) => {
           throw new Error(`WebGPU pipeline creation failed for ${kernel.name}: ${error.message}`);
         },
-      )
-      .finally(() => this.compiling.delete(key));
-    this.compiling.set(key, done);
+      );
   }
 
   /** Runs `work` now, or after the work already queued for pipelines still compiling. */

@@ -1,13 +1,13 @@
 import { memo, startTransition, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
-import { decimate, type LossHistory } from './loss-history';
+import { CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, type BaseTickContentProps } from 'recharts';
+import { decimate, linearAxis, logAxis, type Axis, type LossHistory, type SmoothedPoint } from './loss-history';
 import type { EpochResult } from './trainer-context';
 
 /** More points than this cost drawing time and show nothing more at chart width. */
 const MAX_DRAWN_POINTS = 200;
 /**
- * Redrawing the chart costs recharts some 20 ms of main-thread time, and more while training
- * competes for the CPU: the curve follows the data at most this often, so the page stays smooth.
+ * A redraw costs recharts some 20–40 ms of main-thread time here, in one task (it renders its
+ * store's updates synchronously): the curve follows the data at most this often.
  */
 const REDRAW_INTERVAL_MS = 1000;
 
@@ -27,18 +27,86 @@ function useThrottled<T>(value: T, intervalMs: number): T {
   return shown;
 }
 
-const COLORS = { raw: '#7aa2e3', smoothed: '#1f4fa8', testLoss: '#d9730d', accuracy: '#2e8540' };
-
+// recharts copies its children's props into an internal store, and a prop that is a new object or
+// function on every render makes it update that store and render the chart a second time. So every
+// prop below is a constant or memoised. Where recharts would measure text in the DOM on every redraw
+// (to thin out tick labels, to size its legend) the chart says what it wants instead: all ticks of a
+// few nice values, and a plain list as legend.
 const formatNumber = (value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(4)) : String(value));
+const formatStep = (step: unknown) => `step ${String(step)}`;
+const formatTick = (v: number) => String(Number(v.toPrecision(2)));
 
-export function LossChart(props: { losses: LossHistory; epochs: EpochResult[] }) {
-  const losses = useThrottled(props.losses, REDRAW_INTERVAL_MS);
-  const epochs = useThrottled(props.epochs, REDRAW_INTERVAL_MS);
-  return <ThrottledLossChart losses={losses} epochs={epochs} />;
+const VERTICAL_SHIFT = { start: '0.71em', middle: '0.32em', end: '0' };
+
+/** A tick label as a plain <text>: recharts' own measures every word of it to wrap lines. */
+function tickLabel(format: (v: number) => string) {
+  return function TickLabel({ x, y, textAnchor, verticalAnchor, payload }: BaseTickContentProps) {
+    return (
+      <text x={x} y={y} dy={VERTICAL_SHIFT[verticalAnchor]} textAnchor={textAnchor} className="tick">
+        {format(Number(payload.value))}
+      </text>
+    );
+  };
 }
 
-const ThrottledLossChart = memo(function ThrottledLossChart({ losses, epochs }: { losses: LossHistory; epochs: EpochResult[] }) {
+const STEP_TICK = tickLabel(String);
+const LOSS_TICK = tickLabel(formatTick);
+const PERCENT_TICK = tickLabel((v) => `${v}%`);
+const CHART_STYLE = { width: '100%', height: 'var(--chart-height)' };
+const CHART_MARGIN = { top: 8, right: 8, bottom: 8, left: 0 };
+const PERCENT_AXIS = linearAxis(0, 100, 5);
+/** About this many ticks on the step and loss axes. */
+const STEP_TICKS = 6;
+const LOSS_TICKS = 5;
+
+const SERIES = {
+  raw: { name: 'training loss', color: '#7aa2e3', opacity: 0.35 },
+  smoothed: { name: 'smoothed', color: '#1f4fa8', opacity: 1 },
+  testLoss: { name: 'test loss', color: '#d9730d', opacity: 1 },
+  accuracy: { name: 'test accuracy %', color: '#2e8540', opacity: 1 },
+};
+
+function Legend() {
+  return (
+    <ul className="legend">
+      {Object.values(SERIES).map(({ name, color, opacity }) => (
+        <li key={name}>
+          <span className="swatch" style={{ background: color, opacity }} />
+          {name}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The step axis from 0 to the last step, the loss axis around every loss drawn. */
+function axes(train: SmoothedPoint[], test: { step: number; testLoss: number }[], logScale: boolean): { stepAxis: Axis; lossAxis: Axis } {
+  const lastStep = Math.max(train.at(-1)?.step ?? 0, test.at(-1)?.step ?? 0, 1);
+  const losses = [...train.flatMap((p) => [p.loss, p.smoothed]), ...test.map((p) => p.testLoss)];
+  const [low, high] = losses.length > 0 ? [Math.min(...losses), Math.max(...losses)] : [logScale ? 0.1 : 0, 1];
+  return {
+    stepAxis: linearAxis(0, lastStep, STEP_TICKS),
+    lossAxis: logScale ? logAxis(low, high) : linearAxis(low, high, LOSS_TICKS),
+  };
+}
+
+interface ChartData {
+  losses: LossHistory;
+  epochs: EpochResult[];
+}
+
+export function LossChart({ losses, epochs }: ChartData) {
+  // One throttled value for both series, so that new losses and a new epoch cost one redraw.
+  const data = useMemo(() => ({ losses, epochs }), [losses, epochs]);
+  const shown = useThrottled(data, REDRAW_INTERVAL_MS);
+  return <ThrottledLossChart losses={shown.losses} epochs={shown.epochs} />;
+}
+
+const ThrottledLossChart = memo(function ThrottledLossChart({ losses, epochs }: ChartData) {
   const [logScale, setLogScale] = useState(false);
+  // The tooltip is mounted only while the pointer is over the chart: kept mounted, it would add its
+  // share to every redraw during training, when nobody points at the chart.
+  const [pointing, setPointing] = useState(false);
   const toggleId = useId();
 
   const trainPoints = useMemo(() => {
@@ -55,29 +123,47 @@ const ThrottledLossChart = memo(function ThrottledLossChart({ losses, epochs }: 
     [epochs, logScale],
   );
 
+  const { stepAxis, lossAxis } = useMemo(() => axes(trainPoints, epochPoints, logScale), [trainPoints, epochPoints, logScale]);
+
   return (
-    <figure className="chart" data-testid="loss-chart" data-points={trainPoints.length} data-epoch-points={epochPoints.length}>
-      <ComposedChart responsive style={{ width: '100%', height: 'var(--chart-height)' }} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#dde3ea" />
-        <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} allowDecimals={false} tickCount={6} />
+    <figure
+      className="chart"
+      data-testid="loss-chart"
+      data-points={trainPoints.length}
+      data-epoch-points={epochPoints.length}
+      onPointerEnter={() => setPointing(true)}
+      onPointerLeave={() => setPointing(false)}
+    >
+      <ComposedChart responsive style={CHART_STYLE} margin={CHART_MARGIN}>
+        <CartesianGrid strokeDasharray="3 3" stroke="#dde3ea" vertical={false} />
+        <XAxis dataKey="step" type="number" domain={stepAxis.domain} ticks={stepAxis.ticks} interval={0} tick={STEP_TICK} />
         <YAxis
           yAxisId="loss"
           scale={logScale ? 'log' : 'linear'}
-          domain={['auto', 'auto']}
+          domain={lossAxis.domain}
+          ticks={lossAxis.ticks}
           allowDataOverflow
           width={48}
-          tickFormatter={(v: number) => String(Number(v.toPrecision(2)))}
+          interval={0}
+          tick={LOSS_TICK}
         />
-        <YAxis yAxisId="accuracy" orientation="right" domain={[0, 100]} unit="%" width={44} />
-        <Tooltip formatter={formatNumber} labelFormatter={(step) => `step ${step}`} isAnimationActive={false} />
-        <Legend itemSorter={null} />
+        <YAxis
+          yAxisId="accuracy"
+          orientation="right"
+          domain={PERCENT_AXIS.domain}
+          ticks={PERCENT_AXIS.ticks}
+          width={44}
+          interval={0}
+          tick={PERCENT_TICK}
+        />
+        {pointing && <Tooltip formatter={formatNumber} labelFormatter={formatStep} isAnimationActive={false} />}
         <Line
           data={trainPoints}
           yAxisId="loss"
           dataKey="loss"
-          name="training loss"
-          stroke={COLORS.raw}
-          strokeOpacity={0.35}
+          name={SERIES.raw.name}
+          stroke={SERIES.raw.color}
+          strokeOpacity={SERIES.raw.opacity}
           dot={false}
           isAnimationActive={false}
         />
@@ -85,22 +171,23 @@ const ThrottledLossChart = memo(function ThrottledLossChart({ losses, epochs }: 
           data={trainPoints}
           yAxisId="loss"
           dataKey="smoothed"
-          name="smoothed"
-          stroke={COLORS.smoothed}
+          name={SERIES.smoothed.name}
+          stroke={SERIES.smoothed.color}
           strokeWidth={2}
           dot={false}
           isAnimationActive={false}
         />
-        <Line data={epochPoints} yAxisId="loss" dataKey="testLoss" name="test loss" stroke={COLORS.testLoss} isAnimationActive={false} />
+        <Line data={epochPoints} yAxisId="loss" dataKey="testLoss" name={SERIES.testLoss.name} stroke={SERIES.testLoss.color} isAnimationActive={false} />
         <Line
           data={epochPoints}
           yAxisId="accuracy"
           dataKey="testAccuracy"
-          name="test accuracy %"
-          stroke={COLORS.accuracy}
+          name={SERIES.accuracy.name}
+          stroke={SERIES.accuracy.color}
           isAnimationActive={false}
         />
       </ComposedChart>
+      <Legend />
       <figcaption>
         <span>Training loss per step (faint: raw; dark: moving average), test loss and accuracy after each epoch.</span>
         <span className="toggle">

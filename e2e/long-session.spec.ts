@@ -9,11 +9,11 @@ const SETTINGS = { 'Hidden layers': '8', 'Batch size': '12', Epochs: '4' };
 const TOTAL_STEPS = 20_000;
 const MAX_HEAP_GROWTH_BYTES = 20e6;
 /**
- * Issue 6 asks for no main-thread task over 100 ms. With recharts redrawing (at most once a second)
- * while SwiftShader's GPU work takes both of this machine's cores, the longest task measured
- * 115–155 ms here, so 100 ms is not met yet; the test reports the figure and guards against a hang.
+ * Issue 6: no main-thread task over 100 ms. The longest are the chart's redraws (recharts renders
+ * its store's updates synchronously), once a second; they measured 61–82 ms here, while Chromium's
+ * GPU process, at a higher priority, keeps a core busy emulating the GPU.
  */
-const MAX_TASK_MS = 1000;
+const MAX_TASK_MS = 100;
 
 /** Collects the duration of every main-thread task over 50 ms from now on. */
 async function watchLongTasks(page: Page): Promise<void> {
@@ -33,7 +33,7 @@ const heapUsed = (page: Page) =>
 const stepReaches = (page: Page, step: number, timeout: number) =>
   expect.poll(async () => (await status(page)).step, { timeout, intervals: [500] }).toBeGreaterThanOrEqual(step);
 
-test('20,000 steps in one page: GPU memory flat, heap bounded, chart decimated, the main thread never hangs', async ({ page }) => {
+test('20,000 steps in one page: GPU memory flat, heap bounded, chart decimated, no main-thread task over 100 ms', async ({ page }) => {
   test.setTimeout(240_000);
   await openPlayground(page);
   await fillSettings(page, SETTINGS);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BLOWUP_FACTOR, DivergenceWatch } from '../app/divergence';
-import { appendLosses, EMPTY_HISTORY, truncateLosses } from '../app/loss-history';
+import { appendLosses, EMPTY_HISTORY, linearAxis, logAxis, truncateLosses } from '../app/loss-history';
 
 const watched = (losses: number[]) => {
   const watch = new DivergenceWatch();
@@ -49,5 +49,26 @@ describe('loss history after a restore', () => {
 
   it('is unchanged when nothing came after the checkpoint', () => {
     expect(truncateLosses(history, 50)).toBe(history);
+  });
+});
+
+describe('chart axes', () => {
+  it('put about the asked number of ticks at round values, covering the data', () => {
+    expect(linearAxis(0, 937, 6)).toEqual({ domain: [0, 1000], ticks: [0, 200, 400, 600, 800, 1000] });
+    expect(linearAxis(0.083, 2.41, 5)).toEqual({ domain: [0, 2.5], ticks: [0, 0.5, 1, 1.5, 2, 2.5] });
+    expect(linearAxis(0.31, 0.37, 5).ticks).toEqual([0.3, 0.32, 0.34, 0.36, 0.38]);
+    expect(linearAxis(0, 100, 5).ticks).toEqual([0, 20, 40, 60, 80, 100]);
+  });
+
+  it('give a flat series some room', () => {
+    const { domain, ticks } = linearAxis(2, 2, 5);
+    expect(domain[0]).toBeLessThan(2);
+    expect(domain[1]).toBeGreaterThan(2);
+    expect(ticks.length).toBeGreaterThan(1);
+  });
+
+  it('on a log scale, span whole decades', () => {
+    expect(logAxis(0.03, 2.3)).toEqual({ domain: [0.01, 10], ticks: [0.01, 0.1, 1, 10] });
+    expect(logAxis(0.5, 0.6).ticks).toEqual([0.1, 1]);
   });
 });

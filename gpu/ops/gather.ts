@@ -1,13 +1,17 @@
 import wgsl from '../../shaders/gather.wgsl';
 import type { Tensor } from '../tensor';
-import { defineKernel, strideGroups } from './kernel';
+import { defineKernel } from './kernel';
+
+/** Measured on SwiftShader: 4 was twice as fast as 1 word per invocation over the batch, and 8 no better. */
+const INVOCATIONS_PER_ROW = 4;
 
 const gatherKernel = defineKernel({
   name: 'gather',
   wgsl,
   entry: 'gather',
   params: { rows: 'u32', pixels: 'u32', mean: 'f32', inv_std: 'f32' },
-  workgroups: (p, tuning) => strideGroups((p.rows * p.pixels) / 4, tuning),
+  constants: { SLICES: INVOCATIONS_PER_ROW },
+  workgroups: (p) => [Math.ceil((p.rows * INVOCATIONS_PER_ROW) / 64)],
   cpu: (p, [images, labels, order, start, x, y]) => {
     for (let r = 0; r < p.rows; r++) {
       const sample = order[start[0] + r];

@@ -39,9 +39,10 @@ export interface Kernel<T extends ParamTypes = ParamTypes> {
 }
 
 /**
- * Which matmul shader runs: `register` (barrier-free 16×8 blocks per invocation, fastest on
- * SwiftShader and CPU-like adapters), `tiled` (workgroup-memory tiles, as GPUs prefer) or `quick`
- * (4×4 tiles: the register kernel's stand-in while it compiles, chosen alone only by tests).
+ * Which matmul shader runs: `register` (barrier-free 32×16 blocks per invocation, 16×8 for
+ * unaligned products; fastest on SwiftShader and CPU-like adapters), `tiled` (workgroup-memory
+ * tiles, as GPUs prefer) or `quick` (4×4 tiles: the register kernel's stand-in while it compiles,
+ * chosen alone only by tests).
  */
 export type MatmulVariant = 'register' | 'tiled' | 'quick';
 

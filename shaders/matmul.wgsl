@@ -4,18 +4,21 @@
 //   matmul_load_vec4.wgsl or matmul_load_f32.wgsl           how a 4×4 tile is read from A or B
 //   this file                                               the block and the entry points
 //
-// SwiftShader runs four invocations as the four lanes of one SIMD instruction, so a vec4 costs
-// four registers and its swizzles and transposes cost nothing, while every load from storage is
-// a per-lane gather that costs about as much as thirty multiply-adds (shared/reference/
+// SwiftShader runs four invocations as the four lanes of one SIMD instruction, so a vec4 costs four
+// registers and its swizzles and transposes cost nothing, while every load from storage is a
+// per-lane gather that costs about as much as thirty multiply-adds (shared/reference/
 // swiftshader.md). Speed is therefore the ratio of multiply-adds to loads. Each invocation keeps a
-// 16×8 block of C as eight 4×4 tiles (mat4x4f, so that one `+=` of a matrix product is 64
-// multiply-adds) and reads A and B straight from storage, with no workgroup memory and no
-// barriers; a step takes four k, and each A tile read meets two B tiles, each B tile four A tiles.
-// With subgroups, the four lanes of a workgroup share their rows: each loads one of the four A
-// tiles and broadcasts it to the others, which cuts A's loads by four (~1.5× here). Blocks of 32×16
-// were ~10–20 % faster again but took ~1 s each to compile in Dawn for Node (8×8: ~0.15 s, this
-// one ~0.3 s), and the first training step waits for its compiles. Everything is written out by
-// hand because SwiftShader keeps arrays in memory rather than registers, even with constant indices.
+// block of C as 4×4 tiles (mat4x4f, so that one `+=` of a matrix product is 64 multiply-adds),
+// TILES.x tiles down and TILES.y across (TILES is set by gpu/ops/matmul.ts), and reads A and B
+// straight from storage, with no workgroup memory and no barriers; a step takes four k, and each A
+// tile read meets TILES.y B tiles, each B tile TILES.x A tiles. With subgroups, the four lanes of a
+// workgroup share their rows: of each four row tiles, each lane loads one A tile and broadcasts it
+// to the others, which cuts A's loads by four (~1.5× here). In Chromium, 32×16 blocks ran the
+// training step's big products at ~8.2 and ~7.1–7.5 GFLOP/s against ~5.8–6.3 and ~5.4–5.7 for 16×8,
+// and compiled in ~1.3 s against ~0.4 s (32×32 and 64×16: ≤ 6 % faster again, ~2.8 s); gpu/ops/
+// matmul.ts picks the block per product. The block is written out (gpu/ops/matmul.ts repeats each
+// line that mentions $g, $t, $r or $q) because SwiftShader keeps arrays in memory rather than
+// registers, even with constant indices; only the store, once per invocation, loops over one.
 //
 // A tile of op(A) is the matrix whose column r is row i0+r of op(A) at k…k+3; a tile of op(B) the
 // matrix whose column q is row k+q of op(B) at columns j0…j0+3. Then the tile of C whose column r
@@ -26,59 +29,56 @@ struct Tiles { t0: mat4x4f, t1: mat4x4f, t2: mat4x4f, t3: mat4x4f }
 
 // Tile (r, q) is c<r><q>: rows 4r…4r+3 and columns 4q…4q+3 of the block.
 struct Block {
-  c00: mat4x4f, c01: mat4x4f,
-  c10: mat4x4f, c11: mat4x4f,
-  c20: mat4x4f, c21: mat4x4f,
-  c30: mat4x4f, c31: mat4x4f,
+  c$r$q: mat4x4f,
 }
 
-// A workgroup is one lane group: 16 rows of C and four blocks of 8 columns side by side.
+// A workgroup is one lane group: the block's rows of C and four blocks side by side.
 fn origin(lane: Lane) -> vec2u {
-  return vec2u(lane.group.y * 16u, (lane.group.x * 4u + lane.index) * 8u);
+  return vec2u(lane.group.y, lane.group.x * 4u + lane.index) * 4u * TILES;
 }
 
 fn block(at: vec2u, lane: Lane) -> Block {
-  let rows = a_rows(at.x, lane.index);
-  let cols0 = b_cols(at.y);
-  let cols1 = b_cols(at.y + 4u);
+  let rows$g = a_rows(at.x + 16u * $g, lane.index);
+  let cols$q = b_cols(at.y + 4u * $q);
   var acc: Block;
   for (var k = 0u; k < p.K; k += 4u) {
-    let a = a_tiles(rows, k);
-    let b0 = tile_b(cols0, k);
-    let b1 = tile_b(cols1, k);
-    acc.c00 += b0 * a.t0;
-    acc.c01 += b1 * a.t0;
-    acc.c10 += b0 * a.t1;
-    acc.c11 += b1 * a.t1;
-    acc.c20 += b0 * a.t2;
-    acc.c21 += b1 * a.t2;
-    acc.c30 += b0 * a.t3;
-    acc.c31 += b1 * a.t3;
+    let a$g = a_tiles(rows$g, k);
+    let b$q = tile_b(cols$q, k);
+    acc.c$r$q += b$q * a$g.t$t;
   }
   return acc;
 }
 
-fn store(at: vec2u, acc: Block, add0: vec4f, add1: vec4f) {
-  store_tile(at.x, at.y, acc.c00, add0);
-  store_tile(at.x, at.y + 4u, acc.c01, add1);
-  store_tile(at.x + 4u, at.y, acc.c10, add0);
-  store_tile(at.x + 4u, at.y + 4u, acc.c11, add1);
-  store_tile(at.x + 8u, at.y, acc.c20, add0);
-  store_tile(at.x + 8u, at.y + 4u, acc.c21, add1);
-  store_tile(at.x + 12u, at.y, acc.c30, add0);
-  store_tile(at.x + 12u, at.y + 4u, acc.c31, add1);
+alias Adds = array<vec4f, TILES.y>;
+
+// A loop over the tiles, so that the bounds checks of store_tile are compiled once: written out,
+// they took ~90 % of the compile time of a 32×16 block (2.5 s against 0.3 s in Dawn for Node).
+fn store(at: vec2u, acc: Block, add: Adds) {
+  var tiles: array<mat4x4f, TILES.x * TILES.y>;
+  tiles[$r * TILES.y + $q] = acc.c$r$q;
+  for (var r = 0u; r < TILES.x; r++) {
+    for (var q = 0u; q < TILES.y; q++) {
+      store_tile(at.x + 4u * r, at.y + 4u * q, tiles[r * TILES.y + q], add[q]);
+    }
+  }
+}
+
+fn biases(col0: u32) -> Adds {
+  var adds: Adds;
+  for (var q = 0u; q < TILES.y; q++) { adds[q] = bias4(col0 + 4u * q); }
+  return adds;
 }
 
 // Lanes past the edge of C still run the loop (clamped), since their loads may be shared.
 @compute @workgroup_size(4)
 fn matmul(lane: Lane) {
   let at = origin(lane);
-  store(at, block(at, lane), vec4f(), vec4f());
+  store(at, block(at, lane), Adds());
 }
 
 // C = op(A)·op(B) + bias, the bias broadcast over rows: the forward of a linear layer.
 @compute @workgroup_size(4)
 fn matmul_bias(lane: Lane) {
   let at = origin(lane);
-  store(at, block(at, lane), bias4(at.y), bias4(at.y + 4u));
+  store(at, block(at, lane), biases(at.y));
 }

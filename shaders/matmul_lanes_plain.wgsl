@@ -1,5 +1,5 @@
-// Lanes of the register matmul (matmul.wgsl) without subgroups: each lane loads all four A tiles
-// of its block itself.
+// Lanes of the register matmul (matmul.wgsl) without subgroups: each lane loads all the A tiles of
+// its block itself, four (16 rows) at a time.
 
 struct Lane { @builtin(workgroup_id) group: vec3u, @builtin(local_invocation_index) index: u32 }
 

@@ -1,6 +1,6 @@
 // Lanes of the register matmul (matmul.wgsl) on an adapter whose subgroups are exactly four wide,
-// the workgroup's size: lane ℓ loads the A tile of rows 4ℓ…4ℓ+3 of the block and broadcasts it, so
-// each A value is read once for the four lanes instead of once by each.
+// the workgroup's size: of each 16 rows of the block, lane ℓ loads the A tile of rows 4ℓ…4ℓ+3 and
+// broadcasts it, so each A value is read once for the four lanes instead of once by each.
 enable subgroups;
 
 struct Lane { @builtin(workgroup_id) group: vec3u, @builtin(subgroup_invocation_id) index: u32 }

@@ -1,6 +1,6 @@
 // The register matmul's stand-in (preceded by matmul_common.wgsl and matmul_load_f32.wgsl): one 4×4
-// tile of C per invocation, read with the same loaders. SwiftShader compiles it in a tenth of the
-// time the register kernel takes (~0.1 s against ~0.5–1 s in Chromium), and the first training
+// tile of C per invocation, read with the same loaders. SwiftShader compiles it in a fraction of the
+// time the register kernels take (~0.1 s against ~0.4–1.3 s in Chromium), and the first training
 // step would otherwise wait for four of those; it runs at about a third of the speed, so the
 // engine uses it only until the register kernel is ready (gpu/webgpu/webgpu-backend.ts).
 

@@ -1,5 +1,5 @@
 // The page's one connection to the training worker: its state, and the commands it accepts.
-import { createContext, startTransition, useContext, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
 import type { TrainConfig } from '../gpu';
 import { APP_DEFAULT_CONFIG } from './config-form';
 import { appendLosses, EMPTY_HISTORY, truncateLosses, type LossHistory } from './loss-history';
@@ -250,9 +250,6 @@ class WorkerLink implements TrainerCommands, DebugHandle {
       this.heard();
       if (message.type === 'prediction') this.predictions.answer(message.id, message.probabilities);
       else if (message.type === 'status') this.statuses.answer(message.id, message.status);
-      // Progress comes ten times a second while training: a transition lets React draw it in slices
-      // between other work instead of in one task that holds up the page.
-      else if (message.type === 'progress') startTransition(() => dispatch(message));
       else if (message.type !== 'pong') dispatch(message);
       if (message.type === 'data-ready') this.configure(APP_DEFAULT_CONFIG);
     };

@@ -18,6 +18,7 @@ test('without WebGPU the page says so and trains on the CPU', async ({ page }) =
   await button(page, 'Pause').click();
   await expect(page.getByTestId('phase')).toHaveText('Paused');
   expect(await status(page)).toMatchObject({ backend: 'cpu', running: false });
-  expect(Number(await page.getByTestId('loss-chart').getAttribute('data-points'))).toBeGreaterThan(0);
+  // The chart follows the data within a second (its redraws are throttled).
+  await expect(page.getByTestId('loss-chart')).not.toHaveAttribute('data-points', '0');
   await expect(page.getByTestId('loss-chart').locator('.recharts-line path').first()).toBeVisible();
 });

@@ -50,15 +50,15 @@ function registerBlock(groups: number, colTiles: number) {
     );
   });
   const wgsl = `const TILES = vec2u(${4 * groups}u, ${colTiles}u);\n${lines.join('\n')}`;
-  return { wgsl, rows: 16 * groups, cols: 16 * colTiles };
+  return { name: `${16 * groups}x${4 * colTiles}`, wgsl, rows: 16 * groups, cols: 16 * colTiles };
 }
 
 /**
  * Measured in Chromium on SwiftShader (GFLOP/s on the forward [1024,784]·[784,128]ᵀ and on the
  * weight gradient [1024,128]ᵀ·[1024,784]; compile time each): 16×8 blocks ~5.8–6.3 and ~5.4–5.7,
- * ~0.4 s; 32×16 ~8.2 and ~7.1–7.5, ~1.3 s. Products read four floats at a time, the big ones in
- * practice, get 32×16; the others (a layer 10 wide along a contiguous axis) are small and
- * keep 16×8, which compiles in a third of the time and wastes less of itself on 10 rows.
+ * ~0.4 s; 32×16 ~8.2 and ~7.1–7.5, ~1.3 s. Products read four floats at a time get 32×16 if C
+ * has at least 32 rows; the others (a layer 10 wide along a contiguous axis, a batch of 12) are
+ * small and keep 16×8, which compiles in a third of the time and wastes less of itself on them.
  */
 const BIG_BLOCK = registerBlock(2, 4);
 const SMALL_BLOCK = registerBlock(1, 2);
@@ -72,9 +72,9 @@ function shaderFor(tuning: Tuning, v: Variant, { M, N, K }: Shape): Shader {
   if (tuning.matmul === 'tiled') return TILED;
   if (tuning.matmul === 'quick') return QUICK;
   const vec4 = K % 4 === 0 && (!v.transposeA || M % 4 === 0) && (v.transposeB || N % 4 === 0);
-  const block = vec4 ? BIG_BLOCK : SMALL_BLOCK;
+  const block = vec4 && M >= 32 ? BIG_BLOCK : SMALL_BLOCK;
   return {
-    name: `register${tuning.subgroups ? '_subgroup' : ''}${vec4 ? '_vec4' : ''}`,
+    name: `register${tuning.subgroups ? '_subgroup' : ''}${vec4 ? '_vec4' : ''}_${block.name}`,
     wgsl:
       (tuning.subgroups ? lanesSubgroupWgsl : lanesPlainWgsl) +
       commonWgsl +

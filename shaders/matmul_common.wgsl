@@ -32,8 +32,14 @@ fn store_tile(row0: u32, col0: u32, tile: mat4x4f, add: vec4f) {
   store4(row0 + 3u, col0, tile[3] + add);
 }
 
-// The bias of columns col0…col0+3 (clamped: columns past N are never stored).
+// Indices i0…i0+3, those past `last` clamped to it: rows and columns past the edge of C are read
+// from the last one (never out of bounds) and never stored.
+fn clamped4(i0: u32, last: u32) -> vec4u {
+  return min(i0 + vec4u(0u, 1u, 2u, 3u), vec4u(last));
+}
+
+// The bias of columns col0…col0+3.
 fn bias4(col0: u32) -> vec4f {
-  let last = p.N - 1u;
-  return vec4f(bias[min(col0, last)], bias[min(col0 + 1u, last)], bias[min(col0 + 2u, last)], bias[min(col0 + 3u, last)]);
+  let j = clamped4(col0, p.N - 1u);
+  return vec4f(bias[j.x], bias[j.y], bias[j.z], bias[j.w]);
 }

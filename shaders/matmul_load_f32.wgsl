@@ -9,8 +9,7 @@ fn k_valid(k: u32) -> vec4<bool> { return k + vec4u(0u, 1u, 2u, 3u) < vec4u(p.K)
 
 // Where rows i0…i0+3 of op(A) start.
 fn a_tile_rows(i0: u32) -> vec4u {
-  let last = p.M - 1u;
-  return vec4u(min(i0, last), min(i0 + 1u, last), min(i0 + 2u, last), min(i0 + 3u, last)) * a_strides().x;
+  return clamped4(i0, p.M - 1u) * a_strides().x;
 }
 
 fn tile_a(o: vec4u, k: u32) -> mat4x4f {
@@ -27,8 +26,7 @@ fn tile_a(o: vec4u, k: u32) -> mat4x4f {
 
 // Where columns j0…j0+3 of op(B) start.
 fn b_cols(j0: u32) -> vec4u {
-  let last = p.N - 1u;
-  return vec4u(min(j0, last), min(j0 + 1u, last), min(j0 + 2u, last), min(j0 + 3u, last)) * b_strides().y;
+  return clamped4(j0, p.N - 1u) * b_strides().y;
 }
 
 fn tile_b(o: vec4u, k: u32) -> mat4x4f {

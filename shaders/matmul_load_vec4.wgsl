@@ -13,8 +13,7 @@ fn a_tile_rows(i0: u32) -> vec4u {
     let s = p.M / 4u;
     return vec4u(q, q + s, q + 2u * s, q + 3u * s);
   }
-  let last = p.M - 1u;
-  return vec4u(min(i0, last), min(i0 + 1u, last), min(i0 + 2u, last), min(i0 + 3u, last)) * (p.K / 4u);
+  return clamped4(i0, p.M - 1u) * (p.K / 4u);
 }
 
 fn tile_a(o: vec4u, k: u32) -> mat4x4f {
@@ -28,8 +27,7 @@ fn tile_a(o: vec4u, k: u32) -> mat4x4f {
 // j0…j0+3.
 fn b_cols(j0: u32) -> vec4u {
   if (TRANSPOSE_B) {
-    let last = p.N - 1u;
-    return vec4u(min(j0, last), min(j0 + 1u, last), min(j0 + 2u, last), min(j0 + 3u, last)) * (p.K / 4u);
+    return clamped4(j0, p.N - 1u) * (p.K / 4u);
   }
   let q = min(j0, p.N - 4u) / 4u;
   let s = p.N / 4u;

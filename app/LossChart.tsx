@@ -79,9 +79,17 @@ function Legend() {
   );
 }
 
-/** The step axis from 0 to the last step, the loss axis around every loss drawn. */
-function axes(train: SmoothedPoint[], test: { step: number; testLoss: number }[], logScale: boolean): { stepAxis: Axis; lossAxis: Axis } {
-  const lastStep = Math.max(train.at(-1)?.step ?? 0, test.at(-1)?.step ?? 0, 1);
+/**
+ * The step axis spans the whole run from the start, so the curve fills it in as training goes and
+ * the axis itself never has to be redrawn; the loss axis spans every loss drawn.
+ */
+function axes(
+  train: SmoothedPoint[],
+  test: { step: number; testLoss: number }[],
+  totalSteps: number,
+  logScale: boolean,
+): { stepAxis: Axis; lossAxis: Axis } {
+  const lastStep = Math.max(train.at(-1)?.step ?? 0, test.at(-1)?.step ?? 0, totalSteps, 1);
   const losses = [...train.flatMap((p) => [p.loss, p.smoothed]), ...test.map((p) => p.testLoss)];
   const [low, high] = losses.length > 0 ? [Math.min(...losses), Math.max(...losses)] : [logScale ? 0.1 : 0, 1];
   return {
@@ -90,19 +98,31 @@ function axes(train: SmoothedPoint[], test: { step: number; testLoss: number }[]
   };
 }
 
+/**
+ * The previous axis while the ticks are the same: recharts re-registers an axis whose props are new
+ * objects, and every part of the chart renders again; round ticks stay the same for many redraws.
+ */
+function useSameWhileEqual(axis: Axis): Axis {
+  const previous = useRef(axis);
+  if (previous.current.ticks.join() !== axis.ticks.join()) previous.current = axis;
+  return previous.current;
+}
+
 interface ChartData {
   losses: LossHistory;
   epochs: EpochResult[];
+  /** Steps in the whole run: where the step axis ends. */
+  totalSteps: number;
 }
 
-export function LossChart({ losses, epochs }: ChartData) {
+export function LossChart({ losses, epochs, totalSteps }: ChartData) {
   // One throttled value for both series, so that new losses and a new epoch cost one redraw.
   const data = useMemo(() => ({ losses, epochs }), [losses, epochs]);
   const shown = useThrottled(data, REDRAW_INTERVAL_MS);
-  return <ThrottledLossChart losses={shown.losses} epochs={shown.epochs} />;
+  return <ThrottledLossChart losses={shown.losses} epochs={shown.epochs} totalSteps={totalSteps} />;
 }
 
-const ThrottledLossChart = memo(function ThrottledLossChart({ losses, epochs }: ChartData) {
+const ThrottledLossChart = memo(function ThrottledLossChart({ losses, epochs, totalSteps }: ChartData) {
   const [logScale, setLogScale] = useState(false);
   // The tooltip is mounted only while the pointer is over the chart: kept mounted, it would add its
   // share to every redraw during training, when nobody points at the chart.
@@ -123,7 +143,12 @@ const ThrottledLossChart = memo(function ThrottledLossChart({ losses, epochs }: 
     [epochs, logScale],
   );
 
-  const { stepAxis, lossAxis } = useMemo(() => axes(trainPoints, epochPoints, logScale), [trainPoints, epochPoints, logScale]);
+  const computed = useMemo(
+    () => axes(trainPoints, epochPoints, totalSteps, logScale),
+    [trainPoints, epochPoints, totalSteps, logScale],
+  );
+  const stepAxis = useSameWhileEqual(computed.stepAxis);
+  const lossAxis = useSameWhileEqual(computed.lossAxis);
 
   return (
     <figure

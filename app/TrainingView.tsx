@@ -55,7 +55,7 @@ export function TrainingView() {
           value={latestTest ? `${(100 * latestTest.testAccuracy).toFixed(2)} %` : '–'}
         />
       </dl>
-      <LossChart losses={state.losses} epochs={epochs} />
+      <LossChart losses={state.losses} epochs={epochs} totalSteps={model ? model.stepsPerEpoch * totalEpochs : 0} />
     </>
   );
 }

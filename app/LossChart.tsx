@@ -59,17 +59,18 @@ const PERCENT_AXIS = linearAxis(0, 100, 5);
 const STEP_TICKS = 6;
 const LOSS_TICKS = 5;
 
-const SERIES = {
-  raw: { name: 'training loss', color: '#7aa2e3', opacity: 0.35 },
-  smoothed: { name: 'smoothed', color: '#1f4fa8', opacity: 1 },
-  testLoss: { name: 'test loss', color: '#d9730d', opacity: 1 },
-  accuracy: { name: 'test accuracy %', color: '#2e8540', opacity: 1 },
-};
+/** The lines drawn: per training step (faint raw, bold smoothed) or per epoch (with dots). */
+const SERIES = [
+  { key: 'loss', name: 'training loss', color: '#7aa2e3', opacity: 0.35, width: 1, axis: 'loss', perEpoch: false },
+  { key: 'smoothed', name: 'smoothed', color: '#1f4fa8', opacity: 1, width: 2, axis: 'loss', perEpoch: false },
+  { key: 'testLoss', name: 'test loss', color: '#d9730d', opacity: 1, width: 1, axis: 'loss', perEpoch: true },
+  { key: 'testAccuracy', name: 'test accuracy %', color: '#2e8540', opacity: 1, width: 1, axis: 'accuracy', perEpoch: true },
+] as const;
 
 function Legend() {
   return (
     <ul className="legend">
-      {Object.values(SERIES).map(({ name, color, opacity }) => (
+      {SERIES.map(({ name, color, opacity }) => (
         <li key={name}>
           <span className="swatch" style={{ background: color, opacity }} />
           {name}
@@ -182,35 +183,20 @@ const ThrottledLossChart = memo(function ThrottledLossChart({ losses, epochs, to
           tick={PERCENT_TICK}
         />
         {pointing && <Tooltip formatter={formatNumber} labelFormatter={formatStep} isAnimationActive={false} />}
-        <Line
-          data={trainPoints}
-          yAxisId="loss"
-          dataKey="loss"
-          name={SERIES.raw.name}
-          stroke={SERIES.raw.color}
-          strokeOpacity={SERIES.raw.opacity}
-          dot={false}
-          isAnimationActive={false}
-        />
-        <Line
-          data={trainPoints}
-          yAxisId="loss"
-          dataKey="smoothed"
-          name={SERIES.smoothed.name}
-          stroke={SERIES.smoothed.color}
-          strokeWidth={2}
-          dot={false}
-          isAnimationActive={false}
-        />
-        <Line data={epochPoints} yAxisId="loss" dataKey="testLoss" name={SERIES.testLoss.name} stroke={SERIES.testLoss.color} isAnimationActive={false} />
-        <Line
-          data={epochPoints}
-          yAxisId="accuracy"
-          dataKey="testAccuracy"
-          name={SERIES.accuracy.name}
-          stroke={SERIES.accuracy.color}
-          isAnimationActive={false}
-        />
+        {SERIES.map(({ key, name, color, opacity, width, axis, perEpoch }) => (
+          <Line
+            key={key}
+            data={perEpoch ? epochPoints : trainPoints}
+            yAxisId={axis}
+            dataKey={key}
+            name={name}
+            stroke={color}
+            strokeOpacity={opacity}
+            strokeWidth={width}
+            dot={perEpoch}
+            isAnimationActive={false}
+          />
+        ))}
       </ComposedChart>
       <Legend />
       <figcaption>

@@ -2,6 +2,7 @@
 // the order of dispatches, writes and reads, and a pipeline that fails must be reported, not lost.
 // Kernels slow to compile run a stand-in meanwhile.
 import { describe, expect, it } from 'vitest';
+import brokenWgsl from './fixtures/broken-kernel.wgsl';
 import { defineKernel } from '../gpu/ops/kernel';
 import { sumAllKernel } from '../gpu/ops/reduce';
 import { linear } from '../gpu/ops/matmul';
@@ -50,7 +51,7 @@ describe('WebGPU backend', () => {
     const { backend } = await webgpuEngine();
     const broken = defineKernel({
       name: 'broken_kernel',
-      wgsl: '@compute @workgroup_size(1) fn main() { let x: u32 = 1.5; }',
+      wgsl: brokenWgsl,
       entry: 'main',
       params: {},
       workgroups: () => [1],

@@ -6,7 +6,7 @@ import type { EpochResult } from './trainer-context';
 /** More points than this cost drawing time and show nothing more at chart width. */
 const MAX_DRAWN_POINTS = 200;
 /**
- * A redraw costs recharts some 20–40 ms of main-thread time here, in one task (it renders its
+ * A redraw costs recharts some 15–35 ms of main-thread time here, in one task (it renders its
  * store's updates synchronously): the curve follows the data at most this often.
  */
 const REDRAW_INTERVAL_MS = 1000;

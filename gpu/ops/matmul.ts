@@ -25,6 +25,8 @@ interface Shader {
   wgsl: string;
   rows: number;
   cols: number;
+  /** What runs while this one compiles (see Kernel.standIn). */
+  standIn?: Shader;
 }
 
 const TILED: Shader = { name: 'tiled', wgsl: commonWgsl + tiledWgsl, rows: 64, cols: 64 };
@@ -63,6 +65,21 @@ function registerBlock(groups: number, colTiles: number) {
 const BIG_BLOCK = registerBlock(2, 4);
 const SMALL_BLOCK = registerBlock(1, 2);
 
+/** Register shaders by name, assembled once: shaderFor runs at every matmul of every step. */
+const registerShaders = new Map<string, Shader>();
+
+function registerShader(subgroups: boolean, vec4: boolean, block: ReturnType<typeof registerBlock>): Shader {
+  const name = `register${subgroups ? '_subgroup' : ''}${vec4 ? '_vec4' : ''}_${block.name}`;
+  let shader = registerShaders.get(name);
+  if (!shader) {
+    const lanes = subgroups ? lanesSubgroupWgsl : lanesPlainWgsl;
+    const wgsl = lanes + commonWgsl + (vec4 ? loadVec4Wgsl : loadF32Wgsl) + block.wgsl;
+    shader = { name, wgsl, rows: block.rows, cols: block.cols, standIn: QUICK };
+    registerShaders.set(name, shader);
+  }
+  return shader;
+}
+
 /**
  * The shader for this adapter and call. The register kernel (see matmul.wgsl) is put together from
  * parts: how its lanes share A, and whether it reads A and B four floats at a time, which needs
@@ -72,17 +89,7 @@ function shaderFor(tuning: Tuning, v: Variant, { M, N, K }: Shape): Shader {
   if (tuning.matmul === 'tiled') return TILED;
   if (tuning.matmul === 'quick') return QUICK;
   const vec4 = K % 4 === 0 && (!v.transposeA || M % 4 === 0) && (v.transposeB || N % 4 === 0);
-  const block = vec4 && M >= 32 ? BIG_BLOCK : SMALL_BLOCK;
-  return {
-    name: `register${tuning.subgroups ? '_subgroup' : ''}${vec4 ? '_vec4' : ''}_${block.name}`,
-    wgsl:
-      (tuning.subgroups ? lanesSubgroupWgsl : lanesPlainWgsl) +
-      commonWgsl +
-      (vec4 ? loadVec4Wgsl : loadF32Wgsl) +
-      block.wgsl,
-    rows: block.rows,
-    cols: block.cols,
-  };
+  return registerShader(tuning.subgroups, vec4, vec4 && M >= 32 ? BIG_BLOCK : SMALL_BLOCK);
 }
 
 /**
@@ -132,13 +139,11 @@ function matmulKernel(shader: Shader, v: Variant, standIn?: MatmulKernel): Matmu
 /** Kernels live for the whole program (the backend caches their pipelines by kernel). */
 const kernels = new Map<string, MatmulKernel>();
 
-/** The register kernels, slow to compile, have the quick kernel as their stand-in. */
 function kernelFor(shader: Shader, v: Variant): MatmulKernel {
   const key = `${shader.name}|${v.transposeA}|${v.transposeB}|${v.bias}`;
   let kernel = kernels.get(key);
   if (!kernel) {
-    const standIn = shader.name.startsWith('register') ? kernelFor(QUICK, v) : undefined;
-    kernel = matmulKernel(shader, v, standIn);
+    kernel = matmulKernel(shader, v, shader.standIn && kernelFor(shader.standIn, v));
     kernels.set(key, kernel);
   }
   return kernel;

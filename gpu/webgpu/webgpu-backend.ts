@@ -86,7 +86,7 @@ export class WebGpuBackend implements Backend {
   private destroyed = false;
   /** Compilations that queued work waits for. */
   private readonly compiling = new Map<string, Promise<void>>();
-  /** Compilations behind stand-ins, started once the queue is empty so as not to slow it down. */
+  /** Compilations behind stand-ins, started once the queue has been recorded so as not to delay it. */
   private readonly background = new Map<string, Promise<void>>();
   private backgroundError: Error | null = null;
   /** Work waiting for pipelines to compile, in the order it was asked for. */
@@ -172,17 +172,16 @@ export class WebGpuBackend implements Backend {
     const [x, y = 1, z = 1] = kernel.workgroups(params, this.tuning);
     if (x === 0 || y === 0 || z === 0) return;
     const pipelineKey = pipelineKeyOf(kernel);
-    const { key: uniformKey, buffer: uniform } = this.uniform(kernel, params);
-    const bindKey = `${pipelineKey}|${uniformKey}|${buffers.map((b) => b.id).join(',')}`;
-    const record = (pipeline: GPUComputePipeline) => this.dispatch(pipeline, bindKey, uniform, buffers, [x, y, z]);
     const pipeline = this.pipelines.get(pipelineKey);
-    if (pipeline && this.queued.length === 0) return record(pipeline);
     if (!pipeline && kernel.standIn && this.tuning.standIns) {
       this.compileInBackground(pipelineKey, kernel);
       return this.run(kernel.standIn, params, buffers);
     }
+    const { key: uniformKey, buffer: uniform } = this.uniform(kernel, params);
+    const bindKey = `${pipelineKey}|${uniformKey}|${buffers.map((b) => b.id).join(',')}`;
+    if (pipeline && this.queued.length === 0) return this.dispatch(pipeline, bindKey, uniform, buffers, [x, y, z]);
     if (!pipeline) this.compile(pipelineKey, kernel);
-    this.defer(() => record(this.pipelines.get(pipelineKey)!));
+    this.defer(() => this.dispatch(this.pipelines.get(pipelineKey)!, bindKey, uniform, buffers, [x, y, z]));
   }
 
   private dispatch(

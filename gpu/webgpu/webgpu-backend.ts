@@ -172,12 +172,13 @@ export class WebGpuBackend implements Backend {
     const [x, y = 1, z = 1] = kernel.workgroups(params, this.tuning);
     if (x === 0 || y === 0 || z === 0) return;
     const pipelineKey = pipelineKeyOf(kernel);
+    // Made even while a stand-in runs, so that the switch to the kernel later allocates nothing.
+    const { key: uniformKey, buffer: uniform } = this.uniform(kernel, params);
     const pipeline = this.pipelines.get(pipelineKey);
     if (!pipeline && kernel.standIn && this.tuning.standIns) {
       this.compileInBackground(pipelineKey, kernel);
       return this.run(kernel.standIn, params, buffers);
     }
-    const { key: uniformKey, buffer: uniform } = this.uniform(kernel, params);
     const bindKey = `${pipelineKey}|${uniformKey}|${buffers.map((b) => b.id).join(',')}`;
     if (pipeline && this.queued.length === 0) return this.dispatch(pipeline, bindKey, uniform, buffers, [x, y, z]);
     if (!pipeline) this.compile(pipelineKey, kernel);

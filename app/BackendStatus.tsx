@@ -1,4 +1,4 @@
-import { useTrainer } from './trainer-context';
+import { useTrainerState } from './trainer-context';
 
 const NO_WEBGPU_MESSAGE =
   'WebGPU is not available in this browser: Chrome/Edge 113+, Safari 26+, Firefox 141+ on Windows support it. ' +
@@ -8,8 +8,9 @@ const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
 
 /** Where the training runs, and how the dataset download is going. */
 export function BackendStatus() {
-  const { state } = useTrainer();
-  const { backend, download, dataset } = state;
+  const backend = useTrainerState('backend');
+  const download = useTrainerState('download');
+  const dataset = useTrainerState('dataset');
   return (
     <div className="status" aria-live="polite">
       {!backend && <p>Looking for a WebGPU adapter…</p>}

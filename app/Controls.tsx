@@ -3,7 +3,7 @@ import { ACTIVATION_NAMES } from '../gpu';
 import { LOSS_NAMES } from '../gpu';
 import { OPTIMIZER_NAMES } from '../gpu';
 import { APP_DEFAULT_CONFIG, configFromDraft, draftFrom, type ConfigDraft } from './config-form';
-import { useTrainer } from './trainer-context';
+import { useTrainerCommands, useTrainerState } from './trainer-context';
 
 interface ControlProps {
   id: string;
@@ -31,8 +31,12 @@ function Field({ label, error, children }: { label: string; error?: string; chil
 const FRESH_MODEL_FIELDS: readonly (keyof ConfigDraft)[] = ['activation', 'loss'];
 
 export function Controls() {
-  const { state, commands } = useTrainer();
-  const { phase, model, dataset, backend, incident } = state;
+  const commands = useTrainerCommands();
+  const phase = useTrainerState('phase');
+  const model = useTrainerState('model');
+  const dataset = useTrainerState('dataset');
+  const backend = useTrainerState('backend');
+  const incident = useTrainerState('incident');
   const [draft, setDraft] = useState(() => draftFrom(APP_DEFAULT_CONFIG));
   const [notice, setNotice] = useState<string | null>(null);
   const { config, errors } = useMemo(() => configFromDraft(draft, backend?.maxBufferElements), [draft, backend]);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { DigitImage } from './DigitImage';
 import { preprocessDrawing } from './preprocess';
-import { useTrainer } from './trainer-context';
+import { useTrainerCommands, useTrainerState } from './trainer-context';
 
 /** Drawn large with a thick pen, then averaged down: the anti-aliasing MNIST's digits have. */
 const CANVAS_SIZE = 280;
@@ -37,7 +37,9 @@ function readDrawing(canvas: HTMLCanvasElement): Float32Array | null {
 }
 
 export function DrawingPad() {
-  const { state, commands } = useTrainer();
+  const commands = useTrainerCommands();
+  const step = useTrainerState('step');
+  const model = useTrainerState('model');
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const penAt = useRef<Point | null>(null);
   const [input, setInput] = useState<Float32Array | null>(null);
@@ -88,7 +90,7 @@ export function DrawingPad() {
   // The model keeps learning: show what it thinks of the drawing now.
   useEffect(() => {
     if (hasInk.current) requestPrediction();
-  }, [state.step, state.model, requestPrediction]);
+  }, [step, model, requestPrediction]);
 
   function drawingChanged() {
     version.current++;

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTrainer, type Incident, type TrainerCommands } from './trainer-context';
+import { useTrainerCommands, useTrainerState, type Incident, type TrainerCommands } from './trainer-context';
 
 interface NoticeProps {
   kind: Incident['kind'] | 'error';
@@ -72,8 +72,10 @@ function IncidentMessage({ incident, commands }: { incident: Incident; commands:
 
 /** What went wrong (or was put right), and the one thing to do about it. */
 export function IncidentNotice() {
-  const { state, commands } = useTrainer();
-  const { incident, error, phase } = state;
+  const commands = useTrainerCommands();
+  const incident = useTrainerState('incident');
+  const error = useTrainerState('error');
+  const phase = useTrainerState('phase');
   return (
     <>
       {incident && <IncidentMessage incident={incident} commands={commands} />}

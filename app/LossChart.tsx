@@ -1,15 +1,22 @@
-import { memo, startTransition, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, type BaseTickContentProps } from 'recharts';
-import { decimate, linearAxis, logAxis, type Axis, type LossHistory, type SmoothedPoint } from './loss-history';
+import { memo, startTransition, useEffect, useId, useMemo, useRef, useState, type PointerEvent } from 'react';
+import {
+  CartesianGrid,
+  ComposedChart,
+  usePlotArea,
+  useXAxisInverseScale,
+  useXAxisScale,
+  useYAxisScale,
+  XAxis,
+  YAxis,
+  type BaseTickContentProps,
+} from 'recharts';
+import { decimate, linearAxis, logAxis, pointAt, type Axis, type LossHistory, type SmoothedPoint } from './loss-history';
 import type { EpochResult } from './trainer-context';
 
 /** More points than this cost drawing time and show nothing more at chart width. */
 const MAX_DRAWN_POINTS = 200;
-/**
- * A redraw costs recharts some 15–35 ms of main-thread time here, in one task (it renders its
- * store's updates synchronously): the curve follows the data at most this often.
- */
-const REDRAW_INTERVAL_MS = 1000;
+/** The curve follows the data at most this often. */
+const REDRAW_INTERVAL_MS = 500;
 
 /** `value`, but changing at most once per `intervalMs`; the latest value always shows in the end. */
 function useThrottled<T>(value: T, intervalMs: number): T {
@@ -27,14 +34,17 @@ function useThrottled<T>(value: T, intervalMs: number): T {
   return shown;
 }
 
-// recharts copies its children's props into an internal store, and a prop that is a new object or
-// function on every render makes it update that store and render the chart a second time. So every
-// prop below is a constant or memoised. Where recharts would measure text in the DOM on every redraw
-// (to thin out tick labels, to size its legend) the chart says what it wants instead: all ticks of a
-// few nice values, and a plain list as legend.
-const formatNumber = (value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(4)) : String(value));
-const formatStep = (step: unknown) => `step ${String(step)}`;
+// recharts lays the chart out (size, axes, ticks, grid) and gives the scales; the series are drawn
+// here, with those scales, as plain SVG paths. A change to a recharts series re-renders the whole
+// chart in one task that can't be sliced (15–35 ms of main-thread time here, in a redraw every
+// second), a change to a path is one attribute. recharts copies its children's props into an
+// internal store, and a prop that is a new object or function on every render makes it update that
+// store and render the chart again, so every prop it gets is a constant or memoised. Where recharts
+// would measure text in the DOM (to thin out tick labels, to size its legend) the chart says what it
+// wants instead: all ticks of a few nice values, and a plain list as legend. Every axis allows
+// "data overflow", which here means: its domain is the one given, with no recharts series to fit.
 const formatTick = (v: number) => String(Number(v.toPrecision(2)));
+const formatValue = (v: number) => String(Number(v.toPrecision(4)));
 
 const VERTICAL_SHIFT = { start: '0.71em', middle: '0.32em', end: '0' };
 
@@ -59,6 +69,11 @@ const PERCENT_AXIS = linearAxis(0, 100, 5);
 const STEP_TICKS = 6;
 const LOSS_TICKS = 5;
 
+/** A point of any series: the step, and the values of those series it has. */
+type ChartPoint = { step: number } & Partial<Record<SeriesKey, number>>;
+type EpochPoint = { step: number; epoch: number; testLoss: number; testAccuracy: number };
+type SeriesKey = (typeof SERIES)[number]['key'];
+
 /** The lines drawn: per training step (faint raw, bold smoothed) or per epoch (with dots). */
 const SERIES = [
   { key: 'loss', name: 'training loss', color: '#7aa2e3', opacity: 0.35, width: 1, axis: 'loss', perEpoch: false },
@@ -80,28 +95,103 @@ function Legend() {
   );
 }
 
+/** One series as a line through its points (and a dot on each, for the per-epoch ones). */
+function Series({ points, series }: { points: readonly ChartPoint[]; series: (typeof SERIES)[number] }) {
+  const { key, color, opacity, width, axis, perEpoch } = series;
+  const toX = useXAxisScale();
+  const toY = useYAxisScale(axis);
+  if (!toX || !toY) return null;
+  const drawn = points.map((p) => [toX(p.step) ?? NaN, toY(p[key]) ?? NaN]).filter(([x, y]) => Number.isFinite(x + y));
+  const path = drawn.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`).join('');
+  return (
+    <g className="series" data-series={key} stroke={color} strokeOpacity={opacity} strokeWidth={width} fill="none">
+      <path d={path} />
+      {perEpoch && drawn.map(([x, y], i) => <circle key={i} cx={x} cy={y} r={3} fill="#fff" />)}
+    </g>
+  );
+}
+
+const READOUT_WIDTH = 190;
+const READOUT_LINE_HEIGHT = 16;
+
 /**
- * The step axis spans the whole run from the start, so the curve fills it in as training goes and
- * the axis itself never has to be redrawn; the loss axis spans every loss drawn.
+ * While the pointer is over the plot: a guide at its step and the values there, the training loss
+ * of the nearest drawn point and the test results of the last epoch evaluated by then.
+ */
+function Readout({ train, epochs }: { train: readonly SmoothedPoint[]; epochs: readonly EpochPoint[] }) {
+  const [pointerStep, setPointerStep] = useState<number | null>(null);
+  const area = usePlotArea();
+  const toX = useXAxisScale();
+  const toStep = useXAxisInverseScale();
+  const toY = useYAxisScale('loss');
+  if (!area || !toX || !toStep || !toY) return null;
+
+  const follow = (event: PointerEvent<SVGRectElement>) =>
+    setPointerStep(Number(toStep(area.x + event.clientX - event.currentTarget.getBoundingClientRect().left)));
+  const point = pointerStep === null ? undefined : pointAt(train, pointerStep);
+  const epoch = point && pointAt(epochs, point.step);
+  const x = point && toX(point.step);
+  const lines = point
+    ? [
+        `step ${point.step.toLocaleString('en')}`,
+        `training loss ${formatValue(point.loss)}`,
+        `smoothed ${formatValue(point.smoothed)}`,
+        ...(epoch ? [`epoch ${epoch.epoch}: test loss ${formatValue(epoch.testLoss)}`, `test accuracy ${epoch.testAccuracy.toFixed(2)} %`] : []),
+      ]
+    : [];
+  const boxX = x === undefined ? 0 : x + 8 + READOUT_WIDTH > area.x + area.width ? x - 8 - READOUT_WIDTH : x + 8;
+  return (
+    <g className="readout">
+      <rect
+        x={area.x}
+        y={area.y}
+        width={area.width}
+        height={area.height}
+        fill="transparent"
+        onPointerMove={follow}
+        onPointerLeave={() => setPointerStep(null)}
+      />
+      {point && x !== undefined && (
+        <g pointerEvents="none" data-testid="chart-readout">
+          <line x1={x} x2={x} y1={area.y} y2={area.y + area.height} className="guide" />
+          <circle cx={x} cy={toY(point.smoothed)} r={3.5} fill={SERIES[1].color} />
+          <rect x={boxX} y={area.y + 4} width={READOUT_WIDTH} height={lines.length * READOUT_LINE_HEIGHT + 8} rx={4} className="readout-box" />
+          <text x={boxX + 8} y={area.y + 4} className="readout-text">
+            {lines.map((line) => (
+              <tspan key={line} x={boxX + 8} dy={READOUT_LINE_HEIGHT}>
+                {line}
+              </tspan>
+            ))}
+          </text>
+        </g>
+      )}
+    </g>
+  );
+}
+
+/**
+ * The step axis spans the whole run from the start and the loss axis starts at zero (at the lowest
+ * decade on a log scale), so the curve fills them in as training goes and their ticks, which
+ * recharts redraws the whole chart for, change only when a loss beyond the top comes in.
  */
 function axes(
   train: SmoothedPoint[],
-  test: { step: number; testLoss: number }[],
+  test: EpochPoint[],
   totalSteps: number,
   logScale: boolean,
 ): { stepAxis: Axis; lossAxis: Axis } {
   const lastStep = Math.max(train.at(-1)?.step ?? 0, test.at(-1)?.step ?? 0, totalSteps, 1);
   const losses = [...train.flatMap((p) => [p.loss, p.smoothed]), ...test.map((p) => p.testLoss)];
-  const [low, high] = losses.length > 0 ? [Math.min(...losses), Math.max(...losses)] : [logScale ? 0.1 : 0, 1];
+  const high = losses.length > 0 ? Math.max(...losses) : 1;
   return {
     stepAxis: linearAxis(0, lastStep, STEP_TICKS),
-    lossAxis: logScale ? logAxis(low, high) : linearAxis(low, high, LOSS_TICKS),
+    lossAxis: logScale ? logAxis(losses.length > 0 ? Math.min(...losses) : 0.1, high) : linearAxis(0, high, LOSS_TICKS),
   };
 }
 
 /**
  * The previous axis while the ticks are the same: recharts re-registers an axis whose props are new
- * objects, and every part of the chart renders again; round ticks stay the same for many redraws.
+ * objects, and every part of the chart renders again.
  */
 function useSameWhileEqual(axis: Axis): Axis {
   const previous = useRef(axis);
@@ -125,9 +215,6 @@ export function LossChart({ losses, epochs, totalSteps }: ChartData) {
 
 const ThrottledLossChart = memo(function ThrottledLossChart({ losses, epochs, totalSteps }: ChartData) {
   const [logScale, setLogScale] = useState(false);
-  // The tooltip is mounted only while the pointer is over the chart: kept mounted, it would add its
-  // share to every redraw during training, when nobody points at the chart.
-  const [pointing, setPointing] = useState(false);
   const toggleId = useId();
 
   const trainPoints = useMemo(() => {
@@ -140,7 +227,7 @@ const ThrottledLossChart = memo(function ThrottledLossChart({ losses, epochs, to
     () =>
       epochs
         .filter((e) => Number.isFinite(e.testLoss) && Number.isFinite(e.testAccuracy) && (!logScale || e.testLoss > 0))
-        .map((e) => ({ step: e.step, testLoss: e.testLoss, testAccuracy: 100 * e.testAccuracy })),
+        .map((e) => ({ step: e.step, epoch: e.epoch, testLoss: e.testLoss, testAccuracy: 100 * e.testAccuracy })),
     [epochs, logScale],
   );
 
@@ -152,17 +239,10 @@ const ThrottledLossChart = memo(function ThrottledLossChart({ losses, epochs, to
   const lossAxis = useSameWhileEqual(computed.lossAxis);
 
   return (
-    <figure
-      className="chart"
-      data-testid="loss-chart"
-      data-points={trainPoints.length}
-      data-epoch-points={epochPoints.length}
-      onPointerEnter={() => setPointing(true)}
-      onPointerLeave={() => setPointing(false)}
-    >
+    <figure className="chart" data-testid="loss-chart" data-points={trainPoints.length} data-epoch-points={epochPoints.length}>
       <ComposedChart responsive style={CHART_STYLE} margin={CHART_MARGIN}>
         <CartesianGrid strokeDasharray="3 3" stroke="#dde3ea" vertical={false} />
-        <XAxis dataKey="step" type="number" domain={stepAxis.domain} ticks={stepAxis.ticks} interval={0} tick={STEP_TICK} />
+        <XAxis dataKey="step" type="number" domain={stepAxis.domain} ticks={stepAxis.ticks} allowDataOverflow interval={0} tick={STEP_TICK} />
         <YAxis
           yAxisId="loss"
           scale={logScale ? 'log' : 'linear'}
@@ -178,25 +258,15 @@ const ThrottledLossChart = memo(function ThrottledLossChart({ losses, epochs, to
           orientation="right"
           domain={PERCENT_AXIS.domain}
           ticks={PERCENT_AXIS.ticks}
+          allowDataOverflow
           width={44}
           interval={0}
           tick={PERCENT_TICK}
         />
-        {pointing && <Tooltip formatter={formatNumber} labelFormatter={formatStep} isAnimationActive={false} />}
-        {SERIES.map(({ key, name, color, opacity, width, axis, perEpoch }) => (
-          <Line
-            key={key}
-            data={perEpoch ? epochPoints : trainPoints}
-            yAxisId={axis}
-            dataKey={key}
-            name={name}
-            stroke={color}
-            strokeOpacity={opacity}
-            strokeWidth={width}
-            dot={perEpoch}
-            isAnimationActive={false}
-          />
+        {SERIES.map((series) => (
+          <Series key={series.key} points={series.perEpoch ? epochPoints : trainPoints} series={series} />
         ))}
+        <Readout train={trainPoints} epochs={epochPoints} />
       </ComposedChart>
       <Legend />
       <figcaption>

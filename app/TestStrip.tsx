@@ -1,5 +1,5 @@
 import { DigitImage } from './DigitImage';
-import { useTrainer, type TrainerState } from './trainer-context';
+import { useTrainerState, type TrainerState } from './trainer-context';
 
 function caption(samplePredictions: TrainerState['samplePredictions'], right: number, count: number): string {
   if (!samplePredictions) return 'Predictions appear once there is a model.';
@@ -10,8 +10,8 @@ function caption(samplePredictions: TrainerState['samplePredictions'], right: nu
 
 /** A fixed handful of test images with what the current model makes of them. */
 export function TestStrip() {
-  const { state } = useTrainer();
-  const { samples, samplePredictions } = state;
+  const samples = useTrainerState('samples');
+  const samplePredictions = useTrainerState('samplePredictions');
   const predictions = samplePredictions?.predictions;
   const right = predictions?.filter((p, i) => p.predicted === samples[i]?.label).length ?? 0;
   return (

@@ -1,6 +1,6 @@
 import { describeRun } from './config-form';
 import { LossChart } from './LossChart';
-import { useTrainer } from './trainer-context';
+import { useTrainerState } from './trainer-context';
 
 function formatDuration(ms: number): string {
   const seconds = Math.floor(ms / 1000);
@@ -28,8 +28,15 @@ function Figure({ name, value, testId }: { name: string; value: string; testId: 
 
 /** Live figures and the loss chart of the current run. */
 export function TrainingView() {
-  const { state } = useTrainer();
-  const { model, phase, step, epoch, samplesPerSec, elapsedMs, epochs, lastLoss } = state;
+  const model = useTrainerState('model');
+  const phase = useTrainerState('phase');
+  const step = useTrainerState('step');
+  const epoch = useTrainerState('epoch');
+  const samplesPerSec = useTrainerState('samplesPerSec');
+  const elapsedMs = useTrainerState('elapsedMs');
+  const epochs = useTrainerState('epochs');
+  const lastLoss = useTrainerState('lastLoss');
+  const losses = useTrainerState('losses');
   const totalEpochs = model?.config.epochs ?? 0;
   const currentEpoch = phase === 'finished' ? totalEpochs : step === 0 ? 0 : Math.min(epoch + 1, totalEpochs);
   const latestTest = epochs.at(-1);
@@ -55,7 +62,7 @@ export function TrainingView() {
           value={latestTest ? `${(100 * latestTest.testAccuracy).toFixed(2)} %` : '–'}
         />
       </dl>
-      <LossChart losses={state.losses} epochs={epochs} totalSteps={model ? model.stepsPerEpoch * totalEpochs : 0} />
+      <LossChart losses={losses} epochs={epochs} totalSteps={model ? model.stepsPerEpoch * totalEpochs : 0} />
     </>
   );
 }

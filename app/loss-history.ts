@@ -51,6 +51,21 @@ export function decimate<T>(points: readonly T[], max: number): T[] {
   return kept;
 }
 
+/**
+ * The last of `points` (sorted by step) at or before `step`, if any: a binary search, since the
+ * chart asks on every pointer move.
+ */
+export function pointAt<T extends { step: number }>(points: readonly T[], step: number): T | undefined {
+  let low = -1;
+  let high = points.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (points[middle].step <= step) low = middle;
+    else high = middle - 1;
+  }
+  return low >= 0 ? points[low] : undefined;
+}
+
 export interface Axis {
   domain: [number, number];
   ticks: number[];

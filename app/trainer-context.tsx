@@ -1,5 +1,5 @@
 // The page's one connection to the training worker: its state, and the commands it accepts.
-import { createContext, useContext, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { TrainConfig } from '../gpu';
 import { APP_DEFAULT_CONFIG } from './config-form';
 import { appendLosses, EMPTY_HISTORY, truncateLosses, type LossHistory } from './loss-history';
@@ -178,8 +178,31 @@ function reduce(state: TrainerState, action: Action): TrainerState {
   }
 }
 
+/**
+ * The page's state, kept outside React so that each component subscribes to the fields it reads: a
+ * progress report ten times a second re-renders the figures and the chart, not the whole page.
+ */
+class TrainerStore {
+  private state = INITIAL_STATE;
+  private readonly listeners = new Set<() => void>();
+
+  readonly get = () => this.state;
+
+  readonly subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly dispatch = (action: Action) => {
+    const next = reduce(this.state, action);
+    if (next === this.state) return;
+    this.state = next;
+    for (const listener of this.listeners) listener();
+  };
+}
+
 interface TrainerContextValue {
-  state: TrainerState;
+  store: TrainerStore;
   commands: TrainerCommands;
 }
 
@@ -356,24 +379,33 @@ class WorkerLink implements TrainerCommands, DebugHandle {
 }
 
 export function TrainerProvider({ children }: { children: ReactNode }) {
-  const [state, dispatch] = useReducer(reduce, INITIAL_STATE);
-  const [link] = useState(() => new WorkerLink());
+  const [value] = useState(() => ({ store: new TrainerStore(), commands: new WorkerLink() }));
 
   useEffect(() => {
-    link.connect(dispatch);
+    const { store, commands: link } = value;
+    link.connect(store.dispatch);
     if (new URLSearchParams(location.search).has('debug')) window.gradlab = link;
     return () => {
       link.disconnect();
       delete window.gradlab;
     };
-  }, [link]);
+  }, [value]);
 
-  const value = useMemo(() => ({ state, commands: link }), [state, link]);
   return <TrainerContext.Provider value={value}>{children}</TrainerContext.Provider>;
 }
 
-export function useTrainer(): TrainerContextValue {
+function useTrainerContext(): TrainerContextValue {
   const value = useContext(TrainerContext);
-  if (!value) throw new Error('useTrainer() needs a <TrainerProvider> above it');
+  if (!value) throw new Error('gradlab components need a <TrainerProvider> above them');
   return value;
+}
+
+/** One field of the page's state; the component re-renders when that field changes. */
+export function useTrainerState<K extends keyof TrainerState>(field: K): TrainerState[K] {
+  const { store } = useTrainerContext();
+  return useSyncExternalStore(store.subscribe, () => store.get()[field]);
+}
+
+export function useTrainerCommands(): TrainerCommands {
+  return useTrainerContext().commands;
 }

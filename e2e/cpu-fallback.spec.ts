@@ -20,5 +20,5 @@ test('without WebGPU the page says so and trains on the CPU', async ({ page }) =
   expect(await status(page)).toMatchObject({ backend: 'cpu', running: false });
   // The chart follows the data within a second (its redraws are throttled).
   await expect(page.getByTestId('loss-chart')).not.toHaveAttribute('data-points', '0');
-  await expect(page.getByTestId('loss-chart').locator('.recharts-line path').first()).toBeVisible();
+  await expect(page.getByTestId('loss-chart').locator('[data-series="smoothed"] path')).toBeVisible();
 });

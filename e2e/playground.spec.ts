@@ -61,9 +61,17 @@ test('trains a small MLP on WebGPU to over 85 % test accuracy in one epoch', asy
   // The loss is read back every 10 steps: about 94 points for the epoch's 938 steps.
   expect(drawnPoints).toBeGreaterThan(80);
   expect(drawnPoints).toBeLessThanOrEqual(500);
-  await expect(chart.locator('.recharts-line path').first()).toBeVisible();
+  await expect(chart.locator('[data-series="smoothed"] path')).toBeVisible();
+  await expect(chart.locator('[data-series="testAccuracy"] circle')).toHaveCount(1);
+  // Pointing at the curve reads it out: the step, the training loss there, the epoch's test results.
+  const plot = await chart.locator('svg').first().boundingBox();
+  if (!plot) throw new Error('the chart has no box');
+  await page.mouse.move(plot.x + plot.width / 2, plot.y + plot.height / 2);
+  await expect(page.getByTestId('chart-readout')).toContainText(/step [\d,]+training loss [\d.]+smoothed [\d.]+/);
+  await page.mouse.move(0, 0);
+  await expect(page.getByTestId('chart-readout')).toHaveCount(0);
   await page.getByRole('checkbox', { name: 'Log scale' }).check();
-  await expect(chart.locator('.recharts-line path').first()).toBeVisible();
+  await expect(chart.locator('[data-series="smoothed"] path')).toBeVisible();
 
   const accuracy = Number.parseFloat((await page.getByTestId('figure-accuracy').textContent()) ?? '');
   testInfo.annotations.push({ type: 'test accuracy', description: `${accuracy} %` });

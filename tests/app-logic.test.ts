@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BLOWUP_FACTOR, DivergenceWatch } from '../app/divergence';
-import { appendLosses, EMPTY_HISTORY, linearAxis, logAxis, truncateLosses } from '../app/loss-history';
+import { appendLosses, EMPTY_HISTORY, linearAxis, logAxis, pointAt, truncateLosses } from '../app/loss-history';
 
 const watched = (losses: number[]) => {
   const watch = new DivergenceWatch();
@@ -70,5 +70,22 @@ describe('chart axes', () => {
   it('on a log scale, span whole decades', () => {
     expect(logAxis(0.03, 2.3)).toEqual({ domain: [0.01, 10], ticks: [0.01, 0.1, 1, 10] });
     expect(logAxis(0.5, 0.6).ticks).toEqual([0.1, 1]);
+  });
+});
+
+describe('the chart readout', () => {
+  const points = [10, 20, 30, 40, 50].map((step) => ({ step }));
+
+  it('finds the last point at or before the pointer’s step', () => {
+    expect(pointAt(points, 30)).toEqual({ step: 30 });
+    expect(pointAt(points, 39.9)).toEqual({ step: 30 });
+    expect(pointAt(points, 1e9)).toEqual({ step: 50 });
+    expect(pointAt(points, 10)).toEqual({ step: 10 });
+    for (let step = 10; step < 60; step++) expect(pointAt(points, step)?.step).toBe(points.filter((p) => p.step <= step).at(-1)?.step);
+  });
+
+  it('finds nothing before the first point, or in no points', () => {
+    expect(pointAt(points, 9)).toBeUndefined();
+    expect(pointAt([], 100)).toBeUndefined();
   });
 });

@@ -207,10 +207,10 @@ interface ChartData {
 }
 
 export function LossChart({ losses, epochs, totalSteps }: ChartData) {
-  // One throttled value for both series, so that new losses and a new epoch cost one redraw.
-  const data = useMemo(() => ({ losses, epochs }), [losses, epochs]);
-  const shown = useThrottled(data, REDRAW_INTERVAL_MS);
-  return <ThrottledLossChart losses={shown.losses} epochs={shown.epochs} totalSteps={totalSteps} />;
+  // One throttled value for everything drawn, so that new losses, a new epoch or a new run cost one
+  // redraw, rendered in a transition.
+  const data = useMemo(() => ({ losses, epochs, totalSteps }), [losses, epochs, totalSteps]);
+  return <ThrottledLossChart {...useThrottled(data, REDRAW_INTERVAL_MS)} />;
 }
 
 const ThrottledLossChart = memo(function ThrottledLossChart({ losses, epochs, totalSteps }: ChartData) {
@@ -242,6 +242,7 @@ const ThrottledLossChart = memo(function ThrottledLossChart({ losses, epochs, to
     <figure className="chart" data-testid="loss-chart" data-points={trainPoints.length} data-epoch-points={epochPoints.length}>
       <ComposedChart responsive style={CHART_STYLE} margin={CHART_MARGIN}>
         <CartesianGrid strokeDasharray="3 3" stroke="#dde3ea" vertical={false} />
+        {/* Without a dataKey recharts makes no x scale, even with the domain given. */}
         <XAxis dataKey="step" type="number" domain={stepAxis.domain} ticks={stepAxis.ticks} allowDataOverflow interval={0} tick={STEP_TICK} />
         <YAxis
           yAxisId="loss"
@@ -270,7 +271,7 @@ const ThrottledLossChart = memo(function ThrottledLossChart({ losses, epochs, to
       </ComposedChart>
       <Legend />
       <figcaption>
-        <span>Training loss per step (faint: raw; dark: moving average), test loss and accuracy after each epoch.</span>
+        <span>Training loss per step (faint: raw; dark: moving average), test loss and accuracy after each epoch. Point at it to read the values.</span>
         <span className="toggle">
           <input id={toggleId} type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} />
           <label htmlFor={toggleId}>Log scale</label>

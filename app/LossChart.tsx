@@ -41,8 +41,7 @@ function useThrottled<T>(value: T, intervalMs: number): T {
 // internal store, and a prop that is a new object or function on every render makes it update that
 // store and render the chart again, so every prop it gets is a constant or memoised. Where recharts
 // would measure text in the DOM (to thin out tick labels, to size its legend) the chart says what it
-// wants instead: all ticks of a few nice values, and a plain list as legend. Every axis allows
-// "data overflow", which here means: its domain is the one given, with no recharts series to fit.
+// wants instead: all ticks of a few nice values, and a plain list as legend.
 const formatTick = (v: number) => String(Number(v.toPrecision(2)));
 const formatValue = (v: number) => String(Number(v.toPrecision(4)));
 
@@ -65,6 +64,11 @@ const PERCENT_TICK = tickLabel((v) => `${v}%`);
 const CHART_STYLE = { width: '100%', height: 'var(--chart-height)' };
 const CHART_MARGIN = { top: 8, right: 8, bottom: 8, left: 0 };
 const PERCENT_AXIS = linearAxis(0, 100, 5);
+/**
+ * Every axis shows all the ticks given, and its domain is the one given ("data overflow" allowed:
+ * recharts has no series of its own to fit it to).
+ */
+const AS_GIVEN = { allowDataOverflow: true, interval: 0 } as const;
 /** About this many ticks on the step and loss axes. */
 const STEP_TICKS = 6;
 const LOSS_TICKS = 5;
@@ -81,6 +85,8 @@ const SERIES = [
   { key: 'testLoss', name: 'test loss', color: '#d9730d', opacity: 1, width: 1, axis: 'loss', perEpoch: true },
   { key: 'testAccuracy', name: 'test accuracy %', color: '#2e8540', opacity: 1, width: 1, axis: 'accuracy', perEpoch: true },
 ] as const;
+
+const colorOf = (key: SeriesKey) => SERIES.find((series) => series.key === key)?.color;
 
 function Legend() {
   return (
@@ -115,8 +121,8 @@ const READOUT_WIDTH = 190;
 const READOUT_LINE_HEIGHT = 16;
 
 /**
- * While the pointer is over the plot: a guide at its step and the values there, the training loss
- * of the nearest drawn point and the test results of the last epoch evaluated by then.
+ * While the pointer is over the plot: a guide at its step and the values there, those of the last
+ * drawn training point at or before it and the test results of the last epoch evaluated by then.
  */
 function Readout({ train, epochs }: { train: readonly SmoothedPoint[]; epochs: readonly EpochPoint[] }) {
   const [pointerStep, setPointerStep] = useState<number | null>(null);
@@ -154,7 +160,7 @@ function Readout({ train, epochs }: { train: readonly SmoothedPoint[]; epochs: r
       {point && x !== undefined && (
         <g pointerEvents="none" data-testid="chart-readout">
           <line x1={x} x2={x} y1={area.y} y2={area.y + area.height} className="guide" />
-          <circle cx={x} cy={toY(point.smoothed)} r={3.5} fill={SERIES[1].color} />
+          <circle cx={x} cy={toY(point.smoothed)} r={3.5} fill={colorOf('smoothed')} />
           <rect x={boxX} y={area.y + 4} width={READOUT_WIDTH} height={lines.length * READOUT_LINE_HEIGHT + 8} rx={4} className="readout-box" />
           <text x={boxX + 8} y={area.y + 4} className="readout-text">
             {lines.map((line) => (
@@ -243,26 +249,24 @@ const ThrottledLossChart = memo(function ThrottledLossChart({ losses, epochs, to
       <ComposedChart responsive style={CHART_STYLE} margin={CHART_MARGIN}>
         <CartesianGrid strokeDasharray="3 3" stroke="#dde3ea" vertical={false} />
         {/* Without a dataKey recharts makes no x scale, even with the domain given. */}
-        <XAxis dataKey="step" type="number" domain={stepAxis.domain} ticks={stepAxis.ticks} allowDataOverflow interval={0} tick={STEP_TICK} />
+        <XAxis dataKey="step" type="number" domain={stepAxis.domain} ticks={stepAxis.ticks} tick={STEP_TICK} {...AS_GIVEN} />
         <YAxis
           yAxisId="loss"
           scale={logScale ? 'log' : 'linear'}
           domain={lossAxis.domain}
           ticks={lossAxis.ticks}
-          allowDataOverflow
           width={48}
-          interval={0}
           tick={LOSS_TICK}
+          {...AS_GIVEN}
         />
         <YAxis
           yAxisId="accuracy"
           orientation="right"
           domain={PERCENT_AXIS.domain}
           ticks={PERCENT_AXIS.ticks}
-          allowDataOverflow
           width={44}
-          interval={0}
           tick={PERCENT_TICK}
+          {...AS_GIVEN}
         />
         {SERIES.map((series) => (
           <Series key={series.key} points={series.perEpoch ? epochPoints : trainPoints} series={series} />

@@ -4,9 +4,10 @@ import type { TrainConfig } from '../gpu';
 /**
  * loading: no model yet; ready: a fresh model at step 0; running / paused: a run in progress;
  * finished: all epochs done; recovering: the GPU device was lost and the run moves to a new one;
+ * errored: a GPU error ended the run (see 'run-failed'); Train starts a fresh one;
  * failed: the worker cannot go on (see the error message).
  */
-export type Phase = 'loading' | 'ready' | 'running' | 'paused' | 'finished' | 'recovering' | 'failed';
+export type Phase = 'loading' | 'ready' | 'running' | 'paused' | 'finished' | 'recovering' | 'errored' | 'failed';
 
 export type BackendKind = 'webgpu' | 'cpu';
 
@@ -45,9 +46,8 @@ export interface WorkerStatus {
 /** Why the run went back to a checkpoint. */
 export type RestoreCause = 'device-lost' | 'rollback';
 
-export type ToWorker =
-  /** `defaultLimits` asks for a device with WebGPU's default limits (128 MiB per buffer), as a small GPU has. */
-  | { type: 'init'; baseUrl: string; defaultLimits: boolean }
+/** What the page asks of the run; each carries an id and gets exactly one 'reply' with that id. */
+export type Command =
   /** Loads the dataset again after it failed. */
   | { type: 'load-data' }
   /** Discards the current model and builds a fresh one with this config, not started. */
@@ -59,14 +59,33 @@ export type ToWorker =
   | { type: 'step' }
   | { type: 'set-lr'; lr: number }
   /** After a divergence: back to the last good checkpoint with a tenth of the learning rate. */
-  | { type: 'rollback' }
+  | { type: 'rollback' };
+
+export type CommandType = Command['type'];
+
+/** A GPU error the debug handle provokes: a real validation error, or an out-of-memory error raised through the device's error event. */
+export type InjectedError = 'validation' | 'out-of-memory';
+
+export type ToWorker =
+  | (Command & { id: number })
+  /** `defaultLimits` asks for a device with WebGPU's default limits (128 MiB per buffer), as a small GPU has. */
+  | { type: 'init'; baseUrl: string; defaultLimits: boolean }
   | { type: 'predict'; id: number; pixels: Float32Array }
   | { type: 'status'; id: number }
   /** The page's heartbeat: answered with a pong at once, whatever the worker is doing. */
   | { type: 'ping' }
-  /** Test hooks of the debug handle: a driver reset, and a worker that dies. */
+  /** Test hooks of the debug handle: a driver reset, a GPU error, and a worker that dies. */
   | { type: 'lose-device' }
+  | { type: 'inject-error'; kind: InjectedError }
   | { type: 'crash' };
+
+/** The worker's answer to one command: `error` is null when it was carried out, else why not. */
+export interface CommandReply {
+  type: 'reply';
+  id: number;
+  command: CommandType;
+  error: string | null;
+}
 
 export type FromWorker =
   | { type: 'backend'; backend: BackendKind; adapter: string; webgpu: boolean; reason?: string; maxBufferElements: number }
@@ -91,4 +110,8 @@ export type FromWorker =
   | { type: 'prediction'; id: number; probabilities: Float32Array | null }
   | { type: 'status'; id: number; status: WorkerStatus }
   | { type: 'pong' }
+  | CommandReply
+  /** The run was ended by a GPU error (out of memory, validation, internal); the page and the worker go on. */
+  | { type: 'run-failed'; message: string }
+  /** A failure that no command is waiting for (a background read-back, a checkpoint). */
   | { type: 'error'; message: string };

@@ -1,17 +1,8 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM, QUIET_CHROMIUM, SWIFTSHADER_WEBGPU, VIEWPORT } from './e2e/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const QUIET_CHROMIUM = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Without it performance.memory is rounded and refreshed only every twenty minutes: the long-session test reads it. */
 const PRECISE_MEMORY = '--enable-precise-memory-info';
-/** WebGPU on SwiftShader, Chromium's software Vulkan: works on machines without a GPU. */
-const SWIFTSHADER_WEBGPU = [
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-  '--disable-vulkan-surface',
-];
 const URL = 'http://127.0.0.1:4173';
 
 export default defineConfig({
@@ -24,7 +15,7 @@ export default defineConfig({
   reporter: [['list'], ['html', { open: 'never' }]],
   use: {
     baseURL: URL,
-    viewport: { width: 1280, height: 900 },
+    viewport: VIEWPORT,
     // A trace snapshots the whole DOM around every mouse move: it would slow the drawing test tenfold.
     trace: 'off',
   },

@@ -1,4 +1,4 @@
-import { useTrainerState } from './trainer-context';
+import { useTrainerState } from './state/trainer-provider';
 
 const NO_WEBGPU_MESSAGE =
   'WebGPU is not available in this browser: Chrome/Edge 113+, Safari 26+, Firefox 141+ on Windows support it. ' +

@@ -3,7 +3,9 @@ import { ACTIVATION_NAMES } from '../gpu';
 import { LOSS_NAMES } from '../gpu';
 import { OPTIMIZER_NAMES } from '../gpu';
 import { APP_DEFAULT_CONFIG, configFromDraft, draftFrom, type ConfigDraft } from './config-form';
-import { useTrainerCommands, useTrainerState } from './trainer-context';
+import { CommandOutcomeLine } from './CommandOutcomeLine';
+import { useTrainerCommands, useTrainerState } from './state/trainer-provider';
+import { useCommandOutcome } from './use-command';
 
 interface ControlProps {
   id: string;
@@ -38,7 +40,7 @@ export function Controls() {
   const backend = useTrainerState('backend');
   const incident = useTrainerState('incident');
   const [draft, setDraft] = useState(() => draftFrom(APP_DEFAULT_CONFIG));
-  const [notice, setNotice] = useState<string | null>(null);
+  const { outcome, issue, say } = useCommandOutcome();
   const { config, errors } = useMemo(() => configFromDraft(draft, backend?.maxBufferElements), [draft, backend]);
   const valid = Object.keys(errors).length === 0;
   const running = phase === 'running';
@@ -59,28 +61,30 @@ export function Controls() {
     const { config: nextConfig, errors: nextErrors } = configFromDraft(next, backend?.maxBufferElements);
     if (field === 'lr') {
       if (nextErrors.lr) return;
-      commands.setLearningRate(nextConfig.lr);
-      setNotice(`Learning rate ${nextConfig.lr} applies from the next step.`);
+      issue(commands.setLearningRate(nextConfig.lr), {
+        done: `Learning rate ${nextConfig.lr} applies from the next step.`,
+        failed: 'Could not change the learning rate',
+      });
     } else if (FRESH_MODEL_FIELDS.includes(field) && !running) {
       if (Object.keys(nextErrors).length > 0) {
-        setNotice(`Fix the settings marked in red to start a model with this ${field}.`);
+        say(`Fix the settings marked in red to start a model with this ${field}.`);
         return;
       }
-      commands.configure(nextConfig);
-      setNotice(`Started a fresh model with ${nextConfig.activation} · ${nextConfig.loss}: a network cannot change its ${field} halfway.`);
+      issue(commands.configure(nextConfig), {
+        done: `Started a fresh model with ${nextConfig.activation} · ${nextConfig.loss}: a network cannot change its ${field} halfway.`,
+        failed: 'Could not start a fresh model',
+      });
     }
   }
 
   function train(event: FormEvent) {
     event.preventDefault();
     if (!valid || running || !usable) return;
-    setNotice(null);
-    commands.train(config);
+    issue(commands.train(config), { done: null, failed: 'Could not start' });
   }
 
   function reset() {
-    setNotice('Fresh model: press Train to start.');
-    commands.configure(config);
+    issue(commands.configure(config), { done: 'Fresh model: press Train to start.', failed: 'Could not make a fresh model' });
   }
 
   const select = (field: 'activation' | 'loss' | 'optimizer', options: readonly string[]) => (props: ControlProps) => (
@@ -142,11 +146,15 @@ export function Controls() {
         <button
           type="button"
           disabled={!canContinue || (phase !== 'running' && phase !== 'paused')}
-          onClick={() => (running ? commands.pause() : commands.resume())}
+          onClick={() =>
+            running
+              ? issue(commands.pause(), { done: null, failed: 'Could not pause' })
+              : issue(commands.resume(), { done: null, failed: 'Could not resume' })
+          }
         >
           {phase === 'paused' ? 'Resume' : 'Pause'}
         </button>
-        <button type="button" disabled={!canContinue || (phase !== 'ready' && phase !== 'paused')} onClick={() => commands.step()}>
+        <button type="button" disabled={!canContinue || (phase !== 'ready' && phase !== 'paused')} onClick={() => issue(commands.step(), { done: null, failed: 'Could not step' })}>
           Step
         </button>
         <button type="button" disabled={!usable || !valid} onClick={reset}>
@@ -156,11 +164,7 @@ export function Controls() {
       <p className="hint">
         {running ? 'Pause to change the network; the learning rate can change at any time.' : 'Enter in a field starts training too.'}
       </p>
-      {notice && (
-        <p className="notice" role="status" data-testid="notice">
-          {notice}
-        </p>
-      )}
+      <CommandOutcomeLine outcome={outcome} />
     </form>
   );
 }

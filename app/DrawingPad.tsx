@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { DigitImage } from './DigitImage';
 import { preprocessDrawing } from './preprocess';
-import { useTrainerCommands, useTrainerState } from './trainer-context';
+import { useTrainerCommands, useTrainerState } from './state/trainer-provider';
 
 /** Drawn large with a thick pen, then averaged down: the anti-aliasing MNIST's digits have. */
 const CANVAS_SIZE = 280;

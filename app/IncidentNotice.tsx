@@ -1,5 +1,9 @@
 import type { ReactNode } from 'react';
-import { useTrainerCommands, useTrainerState, type Incident, type TrainerCommands } from './trainer-context';
+import { CommandOutcomeLine } from './CommandOutcomeLine';
+import { useTrainerCommands, useTrainerState } from './state/trainer-provider';
+import type { Incident } from './state/trainer-state';
+import type { TrainerCommands } from './state/worker-link';
+import { useCommandOutcome } from './use-command';
 
 interface NoticeProps {
   kind: Incident['kind'] | 'error';
@@ -25,6 +29,22 @@ function Action({ label, onClick }: { label: string; onClick: () => void }) {
   );
 }
 
+/** The worker's messages may or may not end with a full stop. */
+const asSentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+/** A button that issues a command; its error, if the worker gives one, shows beside it. */
+function CommandAction({ label, failed, run }: { label: string; failed: string; run: () => Promise<void> }) {
+  const { outcome, pending, issue } = useCommandOutcome();
+  return (
+    <>
+      <button type="button" disabled={pending} onClick={() => issue(run(), { done: null, failed })}>
+        {label}
+      </button>
+      <CommandOutcomeLine outcome={outcome} />
+    </>
+  );
+}
+
 function IncidentMessage({ incident, commands }: { incident: Incident; commands: TrainerCommands }) {
   switch (incident.kind) {
     case 'device-lost':
@@ -42,7 +62,13 @@ function IncidentMessage({ incident, commands }: { incident: Incident; commands:
         <Notice
           kind={incident.kind}
           tone="error"
-          action={<Action label={`Roll back to step ${step.toLocaleString('en')} with learning rate ${lr}`} onClick={() => commands.rollback()} />}
+          action={
+            <CommandAction
+              label={`Roll back to step ${step.toLocaleString('en')} with learning rate ${lr}`}
+              failed="Could not roll back"
+              run={() => commands.rollback()}
+            />
+          }
         >
           Training paused at step {incident.step.toLocaleString('en')}: {incident.seen}. The model diverged: its learning rate is too
           large.
@@ -57,8 +83,18 @@ function IncidentMessage({ incident, commands }: { incident: Incident; commands:
       );
     case 'data-failed':
       return (
-        <Notice kind={incident.kind} tone="error" action={<Action label="Retry" onClick={() => commands.retryData()} />}>
+        <Notice
+          kind={incident.kind}
+          tone="error"
+          action={<CommandAction label="Retry" failed="Could not load the data again" run={() => commands.retryData()} />}
+        >
           The MNIST dataset could not be loaded. {incident.message}
+        </Notice>
+      );
+    case 'gpu-error':
+      return (
+        <Notice kind={incident.kind} tone="error">
+          {asSentence(incident.message)} Train starts a fresh model.
         </Notice>
       );
     case 'worker-silent':

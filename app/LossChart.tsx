@@ -11,7 +11,7 @@ import {
   type BaseTickContentProps,
 } from 'recharts';
 import { decimate, linearAxis, logAxis, pointAt, type Axis, type LossHistory, type SmoothedPoint } from './loss-history';
-import type { EpochResult } from './trainer-context';
+import type { EpochResult } from './state/trainer-state';
 
 /** More points than this cost drawing time and show nothing more at chart width. */
 const MAX_DRAWN_POINTS = 200;

@@ -1,5 +1,6 @@
 import { DigitImage } from './DigitImage';
-import { useTrainerState, type TrainerState } from './trainer-context';
+import { useTrainerState } from './state/trainer-provider';
+import type { TrainerState } from './state/trainer-state';
 
 function caption(samplePredictions: TrainerState['samplePredictions'], right: number, count: number): string {
   if (!samplePredictions) return 'Predictions appear once there is a model.';

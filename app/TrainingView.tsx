@@ -1,6 +1,6 @@
 import { describeRun } from './config-form';
 import { LossChart } from './LossChart';
-import { useTrainerState } from './trainer-context';
+import { useTrainerState } from './state/trainer-provider';
 
 function formatDuration(ms: number): string {
   const seconds = Math.floor(ms / 1000);
@@ -14,6 +14,7 @@ const PHASE_TEXT = {
   paused: 'Paused',
   finished: 'Finished',
   recovering: 'Recovering',
+  errored: 'Stopped by a GPU error',
   failed: 'Stopped',
 } as const;
 

@@ -1,5 +1,5 @@
 // The settings form as text, and its translation into a training configuration.
-import { CLASSES, DEFAULT_CONFIG, INPUT_SIZE, parseHidden, validateConfig, type TrainConfig } from '../gpu';
+import { CLASSES, DEFAULT_CONFIG, INPUT_SIZE, capacityOf, parseHidden, validateConfig, type TrainConfig } from '../gpu';
 
 /** The engine's defaults, with the loss read back every step so the chart and Step show each one. */
 export const APP_DEFAULT_CONFIG: TrainConfig = { ...DEFAULT_CONFIG, epochs: 3 };
@@ -33,7 +33,10 @@ export function draftFrom(config: TrainConfig): ConfigDraft {
 /** Empty text is not zero. */
 const parseNumber = (text: string) => (text.trim() === '' ? NaN : Number(text));
 
-/** The configuration the form describes, and a message for every field that is not valid. */
+/**
+ * The configuration the form describes, and a message for every field that is not valid.
+ * `maxBufferElements` is the device's, when known: the network must also fit its memory budget.
+ */
 export function configFromDraft(draft: ConfigDraft, maxBufferElements?: number): { config: TrainConfig; errors: DraftErrors } {
   const hidden = parseHidden(draft.hidden);
   const config: TrainConfig = {
@@ -47,7 +50,10 @@ export function configFromDraft(draft: ConfigDraft, maxBufferElements?: number):
     epochs: parseNumber(draft.epochs),
     seed: parseNumber(draft.seed),
   };
-  const { activation, loss, optimizer, lr, batchSize, hidden: hiddenError, epochs, seed } = validateConfig(config, maxBufferElements);
+  const { activation, loss, optimizer, lr, batchSize, hidden: hiddenError, epochs, seed } = validateConfig(
+    config,
+    maxBufferElements === undefined ? undefined : capacityOf({ maxBufferElements }),
+  );
   const errors: DraftErrors = { activation, loss, optimizer, lr, batchSize, hidden: hiddenError, epochs, seed };
   if (typeof hidden === 'string') errors.hidden = hidden;
   for (const key of Object.keys(errors) as (keyof ConfigDraft)[]) if (!errors[key]) delete errors[key];

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { TrainerProvider } from './trainer-context';
+import { TrainerProvider } from './state/trainer-provider';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(

@@ -51,6 +51,13 @@ function boundingBox(ink: ArrayLike<number>, width: number, height: number) {
  * [0, 1] as MNIST's images are, or null when nothing is drawn.
  */
 export function preprocessDrawing(ink: ArrayLike<number>, width: number, height: number): Float32Array | null {
+  if (![width, height].every((n) => Number.isInteger(n) && n > 0)) {
+    throw new Error(`drawing size must be positive whole numbers, got ${width}×${height}`);
+  }
+  // Missing values would be read as ink and turn the image into NaNs.
+  if (ink.length !== width * height) {
+    throw new Error(`a ${width}×${height} drawing needs ${width * height} ink values, got ${ink.length}`);
+  }
   const box = boundingBox(ink, width, height);
   if (!box) return null;
   const scale = BOX / Math.max(box.width, box.height);

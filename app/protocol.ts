@@ -88,7 +88,8 @@ export interface CommandReply {
 }
 
 export type FromWorker =
-  | { type: 'backend'; backend: BackendKind; adapter: string; webgpu: boolean; reason?: string; maxBufferElements: number }
+  /** The backend in use, and what it can hold (see gpu/train/memory.ts): per buffer, and in all. */
+  | { type: 'backend'; backend: BackendKind; adapter: string; webgpu: boolean; reason?: string; maxBufferElements: number; memoryBudgetBytes: number }
   | { type: 'data-progress'; loadedBytes: number; totalBytes: number }
   | { type: 'data-ready'; trainCount: number; testCount: number; samples: TestSample[] }
   /** The dataset could not be loaded; a 'load-data' tries again. */

@@ -1,8 +1,6 @@
-import { DEFAULT_CONFIG, Engine, Trainer, matmul, type TrainConfig, type uploadMnist } from '../gpu';
+import { DEFAULT_CONFIG, Engine, Trainer, matmul, type DeviceData, type TrainConfig } from '../gpu';
 import { LOSS_EVERY, type Mode } from './results';
 import type { RunSteps } from './measure';
-
-type DeviceData = ReturnType<typeof uploadMnist>;
 
 /** The UI's model: 784-128-10, ReLU, cross-entropy, Adam at 1e-3. */
 function trainConfig(batchSize: number, mode: Mode): TrainConfig {
@@ -15,22 +13,27 @@ export interface GradlabSession {
 }
 
 /**
- * Steps the way Trainer.run does, without the per-epoch test evaluation: loss reads land
- * asynchronously and never stall the loop; throttle() bounds the steps queued on the device.
+ * Trainer's own loop without the per-epoch test evaluation: loss reads land asynchronously and
+ * never stall it. The epochs never run out, however many steps the bench asks for.
  */
 export function gradlabSession(engine: Engine, data: DeviceData, batchSize: number, mode: Mode): GradlabSession {
-  const trainer = new Trainer(engine, data, trainConfig(batchSize, mode));
+  const trainer = new Trainer(engine, data, { ...trainConfig(batchSize, mode), epochs: 1000 });
   const run = async (steps: number) => {
     const losses: Promise<number>[] = [];
-    for (let i = 0; i < steps; i++) {
-      const { loss } = trainer.trainStep();
-      if (loss) losses.push(loss);
-      await trainer.throttle();
+    let rows = 0;
+    let taken = 0;
+    if (steps > 0) {
+      for await (const step of trainer.steps()) {
+        rows += step.rows;
+        if (step.loss) losses.push(step.loss);
+        if (++taken === steps) break;
+      }
     }
     await Promise.all(losses);
     await engine.backend.idle();
     // Warm-up ends with the stand-ins replaced: the timed steps run the kernels meant for them.
     await engine.backend.compiled();
+    return rows;
   };
   return { run, trainer };
 }

@@ -33,7 +33,7 @@ async function runBench({ windowMs }: BenchOptions): Promise<PageResult> {
 
   const record = async (runner: Runner, mode: Mode, batchSize: number, run: RunSteps) => {
     const warmupSteps = runner.endsWith('cpu') ? 1 : 3;
-    const result = await measureThroughput(run, batchSize, { warmupSteps, windowMs, mode });
+    const result = await measureThroughput(run, { warmupSteps, windowMs, mode });
     const byMode = (samplesPerSec[runner] ??= {});
     (byMode[mode] ??= {})[batchSize] = result.samplesPerSec;
     progress(`${runner} ${mode} batch ${batchSize}: ${Math.round(result.samplesPerSec)} samples/s (${result.steps} steps in ${Math.round(result.ms)} ms)`);

@@ -1,7 +1,7 @@
 import { LOSS_EVERY, type Mode } from './results';
 
-/** Runs `steps` training steps and resolves once the device has finished all of them. */
-export type RunSteps = (steps: number) => Promise<void>;
+/** Runs `steps` training steps and resolves, once the device has finished all of them, to the rows they trained. */
+export type RunSteps = (steps: number) => Promise<number>;
 
 export interface Window {
   warmupSteps: number;
@@ -15,10 +15,10 @@ export interface Throughput {
   ms: number;
 }
 
-async function timed(run: RunSteps, steps: number): Promise<number> {
+async function timed(run: RunSteps, steps: number): Promise<{ ms: number; rows: number }> {
   const start = performance.now();
-  await run(steps);
-  return performance.now() - start;
+  const rows = await run(steps);
+  return { ms: performance.now() - start, rows };
 }
 
 /**
@@ -26,24 +26,24 @@ async function timed(run: RunSteps, steps: number): Promise<number> {
  * one run long enough to fill the window, synchronised only at its end. Sizing from the step time
  * lets a slow backend do a handful of steps and a fast one thousands in the same wall-clock time.
  */
-export async function measureThroughput(run: RunSteps, batchSize: number, window: Window): Promise<Throughput> {
+export async function measureThroughput(run: RunSteps, window: Window): Promise<Throughput> {
   await run(window.warmupSteps);
   const calibrationMs = Math.min(250, window.windowMs / 4);
   let steps = 1;
-  let ms = await timed(run, steps);
+  let { ms } = await timed(run, steps);
   while (ms < calibrationMs) {
     steps *= 2;
-    ms = await timed(run, steps);
+    ({ ms } = await timed(run, steps));
   }
   let windowSteps = stepsToFill(window, ms / steps);
-  let windowMs = await timed(run, windowSteps);
+  let measured = await timed(run, windowSteps);
   // Load from other processes can throw the calibration off several times over: a window that came
   // out far too short is run again, sized by its own, longer measurement.
-  if (windowMs < window.windowMs / 2) {
-    windowSteps = stepsToFill(window, windowMs / windowSteps);
-    windowMs = await timed(run, windowSteps);
+  if (measured.ms < window.windowMs / 2) {
+    windowSteps = stepsToFill(window, measured.ms / windowSteps);
+    measured = await timed(run, windowSteps);
   }
-  return { samplesPerSec: (windowSteps * batchSize * 1000) / windowMs, steps: windowSteps, ms: windowMs };
+  return { samplesPerSec: (measured.rows * 1000) / measured.ms, steps: windowSteps, ms: measured.ms };
 }
 
 function stepsToFill(window: Window, stepMs: number): number {

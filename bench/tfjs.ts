@@ -89,6 +89,8 @@ export function tfjsSession(set: MnistSet, batchSize: number, mode: Mode): TfjsS
         cost.dispose();
       }
     }
+    // Every batch made by makeBatches is full.
+    return steps * batchSize;
   };
   const dispose = () => {
     model.dispose();

@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test, watchForStrangers } from './fixtures';
 import { button, choose, drawDigit, fillSettings, openPlayground, predictedDigit, readTestDigits, status } from './playground';
 
-const SCREENSHOT_FOR_README = 'docs/screenshot.png';
 /** The first five test images: 7, 2, 1, 0, 4. */
 const DRAWN_DIGITS = readTestDigits([0, 1, 2, 3, 4]);
 
@@ -44,10 +42,8 @@ test('trains a small MLP on WebGPU to over 85 % test accuracy in one epoch', asy
   await button(page, 'Train').click();
   await expect(page.getByTestId('run-config')).toHaveText('Run: relu · cross-entropy · adam · 784-32-10 · batch 64');
   await expect.poll(async () => (await status(page)).step, { timeout: 60_000 }).toBeGreaterThan(400);
-  const screenshot = await page.screenshot({ fullPage: true });
-  await testInfo.attach('mid-training', { body: screenshot, contentType: 'image/png' });
-  mkdirSync('docs', { recursive: true });
-  await page.screenshot({ fullPage: true, path: SCREENSHOT_FOR_README });
+  // The test output keeps it; `npm run screenshot` refreshes the README's image.
+  await testInfo.attach('mid-training', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 
   await expect(page.getByTestId('phase')).toHaveText('Finished', { timeout: 120_000 });
   const finalStatus = await status(page);
@@ -119,11 +115,19 @@ test('changing activation and loss starts a fresh model that trains with them', 
 
   await button(page, 'Pause').click();
   await expect(page.getByTestId('phase')).toHaveText('Paused');
+  // The pause is over once its checkpoint is taken: the step in flight has landed by then.
+  const pauseCheckpointed = async () => {
+    const now = await status(page);
+    return now.checkpointStep === now.step;
+  };
+  await expect.poll(pauseCheckpointed).toBe(true);
   const pausedAt = (await status(page)).step;
-  await page.waitForTimeout(500);
-  expect((await status(page)).step).toBe(pausedAt);
+  // Paused, the run moves only when asked: one Step is one step (a run still going would be past it).
+  await button(page, 'Step').click();
+  await expect(page.getByTestId('figure-step')).toHaveText((pausedAt + 1).toLocaleString('en'));
+  expect((await status(page)).step).toBe(pausedAt + 1);
   await button(page, 'Resume').click();
-  await expect.poll(async () => (await status(page)).step).toBeGreaterThan(pausedAt);
+  await expect.poll(async () => (await status(page)).step).toBeGreaterThan(pausedAt + 1);
   await button(page, 'Reset').click();
   await expect(page.getByTestId('phase')).toHaveText('Ready');
 });

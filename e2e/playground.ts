@@ -21,15 +21,41 @@ export function readTestDigits(indices: number[]): TestDigit[] {
   return indices.map((index) => ({ index, label: labels[index], pixels: images.pixels.subarray(index * size, (index + 1) * size) }));
 }
 
-/** Opens the page with the debug hook and waits until MNIST is loaded and a model exists. */
+/** Opens the page with the debug hook and waits until it is ready to train. */
 export async function openPlayground(page: Page, path = '/?debug'): Promise<void> {
   await page.goto(path);
+  await waitForPlayground(page);
+}
+
+/** Waits until MNIST is loaded and a model with the default settings exists. */
+export async function waitForPlayground(page: Page): Promise<void> {
   await expect(page.getByTestId('data-ready')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('run-config')).toContainText('Run: relu · cross-entropy · adam');
 }
 
 export function status(page: Page): Promise<WorkerStatus> {
   return page.evaluate(() => window.gradlab!.status());
+}
+
+/** Messages that only ask the worker something (the heartbeat, status, predictions), not commands. */
+const QUERIES = ['ping', 'status', 'predict'];
+
+/**
+ * Records the type of every command the page posts to a worker from the next navigation on; the
+ * returned function reads the list.
+ */
+export async function watchCommandsToWorker(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript((queries) => {
+    const sent: string[] = [];
+    (window as unknown as { commandsToWorker: string[] }).commandsToWorker = sent;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+      const type = (message as { type?: unknown } | null)?.type;
+      if (typeof type === 'string' && !queries.includes(type)) sent.push(type);
+      (post as (...args: unknown[]) => void).call(this, message, ...rest);
+    } as Worker['postMessage'];
+  }, QUERIES);
+  return () => page.evaluate(() => [...(window as unknown as { commandsToWorker: string[] }).commandsToWorker]);
 }
 
 export async function fillSettings(page: Page, values: Record<string, string>): Promise<void> {

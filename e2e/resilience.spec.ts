@@ -1,7 +1,7 @@
 // Each fault the page promises to survive, provoked for real, and the outcome it promises.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { button, choose, drawDigit, fillSettings, openPlayground, readTestDigits, status } from './playground';
+import { button, choose, drawDigit, fillSettings, openPlayground, readTestDigits, status, watchCommandsToWorker } from './playground';
 
 const incident = (page: Page, kind: string) => page.locator(`[data-testid="incident"][data-kind="${kind}"]`);
 const chartPoints = async (page: Page) => Number(await page.getByTestId('loss-chart').getAttribute('data-points'));
@@ -113,13 +113,17 @@ test('a corrupted download is reported, a bad cache entry is thrown away, and Re
 
 test('a network too large for the device is refused before anything is allocated, with the limit named', async ({ page }) => {
   // WebGPU's default limits (128 MiB per storage buffer) instead of SwiftShader's 1 GiB, as on a small GPU.
+  const commandsSent = await watchCommandsToWorker(page);
   await openPlayground(page, '/?debug&limits=default');
   const before = await status(page);
   await fillSettings(page, { 'Hidden layers': '8192', 'Batch size': '8192' });
   await expect(page.getByText("layer 1 needs a buffer of 67108864 values, beyond this device's limit of 33554432 per buffer")).toBeVisible();
   await expect(button(page, 'Train')).toBeDisabled();
+  const sentBeforeEnter = await commandsSent();
+  expect(sentBeforeEnter, 'the watch sees the commands the page sends (it made a model)').not.toEqual([]);
+  // The form handles Enter before press() returns: a command it sent would be on the list by now.
   await page.getByRole('textbox', { name: 'Hidden layers' }).press('Enter');
-  await page.waitForTimeout(300);
+  expect(await commandsSent(), 'Enter asks nothing of the worker').toEqual(sentBeforeEnter);
   expect(await status(page)).toMatchObject({ step: 0, buffers: before.buffers, bytes: before.bytes });
 });
 

@@ -72,6 +72,42 @@ export interface Counters {
   bindGroupsCreated: number;
   submissions: number;
   dispatches: number;
+  /** Current sizes of the caches, not totals: trim() brings them back down. */
+  cachedBindGroups: number;
+  cachedUniforms: number;
+  /** Released buffers waiting in the pools (staging buffers for reads included). */
+  pooledBuffers: number;
+}
+
+export type GpuErrorKind = 'out-of-memory' | 'validation' | 'internal';
+
+/** An error the device reported, of one of WebGPU's three kinds; the message names the kind. */
+export class BackendError extends Error {
+  constructor(
+    readonly kind: GpuErrorKind,
+    message: string,
+  ) {
+    super(`WebGPU ${kind} error: ${message}`);
+    this.name = 'BackendError';
+  }
+}
+
+/** The onError() subscribers of a backend. */
+export class ErrorListeners {
+  private readonly listeners = new Set<(error: BackendError) => void>();
+
+  add(listener: (error: BackendError) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get count(): number {
+    return this.listeners.size;
+  }
+
+  report(error: BackendError): void {
+    for (const listener of [...this.listeners]) listener(error);
+  }
 }
 
 export interface Backend {
@@ -97,7 +133,25 @@ export interface Backend {
   /** Resolves when every pipeline asked for so far is compiled, those behind stand-ins included. */
   compiled(): Promise<void>;
   counters(): Counters;
-  /** Frees every buffer and cached object. */
+  /**
+   * After a model is discarded: frees the pooled (released) buffers, evicts bind groups that
+   * reference freed buffers and uniforms no remaining bind group uses. Waits for queued work first.
+   */
+  trim(): Promise<void>;
+  /** Uncaptured device errors (WebGPU's 'uncapturederror'); the CPU backend never calls it. Returns an unsubscribe function. */
+  onError(listener: (error: BackendError) => void): () => void;
+  /**
+   * Runs `work` inside out-of-memory, validation and internal error scopes and rejects with a
+   * BackendError if any of them caught one; the CPU backend just runs it. Used around building a
+   * model and its first step.
+   */
+  guard<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Test hook: raises an error of this kind as the device would (see each backend); on the CPU it
+   * goes to the onError listeners, so the same fault path can be tested there.
+   */
+  injectError(kind: 'validation' | 'out-of-memory'): void;
+  /** Frees every buffer and cached object; reads still in flight reject. */
   destroy(): void;
   /** Resolves (with a reason) if the device is lost; never for the CPU. */
   readonly lost: Promise<string>;
@@ -113,15 +167,25 @@ export function zeroCounters(): Counters {
     bindGroupsCreated: 0,
     submissions: 0,
     dispatches: 0,
+    cachedBindGroups: 0,
+    cachedUniforms: 0,
+    pooledBuffers: 0,
   };
 }
 
 /** Free lists keyed by dtype and length; last in, first out, so a repeated step gets the same buffers. */
 export class BufferPool<B extends DeviceBuffer> {
   private readonly free = new Map<string, B[]>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
 
   take(length: number, dtype: DType): B | undefined {
-    return this.free.get(`${dtype}:${length}`)?.pop();
+    const buffer = this.free.get(`${dtype}:${length}`)?.pop();
+    if (buffer) this.count--;
+    return buffer;
   }
 
   give(buffer: B): void {
@@ -129,11 +193,13 @@ export class BufferPool<B extends DeviceBuffer> {
     const list = this.free.get(key);
     if (list) list.push(buffer);
     else this.free.set(key, [buffer]);
+    this.count++;
   }
 
   drain(): B[] {
     const all = [...this.free.values()].flat();
     this.free.clear();
+    this.count = 0;
     return all;
   }
 }

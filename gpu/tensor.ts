@@ -1,4 +1,4 @@
-import { addKernel } from './ops/reduce';
+import { addKernel, scaleByKernel } from './ops/reduce';
 import type { Backend, DType, DeviceBuffer, HostArray, Kernel, ParamTypes, ParamValues } from './backend';
 
 export type Shape = readonly number[];
@@ -13,18 +13,36 @@ export type BackwardFn = (grad: Tensor) => (Tensor | null)[];
 /**
  * An n-dimensional array in a device buffer, and a node of the autograd graph: an op's output
  * remembers its inputs and how to send a gradient back to them (as in micrograd).
+ *
+ * A leaf (a tensor no op made, such as a parameter) keeps its gradient in a buffer of its own that
+ * outlives tidy(): gradients add up over backward passes until zeroGrad(), and a repeated step
+ * writes the same buffer, so its bind groups stay cached.
  */
 export class Tensor {
   grad: Tensor | null = null;
+  private gradStore: Tensor | null = null;
   private parents: Tensor[] = [];
   private backwardFn: BackwardFn | null = null;
+  /** Null once disposed (or released by tidy()). */
+  private storage: DeviceBuffer | null;
 
   constructor(
     readonly engine: Engine,
     readonly shape: Shape,
-    readonly buffer: DeviceBuffer,
+    buffer: DeviceBuffer,
     public requiresGrad = false,
-  ) {}
+  ) {
+    this.storage = buffer;
+  }
+
+  get buffer(): DeviceBuffer {
+    if (!this.storage) throw new Error(`a tensor of shape [${this.shape.join(', ')}] was used after dispose()`);
+    return this.storage;
+  }
+
+  get disposed(): boolean {
+    return this.storage === null;
+  }
 
   get size(): number {
     return this.buffer.length;
@@ -72,8 +90,33 @@ export class Tensor {
     this.engine.dispose(this);
   }
 
+  /** The next backward pass starts this tensor's gradient from zero. */
+  zeroGrad(): void {
+    this.grad = null;
+  }
+
+  /**
+   * The Engine's half of dispose(): marks this tensor disposed and hands back what the engine frees,
+   * its buffer and a leaf's gradient (null if it was disposed already).
+   */
+  takeStorage(): { buffer: DeviceBuffer; gradStore: Tensor | null } | null {
+    if (!this.storage) return null;
+    const taken = { buffer: this.storage, gradStore: this.gradStore };
+    this.storage = null;
+    this.gradStore = null;
+    this.grad = null;
+    return taken;
+  }
+
   private accumulate(g: Tensor): void {
-    this.grad = this.grad ? this.engine.add(this.grad, g) : g;
+    const sum = this.grad ? this.engine.add(this.grad, g) : g;
+    if (this.backwardFn) {
+      this.grad = sum; // an op's output: its gradient is a temporary of the scope, like itself
+      return;
+    }
+    if (!this.gradStore || this.gradStore.disposed) this.gradStore = this.engine.tensor(this.shape);
+    this.engine.assign(this.gradStore, sum);
+    this.grad = this.gradStore;
   }
 
   private topologicalOrder(): Tensor[] {
@@ -89,11 +132,14 @@ export class Tensor {
     return order;
   }
 
-  /** Forgets graph links and gradient so that the buffers they hold can be reused. */
+  /**
+   * Forgets graph links so that the buffers they hold can be reused, and the gradient unless this is
+   * a leaf that keeps it.
+   */
   detachGraph(): void {
+    if (this.backwardFn || this.grad?.disposed) this.grad = null;
     this.parents = [];
     this.backwardFn = null;
-    this.grad = null;
   }
 }
 
@@ -145,9 +191,22 @@ export class Engine {
     return out;
   }
 
+  /** target = source, on the device (as source · 1, which is exact). */
+  assign(target: Tensor, source: Tensor): void {
+    if (target === source) return;
+    if (target.size !== source.size) throw new Error(`cannot assign a tensor of shape [${source.shape}] to one of shape [${target.shape}]`);
+    this.run(scaleByKernel, { n: target.size, cols: 0, scale: 1 }, [source, target, this.one]);
+  }
+
+  /** The next backward pass starts these tensors' gradients from zero (see Tensor.zeroGrad). */
+  zeroGrad(tensors: Iterable<Tensor>): void {
+    for (const t of tensors) t.zeroGrad();
+  }
+
   /**
-   * Runs fn; every temporary it creates is freed afterwards except the tensors it returns, which
-   * become persistent. Parameter gradients and graph links made inside are cleared.
+   * Runs fn; every temporary it creates is freed afterwards (and counts as disposed) except the
+   * tensors it returns, which become persistent. Graph links made inside are cleared; the
+   * gradients of leaves stay until zeroGrad().
    */
   tidy<R>(fn: () => R): R {
     if (this.scope) throw new Error('tidy() scopes do not nest');
@@ -156,25 +215,30 @@ export class Engine {
     try {
       const result = fn();
       const kept = new Set(collectTensors(result));
-      for (const t of this.persistent) t.detachGraph();
+      // Freed in reverse order of creation, so the next identical step is handed the same buffers.
       for (let i = scope.length - 1; i >= 0; i--) {
         const t = scope[i];
-        if (kept.has(t)) {
-          t.detachGraph();
-          this.persistent.add(t);
-        } else {
-          t.detachGraph();
-          this.backend.release(t.buffer);
-        }
+        if (kept.has(t)) this.persistent.add(t);
+        else this.free(t);
       }
+      for (const t of this.persistent) t.detachGraph();
       return result;
     } finally {
       this.scope = null;
     }
   }
 
+  /** Frees a tensor's buffer (and a leaf's gradient); a second dispose does nothing. */
   dispose(t: Tensor): void {
-    if (this.persistent.delete(t)) this.backend.release(t.buffer);
+    this.persistent.delete(t);
+    this.free(t);
+  }
+
+  private free(t: Tensor): void {
+    const taken = t.takeStorage();
+    if (!taken) return;
+    this.backend.release(taken.buffer);
+    if (taken.gradStore) this.dispose(taken.gradStore);
   }
 }
 

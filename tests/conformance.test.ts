@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CpuBackend } from '../gpu/cpu/cpu-backend';
 import { parseCaseFile, runCase } from '../gpu/conformance';
-import { Engine } from '../gpu/tensor';
-import { webgpuEngine } from './helpers';
+import { REFERENCE, VALUE_BACKENDS, engineOn } from './backends';
 
 const CASES = new URL('./op-cases/torch-sample.json', import.meta.url);
 
@@ -14,24 +12,21 @@ describe("PyTorch's op cases", () => {
     expect(new Set(cases.map((c) => c.op)).size).toBeGreaterThanOrEqual(14);
   });
 
-  for (const [name, makeEngine] of [
-    ['cpu float64', async () => new Engine(new CpuBackend('f64'))],
-    ['cpu float32', async () => new Engine(new CpuBackend('f32'))],
-    ['webgpu', webgpuEngine],
-  ] as const) {
-    it(`pass on ${name}`, async () => {
-      const engine = await makeEngine();
+  describe.each(VALUE_BACKENDS)('on $name', (backend) => {
+    it('all pass', async () => {
+      const engine = await engineOn(backend);
       const failures = [];
       for (const c of cases) {
         const r = await runCase(engine, c);
         if (!r.passed) failures.push(`${c.name}: ${r.detail}`);
       }
       expect(failures).toEqual([]);
+      engine.backend.destroy();
     });
-  }
+  });
 
   it('fail when a value is off, naming it', async () => {
-    const engine = new Engine(new CpuBackend('f64'));
+    const engine = await engineOn(REFERENCE);
     const bad = structuredClone(cases.find((c) => c.op === 'sigmoid')!);
     bad.expected.output.data[3] = Number(bad.expected.output.data[3]) + 1e-3;
     const r = await runCase(engine, bad);

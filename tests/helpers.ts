@@ -1,14 +1,14 @@
 import { CpuBackend } from '../gpu/cpu/cpu-backend';
-import { nodeWebGpuBackend } from '../gpu/cli/node-webgpu';
 import { Engine } from '../gpu/tensor';
 import { Random } from '../gpu/nn/random';
+import { WEBGPU, engineOn } from './backends';
 
-/** A real WebGPU engine (Dawn; SwiftShader on machines without a GPU). */
-export async function webgpuEngine(): Promise<Engine> {
-  return new Engine(await nodeWebGpuBackend());
+/** A real WebGPU engine (Dawn; SwiftShader on machines without a GPU), for tests about WebGPU alone. */
+export function webgpuEngine(): Promise<Engine> {
+  return engineOn(WEBGPU);
 }
 
-/** The float64 reference. */
+/** The float64 reference, made synchronously. */
 export function referenceEngine(): Engine {
   return new Engine(new CpuBackend('f64'));
 }

@@ -12,6 +12,7 @@ export async function trainTinyModel(backend: Backend, steps: number): Promise<n
   const optimizer = new Optimizer(engine, [w1, b1, w2, b2], { name: 'adam', lr: 0.05 });
   const losses = [];
   for (let step = 0; step < steps; step++) {
+    optimizer.zeroGrad(); // else this step's gradients add to the last one's
     const loss = engine.tidy(() => {
       const loss = softmaxCrossEntropy(linear(activation(linear(x, w1, b1), 'relu'), w2, b2), labels);
       loss.backward(); // gradients land in w1.grad … b2.grad

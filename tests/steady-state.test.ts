@@ -1,16 +1,16 @@
-// A repeated training step must reuse everything: no pipeline, buffer or bind group is created.
+// A repeated training step must reuse everything: no pipeline, buffer or bind group is created,
+// on every backend (those without pipelines or bind groups count none).
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../gpu/tensor';
-import { CpuBackend } from '../gpu/cpu/cpu-backend';
 import { Trainer } from '../gpu/train/trainer';
 import { DEFAULT_CONFIG, LOSS_NAMES } from '../gpu/train/config';
 import { syntheticData } from './synthetic';
+import { BACKENDS, engineOn } from './backends';
 import { webgpuEngine } from './helpers';
 
-describe('steady state', () => {
+describe.each(BACKENDS)('steady state on $name', (backend) => {
   for (const loss of LOSS_NAMES) {
-    it(`a second identical ${loss} step on WebGPU creates nothing and submits once`, async () => {
-      const engine = await webgpuEngine();
+    it(`a second identical ${loss} step creates nothing and submits at most once`, async () => {
+      const engine = await engineOn(backend);
       const trainer = new Trainer(engine, syntheticData(engine, 512, 100), {
         ...DEFAULT_CONFIG,
         loss,
@@ -19,7 +19,7 @@ describe('steady state', () => {
         lossEvery: 1000,
       });
       trainer.trainStep();
-      // The first steps run stand-ins for kernels still compiling; the steady state comes after.
+      // The first steps may run stand-ins for kernels still compiling; the steady state comes after.
       await engine.backend.compiled();
       trainer.trainStep();
       await engine.backend.idle();
@@ -31,6 +31,10 @@ describe('steady state', () => {
       expect(after.buffersCreated - before.buffersCreated).toBe(0);
       expect(after.bindGroupsCreated - before.bindGroupsCreated).toBe(0);
       expect(after.bytesHeld).toBe(before.bytesHeld);
+      // What a step releases, it takes back the next: the pool and the caches stay the same size.
+      expect(after.pooledBuffers).toBe(before.pooledBuffers);
+      expect(after.cachedBindGroups).toBe(before.cachedBindGroups);
+      expect(after.cachedUniforms).toBe(before.cachedUniforms);
       // The step's writes (batch position, hyper-parameters) go ahead of its work: one submission.
       expect(after.submissions - before.submissions).toBeLessThanOrEqual(1);
       expect(after.dispatches - before.dispatches).toBeGreaterThan(10);
@@ -38,7 +42,22 @@ describe('steady state', () => {
     });
   }
 
-  it('the very first step does create what it needs (the counters are live)', async () => {
+  it('the very first step creates its buffers and runs its kernels (the counters are live)', async () => {
+    const engine = await engineOn(backend);
+    const trainer = new Trainer(engine, syntheticData(engine, 256, 50), { ...DEFAULT_CONFIG, hidden: [8], batchSize: 32 });
+    const before = engine.backend.counters();
+    trainer.trainStep();
+    await engine.backend.idle();
+    const after = engine.backend.counters();
+    expect(after.buffersCreated).toBeGreaterThan(before.buffersCreated);
+    expect(after.bytesHeld).toBeGreaterThan(before.bytesHeld);
+    expect(after.dispatches).toBeGreaterThan(before.dispatches);
+    engine.backend.destroy();
+  });
+});
+
+describe('WebGPU only: steady state', () => {
+  it('the very first step compiles pipelines, creates bind groups and submits (those counters are live)', async () => {
     const engine = await webgpuEngine();
     const trainer = new Trainer(engine, syntheticData(engine, 256, 50), { ...DEFAULT_CONFIG, hidden: [8], batchSize: 32 });
     const before = engine.backend.counters();
@@ -47,15 +66,7 @@ describe('steady state', () => {
     const after = engine.backend.counters();
     expect(after.pipelinesCompiled).toBeGreaterThan(before.pipelinesCompiled);
     expect(after.bindGroupsCreated).toBeGreaterThan(before.bindGroupsCreated);
+    expect(after.submissions).toBeGreaterThan(before.submissions);
     engine.backend.destroy();
-  });
-
-  it('the CPU backend also reuses its buffers', () => {
-    const engine = new Engine(new CpuBackend('f32'));
-    const trainer = new Trainer(engine, syntheticData(engine, 256, 50), { ...DEFAULT_CONFIG, hidden: [8], batchSize: 32 });
-    trainer.trainStep();
-    const before = engine.backend.counters();
-    trainer.trainStep();
-    expect(engine.backend.counters().buffersCreated).toBe(before.buffersCreated);
   });
 });

@@ -1,7 +1,7 @@
 import type { MnistSet } from '../gpu/data/idx';
 import { Random } from '../gpu/nn/random';
 import type { Engine } from '../gpu/tensor';
-import { uploadMnist } from '../gpu/train/trainer';
+import { uploadMnist } from '../gpu/train/device-data';
 
 /** A small MNIST-shaped set: image i's first pixel holds i (mod 256), so a batch tells which samples it drew. */
 export function syntheticSet(count: number, seed = 1): MnistSet {

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { Mnist } from '../gpu/data/idx';
 import { loadMnistFromNodeModules } from '../gpu/data/mnist-node';
 import { Random } from '../gpu/nn/random';
 import { gatherBatch } from '../gpu/ops/gather';
 import { Optimizer, type OptimizerConfig } from '../gpu/optim/optimizers';
 import { DEFAULT_CONFIG, validateConfig } from '../gpu/train/config';
-import { Trainer, uploadMnist } from '../gpu/train/trainer';
-import { expectClose, webgpuEngine } from './helpers';
+import { uploadMnist } from '../gpu/train/device-data';
+import { UNLIMITED } from '../gpu/train/memory';
+import { Trainer } from '../gpu/train/trainer';
+import { BACKENDS, VALUE_BACKENDS, engineOn, scaled } from './backends';
+import { expectClose } from './helpers';
 import { syntheticData, syntheticSet } from './synthetic';
 
 /** torch.optim's update rules, written out independently in float64. */
@@ -33,10 +37,12 @@ function torchReference(config: Required<OptimizerConfig>, param: number[], grad
   return p;
 }
 
-describe('optimisers follow PyTorch', () => {
+// One elementwise update per step: a twentieth of an op's tolerance in abs, a tenth in rel.
+describe.each(VALUE_BACKENDS)('optimisers follow PyTorch on $name', (backend) => {
+  const tolerance = scaled(backend.tolerance, 0.05, 0.1);
   for (const name of ['sgd', 'momentum', 'adam'] as const) {
-    it(`${name}, with weight decay, over three steps on WebGPU`, async () => {
-      const engine = await webgpuEngine();
+    it(`${name}, with weight decay, over three steps`, async () => {
+      const engine = await engineOn(backend);
       const random = new Random(4);
       const config = { name, lr: 0.05, weightDecay: 0.01, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
       const initial = Array.from({ length: 37 }, () => random.uniform(-1, 1));
@@ -48,15 +54,15 @@ describe('optimisers follow PyTorch', () => {
         optimizer.step();
       }
       const want = torchReference(config, initial, grads);
-      expectClose(await param.read(), want, 1e-6, 1e-5, `${name} parameters`);
+      expectClose(await param.read(), want, tolerance.abs, tolerance.rel, `${name} parameters`);
       engine.backend.destroy();
     });
   }
 });
 
-describe('batches', () => {
+describe.each(BACKENDS)('batches on $name', (backend) => {
   it('an epoch of gathered batches holds each image exactly once, normalised, with its label', async () => {
-    const engine = await webgpuEngine();
+    const engine = await engineOn(backend);
     const count = 1000;
     const set = syntheticSet(count);
     // Pixels 0 and 1 encode the sample's index, so a gathered row says which image it came from.
@@ -95,10 +101,14 @@ describe('batches', () => {
   });
 });
 
-describe('training on real MNIST', () => {
-  it('the loss falls and the model learns, on WebGPU', async () => {
-    const engine = await webgpuEngine();
-    const mnist = await loadMnistFromNodeModules();
+// Loaded (and its checksums verified) once for all backends.
+let mnistLoad: Promise<Mnist> | undefined;
+const realMnist = () => (mnistLoad ??= loadMnistFromNodeModules());
+
+describe.each(BACKENDS)('training on real MNIST on $name', (backend) => {
+  it('the loss falls and the model learns', async () => {
+    const engine = await engineOn(backend);
+    const mnist = await realMnist();
     const subset = (s: typeof mnist.train, n: number) => ({ images: s.images.subarray(0, n * 784), labels: s.labels.subarray(0, n), count: n });
     const data = uploadMnist(engine, { train: subset(mnist.train, 4096), test: subset(mnist.test, 1000) });
     const trainer = new Trainer(engine, data, { ...DEFAULT_CONFIG, hidden: [64], batchSize: 64, epochs: 1, lossEvery: 4 });
@@ -106,7 +116,7 @@ describe('training on real MNIST', () => {
     const epochs: number[] = [];
     await trainer.run((e) => (e.type === 'step' ? losses.push(e.loss) : epochs.push(e.testAccuracy)));
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    expect(losses.length).toBe(16);
+    expect(losses.length).toBe(1 + 64 / 4); // the first step's, then every fourth
     expect(mean(losses.slice(-4))).toBeLessThan(0.5 * mean(losses.slice(0, 2)));
     expect(epochs).toHaveLength(1);
     expect(epochs[0]).toBeGreaterThan(0.8);
@@ -115,21 +125,24 @@ describe('training on real MNIST', () => {
     expect(probabilities.indexOf(Math.max(...probabilities))).toBe(mnist.test.labels[0]);
     engine.backend.destroy();
   });
+});
 
-  it('refuses bad configurations before any work, naming the problem', () => {
-    const errors = validateConfig({ ...DEFAULT_CONFIG, lr: -1, batchSize: 0, hidden: [100000] }, 2 ** 24);
+describe('configurations', () => {
+  it('are refused before any work, the problem named', () => {
+    const device = { ...UNLIMITED, maxBufferElements: 2 ** 24 };
+    const errors = validateConfig({ ...DEFAULT_CONFIG, lr: -1, batchSize: 0, hidden: [100000] }, device);
     expect(errors.lr).toMatch(/positive/);
     expect(errors.batchSize).toMatch(/whole number/);
     expect(errors.hidden).toMatch(/8192/);
-    expect(validateConfig({ ...DEFAULT_CONFIG, hidden: [4000], batchSize: 8192 }, 2 ** 24).hidden).toMatch(/device's limit of 16777216/);
+    expect(validateConfig({ ...DEFAULT_CONFIG, hidden: [4000], batchSize: 8192 }, device).hidden).toMatch(/device's limit of 16777216/);
     expect(validateConfig(DEFAULT_CONFIG)).toEqual({});
   });
 });
 
-describe('checkpoints', () => {
+describe.each(BACKENDS)('checkpoints on $name', (backend) => {
   it('a trainer restored on a new device carries on exactly as the original', async () => {
     const config = { ...DEFAULT_CONFIG, hidden: [16], batchSize: 50, lossEvery: 1, epochs: 2 };
-    const first = await webgpuEngine();
+    const first = await engineOn(backend);
     const original = new Trainer(first, syntheticData(first, 300, 50), config);
     for (let i = 0; i < 8; i++) original.trainStep(); // mid-way through the second epoch
     const checkpoint = await original.checkpoint();
@@ -142,7 +155,7 @@ describe('checkpoints', () => {
     const expected = await losses(original);
     first.backend.destroy();
 
-    const second = await webgpuEngine();
+    const second = await engineOn(backend);
     const restored = Trainer.restore(second, syntheticData(second, 300, 50), checkpoint);
     expect([restored.step, restored.epoch]).toEqual([8, 1]);
     expect(await losses(restored)).toEqual(expected);
@@ -150,7 +163,7 @@ describe('checkpoints', () => {
   });
 
   it('report a model whose parameters went non-finite', async () => {
-    const engine = await webgpuEngine();
+    const engine = await engineOn(backend);
     const trainer = new Trainer(engine, syntheticData(engine, 256, 50), { ...DEFAULT_CONFIG, hidden: [16], batchSize: 64, lossEvery: 1 });
     expect(Number.isFinite(await trainer.trainStep().loss)).toBe(true);
     const weight = trainer.model.layers[0].weight;

@@ -9,7 +9,7 @@ import { linear } from '../gpu/ops/matmul';
 import { Random } from '../gpu/nn/random';
 import { expectClose, randomArray, referenceEngine, webgpuEngine } from './helpers';
 
-describe('WebGPU backend', () => {
+describe('WebGPU only: the backend', () => {
   it('keeps writes, dispatches and reads in order while a pipeline compiles', async () => {
     const { backend } = await webgpuEngine();
     const x = backend.acquire(3, 'f32');

@@ -6,11 +6,12 @@ export function parseArgs(argv: string[]): { options: Map<string, string>; posit
     const arg = argv[i];
     if (arg === '--') continue;
     if (arg.startsWith('--')) {
-      const [name, inline] = arg.slice(2).split('=', 2);
+      // Only the first "=" separates: `--name=a=b` is the value "a=b".
+      const equals = arg.indexOf('=');
       const next = argv[i + 1];
-      if (inline !== undefined) options.set(name, inline);
-      else if (next !== undefined && !next.startsWith('--')) options.set(name, argv[++i]);
-      else options.set(name, 'true');
+      if (equals >= 0) options.set(arg.slice(2, equals), arg.slice(equals + 1));
+      else if (next !== undefined && !next.startsWith('--')) options.set(arg.slice(2), argv[++i]);
+      else options.set(arg.slice(2), 'true');
     } else positional.push(arg);
   }
   return { options, positional };

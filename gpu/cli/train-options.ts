@@ -14,32 +14,47 @@ export const USAGE = `usage: npm run train -- [options]
   --loss-every N   (steps between loss read-backs, default ${DEFAULT_CONFIG.lossEvery})
   --backend ${BACKEND_NAMES.join('|')}   (default webgpu)`;
 
-function number(options: Map<string, string>, name: string, fallback: number): number {
-  const text = options.get(name);
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (text.trim() === '' || Number.isNaN(value)) fail(`--${name} must be a number, got "${text}"`);
-  return value;
-}
+/** The numeric fields and the flags that set them. */
+const NUMBER_FLAGS = {
+  lr: 'lr',
+  momentum: 'momentum',
+  weightDecay: 'weight-decay',
+  batchSize: 'batch',
+  epochs: 'epochs',
+  seed: 'seed',
+  lossEvery: 'loss-every',
+} as const;
 
-export function configFrom(options: Map<string, string>): TrainConfig {
+/**
+ * The training configuration the flags describe (not yet validated: see validateConfig), or a
+ * message naming the first flag whose text is not a number or a list of layer sizes.
+ */
+export function parseTrainConfig(options: Map<string, string>): TrainConfig | string {
   const hidden = parseHidden(options.get('hidden') ?? DEFAULT_CONFIG.hidden.join(','));
-  if (typeof hidden === 'string') fail(`--hidden: ${hidden}`);
-  return {
+  if (typeof hidden === 'string') return `--hidden: ${hidden}`;
+  const config: TrainConfig = {
     ...DEFAULT_CONFIG,
     activation: (options.get('activation') ?? DEFAULT_CONFIG.activation) as TrainConfig['activation'],
     loss: (options.get('loss') ?? DEFAULT_CONFIG.loss) as TrainConfig['loss'],
     optimizer: (options.get('optimizer') ?? DEFAULT_CONFIG.optimizer) as TrainConfig['optimizer'],
     normalize: (options.get('normalize') ?? DEFAULT_CONFIG.normalize) as TrainConfig['normalize'],
     hidden,
-    lr: number(options, 'lr', DEFAULT_CONFIG.lr),
-    momentum: number(options, 'momentum', DEFAULT_CONFIG.momentum),
-    weightDecay: number(options, 'weight-decay', DEFAULT_CONFIG.weightDecay),
-    batchSize: number(options, 'batch', DEFAULT_CONFIG.batchSize),
-    epochs: number(options, 'epochs', DEFAULT_CONFIG.epochs),
-    seed: number(options, 'seed', DEFAULT_CONFIG.seed),
-    lossEvery: number(options, 'loss-every', DEFAULT_CONFIG.lossEvery),
   };
+  for (const [field, flag] of Object.entries(NUMBER_FLAGS) as [keyof typeof NUMBER_FLAGS, string][]) {
+    const text = options.get(flag);
+    if (text === undefined) continue;
+    const value = Number(text);
+    if (text.trim() === '' || Number.isNaN(value)) return `--${flag} must be a number, got "${text}"`;
+    config[field] = value;
+  }
+  return config;
+}
+
+/** parseTrainConfig, exiting through `fail` on a flag that is not a number. */
+export function configFrom(options: Map<string, string>): TrainConfig {
+  const config = parseTrainConfig(options);
+  if (typeof config === 'string') fail(config);
+  return config;
 }
 
 export const KNOWN_OPTIONS = new Set([

@@ -2,7 +2,9 @@
 import { loadMnistFromNodeModules } from '../data/mnist-node';
 import { Engine } from '../tensor';
 import { validateConfig } from '../train/config';
-import { Trainer, uploadMnist } from '../train/trainer';
+import { capacityOf } from '../train/memory';
+import { uploadMnist } from '../train/device-data';
+import { Trainer } from '../train/trainer';
 import { fail, parseArgs } from './args';
 import { BACKEND_NAMES, createBackend, isBackendName } from './backend-choice';
 import { KNOWN_OPTIONS, USAGE, configFrom } from './train-options';
@@ -27,7 +29,7 @@ async function main() {
   if (early.length > 0) fail(early.join('\n'));
 
   const backend = await createBackend(backendName);
-  const late = Object.values(validateConfig(config, backend.maxBufferElements));
+  const late = Object.values(validateConfig(config, capacityOf(backend)));
   if (late.length > 0) fail(late.join('\n'));
   const engine = new Engine(backend);
   const trainer = new Trainer(engine, uploadMnist(engine, await loadMnistFromNodeModules()), config);
@@ -58,7 +60,8 @@ async function main() {
     config,
     test_accuracy: accuracy,
     train_loss: lastLoss,
-    samples_per_s: Math.round((trainer.step * config.batchSize) / seconds),
+    // Rows trained over training time: the test evaluations are not in it.
+    samples_per_s: Math.round(trainer.throughput.overall),
     last_samples_per_s: Math.round(lastRate),
     seconds: Number(seconds.toFixed(1)),
     backend: backend.kind,

@@ -4,7 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import { loadMnistFromNodeModules } from '../data/mnist-node';
 import { Engine } from '../tensor';
-import { Trainer, uploadMnist } from '../train/trainer';
+import { uploadMnist } from '../train/device-data';
+import { Trainer } from '../train/trainer';
 import { fail, parseArgs } from './args';
 import { createBackend, isBackendName } from './backend-choice';
 import { configFrom } from './train-options';

@@ -1,5 +1,7 @@
 import {
+  BackendError,
   BufferPool,
+  ErrorListeners,
   zeroCounters,
   type Backend,
   type DeviceBuffer,
@@ -26,6 +28,7 @@ export class CpuBackend implements Backend {
   readonly lost = new Promise<string>(() => {});
   private readonly pool = new BufferPool<CpuBuffer>();
   private readonly stats = zeroCounters();
+  private readonly errorListeners = new ErrorListeners();
   private nextId = 1;
 
   constructor(readonly precision: CpuPrecision = 'f32') {
@@ -38,9 +41,8 @@ export class CpuBackend implements Backend {
     const FloatArray = this.precision === 'f64' ? Float64Array : Float32Array;
     const data = dtype === 'u32' ? new Uint32Array(length) : new FloatArray(length);
     this.stats.buffersCreated++;
-    this.stats.buffersHeld++;
     this.stats.bytesCreated += data.byteLength;
-    this.stats.bytesHeld += data.byteLength;
+    this.hold(1, data.byteLength);
     return { id: this.nextId++, length, dtype, data };
   }
 
@@ -76,12 +78,36 @@ export class CpuBackend implements Backend {
   }
 
   counters() {
-    return { ...this.stats };
+    return { ...this.stats, pooledBuffers: this.pool.size };
+  }
+
+  /** Lets the pooled arrays be garbage-collected; there is no other cache here. */
+  trim(): Promise<void> {
+    for (const buffer of this.pool.drain()) this.hold(-1, -buffer.data.byteLength);
+    return Promise.resolve();
+  }
+
+  onError(listener: (error: BackendError) => void): () => void {
+    return this.errorListeners.add(listener);
+  }
+
+  /** Nothing here fails asynchronously: errors are thrown where they happen. */
+  guard<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
+  injectError(kind: 'validation' | 'out-of-memory'): void {
+    this.errorListeners.report(new BackendError(kind, 'injected on the CPU backend (a test of the fault path)'));
   }
 
   destroy(): void {
     this.pool.drain();
     this.stats.buffersHeld = 0;
     this.stats.bytesHeld = 0;
+  }
+
+  private hold(buffers: number, bytes: number): void {
+    this.stats.buffersHeld += buffers;
+    this.stats.bytesHeld += bytes;
   }
 }

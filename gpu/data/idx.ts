@@ -117,6 +117,8 @@ function mnistSet(imagesBytes: Uint8Array, labelsBytes: Uint8Array, imagesName: 
 
 /** Builds the dataset from the four raw (already verified) IDX files. */
 export function mnistFromIdxFiles(files: Record<MnistFileName, Uint8Array>): Mnist {
+  const missing = MNIST_FILES.find((f) => !(files[f.name] instanceof Uint8Array));
+  if (missing) throw new Error(`${missing.name}: the file was not given`);
   return {
     train: mnistSet(
       files['train-images-idx3-ubyte'],

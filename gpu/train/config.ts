@@ -1,5 +1,6 @@
 import { ACTIVATION_NAMES, isActivation, type ActivationName } from '../ops/activation';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../optim/optimizers';
+import { UNLIMITED, estimateTrainingMemory, formatBytes, type DeviceCapacity } from './memory';
 
 export const LOSS_NAMES = ['cross-entropy', 'mse', 'bce'] as const;
 export type LossName = (typeof LOSS_NAMES)[number];
@@ -57,11 +58,16 @@ export function parseHidden(text: string): number[] | string {
   return sizes;
 }
 
+/** "784-128-10": a network as people write it. */
+export const describeLayers = (hidden: readonly number[]) => [INPUT_SIZE, ...hidden, CLASSES].join('-');
+
 /**
- * Every problem with a configuration, by field, before anything is allocated. `maxBufferElements`
- * is the device's per-buffer limit, so a layer too large for it is refused with the limit named.
+ * Every problem with a configuration, by field, before anything is allocated. `capacity` is the
+ * device's: a layer too large for one buffer, or a network too large for the device's memory
+ * budget altogether, is refused with the limit named.
  */
-export function validateConfig(config: TrainConfig, maxBufferElements = Infinity): Partial<Record<keyof TrainConfig, string>> {
+export function validateConfig(config: TrainConfig, capacity: DeviceCapacity = UNLIMITED): Partial<Record<keyof TrainConfig, string>> {
+  const { maxBufferElements, memoryBudgetBytes } = capacity;
   const errors: Partial<Record<keyof TrainConfig, string>> = {};
   if (!isActivation(config.activation)) errors.activation = `unknown activation "${config.activation}"; choose one of ${ACTIVATION_NAMES.join(', ')}`;
   if (!(LOSS_NAMES as readonly string[]).includes(config.loss)) errors.loss = `unknown loss "${config.loss}"; choose one of ${LOSS_NAMES.join(', ')}`;
@@ -97,6 +103,12 @@ export function validateConfig(config: TrainConfig, maxBufferElements = Infinity
         errors.hidden = `layer ${i} needs a buffer of ${largest} values, beyond this device's limit of ${maxBufferElements} per buffer`;
         break;
       }
+    }
+    const needed = estimateTrainingMemory(sizes, config.optimizer, Number.isInteger(config.batchSize) ? config.batchSize : 1).bytes;
+    if (!errors.hidden && needed > memoryBudgetBytes) {
+      errors.hidden =
+        `${describeLayers(config.hidden)} with ${config.optimizer} at batch ${config.batchSize} needs about ${formatBytes(needed)} ` +
+        `of device memory, beyond this device's budget of ${formatBytes(memoryBudgetBytes)}`;
     }
   }
   return errors;

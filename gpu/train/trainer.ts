@@ -1,13 +1,16 @@
-import type { Mnist, MnistSet } from '../data/idx';
 import { Mlp } from '../nn/mlp';
 import { Random } from '../nn/random';
 import { accumulateMetrics, oneHot } from '../ops/classes';
-import { gatherBatch, packBytes, type Normalization } from '../ops/gather';
+import { gatherBatch, type Normalization } from '../ops/gather';
 import { bceWithLogits, mse, softmaxCrossEntropy } from '../ops/losses';
 import { softmax } from '../ops/softmax';
 import { Optimizer } from '../optim/optimizers';
 import type { Engine, Tensor } from '../tensor';
 import { CLASSES, INPUT_SIZE, NORMALIZATIONS, validateConfig, type LossName, type TrainConfig } from './config';
+import { checkCheckpoint } from './checkpoint';
+import { capacityOf } from './memory';
+import type { DeviceData } from './device-data';
+import { Throughput } from './throughput';
 
 /** The three losses, each from logits and integer labels to a scalar. */
 const LOSSES: Record<LossName, (logits: Tensor, labels: Tensor) => Tensor> = {
@@ -31,30 +34,18 @@ function yieldToEventLoop(): Promise<void> {
   });
 }
 
-/** A dataset split resident on the device: images as packed bytes, labels as u32. */
-export interface DeviceSplit {
-  images: Tensor;
-  labels: Tensor;
-  count: number;
-}
-
-export interface DeviceData {
-  train: DeviceSplit;
-  test: DeviceSplit;
-}
-
-function uploadSplit(engine: Engine, set: MnistSet): DeviceSplit {
-  const words = packBytes(set.images);
-  return {
-    images: engine.tensor([words.length], words, { dtype: 'u32' }),
-    labels: engine.tensor([set.count], set.labels, { dtype: 'u32' }),
-    count: set.count,
-  };
-}
-
-/** Copies MNIST to the device once; every batch is then gathered there. */
-export function uploadMnist(engine: Engine, mnist: Mnist): DeviceData {
-  return { train: uploadSplit(engine, mnist.train), test: uploadSplit(engine, mnist.test) };
+/** One training step as submitted: the device may still be running it. */
+export interface SubmittedStep {
+  /** 1 for the first step of the run. */
+  step: number;
+  /** The epoch the step belongs to (0 for the first). */
+  epoch: number;
+  /** Rows trained: the batch size, or fewer for the last batch of an epoch. */
+  rows: number;
+  /** The step's loss, on the steps where it is read back (see trainStep), else null. */
+  loss: Promise<number> | null;
+  /** The step finished an epoch: the caller evaluates if it wants to. */
+  epochEnded: boolean;
 }
 
 export interface StepEvent {
@@ -116,15 +107,18 @@ export class Trainer {
   private position = 0;
   private inFlight: Promise<void>[] = [];
   private lastYield = 0;
+  private stripOrder: Tensor | null = null;
   epoch = 0;
   step = 0;
 
+  /** `throughput` carries a run's clock over when it moves to a new trainer (a restore). */
   constructor(
     readonly engine: Engine,
     readonly data: DeviceData,
     readonly config: TrainConfig,
+    readonly throughput = new Throughput(),
   ) {
-    const errors = Object.values(validateConfig(config, engine.backend.maxBufferElements));
+    const errors = Object.values(validateConfig(config, capacityOf(engine.backend)));
     if (errors.length > 0) throw new Error(errors.join('; '));
     this.random = new Random(config.seed);
     this.model = new Mlp(engine, [INPUT_SIZE, ...config.hidden, CLASSES], config.activation, this.random);
@@ -152,21 +146,47 @@ export class Trainer {
     this.optimizer.setLearningRate(lr);
   }
 
+  get finished(): boolean {
+    return this.epoch >= this.config.epochs;
+  }
+
   /**
-   * Encodes and submits one training step. Returns the loss as a promise on steps where it is read
-   * back (every lossEvery steps, at the end of an epoch, or when `readLoss` asks), else null. Ends
-   * the epoch when the last batch is done: `epochEnded` then tells the caller to evaluate.
+   * The one training loop: every consumer (the worker, the CLI, the bench, run() below) steps
+   * through this. Each step is submitted without waiting for the device; between steps the loop
+   * waits only when MAX_STEPS_IN_FLIGHT are queued. It ends when the epochs are done, when
+   * `keepGoing` says no (asked right before each step, after any wait, so that a pause submits no
+   * further step), or when the consumer stops asking (break). The throughput clock runs meanwhile.
    */
-  trainStep(options: { readLoss?: boolean } = {}): { loss: Promise<number> | null; epochEnded: boolean } {
+  async *steps(keepGoing: () => boolean = () => true): AsyncGenerator<SubmittedStep, void, undefined> {
+    this.throughput.start();
+    try {
+      while (!this.finished && keepGoing()) {
+        yield this.trainStep();
+        await this.throttle();
+      }
+    } finally {
+      this.throughput.stop();
+    }
+  }
+
+  /**
+   * Encodes and submits one training step. Its loss is read back on the first step (the untrained
+   * model's, the yardstick of divergence), every lossEvery steps, at the end of an epoch, or when
+   * `readLoss` asks. Ends the epoch when the last batch is done.
+   */
+  trainStep(options: { readLoss?: boolean } = {}): SubmittedStep {
     const { engine, data, config } = this;
+    const epoch = this.epoch;
     if (this.position === 0) engine.backend.write(this.order.buffer, this.random.permutation(data.train.count));
     const rows = Math.min(config.batchSize, data.train.count - this.position);
     engine.backend.write(this.start.buffer, [this.position]);
     this.optimizer.prepare();
     this.position += rows;
     this.step++;
+    this.throughput.count(rows);
     const epochEnded = this.position >= data.train.count;
-    const readLoss = options.readLoss || this.step % config.lossEvery === 0 || epochEnded;
+    const readLoss = options.readLoss || this.step === 1 || this.step % config.lossEvery === 0 || epochEnded;
+    this.optimizer.zeroGrad();
     const loss = engine.tidy(() => {
       const { x, y } = gatherBatch(data.train.images, data.train.labels, this.order, this.start, rows, INPUT_SIZE, this.norm);
       const loss = this.lossFn(this.model.forward(x), y);
@@ -179,14 +199,14 @@ export class Trainer {
       this.position = 0;
       this.epoch++;
     }
-    return { loss, epochEnded };
+    return { step: this.step, epoch, rows, loss, epochEnded };
   }
 
   /**
    * Waits only when MAX_STEPS_IN_FLIGHT steps are already queued on the device, and lets other
    * tasks (messages to a worker, timers) run every YIELD_MS even when the backend never waits.
    */
-  async throttle(): Promise<void> {
+  private async throttle(): Promise<void> {
     this.inFlight.push(this.engine.backend.idle());
     if (this.inFlight.length > MAX_STEPS_IN_FLIGHT) await this.inFlight.shift();
     if (performance.now() - this.lastYield > YIELD_MS) {
@@ -195,9 +215,11 @@ export class Trainer {
     }
   }
 
-  /** Mean loss and accuracy over the whole test set, accumulated on the device, read once. */
+  /** Mean loss and accuracy over the whole test set, accumulated on the device, read once. Not training time. */
   async evaluate(): Promise<{ accuracy: number; loss: number }> {
     const { engine, data } = this;
+    const clockRan = this.throughput.running;
+    this.throughput.stop();
     engine.backend.write(this.totals.buffer, [0, 0]);
     for (let first = 0; first < data.test.count; first += EVAL_BATCH) {
       const rows = Math.min(EVAL_BATCH, data.test.count - first);
@@ -208,8 +230,12 @@ export class Trainer {
         accumulateMetrics(this.totals, logits, y, this.lossFn(logits, y));
       });
     }
-    const [lossSum, correct] = await this.totals.read();
-    return { accuracy: correct / data.test.count, loss: lossSum / data.test.count };
+    try {
+      const [lossSum, correct] = await this.totals.read();
+      return { accuracy: correct / data.test.count, loss: lossSum / data.test.count };
+    } finally {
+      if (clockRan) this.throughput.start();
+    }
   }
 
   /** Class probabilities for one 28×28 image with pixels in [0, 1] (0 = background). */
@@ -223,33 +249,43 @@ export class Trainer {
   }
 
   /**
+   * Class probabilities for these test images, as one batch gathered from the test set already on
+   * the device and read back once: `indices.length` rows of CLASSES values.
+   */
+  async predictTest(indices: readonly number[]): Promise<Float32Array> {
+    const { engine, data } = this;
+    if (indices.some((i) => !Number.isInteger(i) || i < 0 || i >= data.test.count)) {
+      throw new Error(`test image indices must be whole numbers from 0 to ${data.test.count - 1}`);
+    }
+    if (this.stripOrder?.size !== indices.length) {
+      if (this.stripOrder) engine.dispose(this.stripOrder);
+      this.stripOrder = engine.tensor([indices.length], undefined, { dtype: 'u32' });
+    }
+    engine.backend.write(this.stripOrder.buffer, indices);
+    engine.backend.write(this.start.buffer, [0]);
+    const probabilities = engine.tidy(() => {
+      const { x } = gatherBatch(data.test.images, data.test.labels, this.stripOrder!, this.start, indices.length, INPUT_SIZE, this.norm);
+      return softmax(this.model.forward(x)).read();
+    });
+    return Float32Array.from(await probabilities);
+  }
+
+  /**
    * Trains until `config.epochs` are done or `shouldStop()` says so, reporting losses as they are
    * read back and test metrics after each epoch.
    */
   async run(onEvent: (e: TrainEvent) => void, shouldStop: () => boolean = () => false): Promise<void> {
-    let windowStart = performance.now();
-    let windowSamples = 0;
     const pending: Promise<void>[] = [];
-    while (this.epoch < this.config.epochs && !shouldStop()) {
-      const step = this.step + 1;
-      const epoch = this.epoch;
-      const { loss, epochEnded } = this.trainStep();
-      windowSamples += Math.min(this.config.batchSize, this.data.train.count);
+    for await (const { step, epoch, loss, epochEnded } of this.steps(() => !shouldStop())) {
       if (loss) {
-        const now = performance.now();
-        const samplesPerSec = (windowSamples / Math.max(now - windowStart, 1e-3)) * 1000;
-        windowStart = now;
-        windowSamples = 0;
+        const samplesPerSec = this.throughput.recent;
         pending.push(loss.then((value) => onEvent({ type: 'step', step, epoch, loss: value, samplesPerSec })));
       }
       if (epochEnded) {
         await Promise.all(pending.splice(0));
         const { accuracy, loss: testLoss } = await this.evaluate();
         onEvent({ type: 'epoch', epoch: this.epoch, step: this.step, testAccuracy: accuracy, testLoss });
-        windowStart = performance.now();
-        windowSamples = 0;
       }
-      await this.throttle();
     }
     await Promise.all(pending);
   }
@@ -282,8 +318,9 @@ export class Trainer {
   }
 
   /** A trainer on `engine` (perhaps a new device) that carries on exactly where `checkpoint` was taken. */
-  static restore(engine: Engine, data: DeviceData, checkpoint: Checkpoint): Trainer {
-    const trainer = new Trainer(engine, data, checkpoint.config);
+  static restore(engine: Engine, data: DeviceData, checkpoint: Checkpoint, throughput?: Throughput): Trainer {
+    checkCheckpoint(checkpoint, data.train.count);
+    const trainer = new Trainer(engine, data, checkpoint.config, throughput);
     const targets = [...trainer.model.parameters(), ...trainer.optimizer.stateTensors()];
     const values = [...checkpoint.parameters, ...checkpoint.optimizerState];
     if (targets.length !== values.length) throw new Error('checkpoint does not match the model it is restored into');
@@ -300,6 +337,6 @@ export class Trainer {
   dispose(): void {
     this.model.dispose();
     this.optimizer.dispose();
-    for (const t of [this.order, this.start, this.testOrder, this.totals, this.predictInput]) if (t) this.engine.dispose(t);
+    for (const t of [this.order, this.start, this.testOrder, this.totals, this.predictInput, this.stripOrder]) if (t) this.engine.dispose(t);
   }
 }

@@ -2,6 +2,7 @@ import {
   BufferPool,
   zeroCounters,
   type Backend,
+  type BackendError,
   type DeviceBuffer,
   type DType,
   type HostArray,
@@ -10,6 +11,9 @@ import {
   type ParamValues,
   type Tuning,
 } from '../backend';
+import { BindingCache } from './binding-cache';
+import { DeviceErrors } from './device-errors';
+import { ReadBacks } from './read-backs';
 
 interface GpuBuffer extends DeviceBuffer {
   readonly gpu: GPUBuffer;
@@ -32,6 +36,11 @@ export function describeAdapter(info: GPUAdapterInfo): string {
   const parts = [info.vendor, info.device || info.description, info.architecture && `(${info.architecture})`];
   const text = parts.filter(Boolean).join(' ').trim();
   return text || 'unknown WebGPU adapter';
+}
+
+/** A buffer's size in bytes: WebGPU has no empty buffers to bind. */
+function bytesOf(length: number): number {
+  return Math.max(4, length * 4);
 }
 
 function isSoftwareAdapter(info: GPUAdapterInfo): boolean {
@@ -57,7 +66,8 @@ export async function requestWebGpuBackend(gpu: GPU | undefined, tuning?: Partia
 /**
  * Kernels recorded into one compute pass and submitted together on flush(). Pipelines, uniform
  * buffers and bind groups are cached by what they are made of, and buffers come from a pool, so a
- * step repeated with the same shapes creates no GPU object at all.
+ * step repeated with the same shapes creates no GPU object at all; trim() gives back what a
+ * discarded model leaves in the pool and the caches.
  *
  * Pipelines compile asynchronously: compiling is what makes the first step slow (SwiftShader
  * takes up to a second for a register matmul). Until the pipelines it needs are ready, work is kept
@@ -76,10 +86,11 @@ export class WebGpuBackend implements Backend {
   private readonly stagingPool = new BufferPool<GpuBuffer>();
   private readonly modules = new Map<string, GPUShaderModule>();
   private readonly pipelines = new Map<string, GPUComputePipeline>();
-  private readonly uniforms = new Map<string, GPUBuffer>();
-  private readonly bindGroups = new Map<string, GPUBindGroup>();
   private readonly allBuffers = new Set<GPUBuffer>();
   private readonly stats = zeroCounters();
+  private readonly bindings: BindingCache;
+  private readonly errors: DeviceErrors;
+  private readonly readBacks: ReadBacks;
   private encoder: GPUCommandEncoder | null = null;
   private pass: GPUComputePassEncoder | null = null;
   private nextId = 1;
@@ -115,9 +126,13 @@ export class WebGpuBackend implements Backend {
     this.maxBufferElements = Math.floor(
       Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize) / 4,
     );
-    this.lost = device.lost.then((info) => info.message || `device lost (${info.reason})`);
-    device.addEventListener('uncapturederror', (event) => {
-      console.error(`WebGPU error: ${(event as GPUUncapturedErrorEvent).error.message}`);
+    this.bindings = new BindingCache(device, this.stats);
+    this.errors = new DeviceErrors(device);
+    this.readBacks = new ReadBacks(device, this.errors);
+    this.lost = device.lost.then((info) => {
+      const reason = info.message || `device lost (${info.reason})`;
+      this.readBacks.cancel(`the GPU device was lost: ${reason}`);
+      return reason;
     });
   }
 
@@ -147,6 +162,9 @@ export class WebGpuBackend implements Backend {
 
   /** The copy is recorded and submitted at once, so the buffer may be reused right after the call. */
   read(buffer: DeviceBuffer): Promise<HostArray> {
+    const refusal = this.readBacks.refusal;
+    if (refusal) return Promise.reject(refusal);
+    const generation = this.readBacks.generation;
     const source = buffer as GpuBuffer;
     const staging =
       this.stagingPool.take(source.length, source.dtype) ??
@@ -156,16 +174,7 @@ export class WebGpuBackend implements Backend {
       this.commandEncoder().copyBufferToBuffer(source.gpu, 0, staging.gpu, 0, source.length * 4);
       this.submit();
     });
-    return this.mapStaging(staging);
-  }
-
-  private async mapStaging(staging: GpuBuffer): Promise<HostArray> {
-    await this.recorded;
-    await staging.gpu.mapAsync(GPUMapMode.READ);
-    const bytes = staging.gpu.getMappedRange().slice(0);
-    staging.gpu.unmap();
-    this.stagingPool.give(staging);
-    return staging.dtype === 'u32' ? new Uint32Array(bytes) : new Float32Array(bytes);
+    return this.readBacks.finish(staging.gpu, staging.dtype, generation, this.recorded, () => this.stagingPool.give(staging));
   }
 
   run<T extends ParamTypes>(kernel: Kernel<T>, params: ParamValues<T>, buffers: DeviceBuffer[]): void {
@@ -173,37 +182,21 @@ export class WebGpuBackend implements Backend {
     if (x === 0 || y === 0 || z === 0) return;
     const pipelineKey = pipelineKeyOf(kernel);
     // Made even while a stand-in runs, so that the switch to the kernel later allocates nothing.
-    const { key: uniformKey, buffer: uniform } = this.uniform(kernel, params);
+    const { key: uniformKey } = this.bindings.uniform(kernel, params);
     const pipeline = this.pipelines.get(pipelineKey);
     if (!pipeline && kernel.standIn && this.tuning.standIns) {
       this.compileInBackground(pipelineKey, kernel);
       return this.run(kernel.standIn, params, buffers);
     }
     const bindKey = `${pipelineKey}|${uniformKey}|${buffers.map((b) => b.id).join(',')}`;
-    if (pipeline && this.queued.length === 0) return this.dispatch(pipeline, bindKey, uniform, buffers, [x, y, z]);
+    const gpuBuffers = buffers as GpuBuffer[];
+    if (pipeline && this.queued.length === 0) return this.dispatch(pipeline, bindKey, uniformKey, gpuBuffers, [x, y, z]);
     if (!pipeline) this.compile(pipelineKey, kernel);
-    this.defer(() => this.dispatch(this.pipelines.get(pipelineKey)!, bindKey, uniform, buffers, [x, y, z]));
+    this.defer(() => this.dispatch(this.pipelines.get(pipelineKey)!, bindKey, uniformKey, gpuBuffers, [x, y, z]));
   }
 
-  private dispatch(
-    pipeline: GPUComputePipeline,
-    bindKey: string,
-    uniform: GPUBuffer,
-    buffers: DeviceBuffer[],
-    [x, y, z]: number[],
-  ): void {
-    let bindGroup = this.bindGroups.get(bindKey);
-    if (!bindGroup) {
-      bindGroup = this.device.createBindGroup({
-        layout: pipeline.getBindGroupLayout(0),
-        entries: [
-          { binding: 0, resource: { buffer: uniform } },
-          ...buffers.map((b, i) => ({ binding: i + 1, resource: { buffer: (b as GpuBuffer).gpu } })),
-        ],
-      });
-      this.bindGroups.set(bindKey, bindGroup);
-      this.stats.bindGroupsCreated++;
-    }
+  private dispatch(pipeline: GPUComputePipeline, bindKey: string, uniformKey: string, buffers: GpuBuffer[], [x, y, z]: number[]): void {
+    const bindGroup = this.bindings.bindGroup(pipeline, bindKey, uniformKey, buffers);
     const pass = this.computePass();
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, bindGroup);
@@ -229,21 +222,60 @@ export class WebGpuBackend implements Backend {
   }
 
   counters() {
-    return { ...this.stats };
+    return {
+      ...this.stats,
+      cachedBindGroups: this.bindings.bindGroupCount,
+      cachedUniforms: this.bindings.uniformCount,
+      pooledBuffers: this.pool.size + this.stagingPool.size,
+    };
+  }
+
+  /**
+   * Frees only what no recorded command can still use: it waits until nothing is queued behind a
+   * compilation and submits what is recorded, so every use of a pooled buffer is submitted; WebGPU
+   * lets a buffer be destroyed while submitted work uses it (the memory goes when that is done).
+   */
+  async trim(): Promise<void> {
+    if (this.destroyed) return;
+    do await this.idle();
+    while (this.queued.length > 0);
+    if (this.destroyed) return;
+    this.submit();
+    const freed = [...this.pool.drain(), ...this.stagingPool.drain()];
+    for (const buffer of freed) {
+      buffer.gpu.destroy();
+      this.allBuffers.delete(buffer.gpu);
+      this.stats.buffersHeld--;
+      this.stats.bytesHeld -= bytesOf(buffer.length);
+    }
+    this.bindings.evict(new Set(freed.map((buffer) => buffer.id)));
+  }
+
+  onError(listener: (error: BackendError) => void): () => void {
+    return this.errors.onError(listener);
+  }
+
+  guard<T>(work: () => Promise<T>): Promise<T> {
+    return this.errors.guard(work);
+  }
+
+  injectError(kind: 'validation' | 'out-of-memory'): void {
+    this.errors.inject(kind);
   }
 
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.readBacks.cancel('the WebGPU backend was destroyed');
     this.queued = [];
     for (const buffer of this.allBuffers) buffer.destroy();
-    for (const buffer of this.uniforms.values()) buffer.destroy();
+    this.bindings.destroy();
     this.allBuffers.clear();
     this.device.destroy();
   }
 
   private createBuffer(length: number, dtype: DType, usage: GPUBufferUsageFlags): GpuBuffer {
-    const size = Math.max(4, length * 4);
+    const size = bytesOf(length);
     const gpu = this.device.createBuffer({ size, usage });
     this.allBuffers.add(gpu);
     this.stats.buffersCreated++;
@@ -256,7 +288,11 @@ export class WebGpuBackend implements Backend {
   /** Starts compiling; the pipeline lands in `pipelines` when ready, and queued work waits for it. */
   private compile(key: string, kernel: Kernel<ParamTypes>): void {
     if (this.compiling.has(key)) return;
-    this.compiling.set(key, this.createPipeline(key, kernel).finally(() => this.compiling.delete(key)));
+    const compiled = this.createPipeline(key, kernel).finally(() => this.compiling.delete(key));
+    // Reported by the queue that waits for it; one that fails after the queue gave up is not lost
+    // as an unhandled rejection.
+    compiled.catch(() => {});
+    this.compiling.set(key, compiled);
   }
 
   private compileInBackground(key: string, kernel: Kernel<ParamTypes>): void {
@@ -322,29 +358,6 @@ export class WebGpuBackend implements Backend {
     this.queued = [];
     if (this.destroyed) return;
     for (const w of work) w();
-  }
-
-  /** Uniform buffers are keyed by their contents: shapes repeat from step to step, so they are made once. */
-  private uniform<T extends ParamTypes>(kernel: Kernel<T>, params: ParamValues<T>) {
-    const names = Object.keys(kernel.params);
-    const key = `${kernel.name}:${names.map((n) => params[n]).join(',')}`;
-    let buffer = this.uniforms.get(key);
-    if (!buffer) {
-      const words = new ArrayBuffer(Math.max(16, Math.ceil((names.length * 4) / 16) * 16));
-      const view = new DataView(words);
-      names.forEach((name, i) => {
-        if (kernel.params[name] === 'u32') view.setUint32(i * 4, params[name], true);
-        else view.setFloat32(i * 4, params[name], true);
-      });
-      buffer = this.device.createBuffer({ size: words.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-      this.device.queue.writeBuffer(buffer, 0, words);
-      this.uniforms.set(key, buffer);
-      this.stats.buffersCreated++;
-      this.stats.buffersHeld++;
-      this.stats.bytesCreated += words.byteLength;
-      this.stats.bytesHeld += words.byteLength;
-    }
-    return { key, buffer };
   }
 
   private submit(): void {

@@ -1,0 +1,264 @@
+// What the random walk can do on the playground, chosen among what the page allows at that moment,
+// and what it reads of the page to choose. Everything goes through what a user sees (roles, labels,
+// test ids) and the ?debug handle, so that the walk survives changes to the worker behind the page.
+import { errors, type Locator, type Page } from '@playwright/test';
+import { expect } from './fixtures';
+import { waitForPlayground } from './playground';
+import type { Random } from './seeded-random';
+
+/** The page as the walk sees it between two actions. */
+export interface PageView {
+  phase: string;
+  step: number;
+  /** The "Test accuracy" figure: "–" until an epoch of the current run is evaluated. */
+  accuracy: string;
+  buttons: { name: string; enabled: boolean }[];
+  fields: { label: string; enabled: boolean }[];
+  selects: { label: string; enabled: boolean; options: string[] }[];
+  checkboxes: { label: string; enabled: boolean }[];
+  incidents: { kind: string; text: string }[];
+  /** Errors the page shows beside a command it could not carry out. */
+  commandErrors: string[];
+  debug: boolean;
+}
+
+export function readView(page: Page): Promise<PageView> {
+  return page.evaluate(() => {
+    const text = (element: Element | null | undefined) => element?.textContent?.trim() ?? '';
+    const byTestId = (testId: string) => text(document.querySelector(`[data-testid="${testId}"]`));
+    const labelOf = (control: HTMLInputElement | HTMLSelectElement) => text(control.labels?.[0]);
+    const inputs = (type: string) => [...document.querySelectorAll<HTMLInputElement>(`input[type="${type}"]`)];
+    return {
+      phase: byTestId('phase'),
+      step: Number(byTestId('figure-step').replaceAll(',', '')),
+      accuracy: byTestId('figure-accuracy'),
+      buttons: [...document.querySelectorAll('button')].map((b) => ({ name: b.getAttribute('aria-label') ?? text(b), enabled: !b.disabled })),
+      fields: inputs('text').map((input) => ({ label: labelOf(input), enabled: !input.disabled })),
+      selects: [...document.querySelectorAll('select')].map((select) => ({
+        label: labelOf(select),
+        enabled: !select.disabled,
+        options: [...select.options].map((option) => option.value),
+      })),
+      checkboxes: inputs('checkbox').map((input) => ({ label: labelOf(input), enabled: !input.disabled })),
+      incidents: [...document.querySelectorAll<HTMLElement>('[data-testid="incident"]')].map((e) => ({ kind: e.dataset.kind ?? '', text: text(e) })),
+      commandErrors: [...document.querySelectorAll('[data-testid="command-error"]')].map(text),
+      debug: window.gradlab !== undefined,
+    };
+  });
+}
+
+export interface Action {
+  weight: number;
+  /** The page starts over afterwards: nothing it showed before is expected to be kept. */
+  startsOver?: boolean;
+  /** Does it, and says what it did (for the log and a failure's report). */
+  run(page: Page, random: Random): Promise<string>;
+}
+
+/**
+ * Values typed into each setting: the valid ones keep networks small (an epoch in seconds on
+ * SwiftShader; a learning rate of 2 to make divergence and its rollback happen now and then), the
+ * invalid ones are of every kind the form must refuse with a message.
+ */
+const FIELD_VALUES: Record<string, { valid: string[]; invalid: string[] }> = {
+  'Learning rate': { valid: ['0.001', '0.003', '0.01', '0.0005', '2'], invalid: ['fast', '-0.01', '0', '', '1e', '101', 'NaN', 'Infinity', '0.01.5'] },
+  'Batch size': { valid: ['32', '64', '128', '256'], invalid: ['0', '-32', '12.5', 'many', '', '8193', '1e'] },
+  'Hidden layers': { valid: ['16', '32', '16,16', '32,16', ''], invalid: ['32,x', '0', '-16', '1.5', 'abc', '16,,16'] },
+  Epochs: { valid: ['1', '2'], invalid: ['0', '-1', 'two', '1.5', '', '1001'] },
+  Seed: { valid: ['0', '1', '7', '12345'], invalid: ['-1', '1.5', 'x', '', '4294967296'] },
+};
+/** Valid more often than not, so that Train is possible most of the time. */
+const VALID_SHARE = 0.6;
+
+/** Pause less often than Resume, so that runs get far enough to finish an epoch now and then. */
+const BUTTON_WEIGHTS: Record<string, number> = { Train: 6, Step: 6, Resume: 5, Pause: 3, Reset: 3, Clear: 3 };
+/** Buttons that come and go with incidents: Roll back…, Retry, Start again. */
+const OTHER_BUTTON_WEIGHT = 3;
+const WEIGHTS = { type: 3, enter: 1, choose: 2, draw: 4, toggle: 1, point: 1, loseDevice: 2, reload: 1 };
+
+/** A control that the page disabled between reading the view and acting on it is skipped, not waited for. */
+const ACT_TIMEOUT_MS = 2000;
+const VERDICT_TIMEOUT_MS = 5000;
+const DEVICE_LOSS_NOTICED_MS = 5000;
+const RECOVERY_MS = 60_000;
+
+/** Runs `act`; a timeout on a control that is now disabled or gone means the page moved on first. */
+async function unlessDisabledMeanwhile(target: Locator, act: () => Promise<void>): Promise<string> {
+  try {
+    await act();
+    return '';
+  } catch (error) {
+    const disabled = (await target.count()) === 0 || (await target.first().isDisabled());
+    if (error instanceof errors.TimeoutError && disabled) return ' (skipped: disabled meanwhile)';
+    throw error;
+  }
+}
+
+function clickButton(name: string): Action {
+  return {
+    weight: BUTTON_WEIGHTS[name] ?? OTHER_BUTTON_WEIGHT,
+    async run(page) {
+      const target = page.getByRole('button', { name, exact: true });
+      return `click "${name}"${await unlessDisabledMeanwhile(target, () => target.first().click({ timeout: ACT_TIMEOUT_MS }))}`;
+    },
+  };
+}
+
+/** Types a value as a person would, key by key after clearing the field, and checks the form's verdict on it. */
+function typeInto(label: string, values: { valid: string[]; invalid: string[] }): Action {
+  return {
+    weight: WEIGHTS.type,
+    async run(page, random) {
+      const valid = random.chance(VALID_SHARE);
+      const value = random.pick(valid ? values.valid : values.invalid);
+      const box = page.getByRole('textbox', { name: label, exact: true });
+      const done = `type "${value}" into ${label} (${valid ? 'valid' : 'invalid'})`;
+      const skipped = await unlessDisabledMeanwhile(box, async () => {
+        await box.fill('', { timeout: ACT_TIMEOUT_MS });
+        await box.pressSequentially(value, { timeout: ACT_TIMEOUT_MS });
+      });
+      if (skipped) return done + skipped;
+      // A rollback may set the learning rate field meanwhile: the verdict is then on its value, not ours.
+      const verdict = () =>
+        box.evaluate((input: HTMLInputElement) => ({
+          value: input.value,
+          invalid: input.getAttribute('aria-invalid') === 'true',
+          message: document.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent?.trim() ?? '',
+        }));
+      const expected = valid ? 'accepted' : 'refused with a message';
+      await expect
+        .poll(async () => {
+          const seen = await verdict();
+          if (seen.value !== value) return expected;
+          return seen.invalid ? (seen.message ? 'refused with a message' : 'refused without a message') : 'accepted';
+        }, { message: `the form's verdict on "${value}" in ${label}`, timeout: VERDICT_TIMEOUT_MS })
+        .toBe(expected);
+      return done;
+    },
+  };
+}
+
+function pressEnterIn(label: string): Action {
+  return {
+    weight: WEIGHTS.enter,
+    async run(page) {
+      const box = page.getByRole('textbox', { name: label, exact: true });
+      return `press Enter in ${label}${await unlessDisabledMeanwhile(box, () => box.press('Enter', { timeout: ACT_TIMEOUT_MS }))}`;
+    },
+  };
+}
+
+function chooseIn(label: string, options: string[]): Action {
+  return {
+    weight: WEIGHTS.choose,
+    async run(page, random) {
+      const option = random.pick(options);
+      const select = page.getByRole('combobox', { name: label, exact: true });
+      return `choose "${option}" in ${label}${await unlessDisabledMeanwhile(select, async () => {
+        await select.selectOption(option, { timeout: ACT_TIMEOUT_MS });
+      })}`;
+    },
+  };
+}
+
+function toggle(label: string): Action {
+  return {
+    weight: WEIGHTS.toggle,
+    async run(page) {
+      const box = page.getByRole('checkbox', { name: label, exact: true });
+      return `toggle ${label}${await unlessDisabledMeanwhile(box, () => box.click({ timeout: ACT_TIMEOUT_MS }))}`;
+    },
+  };
+}
+
+/** Where the mouse goes inside `target`, at a random spot; null when it is not on the page. */
+async function randomPointIn(target: Locator, random: Random): Promise<[number, number] | null> {
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  return box && [box.x + random.next() * box.width, box.y + random.next() * box.height];
+}
+
+const draw: Action = {
+  weight: WEIGHTS.draw,
+  async run(page, random) {
+    const pad = page.getByTestId('drawing-pad');
+    const strokes = random.int(1, 3);
+    for (let stroke = 0; stroke < strokes; stroke++) {
+      const [from, to] = [await randomPointIn(pad, random), await randomPointIn(pad, random)];
+      if (!from || !to) throw new Error('the drawing pad is not on the page');
+      await page.mouse.move(...from);
+      await page.mouse.down();
+      await page.mouse.move(...to, { steps: random.int(3, 10) });
+      await page.mouse.up();
+    }
+    return `draw ${strokes} stroke${strokes > 1 ? 's' : ''} on the pad`;
+  },
+};
+
+const pointAtChart: Action = {
+  weight: WEIGHTS.point,
+  async run(page, random) {
+    const at = await randomPointIn(page.getByTestId('loss-chart').locator('svg').first(), random);
+    if (at) await page.mouse.move(...at);
+    return 'point at the loss chart';
+  },
+};
+
+/**
+ * A driver reset through the debug handle, then what the page promises: it notices at once and
+ * moves to a new device. The walk goes on once the move is over (or has failed, which the checks
+ * after the action report).
+ */
+const loseDevice: Action = {
+  weight: WEIGHTS.loseDevice,
+  async run(page) {
+    const noticedAfterMs = await page.evaluate(async (limit) => {
+      const lostAt = performance.now();
+      window.gradlab!.loseDevice();
+      const noticed = () =>
+        document.querySelector('[data-testid="phase"]')?.textContent === 'Recovering' ||
+        document.querySelector('[data-kind="device-lost"]')?.textContent?.includes('Moving training to a new device');
+      await new Promise<void>((resolve, reject) => {
+        const look = () => {
+          if (noticed()) resolve();
+          else if (performance.now() - lostAt > limit) reject(new Error(`the lost device was not noticed within ${limit} ms`));
+          else requestAnimationFrame(look);
+        };
+        look();
+      });
+      return performance.now() - lostAt;
+    }, DEVICE_LOSS_NOTICED_MS);
+    await expect
+      .poll(async () => {
+        const view = await readView(page);
+        const moving = view.incidents.some((i) => i.kind === 'device-lost' && i.text.includes('Moving training to a new device'));
+        return view.phase !== 'Recovering' && !moving;
+      }, { message: 'the page moves to a new device', timeout: RECOVERY_MS })
+      .toBe(true);
+    return `lose the GPU device (noticed after ${Math.round(noticedAfterMs)} ms)`;
+  },
+};
+
+const reload: Action = {
+  weight: WEIGHTS.reload,
+  startsOver: true,
+  async run(page) {
+    await page.reload();
+    await waitForPlayground(page);
+    return 'reload the page';
+  },
+};
+
+/** Every action the page allows now. `webgpu`: the run is on a WebGPU device, which the debug handle can lose. */
+export function possibleActions(view: PageView, webgpu: boolean): Action[] {
+  const actions = [draw, pointAtChart, reload];
+  for (const button of view.buttons) if (button.enabled && button.name) actions.push(clickButton(button.name));
+  for (const field of view.fields) {
+    const values = FIELD_VALUES[field.label];
+    if (field.enabled && values) actions.push(typeInto(field.label, values), pressEnterIn(field.label));
+  }
+  for (const select of view.selects) if (select.enabled && select.options.length > 0) actions.push(chooseIn(select.label, select.options));
+  for (const checkbox of view.checkboxes) if (checkbox.enabled && checkbox.label) actions.push(toggle(checkbox.label));
+  if (view.debug && webgpu) actions.push(loseDevice);
+  return actions;
+}

@@ -1,0 +1,64 @@
+/**
+ * Samples per second, counted one way everywhere (the worker, the CLI, the bench): rows actually
+ * trained, over the time the clock ran. The clock runs only while training — a pause or a test
+ * evaluation stops it — so the figure is the speed of training, not of waiting.
+ */
+export class Throughput {
+  /** Rows trained since the start. */
+  rows = 0;
+  private stoppedMs = 0;
+  private runningSince: number | null = null;
+  private windowStartMs = 0;
+  private windowRows = 0;
+  private recentRate = 0;
+
+  /** `windowMs`: the recent rate is averaged over at least this long, so it does not flicker. */
+  constructor(
+    private readonly windowMs = 1000,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  get running(): boolean {
+    return this.runningSince !== null;
+  }
+
+  start(): void {
+    if (this.runningSince !== null) return;
+    this.runningSince = this.now();
+    this.windowStartMs = this.elapsedMs;
+    this.windowRows = 0;
+  }
+
+  stop(): void {
+    if (this.runningSince === null) return;
+    this.stoppedMs += this.now() - this.runningSince;
+    this.runningSince = null;
+  }
+
+  count(rows: number): void {
+    this.rows += rows;
+    this.windowRows += rows;
+  }
+
+  /** Time the clock has run. */
+  get elapsedMs(): number {
+    return this.stoppedMs + (this.runningSince === null ? 0 : this.now() - this.runningSince);
+  }
+
+  /** Rows per second over the whole run. */
+  get overall(): number {
+    const ms = this.elapsedMs;
+    return ms > 0 ? (this.rows * 1000) / ms : 0;
+  }
+
+  /** Rows per second over the latest window of at least `windowMs`; the overall rate until one has passed. */
+  get recent(): number {
+    const ms = this.elapsedMs - this.windowStartMs;
+    if (ms >= this.windowMs) {
+      this.recentRate = (this.windowRows * 1000) / ms;
+      this.windowStartMs = this.elapsedMs;
+      this.windowRows = 0;
+    }
+    return this.recentRate || this.overall;
+  }
+}

@@ -1,0 +1,54 @@
+// npm run screenshot: builds the playground, serves it on 127.0.0.1, trains a small MLP in Debian's
+// Chromium (WebGPU on SwiftShader, as the e2e specs run it) and captures the page mid-training
+// into docs/screenshot.png, the README's image.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright';
+import { build, preview } from 'vite';
+import { CHROMIUM, QUIET_CHROMIUM, SWIFTSHADER_WEBGPU, VIEWPORT } from '../e2e/chromium';
+import { button, drawDigit, fillSettings, openPlayground, readTestDigits, status } from '../e2e/playground';
+
+const SCREENSHOT = fileURLToPath(new URL('../docs/screenshot.png', import.meta.url));
+/** Far enough into the epoch that the curve has a shape and the drawn 7 is read right. */
+const CAPTURE_AT_STEP = 400;
+/** Any port that is free: an e2e run may hold the usual 4173. */
+const ANY_FREE_PORT = 0;
+/** A page that never gets there (a lost device, say) ends the script instead of blocking it. */
+const TIME_LIMIT_MS = 5 * 60_000;
+
+/** Waits until the page shows the run past `target` steps. */
+async function stepReaches(page: Page, target: number): Promise<void> {
+  await page.waitForFunction(
+    (least) => Number(document.querySelector('[data-testid="figure-step"]')?.textContent?.replaceAll(',', '')) > least,
+    target,
+    { timeout: TIME_LIMIT_MS },
+  );
+}
+
+async function main(): Promise<void> {
+  await build();
+  const server = await preview({ preview: { port: ANY_FREE_PORT, strictPort: false } });
+  const url = server.resolvedUrls?.local[0];
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...QUIET_CHROMIUM, ...SWIFTSHADER_WEBGPU] });
+  const limit = setTimeout(() => void browser.close(), TIME_LIMIT_MS);
+  try {
+    if (!url) throw new Error('the preview server did not report its address');
+    const page = await browser.newPage({ viewport: VIEWPORT, baseURL: url });
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    await openPlayground(page);
+    await fillSettings(page, { 'Hidden layers': '32', 'Batch size': '64', Epochs: '1' });
+    await drawDigit(page, readTestDigits([0])[0].pixels);
+    await button(page, 'Train').click();
+    await stepReaches(page, CAPTURE_AT_STEP);
+    mkdirSync(dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ fullPage: true, path: SCREENSHOT });
+    console.log(`wrote ${SCREENSHOT} at step ${(await status(page)).step}`);
+  } finally {
+    clearTimeout(limit);
+    await browser.close();
+    await server.close();
+  }
+}
+
+await main();

@@ -1,0 +1,97 @@
+// The settings form is text typed by a person: any text gives a valid configuration or a message
+// per field at fault, never an exception.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { APP_DEFAULT_CONFIG, configFromDraft, draftFrom, type ConfigDraft } from '../app/config-form';
+import { ACTIVATION_NAMES } from '../gpu/ops/activation';
+import { OPTIMIZER_NAMES } from '../gpu/optim/optimizers';
+import { LOSS_NAMES, MAX_BATCH, MAX_HIDDEN, validateConfig, type TrainConfig } from '../gpu/train/config';
+
+const FIELDS = ['activation', 'loss', 'optimizer', 'lr', 'batchSize', 'hidden', 'epochs', 'seed'] as const satisfies readonly (keyof ConfigDraft)[];
+
+/** What each field's message talks about, so a message is never about another field. */
+const SUBJECT: Record<keyof ConfigDraft, RegExp> = {
+  activation: /activation/,
+  loss: /loss/,
+  optimizer: /optimizer/,
+  lr: /learning rate/,
+  batchSize: /batch size/,
+  hidden: /hidden|layer|memory/,
+  epochs: /epochs/,
+  seed: /seed/,
+};
+
+/** Text a person might type: names, numbers in every notation, and anything at all. */
+const fieldText = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.constantFrom(...ACTIVATION_NAMES, ...LOSS_NAMES, ...OPTIMIZER_NAMES),
+  fc.double().map(String),
+  fc.integer().map(String),
+  fc.array(fc.integer({ min: -5, max: 300 }), { maxLength: 10 }).map((sizes) => sizes.join(',')),
+  fc.constantFrom('', ' ', '0x10', '1e-300', 'Infinity', '-Infinity', 'NaN', ' 12 ', '1_000', '1,', ',', '\t', '0b11', '-0', '1e3'),
+);
+
+const anyDraft = fc.record(Object.fromEntries(FIELDS.map((f) => [f, fieldText])) as Record<keyof ConfigDraft, typeof fieldText>);
+
+const validConfig: fc.Arbitrary<TrainConfig> = fc
+  .record({
+    activation: fc.constantFrom(...ACTIVATION_NAMES),
+    loss: fc.constantFrom(...LOSS_NAMES),
+    optimizer: fc.constantFrom(...OPTIMIZER_NAMES),
+    lr: fc.double({ min: Number.MIN_VALUE, max: 100, noNaN: true }),
+    batchSize: fc.integer({ min: 1, max: MAX_BATCH }),
+    hidden: fc.array(fc.integer({ min: 1, max: MAX_HIDDEN }), { maxLength: 8 }),
+    epochs: fc.integer({ min: 1, max: 1000 }),
+    seed: fc.integer({ min: 0, max: 0xffffffff }),
+  })
+  .map((fields) => ({ ...APP_DEFAULT_CONFIG, ...fields }));
+
+const RUNS = { numRuns: 300 };
+
+describe('the settings form, for any text in any field', () => {
+  it('gives a valid configuration, or messages keyed by field that say what is wrong', () => {
+    fc.assert(
+      fc.property(anyDraft, fc.option(fc.integer({ min: 1, max: 2 ** 28 }), { nil: undefined }), (draft, maxBufferElements) => {
+        const { config, errors } = configFromDraft(draft, maxBufferElements);
+        for (const [field, message] of Object.entries(errors)) {
+          expect(FIELDS).toContain(field);
+          expect(message).toMatch(SUBJECT[field as keyof ConfigDraft]);
+        }
+        if (Object.keys(errors).length === 0) {
+          expect(validateConfig(config)).toEqual({});
+          expect(Number.isFinite(config.lr) && config.lr > 0).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('blames only the field that was changed from a valid form', () => {
+    fc.assert(
+      fc.property(validConfig, fc.constantFrom(...FIELDS), fieldText, (config, field, text) => {
+        const { errors } = configFromDraft({ ...draftFrom(config), [field]: text });
+        expect(Object.keys(errors).filter((key) => key !== field)).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  it('refuses empty or blank numbers rather than reading them as zero', () => {
+    fc.assert(
+      fc.property(validConfig, fc.constantFrom('lr', 'batchSize', 'epochs', 'seed'), fc.stringMatching(/^\s*$/), (config, field, blank) => {
+        expect(configFromDraft({ ...draftFrom(config), [field]: blank }).errors[field]).toBeDefined();
+      }),
+      RUNS,
+    );
+  });
+
+  it('reads back every valid configuration it shows', () => {
+    fc.assert(
+      fc.property(validConfig, (config) => {
+        expect(configFromDraft(draftFrom(config))).toEqual({ config, errors: {} });
+      }),
+      RUNS,
+    );
+  });
+});

@@ -136,8 +136,9 @@ test('300 random actions: no error, no long task, always answering, nothing fini
     const before = await readView(page);
     const action = random.weighted(possibleActions(before, webgpu));
     let done = `#${index} [${before.phase}, step ${before.step}]`;
+    const actionStarted = Date.now();
     try {
-      done += ` ${await action.run(page, random)}`;
+      done += ` ${await action.run(page, random)} (${Date.now() - actionStarted} ms)`;
     } catch (error) {
       done += ' (did not complete)';
       log.push(done);

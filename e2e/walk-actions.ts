@@ -56,31 +56,34 @@ export interface Action {
 }
 
 /**
- * Values typed into each setting: the valid ones keep networks small (an epoch in seconds on
- * SwiftShader; a learning rate of 2 to make divergence and its rollback happen now and then), the
- * invalid ones are of every kind the form must refuse with a message.
+ * Values typed into each setting: the valid ones keep runs short (small networks, mostly large
+ * batches, one epoch: a run finishes in seconds on SwiftShader; a learning rate of 2 makes
+ * divergence and its rollback happen now and then), the invalid ones are of every kind the form
+ * must refuse with a message.
  */
 const FIELD_VALUES: Record<string, { valid: string[]; invalid: string[] }> = {
   'Learning rate': { valid: ['0.001', '0.003', '0.01', '0.0005', '2'], invalid: ['fast', '-0.01', '0', '', '1e', '101', 'NaN', 'Infinity', '0.01.5'] },
-  'Batch size': { valid: ['32', '64', '128', '256'], invalid: ['0', '-32', '12.5', 'many', '', '8193', '1e'] },
+  'Batch size': { valid: ['32', '128', '256', '256'], invalid: ['0', '-32', '12.5', 'many', '', '8193', '1e'] },
   'Hidden layers': { valid: ['16', '32', '16,16', '32,16', ''], invalid: ['32,x', '0', '-16', '1.5', 'abc', '16,,16'] },
-  Epochs: { valid: ['1', '2'], invalid: ['0', '-1', 'two', '1.5', '', '1001'] },
+  Epochs: { valid: ['1'], invalid: ['0', '-1', 'two', '1.5', '', '1001'] },
   Seed: { valid: ['0', '1', '7', '12345'], invalid: ['-1', '1.5', 'x', '', '4294967296'] },
 };
 /** Valid more often than not, so that Train is possible most of the time. */
 const VALID_SHARE = 0.6;
 
-/** Pause less often than Resume, so that runs get far enough to finish an epoch now and then. */
-const BUTTON_WEIGHTS: Record<string, number> = { Train: 6, Step: 6, Resume: 5, Pause: 3, Reset: 3, Clear: 3 };
+/** Pause and Reset less often than Resume, so that runs get far enough to finish now and then. */
+const BUTTON_WEIGHTS: Record<string, number> = { Train: 5, Step: 4, Resume: 6, Pause: 2, Reset: 2, Clear: 3 };
 /** Buttons that come and go with incidents: Roll back…, Retry, Start again. */
 const OTHER_BUTTON_WEIGHT = 3;
-const WEIGHTS = { type: 3, enter: 1, choose: 2, draw: 4, toggle: 1, point: 1, loseDevice: 2, reload: 1 };
+/** A lost device (about 5 s to move) and a reload (about 6 s) are rare enough to keep the walk within 3 minutes here. */
+const WEIGHTS = { type: 3, enter: 1, choose: 2, draw: 4, toggle: 1, point: 1, watch: 1, loseDevice: 1, reload: 0.5 };
 
 /** A control that the page disabled between reading the view and acting on it is skipped, not waited for. */
 const ACT_TIMEOUT_MS = 2000;
 const VERDICT_TIMEOUT_MS = 5000;
 const DEVICE_LOSS_NOTICED_MS = 5000;
 const RECOVERY_MS = 60_000;
+const WATCH_MS = 6000;
 
 /** Runs `act`; a timeout on a control that is now disabled or gone means the page moved on first. */
 async function unlessDisabledMeanwhile(target: Locator, act: () => Promise<void>): Promise<string> {
@@ -182,13 +185,13 @@ const draw: Action = {
   weight: WEIGHTS.draw,
   async run(page, random) {
     const pad = page.getByTestId('drawing-pad');
-    const strokes = random.int(1, 3);
+    const strokes = random.int(1, 2);
     for (let stroke = 0; stroke < strokes; stroke++) {
       const [from, to] = [await randomPointIn(pad, random), await randomPointIn(pad, random)];
       if (!from || !to) throw new Error('the drawing pad is not on the page');
       await page.mouse.move(...from);
       await page.mouse.down();
-      await page.mouse.move(...to, { steps: random.int(3, 10) });
+      await page.mouse.move(...to, { steps: random.int(2, 6) });
       await page.mouse.up();
     }
     return `draw ${strokes} stroke${strokes > 1 ? 's' : ''} on the pad`;
@@ -239,6 +242,35 @@ const loseDevice: Action = {
   },
 };
 
+/**
+ * What a user mostly does: watch it train, until an epoch's result comes in or the run stops (or
+ * WATCH_MS pass). Without it the walk's clicks would rarely let a run finish.
+ */
+const watchTraining: Action = {
+  weight: WEIGHTS.watch,
+  async run(page) {
+    const before = await readView(page);
+    const outcome = await page
+      .waitForFunction(
+        (accuracy) => {
+          const shown = (testId: string) => document.querySelector(`[data-testid="${testId}"]`)?.textContent?.trim();
+          if (shown('phase') !== 'Training') return `it stopped (${shown('phase')})`;
+          return shown('figure-accuracy') !== accuracy && `test accuracy ${shown('figure-accuracy')}`;
+        },
+        before.accuracy,
+        { timeout: WATCH_MS },
+      )
+      .then(
+        (result) => result.jsonValue(),
+        (error: unknown) => {
+          if (error instanceof errors.TimeoutError) return `${WATCH_MS} ms passed`;
+          throw error;
+        },
+      );
+    return `watch the training until ${outcome}`;
+  },
+};
+
 const reload: Action = {
   weight: WEIGHTS.reload,
   startsOver: true,
@@ -259,6 +291,7 @@ export function possibleActions(view: PageView, webgpu: boolean): Action[] {
   }
   for (const select of view.selects) if (select.enabled && select.options.length > 0) actions.push(chooseIn(select.label, select.options));
   for (const checkbox of view.checkboxes) if (checkbox.enabled && checkbox.label) actions.push(toggle(checkbox.label));
+  if (view.phase === 'Training') actions.push(watchTraining);
   if (view.debug && webgpu) actions.push(loseDevice);
   return actions;
 }

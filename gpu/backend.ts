@@ -92,6 +92,18 @@ export class BackendError extends Error {
   }
 }
 
+/**
+ * A read-back that will not complete because the device went away (lost, or the backend
+ * destroyed). It is a cancellation, not a fault of its own: whoever handles the device's loss
+ * handles it, and the reader may let it go.
+ */
+export class ReadCancelledError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ReadCancelledError';
+  }
+}
+
 /** The onError() subscribers of a backend. */
 export class ErrorListeners {
   private readonly listeners = new Set<(error: BackendError) => void>();

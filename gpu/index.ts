@@ -1,5 +1,5 @@
 // The engine's public face: what the trainer, the CLI, the tests and the app import.
-export { BackendError, type Backend, type Counters, type DeviceBuffer, type GpuErrorKind, type HostArray } from './backend';
+export { BackendError, ReadCancelledError, type Backend, type Counters, type DeviceBuffer, type GpuErrorKind, type HostArray } from './backend';
 export { CpuBackend } from './cpu/cpu-backend';
 export { WebGpuBackend, requestWebGpuBackend, describeAdapter } from './webgpu/webgpu-backend';
 export { Engine, Tensor, sizeOf, type Shape } from './tensor';

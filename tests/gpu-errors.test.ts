@@ -2,7 +2,7 @@
 // submission may have left stale rejects instead of returning it; reads in flight when the device
 // goes away reject with a clear reason (vitest fails the file on any unhandled rejection as well).
 import { describe, expect, it } from 'vitest';
-import { BackendError, type Backend } from '../gpu/backend';
+import { BackendError, ReadCancelledError, type Backend } from '../gpu/backend';
 import { CpuBackend } from '../gpu/cpu/cpu-backend';
 import { nodeWebGpuBackend } from '../gpu/cli/node-webgpu';
 import { addKernel, sumAllKernel } from '../gpu/ops/reduce';
@@ -98,6 +98,8 @@ describe('WebGPU reads when the device goes away', () => {
     backend.destroy();
     for (const read of [direct, queued]) {
       await expect(read).rejects.toThrow('read-back cancelled: the WebGPU backend was destroyed');
+      // A cancellation says so by its type: the worker lets it go, and handles the loss itself.
+      await expect(read).rejects.toBeInstanceOf(ReadCancelledError);
     }
     await expect(backend.read(x)).rejects.toThrow('read-back refused: the WebGPU backend was destroyed');
   });
@@ -109,6 +111,7 @@ describe('WebGPU reads when the device goes away', () => {
     const read = backend.read(x);
     backend.device.destroy(); // as a driver reset would: the backend itself is not told
     await expect(read).rejects.toThrow(/^read-back cancelled: the GPU device was lost/);
+    await expect(read).rejects.toBeInstanceOf(ReadCancelledError);
     expect(await backend.lost).toMatch(/destroyed/);
     backend.destroy();
   });

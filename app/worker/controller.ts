@@ -5,6 +5,7 @@
 import {
   BackendError,
   Engine,
+  ReadCancelledError,
   INPUT_SIZE,
   WebGpuBackend,
   capacityOf,
@@ -56,8 +57,9 @@ export class Controller {
 
   /** Called for failures no command waits for; also given to runs for their background work. */
   readonly report = (error: unknown): void => {
-    // While a lost device is being replaced, everything that used it fails: the loss is said once.
-    if (!this.lostReason) post({ type: 'error', message: errorText(error) });
+    // When the device goes, everything that used it fails: the loss is said once, by deviceLost().
+    // A read cut off that way may fail before the device's loss is even known.
+    if (!this.lostReason && !(error instanceof ReadCancelledError)) post({ type: 'error', message: errorText(error) });
   };
 
   init(baseUrl: string, defaultLimits: boolean): Promise<void> {
@@ -71,7 +73,10 @@ export class Controller {
 
   /** Carries out `command` after those before it; rejects, with the reason, when it cannot be. */
   perform(command: Command): Promise<void> {
-    return this.enqueue(() => this.handle(command));
+    return this.enqueue(() => this.handle(command)).catch((error: unknown) => {
+      if (!(error instanceof ReadCancelledError)) throw error;
+      throw new Error('the GPU device was lost while this was being done; once training is on a new device, try again', { cause: error });
+    });
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {
@@ -333,7 +338,8 @@ export class Controller {
     this.setPhase('running');
     let abandoned = false;
     const training = this.trainLoop(current, () => abandoned).catch((error: unknown) => {
-      if (abandoned) return;
+      // A read cut off by a lost device: the loss abandons this loop, and recovery starts another.
+      if (abandoned || error instanceof ReadCancelledError) return;
       if (error instanceof BackendError) return this.endRunByError(error);
       this.report(error);
       this.setPhase('paused');

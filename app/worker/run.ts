@@ -1,5 +1,5 @@
 // One model being trained, with its checkpoints and the bookkeeping of what the page is shown.
-import { CLASSES, INPUT_SIZE, Trainer, type Checkpoint, type DeviceData, type Engine, type SubmittedStep, type TrainConfig } from '../../gpu';
+import { CLASSES, INPUT_SIZE, ReadCancelledError, Trainer, type Checkpoint, type DeviceData, type Engine, type SubmittedStep, type TrainConfig } from '../../gpu';
 import { DivergenceWatch } from '../divergence';
 import type { LossPoint, TestSample } from '../protocol';
 import { post } from './transport';
@@ -82,7 +82,8 @@ export class Run {
           // A trainer replaced since (by a restore) left steps that will be trained again.
           (value) => (trainer === this.trainer ? this.lossLanded(step, value) : undefined),
           (error: Error) => {
-            if (trainer === this.trainer) this.failure ??= error;
+            // A read cut off by a lost device is no fault of the run: the recovery restores it.
+            if (trainer === this.trainer && !(error instanceof ReadCancelledError)) this.failure ??= error;
           },
         ),
       );

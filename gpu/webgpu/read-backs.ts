@@ -1,4 +1,4 @@
-import type { DType, HostArray } from '../backend';
+import { ReadCancelledError, type DType, type HostArray } from '../backend';
 import type { DeviceErrors } from './device-errors';
 
 /**
@@ -26,7 +26,7 @@ export class ReadBacks {
 
   /** Why a read asked for now cannot be done, if it cannot. */
   get refusal(): Error | null {
-    return this.gone ? new Error(`read-back refused: ${this.gone}`) : null;
+    return this.gone ? new ReadCancelledError(`read-back refused: ${this.gone}`) : null;
   }
 
   /** To be taken when a read is asked for, and given to finish(). */
@@ -50,7 +50,7 @@ export class ReadBacks {
   /** Every read in flight rejects with this reason, not with the AbortError of its unmapped buffer. */
   cancel(reason: string): void {
     this.gone ??= reason;
-    for (const reject of this.pending) reject(new Error(`read-back cancelled: ${reason}`));
+    for (const reject of this.pending) reject(new ReadCancelledError(`read-back cancelled: ${reason}`));
     this.pending.clear();
   }
 
@@ -61,7 +61,7 @@ export class ReadBacks {
     } catch (error) {
       // Unmapped or destroyed under the map: the device went away (this read was cancelled with
       // the reason already, where it was known first).
-      throw new Error(`read-back cancelled: ${this.gone ?? (error as Error).message}`, { cause: error });
+      throw new ReadCancelledError(`read-back cancelled: ${this.gone ?? (error as Error).message}`, { cause: error });
     }
     const bytes = staging.getMappedRange().slice(0);
     staging.unmap();

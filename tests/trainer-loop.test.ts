@@ -1,0 +1,73 @@
+// The one training loop (Trainer.steps) and the strip's batched prediction, on every backend.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type TrainConfig } from '../gpu/train/config';
+import { Trainer } from '../gpu/train/trainer';
+import { Engine } from '../gpu/tensor';
+import { BACKENDS } from './backends';
+import { syntheticData, syntheticSet } from './synthetic';
+
+const config: TrainConfig = { ...DEFAULT_CONFIG, hidden: [16], batchSize: 32, epochs: 2, lossEvery: 3 };
+
+describe.each(BACKENDS)('Trainer on $name', (backend) => {
+  // One device for the suite: its pipelines compile once.
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = new Engine(await backend.create());
+  });
+  afterAll(() => engine.backend.destroy());
+
+  const trainer = async (trainCount: number) => new Trainer(engine, syntheticData(engine, trainCount, 40), config);
+
+  it('steps through every epoch, counting the rows actually trained (a short last batch too)', async () => {
+    const t = await trainer(100); // 32 + 32 + 32 + 4 rows an epoch
+    const seen = [];
+    const losses = [];
+    for await (const step of t.steps()) {
+      seen.push({ step: step.step, epoch: step.epoch, rows: step.rows, read: step.loss !== null, end: step.epochEnded });
+      if (step.loss) losses.push(step.loss);
+    }
+    expect((await Promise.all(losses)).every(Number.isFinite)).toBe(true);
+    expect(seen.map((s) => s.rows)).toEqual([32, 32, 32, 4, 32, 32, 32, 4]);
+    expect(seen.filter((s) => s.end).map((s) => s.step)).toEqual([4, 8]);
+    expect(seen.map((s) => s.epoch)).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
+    // The first loss (the untrained model's), every third, and each epoch's last are read back.
+    expect(seen.filter((s) => s.read).map((s) => s.step)).toEqual([1, 3, 4, 6, 8]);
+    expect(t.throughput.rows).toBe(200);
+    expect(t.finished).toBe(true);
+    t.dispose();
+  });
+
+  it('submits no step once keepGoing says no', async () => {
+    const t = await trainer(100);
+    let allowed = 3;
+    const steps = [];
+    const losses = [];
+    for await (const step of t.steps(() => allowed-- > 0)) {
+      steps.push(step.step);
+      if (step.loss) losses.push(step.loss);
+    }
+    await Promise.all(losses);
+    expect(steps).toEqual([1, 2, 3]);
+    expect(t.step).toBe(3);
+    t.dispose();
+  });
+
+  it("predicts the strip's test images as one batch, as one image at a time would", async () => {
+    const t = await trainer(64);
+    for await (const step of t.steps()) {
+      await step.loss;
+      if (step.step === 2) break;
+    }
+    const indices = [0, 7, 39];
+    const batch = await t.predictTest(indices);
+    expect(batch.length).toBe(indices.length * 10);
+    // The same images (the test split syntheticData uploads), one at a time.
+    const { images } = syntheticSet(40, 2);
+    for (const [row, index] of indices.entries()) {
+      const single = await t.predict(Float32Array.from(images.subarray(index * 784, (index + 1) * 784), (v) => v / 255));
+      for (let c = 0; c < 10; c++) expect(batch[row * 10 + c]).toBeCloseTo(single[c], 5);
+    }
+    await expect(t.predictTest([40])).rejects.toThrow('test image indices must be whole numbers from 0 to 39');
+    t.dispose();
+  });
+});

@@ -41,6 +41,10 @@ export interface WorkerStatus {
   /** GPU (or CPU backend) buffers and bytes held. */
   buffers: number;
   bytes: number;
+  /** What the backend keeps for reuse now: see Counters. */
+  cachedBindGroups: number;
+  cachedUniforms: number;
+  pooledBuffers: number;
 }
 
 /** Why the run went back to a checkpoint. */

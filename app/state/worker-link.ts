@@ -26,7 +26,7 @@ export interface TrainerCommands {
 }
 
 /** Test hooks, present with ?debug in the URL, for tests and curious people. */
-export interface DebugHandle {
+export interface DebugHandle extends Pick<TrainerCommands, 'configure' | 'step'> {
   status(): Promise<WorkerStatus>;
   /** Destroys the GPU device in use, as a driver reset would. */
   loseDevice(): void;

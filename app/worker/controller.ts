@@ -135,6 +135,9 @@ export class Controller {
       checkpointStep: run?.lastGood.step ?? null,
       buffers: counters?.buffersHeld ?? 0,
       bytes: counters?.bytesHeld ?? 0,
+      cachedBindGroups: counters?.cachedBindGroups ?? 0,
+      cachedUniforms: counters?.cachedUniforms ?? 0,
+      pooledBuffers: counters?.pooledBuffers ?? 0,
     };
   }
 

@@ -10,7 +10,7 @@ const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 // Dawn crashes if the GPU object is collected while work runs, so it lives as long as the process.
 let gpu: GPU | undefined;
 
-export async function nodeWebGpuBackend(tuning?: Partial<Tuning>): Promise<WebGpuBackend> {
+export async function nodeWebGpuBackend(tuning?: Partial<Tuning>, limits: 'adapter' | 'default' = 'adapter'): Promise<WebGpuBackend> {
   if (!process.env.VK_ICD_FILENAMES && !existsSync('/dev/dri') && existsSync(SWIFTSHADER_ICD)) {
     process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   }
@@ -21,7 +21,7 @@ export async function nodeWebGpuBackend(tuning?: Partial<Tuning>): Promise<WebGp
     gpu = dawn.create([]);
   }
   try {
-    return await requestWebGpuBackend(gpu, tuning);
+    return await requestWebGpuBackend(gpu, { tuning, limits });
   } catch (error) {
     throw new Error(
       `${(error as Error).message} In Node, WebGPU needs a Vulkan driver: install Debian's chromium and libvulkan1 ` +

@@ -62,7 +62,7 @@ const kernels = Object.fromEntries(
 );
 
 /** How many state tensors of a parameter's size each optimiser keeps. */
-const STATE_SLOTS: Record<OptimizerName, number> = { sgd: 0, momentum: 1, adam: 2 };
+export const STATE_SLOTS: Record<OptimizerName, number> = { sgd: 0, momentum: 1, adam: 2 };
 
 /**
  * Updates parameters in place on the device from their .grad, in PyTorch's formulation. The

@@ -1,15 +1,10 @@
 // A checkpoint is checked whole before a trainer is built from it: one that was altered, stored
 // badly or taken from another model is refused with its first problem named, rather than training
 // on from a state no run could have reached.
-import type { OptimizerName } from '../optim/optimizers';
+import { STATE_SLOTS } from '../optim/optimizers';
 import { CLASSES, DEFAULT_CONFIG, INPUT_SIZE, validateConfig, type TrainConfig } from './config';
 import type { Checkpoint } from './trainer';
 
-/**
- * State tensors the optimiser keeps per parameter, in the order Optimizer.stateTensors() gives
- * them (each parameter's slots together). Must match optimizers.ts's STATE_SLOTS.
- */
-const STATE_SLOTS: Record<OptimizerName, number> = { sgd: 0, momentum: 1, adam: 2 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 

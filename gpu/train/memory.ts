@@ -5,7 +5,7 @@
 // half on the GPUs we know), and the platform's memory, which bounds a software adapter and a
 // GPU sharing the system's memory alike (`navigator.deviceMemory`: the browser's rounded-down GiB,
 // at most 8; 8 where it is not reported).
-import type { OptimizerName } from '../optim/optimizers';
+import { STATE_SLOTS, type OptimizerName } from '../optim/optimizers';
 
 export interface DeviceCapacity {
   /** Largest buffer one binding may hold, in 32-bit elements. */
@@ -38,8 +38,6 @@ export function capacityOf(backend: { maxBufferElements: number }): DeviceCapaci
 export const MNIST_COUNTS = { train: 60_000, test: 10_000 };
 /** Rows of a test-set evaluation batch (Trainer's EVAL_BATCH). */
 const EVAL_ROWS = 1000;
-/** Adam keeps two values a parameter, momentum one, plain SGD none. */
-const STATE_PER_PARAMETER: Record<OptimizerName, number> = { sgd: 0, momentum: 1, adam: 2 };
 
 export interface MemoryEstimate {
   parameters: number;
@@ -63,7 +61,7 @@ export function estimateTrainingMemory(
 ): MemoryEstimate {
   let parameters = 0;
   for (let i = 1; i < sizes.length; i++) parameters += sizes[i] * sizes[i - 1] + sizes[i];
-  const perParameter = 3 + (STATE_PER_PARAMETER[optimizer] ?? 2);
+  const perParameter = 3 + (STATE_SLOTS[optimizer] ?? 2);
   const rows = batchSize === EVAL_ROWS ? batchSize : batchSize + EVAL_ROWS;
   const [inputs, ...layers] = sizes;
   const units = layers.reduce((a, b) => a + b, 0);

@@ -49,18 +49,24 @@ function isSoftwareAdapter(info: GPUAdapterInfo): boolean {
   );
 }
 
-export async function requestWebGpuBackend(gpu: GPU | undefined, tuning?: Partial<Tuning>): Promise<WebGpuBackend> {
+/**
+ * A device with the adapter's largest buffer limits, or with WebGPU's defaults (`limits:
+ * 'default'`, 128 MiB per storage buffer, as a small GPU has). Only the limits differ: the features,
+ * and so the kernels chosen, are the same either way.
+ */
+export async function requestWebGpuBackend(
+  gpu: GPU | undefined,
+  options: { tuning?: Partial<Tuning>; limits?: 'adapter' | 'default' } = {},
+): Promise<WebGpuBackend> {
   if (!gpu) throw new Error('WebGPU is not available here (navigator.gpu is missing).');
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new Error('WebGPU is present but no adapter was found.');
+  const largest = { maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize, maxBufferSize: adapter.limits.maxBufferSize };
   const device = await adapter.requestDevice({
     requiredFeatures: adapter.features.has('subgroups') ? ['subgroups'] : [],
-    requiredLimits: {
-      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
-      maxBufferSize: adapter.limits.maxBufferSize,
-    },
+    requiredLimits: options.limits === 'default' ? {} : largest,
   });
-  return new WebGpuBackend(device, adapter.info, tuning);
+  return new WebGpuBackend(device, adapter.info, options.tuning);
 }
 
 /**

@@ -33,6 +33,8 @@ export interface WorkerStatus {
   backend: BackendKind | null;
   adapter: string | null;
   running: boolean;
+  /** The run's settings, its learning rate as it is now; null before the first model. */
+  config: TrainConfig | null;
   step: number;
   epoch: number;
   lastLoss: number | null;

@@ -45,7 +45,7 @@ test("a network whose buffers each fit but together exceed the device's memory b
   const before = await status(page);
   // Each 4096×4096 weight matrix (64 MiB) fits a buffer; weights, gradients and Adam's two states of three of them do not fit the budget.
   await fillSettings(page, { 'Hidden layers': '4096,4096,4096' });
-  await expect(page.getByText(/784-4096-4096-4096-10 with adam at batch 128 needs about \d+ MB of device memory, beyond this device's budget of 537 MB/)).toBeVisible();
+  await expect(page.getByText(/784-4096-4096-4096-10 with adam at batch 128 needs about [\d.]+ [MG]B of device memory, beyond this device's budget of 537 MB/)).toBeVisible();
   await expect(button(page, 'Train')).toBeDisabled();
   expect(await status(page)).toMatchObject({ step: 0, buffers: before.buffers, bytes: before.bytes });
 });

@@ -24,10 +24,9 @@ async function watchLongTasks(page: Page): Promise<void> {
 async function expectNoLongTask(page: Page): Promise<void> {
   const tasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
   const longest = Math.max(0, ...tasks);
-  test.info().annotations.push({
-    type: 'longest main-thread task',
-    description: `${Math.round(longest)} ms; tasks over 50 ms: ${JSON.stringify(tasks.map(Math.round))}`,
-  });
+  const description = `${Math.round(longest)} ms; tasks over 50 ms: ${JSON.stringify(tasks.map(Math.round))}`;
+  test.info().annotations.push({ type: 'longest main-thread task', description });
+  console.log(`${test.info().title}: longest main-thread task ${description}`);
   expect(longest).toBeLessThan(MAX_TASK_MS);
 }
 

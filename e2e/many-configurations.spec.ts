@@ -7,27 +7,12 @@ import { expect, test } from './fixtures';
 import { openPlayground, status } from './playground';
 
 const CONFIGURATIONS = 100;
-/** The page's first model (gpu/train/config.ts's DEFAULT_CONFIG, which the spec cannot import: it pulls in the WGSL). */
-const DEFAULT_CONFIG: TrainConfig = {
-  hidden: [128],
-  activation: 'relu',
-  loss: 'cross-entropy',
-  optimizer: 'adam',
-  lr: 1e-3,
-  momentum: 0.9,
-  weightDecay: 0,
-  batchSize: 128,
-  epochs: 3,
-  seed: 1,
-  normalize: 'standard',
-  lossEvery: 10,
-};
 
-/** Configuration i: depth, widths, batch size and optimiser all vary. */
-function configuration(i: number): TrainConfig {
+/** Configuration i, made from the page's first one: depth, widths, batch size and optimiser all vary. */
+function configuration(first: TrainConfig, i: number): TrainConfig {
   const optimizers = ['sgd', 'momentum', 'adam'] as const;
   return {
-    ...DEFAULT_CONFIG,
+    ...first,
     hidden: i % 3 === 0 ? [8 + 5 * i] : [16 + (i % 7) * 24, 8 + (i % 5) * 12],
     batchSize: 16 + (i % 9) * 40,
     optimizer: optimizers[i % 3],
@@ -55,17 +40,18 @@ async function configureAndStep(page: Page, config: TrainConfig): Promise<Worker
 test('a hundred configurations in a row give back their GPU memory, cache entries and heap', async ({ page }) => {
   test.setTimeout(300_000);
   await openPlayground(page);
-  // The level to come back to: the default model after two steps, as the page first shows it.
-  const before = await configureAndStep(page, DEFAULT_CONFIG);
+  const first = (await status(page)).config!;
+  // The level to come back to: the page's first model after two steps.
+  const before = await configureAndStep(page, first);
   const heapBefore = await pageHeap(page);
 
   let largest = before;
   for (let i = 0; i < CONFIGURATIONS; i++) {
-    const during = await configureAndStep(page, configuration(i));
+    const during = await configureAndStep(page, configuration(first, i));
     expect(during.step, `configuration ${i} trained`).toBe(2);
     if (during.bytes > largest.bytes) largest = during;
   }
-  const after = await configureAndStep(page, DEFAULT_CONFIG);
+  const after = await configureAndStep(page, first);
   const heapAfter = await pageHeap(page);
   const figures = (s: WorkerStatus) =>
     `${s.buffers} buffers, ${s.bytes} bytes, ${s.cachedBindGroups} bind groups, ${s.cachedUniforms} uniforms, ${s.pooledBuffers} pooled`;

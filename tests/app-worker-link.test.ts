@@ -60,7 +60,7 @@ function watch(promise: Promise<unknown>): { state: string } {
 /** Lets everything already under way run to its end. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-const STATUS: WorkerStatus = { backend: 'cpu', adapter: 'CPU', running: false, step: 7, epoch: 0, lastLoss: 2.1, checkpointStep: null, buffers: 3, bytes: 1024, cachedBindGroups: 5, cachedUniforms: 4, pooledBuffers: 2 };
+const STATUS: WorkerStatus = { backend: 'cpu', adapter: 'CPU', running: false, config: null, step: 7, epoch: 0, lastLoss: 2.1, checkpointStep: null, buffers: 3, bytes: 1024, cachedBindGroups: 5, cachedUniforms: 4, pooledBuffers: 2 };
 
 afterEach(() => {
   vi.useRealTimers();

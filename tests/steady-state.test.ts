@@ -1,6 +1,7 @@
 // A repeated training step must reuse everything: no pipeline, buffer or bind group is created,
 // on every backend (those without pipelines or bind groups count none).
 import { describe, expect, it } from 'vitest';
+import type { Engine } from '../gpu/tensor';
 import { Trainer } from '../gpu/train/trainer';
 import { DEFAULT_CONFIG, LOSS_NAMES } from '../gpu/train/config';
 import { syntheticData } from './synthetic';
@@ -43,28 +44,28 @@ describe.each(BACKENDS)('steady state on $name', (backend) => {
   }
 
   it('the very first step creates its buffers and runs its kernels (the counters are live)', async () => {
-    const engine = await engineOn(backend);
-    const trainer = new Trainer(engine, syntheticData(engine, 256, 50), { ...DEFAULT_CONFIG, hidden: [8], batchSize: 32 });
-    const before = engine.backend.counters();
-    await trainer.trainStep().loss; // the first step's loss is read back
-    const after = engine.backend.counters();
+    const { before, after } = await firstStepCounters(await engineOn(backend));
     expect(after.buffersCreated).toBeGreaterThan(before.buffersCreated);
     expect(after.bytesHeld).toBeGreaterThan(before.bytesHeld);
     expect(after.dispatches).toBeGreaterThan(before.dispatches);
-    engine.backend.destroy();
   });
 });
 
 describe('WebGPU only: steady state', () => {
   it('the very first step compiles pipelines, creates bind groups and submits (those counters are live)', async () => {
-    const engine = await webgpuEngine();
-    const trainer = new Trainer(engine, syntheticData(engine, 256, 50), { ...DEFAULT_CONFIG, hidden: [8], batchSize: 32 });
-    const before = engine.backend.counters();
-    await trainer.trainStep().loss; // the first step's loss is read back
-    const after = engine.backend.counters();
+    const { before, after } = await firstStepCounters(await webgpuEngine());
     expect(after.pipelinesCompiled).toBeGreaterThan(before.pipelinesCompiled);
     expect(after.bindGroupsCreated).toBeGreaterThan(before.bindGroupsCreated);
     expect(after.submissions).toBeGreaterThan(before.submissions);
-    engine.backend.destroy();
   });
 });
+
+/** The counters before and after a fresh model's first step (its loss read back), on a backend then destroyed. */
+async function firstStepCounters(engine: Engine) {
+  const trainer = new Trainer(engine, syntheticData(engine, 256, 50), { ...DEFAULT_CONFIG, hidden: [8], batchSize: 32 });
+  const before = engine.backend.counters();
+  await trainer.trainStep().loss;
+  const after = engine.backend.counters();
+  engine.backend.destroy();
+  return { before, after };
+}

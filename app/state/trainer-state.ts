@@ -54,12 +54,8 @@ export interface TrainerState {
   error: string | null;
 }
 
-export const INITIAL_STATE: TrainerState = {
-  backend: null,
-  download: null,
-  dataset: null,
-  phase: 'loading',
-  model: null,
+/** What a fresh model starts from: no history, no figures, nothing to report. */
+const FRESH_RUN = {
   losses: EMPTY_HISTORY,
   lastLoss: null,
   epochs: [],
@@ -67,10 +63,19 @@ export const INITIAL_STATE: TrainerState = {
   epoch: 0,
   samplesPerSec: 0,
   elapsedMs: 0,
-  samples: [],
   samplePredictions: null,
   incident: null,
   error: null,
+} satisfies Partial<TrainerState>;
+
+export const INITIAL_STATE: TrainerState = {
+  ...FRESH_RUN,
+  backend: null,
+  download: null,
+  dataset: null,
+  phase: 'loading',
+  model: null,
+  samples: [],
 };
 
 /** Answers to requests go to whoever asked (see WorkerLink); everything else the worker says becomes page state. */
@@ -132,20 +137,7 @@ export function reduceTrainerState(state: TrainerState, action: TrainerAction): 
     case 'data-ready':
       return { ...state, dataset: { trainCount: action.trainCount, testCount: action.testCount }, samples: action.samples };
     case 'model':
-      return {
-        ...state,
-        model: { config: action.config, stepsPerEpoch: action.stepsPerEpoch },
-        losses: EMPTY_HISTORY,
-        lastLoss: null,
-        epochs: [],
-        step: 0,
-        epoch: 0,
-        samplesPerSec: 0,
-        elapsedMs: 0,
-        samplePredictions: null,
-        incident: null,
-        error: null,
-      };
+      return { ...state, ...FRESH_RUN, model: { config: action.config, stepsPerEpoch: action.stepsPerEpoch } };
     case 'phase':
       return { ...state, phase: action.phase };
     case 'progress': {

@@ -73,9 +73,21 @@ export class Controller {
 
   /** Carries out `command` after those before it; rejects, with the reason, when it cannot be. */
   perform(command: Command): Promise<void> {
-    return this.enqueue(() => this.handle(command)).catch((error: unknown) => {
-      if (!(error instanceof ReadCancelledError)) throw error;
-      throw new Error('the GPU device was lost while this was being done; once training is on a new device, try again', { cause: error });
+    let usedBackend: Backend | null = null;
+    const attempt = () =>
+      this.enqueue(() => {
+        usedBackend = this.backend;
+        return this.handle(command);
+      });
+    return attempt().catch(async (error: unknown) => {
+      if (!(error instanceof ReadCancelledError) || !usedBackend) throw error;
+      // The device went away under the command. Its loss queues the move to a new device, so the
+      // command, queued again once the loss is known, is carried out there.
+      await usedBackend.lost;
+      return attempt().catch((again: unknown) => {
+        if (!(again instanceof ReadCancelledError)) throw again;
+        throw new Error('the GPU device was lost twice while this was being done; try again', { cause: again });
+      });
     });
   }
 
@@ -129,6 +141,7 @@ export class Controller {
       backend: this.backend?.kind ?? null,
       adapter: this.backend?.adapter ?? null,
       running: this.shownPhase === 'running',
+      config: run ? { ...run.trainer.config, lr: run.learningRate } : null,
       step: run?.trainer.step ?? 0,
       epoch: run?.trainer.epoch ?? 0,
       lastLoss: run?.lastLoss ?? null,

@@ -19,22 +19,10 @@ import {
   type Runner,
   type TfjsBackend,
 } from '../bench/results';
+import { CHROMIUM, QUIET_CHROMIUM, SWIFTSHADER_WEBGPU } from '../e2e/chromium';
 
 const CONFIG_FILE = fileURLToPath(new URL('../bench/vite.config.ts', import.meta.url));
 const BASELINE_FILE = fileURLToPath(new URL('../bench/baseline.json', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-/** Debian's chromium has no GPU here: WebGPU runs on SwiftShader, Chromium's CPU Vulkan. */
-const SWIFTSHADER_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-  '--disable-vulkan-surface',
-];
 const DEFAULT_WINDOW_MS = 3000;
 /** A hung page (a lost device, say) ends the run instead of blocking it forever. */
 const TIME_LIMIT_MS = 10 * 60_000;
@@ -48,7 +36,7 @@ function parseArgs(argv: string[]) {
 }
 
 function launchBrowser(): Promise<Browser> {
-  if (existsSync(CHROMIUM)) return chromium.launch({ executablePath: CHROMIUM, args: SWIFTSHADER_ARGS });
+  if (existsSync(CHROMIUM)) return chromium.launch({ executablePath: CHROMIUM, args: [...QUIET_CHROMIUM, ...SWIFTSHADER_WEBGPU] });
   return chromium.launch({ channel: 'chrome', args: ['--enable-unsafe-webgpu'] });
 }
 

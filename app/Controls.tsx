@@ -41,7 +41,7 @@ export function Controls() {
   const incident = useTrainerState('incident');
   const [draft, setDraft] = useState(() => draftFrom(APP_DEFAULT_CONFIG));
   const { outcome, issue, say } = useCommandOutcome();
-  const { config, errors } = useMemo(() => configFromDraft(draft, backend?.maxBufferElements), [draft, backend]);
+  const { config, errors } = useMemo(() => configFromDraft(draft, backend ?? undefined), [draft, backend]);
   const valid = Object.keys(errors).length === 0;
   const running = phase === 'running';
   const usable = dataset !== null && phase !== 'failed' && phase !== 'recovering';
@@ -58,7 +58,7 @@ export function Controls() {
     const next = { ...draft, [field]: value };
     setDraft(next);
     if (!model) return;
-    const { config: nextConfig, errors: nextErrors } = configFromDraft(next, backend?.maxBufferElements);
+    const { config: nextConfig, errors: nextErrors } = configFromDraft(next, backend ?? undefined);
     if (field === 'lr') {
       if (nextErrors.lr) return;
       issue(commands.setLearningRate(nextConfig.lr), {

@@ -1,5 +1,5 @@
 // The settings form as text, and its translation into a training configuration.
-import { CLASSES, DEFAULT_CONFIG, INPUT_SIZE, capacityOf, parseHidden, validateConfig, type TrainConfig } from '../gpu';
+import { CLASSES, DEFAULT_CONFIG, INPUT_SIZE, parseHidden, validateConfig, type DeviceCapacity, type TrainConfig } from '../gpu';
 
 /** The engine's defaults, with the loss read back every step so the chart and Step show each one. */
 export const APP_DEFAULT_CONFIG: TrainConfig = { ...DEFAULT_CONFIG, epochs: 3 };
@@ -35,9 +35,10 @@ const parseNumber = (text: string) => (text.trim() === '' ? NaN : Number(text));
 
 /**
  * The configuration the form describes, and a message for every field that is not valid.
- * `maxBufferElements` is the device's, when known: the network must also fit its memory budget.
+ * `capacity` is the device's as the worker reported it, when known: the network must fit one
+ * buffer a layer and the memory budget in all.
  */
-export function configFromDraft(draft: ConfigDraft, maxBufferElements?: number): { config: TrainConfig; errors: DraftErrors } {
+export function configFromDraft(draft: ConfigDraft, capacity?: DeviceCapacity): { config: TrainConfig; errors: DraftErrors } {
   const hidden = parseHidden(draft.hidden);
   const config: TrainConfig = {
     ...APP_DEFAULT_CONFIG,
@@ -50,10 +51,7 @@ export function configFromDraft(draft: ConfigDraft, maxBufferElements?: number):
     epochs: parseNumber(draft.epochs),
     seed: parseNumber(draft.seed),
   };
-  const { activation, loss, optimizer, lr, batchSize, hidden: hiddenError, epochs, seed } = validateConfig(
-    config,
-    maxBufferElements === undefined ? undefined : capacityOf({ maxBufferElements }),
-  );
+  const { activation, loss, optimizer, lr, batchSize, hidden: hiddenError, epochs, seed } = validateConfig(config, capacity);
   const errors: DraftErrors = { activation, loss, optimizer, lr, batchSize, hidden: hiddenError, epochs, seed };
   if (typeof hidden === 'string') errors.hidden = hidden;
   for (const key of Object.keys(errors) as (keyof ConfigDraft)[]) if (!errors[key]) delete errors[key];

@@ -198,11 +198,6 @@ export class Engine {
     this.run(scaleByKernel, { n: target.size, cols: 0, scale: 1 }, [source, target, this.one]);
   }
 
-  /** The next backward pass starts these tensors' gradients from zero (see Tensor.zeroGrad). */
-  zeroGrad(tensors: Iterable<Tensor>): void {
-    for (const t of tensors) t.zeroGrad();
-  }
-
   /**
    * Runs fn; every temporary it creates is freed afterwards (and counts as disposed) except the
    * tensors it returns, which become persistent. Graph links made inside are cleared; the

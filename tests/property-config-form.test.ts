@@ -6,6 +6,7 @@ import { APP_DEFAULT_CONFIG, configFromDraft, draftFrom, type ConfigDraft } from
 import { ACTIVATION_NAMES } from '../gpu/ops/activation';
 import { OPTIMIZER_NAMES } from '../gpu/optim/optimizers';
 import { LOSS_NAMES, MAX_BATCH, MAX_HIDDEN, validateConfig, type TrainConfig } from '../gpu/train/config';
+import { capacityOf } from '../gpu/train/memory';
 
 const FIELDS = ['activation', 'loss', 'optimizer', 'lr', 'batchSize', 'hidden', 'epochs', 'seed'] as const satisfies readonly (keyof ConfigDraft)[];
 
@@ -53,7 +54,8 @@ describe('the settings form, for any text in any field', () => {
   it('gives a valid configuration, or messages keyed by field that say what is wrong', () => {
     fc.assert(
       fc.property(anyDraft, fc.option(fc.integer({ min: 1, max: 2 ** 28 }), { nil: undefined }), (draft, maxBufferElements) => {
-        const { config, errors } = configFromDraft(draft, maxBufferElements);
+        const capacity = maxBufferElements === undefined ? undefined : capacityOf({ maxBufferElements });
+        const { config, errors } = configFromDraft(draft, capacity);
         for (const [field, message] of Object.entries(errors)) {
           expect(FIELDS).toContain(field);
           expect(message).toMatch(SUBJECT[field as keyof ConfigDraft]);

@@ -1,5 +1,5 @@
 // One model being trained, with its checkpoints and the bookkeeping of what the page is shown.
-import { CLASSES, INPUT_SIZE, ReadCancelledError, Trainer, type Checkpoint, type DeviceData, type Engine, type SubmittedStep, type TrainConfig } from '../../gpu';
+import { CLASSES, ReadCancelledError, Trainer, type Checkpoint, type DeviceData, type Engine, type SubmittedStep, type TrainConfig } from '../../gpu';
 import { DivergenceWatch } from '../divergence';
 import type { LossPoint, TestSample } from '../protocol';
 import { post } from './transport';
@@ -137,7 +137,6 @@ export class Run {
 
   /** Class probabilities for a drawn digit; null when they are not numbers. */
   async predict(pixels: Float32Array): Promise<Float32Array | null> {
-    if (pixels.length !== INPUT_SIZE) throw new Error(`a drawing has ${INPUT_SIZE} pixels, not ${pixels.length}`);
     const output = await this.trainer.predict(pixels);
     return output.every(Number.isFinite) ? output : null;
   }

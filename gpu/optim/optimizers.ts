@@ -124,7 +124,7 @@ export class Optimizer {
 
   /** Starts the next step's gradients from zero; without it, backward passes add up. */
   zeroGrad(): void {
-    this.engine.zeroGrad(this.params);
+    for (const p of this.params) p.zeroGrad();
   }
 
   step(): void {

@@ -1,10 +1,11 @@
-import { About } from './About';
-import { BackendStatus } from './BackendStatus';
-import { Controls } from './Controls';
-import { DrawingPad } from './DrawingPad';
-import { IncidentNotice } from './IncidentNotice';
-import { TestStrip } from './TestStrip';
-import { TrainingView } from './TrainingView';
+import { About } from './components/About';
+import { BackendStatus } from './components/BackendStatus';
+import { DrawingPad } from './components/drawing/DrawingPad';
+import { IncidentNotice } from './components/IncidentNotice';
+import { RunsSection } from './components/runs/RunsSection';
+import { Settings } from './components/settings/Settings';
+import { TestStrip } from './components/TestStrip';
+import { TrainingView } from './components/training/TrainingView';
 
 export function App() {
   return (
@@ -17,10 +18,13 @@ export function App() {
       </header>
       <main className="layout">
         <section className="panel settings">
-          <Controls />
+          <Settings />
         </section>
         <section className="panel training" aria-label="Training">
           <TrainingView />
+        </section>
+        <section className="panel runs" aria-labelledby="runs-title">
+          <RunsSection />
         </section>
         <section className="panel drawing" aria-label="Draw a digit">
           <DrawingPad />

@@ -1,5 +1,5 @@
 // The settings form as text, and its translation into a training configuration.
-import { CLASSES, DEFAULT_CONFIG, INPUT_SIZE, parseHidden, validateConfig, type DeviceCapacity, type TrainConfig } from '../gpu';
+import { DEFAULT_CONFIG, parseHidden, validateConfig, type DeviceCapacity, type TrainConfig } from '../gpu';
 
 /** The engine's defaults, with the loss read back every step so the chart and Step show each one. */
 export const APP_DEFAULT_CONFIG: TrainConfig = { ...DEFAULT_CONFIG, epochs: 3 };
@@ -56,10 +56,4 @@ export function configFromDraft(draft: ConfigDraft, capacity?: DeviceCapacity): 
   if (typeof hidden === 'string') errors.hidden = hidden;
   for (const key of Object.keys(errors) as (keyof ConfigDraft)[]) if (!errors[key]) delete errors[key];
   return { config, errors };
-}
-
-/** "relu · cross-entropy · adam · 784-128-10 · batch 128" */
-export function describeRun(config: TrainConfig): string {
-  const layers = [INPUT_SIZE, ...config.hidden, CLASSES].join('-');
-  return `${config.activation} · ${config.loss} · ${config.optimizer} · ${layers} · batch ${config.batchSize}`;
 }

@@ -1,19 +1,33 @@
-// The messages between the page and the training worker, both ways.
-import type { TrainConfig } from '../gpu';
+// The messages between the page and the training worker, both ways. The worker holds many runs,
+// each named by an id the page gives it; a race is runs created together and stepped together.
+import type { Checkpoint, TrainConfig } from '../gpu';
+
+/** Ids are made by the page (see app/runs/), so that a run keeps its id across reloads. */
+export type RunId = string;
 
 /**
- * loading: no model yet; ready: a fresh model at step 0; running / paused: a run in progress;
- * finished: all epochs done; recovering: the GPU device was lost and the run moves to a new one;
- * errored: a GPU error ended the run (see 'run-failed'); Train starts a fresh one;
- * failed: the worker cannot go on (see the error message).
+ * The worker as a whole. loading: no dataset yet; ready: runs can be created; recovering: the GPU
+ * device was lost and every run moves to a new one; failed: the worker cannot go on (see 'error').
  */
-export type Phase = 'loading' | 'ready' | 'running' | 'paused' | 'finished' | 'recovering' | 'errored' | 'failed';
+export type WorkerPhase = 'loading' | 'ready' | 'recovering' | 'failed';
+
+/**
+ * One run. ready: built, not trained yet; training: stepped by the worker's loop; paused: stopped,
+ * can resume; finished: all epochs done; diverged: stopped by a divergence, goes on only through
+ * a rollback; failed: ended by a GPU error or a failed read-back, kept for viewing.
+ */
+export type RunState = 'ready' | 'training' | 'paused' | 'finished' | 'diverged' | 'failed';
 
 export type BackendKind = 'webgpu' | 'cpu';
 
+/** A training step whose figures were read back. */
 export interface LossPoint {
   step: number;
   loss: number;
+  /** The share of that step's batch the model classified right (0 to 1), before the update. */
+  accuracy: number;
+  /** The run's training time up to that step, in seconds. */
+  seconds: number;
 }
 
 /** A test image shown in the strip: 784 bytes, 0 = background. */
@@ -28,18 +42,37 @@ export interface SamplePrediction {
   confidence: number;
 }
 
-/** What the page's debug handle (window.gradlab.status()) reports. */
-export interface WorkerStatus {
-  backend: BackendKind | null;
-  adapter: string | null;
-  running: boolean;
-  /** The run's settings, its learning rate as it is now; null before the first model. */
-  config: TrainConfig | null;
+export interface EpochResult {
+  epoch: number;
+  step: number;
+  testAccuracy: number;
+  testLoss: number;
+  /** The run's training time when the epoch ended, in seconds. */
+  seconds: number;
+}
+
+/** One run as the worker holds it (window.gradlab.status().runs). */
+export interface RunStatus {
+  id: RunId;
+  /** Its settings, the learning rate as it is now. */
+  config: TrainConfig;
+  state: RunState;
   step: number;
   epoch: number;
   lastLoss: number | null;
   /** The step of the checkpoint a lost device or a rollback would go back to. */
-  checkpointStep: number | null;
+  checkpointStep: number;
+  /** Whether its model is on the device now; a parked run is held as a checkpoint on the CPU. */
+  live: boolean;
+  initialWeightsHash: string;
+}
+
+/** What the page's debug handle (window.gradlab.status()) reports. */
+export interface WorkerStatus {
+  backend: BackendKind | null;
+  adapter: string | null;
+  phase: WorkerPhase;
+  runs: RunStatus[];
   /** GPU (or CPU backend) buffers and bytes held. */
   buffers: number;
   bytes: number;
@@ -49,40 +82,62 @@ export interface WorkerStatus {
   pooledBuffers: number;
 }
 
-/** Why the run went back to a checkpoint. */
+/** Why a run went back to a checkpoint. */
 export type RestoreCause = 'device-lost' | 'rollback';
 
-/** What the page asks of the run; each carries an id and gets exactly one 'reply' with that id. */
+export interface RunSpec {
+  id: RunId;
+  config: TrainConfig;
+}
+
+/** What the page asks of the worker; each carries an id and gets exactly one 'reply' with that id. */
 export type Command =
   /** Loads the dataset again after it failed. */
   | { type: 'load-data' }
-  /** Discards the current model and builds a fresh one with this config, not started. */
-  | { type: 'configure'; config: TrainConfig }
-  /** A fresh model with this config, trained at once. */
-  | { type: 'train'; config: TrainConfig }
-  | { type: 'pause' }
-  | { type: 'resume' }
-  | { type: 'step' }
-  | { type: 'set-lr'; lr: number }
-  /** After a divergence: back to the last good checkpoint with a tenth of the learning rate. */
-  | { type: 'rollback' };
+  /**
+   * New runs, all checked against the device before any is built (a refusal names the run's
+   * configuration and the limit), starting from the same initial weights where their shapes are
+   * equal and seeing the same batches. `start`: every run training now pauses, and these train
+   * together; else they wait, ready.
+   */
+  | { type: 'create'; runs: RunSpec[]; start: boolean }
+  | { type: 'pause'; runIds: RunId[] }
+  /** These runs join the training loop (a race resumes together). */
+  | { type: 'resume'; runIds: RunId[] }
+  /** One step of each of these runs, losses read back. */
+  | { type: 'step'; runIds: RunId[] }
+  | { type: 'set-lr'; runId: RunId; lr: number }
+  /** After a divergence: back to the run's last good checkpoint with a tenth of its learning rate, training. */
+  | { type: 'rollback'; runId: RunId }
+  /** The run and its buffers go. */
+  | { type: 'delete'; runId: RunId }
+  /**
+   * A run the page kept (IndexedDB) comes back from its checkpoint, parked: paused or finished.
+   * `elapsedMs`: its training time so far (RunRecord.elapsedMs), so that its clock carries on from there.
+   */
+  | { type: 'adopt'; runId: RunId; checkpoint: Checkpoint; elapsedMs?: number };
 
 export type CommandType = Command['type'];
 
-/** A GPU error the debug handle provokes: a real validation error, or an out-of-memory error raised through the device's error event. */
+/**
+ * A GPU error the debug handle provokes: a real validation error, or an out-of-memory error raised
+ * through the device's error event. With a run, the validation error happens inside that run's
+ * next step; without, at once and outside any run.
+ */
 export type InjectedError = 'validation' | 'out-of-memory';
 
 export type ToWorker =
   | (Command & { id: number })
   /** `defaultLimits` asks for a device with WebGPU's default limits (128 MiB per buffer), as a small GPU has. */
   | { type: 'init'; baseUrl: string; defaultLimits: boolean }
-  | { type: 'predict'; id: number; pixels: Float32Array }
+  /** The class probabilities of a drawing from each of these runs' models as they are now. */
+  | { type: 'predict'; id: number; runIds: RunId[]; pixels: Float32Array }
   | { type: 'status'; id: number }
   /** The page's heartbeat: answered with a pong at once, whatever the worker is doing. */
   | { type: 'ping' }
   /** Test hooks of the debug handle: a driver reset, a GPU error, and a worker that dies. */
   | { type: 'lose-device' }
-  | { type: 'inject-error'; kind: InjectedError }
+  | { type: 'inject-error'; kind: InjectedError; runId?: RunId }
   | { type: 'crash' };
 
 /** The worker's answer to one command: `error` is null when it was carried out, else why not. */
@@ -93,6 +148,12 @@ export interface CommandReply {
   error: string | null;
 }
 
+export interface RunPrediction {
+  runId: RunId;
+  /** null when the run has no model the worker can ask, or its outputs are not numbers. */
+  probabilities: Float32Array | null;
+}
+
 export type FromWorker =
   /** The backend in use, and what it can hold (see gpu/train/memory.ts): per buffer, and in all. */
   | { type: 'backend'; backend: BackendKind; adapter: string; webgpu: boolean; reason?: string; maxBufferElements: number; memoryBudgetBytes: number }
@@ -100,25 +161,39 @@ export type FromWorker =
   | { type: 'data-ready'; trainCount: number; testCount: number; samples: TestSample[] }
   /** The dataset could not be loaded; a 'load-data' tries again. */
   | { type: 'data-failed'; message: string }
-  | { type: 'model'; config: TrainConfig; stepsPerEpoch: number }
-  | { type: 'phase'; phase: Phase }
-  /** Loss points read back since the last message, sent at most about ten times a second. */
-  | { type: 'progress'; points: LossPoint[]; step: number; epoch: number; samplesPerSec: number; elapsedMs: number }
-  | { type: 'epoch'; epoch: number; step: number; testAccuracy: number; testLoss: number }
+  | { type: 'phase'; phase: WorkerPhase }
+  /** A run built (by 'create') or taken back (by 'adopt'), on this backend. */
+  | {
+      type: 'run-created';
+      runId: RunId;
+      config: TrainConfig;
+      stepsPerEpoch: number;
+      trainCount: number;
+      step: number;
+      epoch: number;
+      initialWeightsHash: string;
+      backend: BackendKind;
+      adapter: string;
+    }
+  | { type: 'run-state'; runId: RunId; state: RunState }
+  /** Points read back since the last message, sent at most about ten times a second a run. */
+  | { type: 'progress'; runId: RunId; points: LossPoint[]; step: number; epoch: number; samplesPerSec: number; elapsedMs: number }
+  | ({ type: 'epoch'; runId: RunId } & EpochResult)
   /** What the model at `step` makes of the strip's test images; null when its outputs are not numbers. */
-  | { type: 'sample-predictions'; step: number; predictions: SamplePrediction[] | null }
-  /** The GPU device is gone; the worker is moving the run to a new one. */
+  | { type: 'sample-predictions'; runId: RunId; step: number; predictions: SamplePrediction[] | null }
+  /** The GPU device is gone; the worker is moving every run to a new one. */
   | { type: 'device-lost'; reason: string }
   /** The run went back to the checkpoint at `step`, with `config` (its learning rate may be new). */
-  | { type: 'restored'; cause: RestoreCause; step: number; epoch: number; config: TrainConfig }
-  /** Training paused because `seen` at `step`; `rollback` is where a 'rollback' would take it. */
-  | { type: 'diverged'; seen: string; step: number; rollback: { step: number; lr: number } }
-  /** null when there is no model to ask yet, or its outputs are not numbers. */
-  | { type: 'prediction'; id: number; probabilities: Float32Array | null }
+  | { type: 'restored'; runId: RunId; cause: RestoreCause; step: number; epoch: number; config: TrainConfig }
+  /** The run stopped because `seen` at `step`; `rollback` is where a 'rollback' would take it. */
+  | { type: 'diverged'; runId: RunId; seen: string; step: number; rollback: { step: number; lr: number } }
+  /** The run was ended by a GPU error (out of memory, validation, internal); the other runs, the page and the worker go on. */
+  | { type: 'run-failed'; runId: RunId; message: string }
+  /** The run's model, optimiser and data order as of its latest stop, for the page to keep. */
+  | { type: 'weights'; runId: RunId; checkpoint: Checkpoint }
+  | { type: 'predictions'; id: number; results: RunPrediction[] }
   | { type: 'status'; id: number; status: WorkerStatus }
   | { type: 'pong' }
   | CommandReply
-  /** The run was ended by a GPU error (out of memory, validation, internal); the page and the worker go on. */
-  | { type: 'run-failed'; message: string }
   /** A failure that no command is waiting for (a background read-back, a checkpoint). */
   | { type: 'error'; message: string };

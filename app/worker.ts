@@ -3,18 +3,15 @@
 // while a command is being carried out.
 import { Controller } from './worker/controller';
 import { errorText, post } from './worker/transport';
-import type { ToWorker } from './protocol';
+import type { RunId, ToWorker } from './protocol';
 
 const controller = new Controller();
 
-async function predict(id: number, pixels: Float32Array): Promise<void> {
-  let probabilities: Float32Array | null = null;
-  try {
-    probabilities = await controller.predict(pixels);
-  } catch (error) {
-    controller.report(error);
-  }
-  post({ type: 'prediction', id, probabilities }, probabilities ? [probabilities.buffer] : []);
+async function predict(id: number, runIds: RunId[], pixels: Float32Array): Promise<void> {
+  const results = await controller.predict(runIds, pixels);
+  // A buffer named twice cannot be transferred: a run asked for twice gives the same answer twice.
+  const transfer = [...new Set(results.flatMap(({ probabilities }) => (probabilities ? [probabilities.buffer] : [])))];
+  post({ type: 'predictions', id, results }, transfer);
 }
 
 self.onmessage = ({ data: message }: MessageEvent<ToWorker>) => {
@@ -23,7 +20,7 @@ self.onmessage = ({ data: message }: MessageEvent<ToWorker>) => {
       void controller.init(message.baseUrl, message.defaultLimits).catch(controller.report);
       return;
     case 'predict':
-      void predict(message.id, message.pixels);
+      void predict(message.id, message.runIds, message.pixels);
       return;
     case 'status':
       post({ type: 'status', id: message.id, status: controller.status() });
@@ -35,7 +32,7 @@ self.onmessage = ({ data: message }: MessageEvent<ToWorker>) => {
       controller.loseDevice();
       return;
     case 'inject-error':
-      controller.injectError(message.kind);
+      controller.injectError(message.kind, message.runId);
       return;
     case 'crash':
       self.close();

@@ -21,6 +21,25 @@ export type ByModeAndBatch = Partial<Record<Mode, Record<string, number>>>;
 export interface BenchOptions {
   /** Length of each timed window, after warm-up and calibration. */
   windowMs: number;
+  /** Only the race and scoped-step rows (the other figures are left out of the result). */
+  raceOnly: boolean;
+}
+
+/** Four runs trained together by trainTogether against one alone, the same adapter, alternately. */
+export interface RaceResult {
+  activations: string[];
+  batchSize: number;
+  /** One repetition each, in the order measured (alone first). */
+  aloneSamplesPerSec: number[];
+  /** The four runs' samples/s summed. */
+  togetherSamplesPerSec: number[];
+}
+
+/** One run with each step inside Backend.scoped() and without, alternately. */
+export interface ScopedCostResult {
+  batchSize: number;
+  unscopedSamplesPerSec: number[];
+  scopedSamplesPerSec: number[];
 }
 
 export interface PageResult {
@@ -37,6 +56,8 @@ export interface PageResult {
   /** The best of several 1024×1024·1024×1024 products with gradlab's matmul on WebGPU. */
   matmul1024Gflops: number;
   gradlabDispatchesPerStep: number;
+  race: RaceResult;
+  scopedCost: ScopedCostResult;
 }
 
 export interface BenchResult extends PageResult {

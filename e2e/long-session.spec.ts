@@ -2,7 +2,7 @@
 // page must stay responsive throughout.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { button, fillSettings, openPlayground, status } from './playground';
+import { button, choose, fillSettings, newestRun, newestStep, openPlayground, status } from './playground';
 
 /** A tiny network, 5,000 steps an epoch: 20,000 steps in four epochs, about a minute on SwiftShader. */
 const SETTINGS = { 'Hidden layers': '8', 'Batch size': '12', Epochs: '4' };
@@ -35,7 +35,7 @@ const heapUsed = (page: Page) =>
   page.evaluate(() => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null);
 
 const stepReaches = (page: Page, step: number, timeout: number) =>
-  expect.poll(async () => (await status(page)).step, { timeout, intervals: [500] }).toBeGreaterThanOrEqual(step);
+  expect.poll(() => newestStep(page), { timeout, intervals: [500] }).toBeGreaterThanOrEqual(step);
 
 test('20,000 steps in one page: GPU memory flat, heap bounded, chart decimated, no main-thread task over 100 ms', async ({ page }) => {
   test.setTimeout(240_000);
@@ -53,17 +53,18 @@ test('20,000 steps in one page: GPU memory flat, heap bounded, chart decimated, 
 
   await expect(page.getByTestId('phase')).toHaveText('Finished', { timeout: 150_000 });
   const end = await status(page);
+  const run = await newestRun(page);
   const heapAtEnd = await heapUsed(page);
   test.info().annotations.push(
-    { type: 'training time', description: `${Math.round((Date.now() - started) / 1000)} s for ${end.step} steps` },
+    { type: 'training time', description: `${Math.round((Date.now() - started) / 1000)} s for ${run.step} steps` },
     { type: 'GPU memory', description: `${end.buffers} buffers, ${end.bytes} bytes` },
     { type: 'heap', description: `${heapMidway} → ${heapAtEnd} bytes` },
   );
 
-  expect(end.step).toBe(TOTAL_STEPS);
+  expect(run.step).toBe(TOTAL_STEPS);
   expect({ buffers: end.buffers, bytes: end.bytes }).toEqual({ buffers: settled.buffers, bytes: settled.bytes });
   if (heapMidway !== null && heapAtEnd !== null) expect(heapAtEnd - heapMidway).toBeLessThan(MAX_HEAP_GROWTH_BYTES);
-  const drawn = Number(await page.getByTestId('loss-chart').getAttribute('data-points'));
+  const drawn = Number(await page.getByTestId('loss-chart').locator(`[data-run-id="${run.id}"]`).getAttribute('data-points'));
   expect(drawn).toBeGreaterThan(50);
   expect(drawn).toBeLessThanOrEqual(500);
   await expectNoLongTask(page);
@@ -75,5 +76,17 @@ test('the default network, with its bigger steps, trains an epoch with no main-t
   await watchLongTasks(page);
   await button(page, 'Train').click();
   await expect(page.getByTestId('phase')).toHaveText('Finished', { timeout: 120_000 });
+  await expectNoLongTask(page);
+});
+
+test('eight runs raced on one chart train an epoch with no main-thread task over 100 ms', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openPlayground(page);
+  await fillSettings(page, { 'Hidden layers': '8', 'Batch size': '256', Epochs: '1' });
+  await choose(page, 'Compare', 'All activations');
+  await watchLongTasks(page);
+  await button(page, 'Train comparison').click();
+  await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-runs', '8');
+  await expect(page.locator('[data-testid="run-row"][data-state="finished"]')).toHaveCount(8, { timeout: 280_000 });
   await expectNoLongTask(page);
 });

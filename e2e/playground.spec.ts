@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test, watchForStrangers } from './fixtures';
-import { button, choose, drawDigit, fillSettings, openPlayground, predictedDigit, readTestDigits, status } from './playground';
+import { button, choose, drawDigit, fillSettings, newestRun, newestStep, openPlayground, predictedDigit, readTestDigits, runRows, startRuns, status } from './playground';
 
 /** The first five test images: 7, 2, 1, 0, 4. */
 const DRAWN_DIGITS = readTestDigits([0, 1, 2, 3, 4]);
@@ -29,45 +29,46 @@ test.afterAll(async () => {
 test('trains a small MLP on WebGPU to over 85 % test accuracy in one epoch', async () => {
   const testInfo = test.info();
   await expect(page.getByTestId('adapter')).not.toBeEmpty();
+  await expect(page.getByTestId('runs-table')).toContainText('No runs yet');
   await fillSettings(page, { 'Hidden layers': '32', 'Batch size': '64', Epochs: '1' });
-
-  // One step of the untrained model gives the starting loss (the same seed gives the same model).
-  await button(page, 'Step').click();
-  await expect(page.getByTestId('figure-step')).toHaveText('1');
-  const firstLoss = Number(await page.getByTestId('figure-loss').textContent());
-  expect(firstLoss).toBeGreaterThan(1.5);
 
   // A digit on the pad shows its prediction changing while the model learns.
   await drawDigit(page, DRAWN_DIGITS[0].pixels);
   await button(page, 'Train').click();
-  await expect(page.getByTestId('run-config')).toHaveText('Run: relu · cross-entropy · adam · 784-32-10 · batch 64');
-  await expect.poll(async () => (await status(page)).step, { timeout: 60_000 }).toBeGreaterThan(400);
+  await expect(page.getByTestId('run-config')).toHaveText('Run: ReLU · cross-entropy · Adam 0.001 · 32 · batch 64');
+  await expect.poll(() => newestStep(page), { timeout: 60_000 }).toBeGreaterThan(400);
   // The test output keeps it; `npm run screenshot` refreshes the README's image.
   await testInfo.attach('mid-training', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 
   await expect(page.getByTestId('phase')).toHaveText('Finished', { timeout: 120_000 });
-  const finalStatus = await status(page);
-  expect(finalStatus).toMatchObject({ backend: 'webgpu', running: false, epoch: 1 });
-  expect(finalStatus.lastLoss).toBeLessThan(firstLoss / 2);
+  const finished = await newestRun(page);
+  expect(finished).toMatchObject({ state: 'finished', epoch: 1 });
+  expect((await status(page)).backend).toBe('webgpu');
+  // An untrained network's cross-entropy is ln 10 (chance over ten classes).
+  expect(finished.lastLoss).toBeLessThan(Math.log(10) / 2);
+  await expect(runRows(page)).toHaveCount(1);
+  await expect(runRows(page).first()).toHaveAttribute('data-state', 'finished');
 
   const chart = page.getByTestId('loss-chart');
-  // The chart follows the data within a second (its redraws are throttled).
-  await expect(chart).toHaveAttribute('data-epoch-points', '1');
-  const drawnPoints = Number(await chart.getAttribute('data-points'));
-  // The loss is read back every 10 steps: about 94 points for the epoch's 938 steps.
-  expect(drawnPoints).toBeGreaterThan(80);
-  expect(drawnPoints).toBeLessThanOrEqual(500);
-  await expect(chart.locator('[data-series="smoothed"] path')).toBeVisible();
-  await expect(chart.locator('[data-series="testAccuracy"] circle')).toHaveCount(1);
-  // Pointing at the curve reads it out: the step, the training loss there, the epoch's test results.
+  const series = chart.locator(`[data-run-id="${finished.id}"]`);
+  // The chart follows the data within a second (its redraws are throttled). The loss is read back
+  // every 10 steps: about 94 points for the epoch's 938 steps.
+  await expect.poll(async () => Number(await series.getAttribute('data-points'))).toBeGreaterThan(80);
+  expect(Number(await series.getAttribute('data-points'))).toBeLessThanOrEqual(500);
+  // Pointing at the curve reads it out: the x value and the run's value there.
   const plot = await chart.locator('svg').first().boundingBox();
   if (!plot) throw new Error('the chart has no box');
   await page.mouse.move(plot.x + plot.width / 2, plot.y + plot.height / 2);
-  await expect(page.getByTestId('chart-readout')).toContainText(/step [\d,]+training loss [\d.]+smoothed [\d.]+/);
+  await expect(page.getByTestId('chart-readout')).toContainText(/step [\d,]+/);
+  await expect(page.getByTestId('chart-readout')).toContainText('ReLU · cross-entropy');
   await page.mouse.move(0, 0);
   await expect(page.getByTestId('chart-readout')).toHaveCount(0);
   await page.getByRole('checkbox', { name: 'Log scale' }).check();
-  await expect(chart.locator('[data-series="smoothed"] path')).toBeVisible();
+  await expect(series).not.toHaveAttribute('data-points', '0');
+  await page.getByRole('checkbox', { name: 'Log scale' }).uncheck();
+  await choose(page, 'Metric', 'Test accuracy');
+  await expect(series).toHaveAttribute('data-points', '1');
+  await choose(page, 'Metric', 'Training loss');
 
   const accuracy = Number.parseFloat((await page.getByTestId('figure-accuracy').textContent()) ?? '');
   testInfo.annotations.push({ type: 'test accuracy', description: `${accuracy} %` });
@@ -97,37 +98,47 @@ test('invalid settings are explained and block training', async () => {
   await expect(button(page, 'Train')).toBeEnabled();
 });
 
-test('changing activation and loss starts a fresh model that trains with them', async () => {
-  await choose(page, 'Activation', 'tanh');
-  await expect(page.getByTestId('notice')).toContainText('Started a fresh model with tanh · cross-entropy');
-  await expect(page.getByTestId('run-config')).toContainText('Run: tanh · cross-entropy · adam');
-  await expect(page.getByTestId('figure-step')).toHaveText('0');
-
-  await choose(page, 'Loss', 'mse');
-  await expect(page.getByTestId('run-config')).toContainText('Run: tanh · mse · adam');
-
-  await button(page, 'Train').click();
-  await expect.poll(async () => (await status(page)).step, { timeout: 60_000 }).toBeGreaterThan(100);
-  await expect(page.getByTestId('run-config')).toHaveText('Run: tanh · mse · adam · 784-32-10 · batch 64');
-  await expect(page.getByRole('combobox', { name: 'Activation' })).toBeDisabled();
+test('changing settings never discards a run: the next run is trained beside it, and each resumes from its row', async () => {
+  const first = await newestRun(page);
+  await choose(page, 'Activation', 'Tanh');
+  await choose(page, 'Loss', 'Mean squared error');
+  // Choosing prepares the next run only: nothing starts, the finished run stays as it was.
+  await expect(runRows(page)).toHaveCount(1);
+  await startRuns(page);
+  await expect(runRows(page)).toHaveCount(2);
+  await expect(page.getByTestId('run-config')).toHaveText('Run: Tanh · MSE · Adam 0.001 · 32 · batch 64');
+  await expect.poll(() => newestStep(page), { timeout: 60_000 }).toBeGreaterThan(100);
+  // Nothing in the form is disabled while a run trains: it describes the next one.
+  await expect(page.getByRole('combobox', { name: 'Activation' })).toBeEnabled();
   await fillSettings(page, { 'Learning rate': '0.0005' });
-  await expect(page.getByTestId('notice')).toHaveText('Learning rate 0.0005 applies from the next step.');
+  expect((await newestRun(page)).config.lr, 'the form does not change the running run').toBe(0.001);
 
   await button(page, 'Pause').click();
   await expect(page.getByTestId('phase')).toHaveText('Paused');
   // The pause is over once its checkpoint is taken: the step in flight has landed by then.
-  const pauseCheckpointed = async () => {
-    const now = await status(page);
+  await expect.poll(async () => {
+    const now = await newestRun(page);
     return now.checkpointStep === now.step;
-  };
-  await expect.poll(pauseCheckpointed).toBe(true);
-  const pausedAt = (await status(page)).step;
+  }).toBe(true);
+  const pausedAt = (await newestRun(page)).step;
   // Paused, the run moves only when asked: one Step is one step (a run still going would be past it).
   await button(page, 'Step').click();
   await expect(page.getByTestId('figure-step')).toHaveText((pausedAt + 1).toLocaleString('en'));
-  expect((await status(page)).step).toBe(pausedAt + 1);
-  await button(page, 'Resume').click();
-  await expect.poll(async () => (await status(page)).step).toBeGreaterThan(pausedAt + 1);
-  await button(page, 'Reset').click();
-  await expect(page.getByTestId('phase')).toHaveText('Ready');
+  expect((await newestRun(page)).step).toBe(pausedAt + 1);
+
+  // Both runs are in the table and on the chart; their losses differ, and the chart says their values do not compare.
+  await expect(page.locator(`[data-testid="run-row"][data-run-id="${first.id}"]`)).toHaveAttribute('data-state', 'finished');
+  await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-runs', '2');
+  await expect(page.getByTestId('loss-chart')).toContainText('not comparable');
+
+  const paused = page.locator('[data-testid="run-row"][data-state="paused"]');
+  await paused.getByRole('button', { name: 'Resume' }).click();
+  await expect.poll(() => newestStep(page)).toBeGreaterThan(pausedAt + 1);
+  await paused.or(page.locator('[data-testid="run-row"][data-state="training"]')).getByRole('button', { name: 'Pause' }).click();
+  await expect(page.locator('[data-testid="run-row"][data-state="paused"]')).toHaveCount(1);
+
+  // "Use these settings" puts a run's settings back into the form.
+  await page.locator(`[data-testid="run-row"][data-run-id="${first.id}"]`).getByRole('button', { name: 'Use these settings' }).click();
+  await expect(page.getByRole('combobox', { name: 'Activation' })).toHaveValue('relu');
+  await expect(page.getByRole('textbox', { name: 'Learning rate' })).toHaveValue('0.001');
 });

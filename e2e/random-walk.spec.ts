@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { test } from './fixtures';
 import { openPlayground, status } from './playground';
 import { seededRandom, walkSeed } from './seeded-random';
-import { possibleActions, readView, type PageView } from './walk-actions';
+import { possibleActions, readView, type PageView, type RunView } from './walk-actions';
 
 const ACTIONS = 300;
 const MAX_TASK_MS = 1000;
@@ -63,45 +63,39 @@ async function settledView(page: Page, results: FinishedResults): Promise<PageVi
 }
 
 /**
- * "Nothing that finished is lost", as far as the page shows it:
- * - a run's test accuracy, once shown, stays shown until the step counter goes back: a fresh model
- *   starts at step 0, and a lost device or a rollback returns the run to a checkpoint (the epochs
- *   after it are trained again); a reload starts over;
- * - a finished run stays finished: while the phase reads Finished (or Recovering, from a device lost
- *   after it finished), the step and the test accuracy stay what they were when it finished. Train,
- *   Reset or a new activation or loss first move the phase to Ready or Training.
+ * "Nothing that finished is lost", run by run, across reloads too (the runs are stored):
+ * - a run's epoch results, once shown, stay until its step goes back (a lost device or a rollback
+ *   returns it to a checkpoint, and the epochs after it are trained again) or it is deleted;
+ * - a finished run stays finished with the same step and results (only Delete removes it).
  */
 class FinishedResults {
-  private shown: { step: number; accuracy: string } | null = null;
-  private finished: { step: number; accuracy: string } | null = null;
+  private readonly seen = new Map<string, RunView>();
   /** Runs seen to finish, for the report: the second rule is only as strong as this number. */
   finishes = 0;
 
   /** What `view` loses of what was shown before, if anything. */
   lost(view: PageView): string | null {
-    if (this.shown && view.accuracy === '–' && view.step >= this.shown.step) {
-      return `the test accuracy ${this.shown.accuracy} shown at step ${this.shown.step} is gone at step ${view.step}, though the run did not go back`;
-    }
-    if (this.finished && (view.phase === 'Finished' || view.phase === 'Recovering')) {
-      const { step, accuracy } = this.finished;
-      if (view.step !== step || view.accuracy !== accuracy) {
-        return `the run finished at step ${step} with test accuracy ${accuracy}; now, still ${view.phase}, it shows step ${view.step} and ${view.accuracy}`;
+    for (const run of view.runs) {
+      const before = this.seen.get(run.id);
+      if (!before) continue;
+      if (run.step >= before.step && run.accuracies.length < before.accuracies.length) {
+        return `run ${run.id} showed ${before.accuracies.length} epoch results at step ${before.step}; at step ${run.step} it shows ${run.accuracies.length}`;
+      }
+      if (before.state === 'finished' && (run.state !== 'finished' || run.step !== before.step || run.accuracies.join() !== before.accuracies.join())) {
+        return `run ${run.id} finished at step ${before.step} with ${before.accuracies.join(', ')}; now it is ${run.state} at step ${run.step} with ${run.accuracies.join(', ')}`;
       }
     }
     return null;
   }
 
   remember(view: PageView): void {
-    this.shown = view.accuracy === '–' ? null : { step: view.step, accuracy: view.accuracy };
-    if (view.phase === 'Finished') {
-      if (!this.finished) this.finishes++;
-      this.finished ??= { step: view.step, accuracy: view.accuracy };
-    } else if (view.phase !== 'Recovering') this.finished = null;
-  }
-
-  forget(): void {
-    this.shown = null;
-    this.finished = null;
+    for (const run of view.runs) {
+      if (run.state === 'finished' && this.seen.get(run.id)?.state !== 'finished') this.finishes++;
+      this.seen.set(run.id, run);
+    }
+    // A deleted run may go.
+    const kept = new Set(view.runs.map((r) => r.id));
+    for (const id of this.seen.keys()) if (!kept.has(id)) this.seen.delete(id);
   }
 }
 
@@ -145,7 +139,6 @@ test('300 random actions: no error, no long task, always answering, nothing fini
       await fail(index, done, `the action failed: ${messageOf(error)}`);
     }
     log.push(done);
-    if (action.startsOver) results.forget();
 
     if (faults.length > 0) await fail(index, done, faults.join('\n'));
     if (longTasks.length > 0) await fail(index, done, `a main-thread task took ${Math.round(Math.max(...longTasks))} ms (limit ${MAX_TASK_MS} ms)`);

@@ -1,25 +1,28 @@
 // Each fault the page promises to survive, provoked for real, and the outcome it promises.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { button, choose, drawDigit, fillSettings, openPlayground, readTestDigits, status, watchCommandsToWorker } from './playground';
+import { button, choose, drawDigit, fillSettings, newestRun, newestStep, openPlayground, readTestDigits, runRows, status, slowestStep, startRuns, watchCommandsToWorker } from './playground';
 
 const incident = (page: Page, kind: string) => page.locator(`[data-testid="incident"][data-kind="${kind}"]`);
-const chartPoints = async (page: Page) => Number(await page.getByTestId('loss-chart').getAttribute('data-points'));
+const chartPoints = async (page: Page, runId: string) =>
+  Number(await page.getByTestId('loss-chart').locator(`[data-run-id="${runId}"]`).getAttribute('data-points'));
 
-test('a lost GPU device is noticed within a second and training carries on from the last checkpoint', async ({ page }) => {
+test('a lost GPU device is noticed within a second and every run of a race carries on from its own checkpoint', async ({ page }) => {
   await openPlayground(page);
   await fillSettings(page, { 'Hidden layers': '32', 'Batch size': '64', Epochs: '2' });
-  await button(page, 'Train').click();
-  await expect.poll(async () => (await status(page)).step, { timeout: 60_000 }).toBeGreaterThan(300);
+  await choose(page, 'Compare', 'Optimizers: SGD, momentum, Adam');
+  await startRuns(page, 'Train comparison', 3);
+  await expect.poll(() => slowestStep(page), { timeout: 90_000 }).toBeGreaterThan(200);
   await button(page, 'Pause').click();
-  await expect(page.getByTestId('phase')).toHaveText('Paused');
-  const paused = await status(page);
-  await expect.poll(async () => (await status(page)).checkpointStep, 'a checkpoint is taken at every pause').toBe(paused.step);
-  const pointsAtPause = await chartPoints(page);
+  await expect(page.locator('[data-testid="run-row"][data-state="paused"]')).toHaveCount(3);
+  // A checkpoint is taken at every pause, of every run.
+  await expect.poll(async () => (await status(page)).runs.every((r) => r.checkpointStep === r.step)).toBe(true);
+  const paused = (await status(page)).runs;
+  const pointsAtPause = await chartPoints(page, paused[2].id);
 
   await button(page, 'Resume').click();
-  await expect.poll(async () => (await status(page)).step).toBeGreaterThan(paused.step + 100);
-  const before = await status(page);
+  await expect.poll(() => slowestStep(page)).toBeGreaterThan(paused[0].step + 100);
+  const before = (await status(page)).runs;
   const documentStart = await page.evaluate(() => performance.timeOrigin);
 
   const noticedAfterMs = await page.evaluate(async () => {
@@ -34,32 +37,32 @@ test('a lost GPU device is noticed within a second and training carries on from 
   test.info().annotations.push({ type: 'device loss noticed after', description: `${Math.round(noticedAfterMs)} ms` });
   expect(noticedAfterMs).toBeLessThan(1000);
   await expect(incident(page, 'device-lost')).toContainText('The GPU device was lost');
+  await expect(incident(page, 'device-lost')).toContainText('restored from', { timeout: 60_000 });
+  await expect(page.locator('[data-testid="run-row"][data-state="training"]')).toHaveCount(3);
 
-  await expect(incident(page, 'device-lost')).toContainText(`restored from the checkpoint at step ${before.checkpointStep!.toLocaleString('en')}`, {
-    timeout: 60_000,
-  });
-  await expect(page.getByTestId('phase')).toHaveText('Training');
-  await expect.poll(async () => (await status(page)).step).toBeGreaterThan(before.checkpointStep! + 50);
+  for (const run of before) {
+    await expect.poll(async () => (await status(page)).runs.find((r) => r.id === run.id)!.step).toBeGreaterThan(run.checkpointStep + 50);
+  }
   const after = await status(page);
   expect(after.backend).toBe('webgpu');
-  // A fresh model would start again near 2.3: this one kept what it had learnt.
-  expect(after.lastLoss).toBeLessThan(1);
+  // Adam's run would start again near 2.3 if it were a fresh model: it kept what it had learnt.
+  expect(after.runs[2].lastLoss).toBeLessThan(1);
   // Points after the checkpoint were dropped and are drawn again as those steps are retrained.
-  expect(await chartPoints(page), 'the loss curve keeps its history').toBeGreaterThan(pointsAtPause);
+  expect(await chartPoints(page, paused[2].id), 'the loss curve keeps its history').toBeGreaterThan(pointsAtPause);
   expect(await page.evaluate(() => performance.timeOrigin), 'no reload').toBe(documentStart);
 });
 
-test('a diverging run pauses, says what it saw, draws no NaN, and rolls back with a smaller learning rate', async ({ page }) => {
+test('a diverging run stops, says what it saw, draws no NaN, and rolls back with a smaller learning rate', async ({ page }) => {
   await openPlayground(page);
   await drawDigit(page, readTestDigits([0])[0].pixels);
-  await choose(page, 'Optimizer', 'sgd');
+  await choose(page, 'Optimizer', 'SGD');
 
   // Two ReLU layers at learning rate 100: the loss is NaN within ten steps.
   await fillSettings(page, { 'Learning rate': '100', 'Hidden layers': '128,128', 'Batch size': '64' });
   await button(page, 'Train').click();
   await expect(incident(page, 'diverged')).toContainText('the training loss became NaN', { timeout: 30_000 });
-  await expect(page.getByTestId('phase')).toHaveText('Paused');
-  await expect(button(page, 'Roll back to step 0 with learning rate 10')).toBeVisible();
+  await expect(page.getByTestId('phase')).toHaveText('Diverged');
+  await expect(button(page, 'Roll back to step 0 with learning rate 10').first()).toBeVisible();
   await expect(button(page, 'Resume')).toBeDisabled();
   await expect(page.getByTestId('prediction')).toHaveText('Prediction: – (no usable model right now)');
   await expect(page.getByTestId('samples-caption')).toContainText('gives no predictions');
@@ -70,11 +73,34 @@ test('a diverging run pauses, says what it saw, draws no NaN, and rolls back wit
   await fillSettings(page, { 'Learning rate': '50', 'Hidden layers': '32' });
   await button(page, 'Train').click();
   await expect(incident(page, 'diverged')).toContainText("stayed above 4× the untrained model's", { timeout: 30_000 });
-  await button(page, 'Roll back to step 0 with learning rate 5').click();
+  await button(page, 'Roll back to step 0 with learning rate 5').first().click();
   await expect(incident(page, 'rolled-back')).toContainText('Rolled back to step 0: training carries on with learning rate 5');
-  await expect(page.getByRole('textbox', { name: 'Learning rate' })).toHaveValue('5');
-  await expect.poll(async () => (await status(page)).step).toBeGreaterThan(50);
-  expect(await status(page)).toMatchObject({ running: true });
+  // The form describes the next run: it keeps what the user typed.
+  await expect(page.getByRole('textbox', { name: 'Learning rate' })).toHaveValue('50');
+  // Both runs are kept: the first diverged one, and the rolled-back one training.
+  await expect(runRows(page)).toHaveCount(2);
+  await expect.poll(() => newestStep(page)).toBeGreaterThan(50);
+  expect(await newestRun(page)).toMatchObject({ state: 'training' });
+});
+
+test('in a race, the run that diverges stops alone, with its rollback on its row; the others train on', async ({ page }) => {
+  await openPlayground(page);
+  await choose(page, 'Optimizer', 'SGD');
+  // Learning rates 1, 10 and 100: the last one's loss is NaN within a few steps.
+  await fillSettings(page, { 'Learning rate': '10', 'Hidden layers': '32', 'Batch size': '64' });
+  await choose(page, 'Compare', 'Learning rates: ×0.1, ×1, ×10');
+  await startRuns(page, 'Train comparison', 3);
+  const [calm, , wild] = (await status(page)).runs;
+  expect([calm.config.lr, wild.config.lr]).toEqual([1, 100]);
+  const wildRow = page.locator(`[data-testid="run-row"][data-run-id="${wild.id}"]`);
+  await expect(wildRow).toHaveAttribute('data-state', 'diverged', { timeout: 30_000 });
+  await expect(wildRow).toContainText('diverged');
+  await expect(wildRow.getByRole('button', { name: /^Roll back to step \d+ with learning rate 10$/ })).toBeVisible();
+  const stoppedAt = (await status(page)).runs.find((r) => r.id === wild.id)!.step;
+  // The calm run goes on well past the step where the other one stopped.
+  await expect.poll(async () => (await status(page)).runs.find((r) => r.id === calm.id)!.step).toBeGreaterThan(stoppedAt + 100);
+  expect((await status(page)).runs.find((r) => r.id === calm.id)!.state).toBe('training');
+  expect((await status(page)).runs.find((r) => r.id === wild.id)!.step).toBe(stoppedAt);
 });
 
 test('a corrupted download is reported, a bad cache entry is thrown away, and Retry loads the data', async ({ page }) => {
@@ -106,9 +132,9 @@ test('a corrupted download is reported, a bad cache entry is thrown away, and Re
   const labels = manifest.files.find((f: { name: string }) => f.name === 'train-labels-idx1-ubyte');
   // The preview server sends .gz files with Content-Encoding: gzip, so what is cached may be inflated.
   expect([labels.compressedBytes, labels.rawBytes], 'the spoilt entry was replaced by the real file').toContain(cachedBytes);
-  await expect(page.getByTestId('run-config')).toContainText('Run: relu');
-  await button(page, 'Step').click();
-  await expect(page.getByTestId('figure-step')).toHaveText('1');
+  await fillSettings(page, { 'Hidden layers': '16' });
+  await button(page, 'Train').click();
+  await expect.poll(() => newestStep(page)).toBeGreaterThan(10);
 });
 
 test('a network too large for the device is refused before anything is allocated, with the limit named', async ({ page }) => {
@@ -120,24 +146,24 @@ test('a network too large for the device is refused before anything is allocated
   await expect(page.getByText("layer 1 needs a buffer of 67108864 values, beyond this device's limit of 33554432 per buffer")).toBeVisible();
   await expect(button(page, 'Train')).toBeDisabled();
   const sentBeforeEnter = await commandsSent();
-  expect(sentBeforeEnter, 'the watch sees the commands the page sends (it made a model)').not.toEqual([]);
+  expect(sentBeforeEnter, 'the watch sees the commands the page sends (init, at least)').not.toEqual([]);
   // The form handles Enter before press() returns: a command it sent would be on the list by now.
   await page.getByRole('textbox', { name: 'Hidden layers' }).press('Enter');
   expect(await commandsSent(), 'Enter asks nothing of the worker').toEqual(sentBeforeEnter);
-  expect(await status(page)).toMatchObject({ step: 0, buffers: before.buffers, bytes: before.bytes });
+  expect(await status(page)).toMatchObject({ runs: [], buffers: before.buffers, bytes: before.bytes });
 });
 
 test('a crashed worker is noticed and Start again brings a new one', async ({ page }) => {
   await openPlayground(page);
   await fillSettings(page, { 'Hidden layers': '32', 'Batch size': '64' });
   await button(page, 'Train').click();
-  await expect.poll(async () => (await status(page)).step).toBeGreaterThan(20);
+  await expect.poll(() => newestStep(page)).toBeGreaterThan(20);
 
   await page.evaluate(() => window.gradlab!.crashWorker());
   await expect(incident(page, 'worker-silent')).toContainText('The training worker has stopped answering', { timeout: 10_000 });
   await button(page, 'Start again').click();
   await expect(page.getByTestId('data-ready')).toBeVisible({ timeout: 60_000 });
   await expect(incident(page, 'worker-silent')).toHaveCount(0);
-  await button(page, 'Train').click();
-  await expect.poll(async () => (await status(page)).step).toBeGreaterThan(20);
+  await startRuns(page);
+  await expect.poll(() => newestStep(page)).toBeGreaterThan(20);
 });

@@ -20,10 +20,20 @@ export interface PageView {
   /** Errors the page shows beside a command it could not carry out. */
   commandErrors: string[];
   debug: boolean;
+  /** Every run the page keeps, as the debug handle reports it. */
+  runs: RunView[];
+}
+
+export interface RunView {
+  id: string;
+  state: string;
+  step: number;
+  /** The test accuracy of each epoch evaluated so far. */
+  accuracies: number[];
 }
 
 export function readView(page: Page): Promise<PageView> {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
     const text = (element: Element | null | undefined) => element?.textContent?.trim() ?? '';
     const byTestId = (testId: string) => text(document.querySelector(`[data-testid="${testId}"]`));
     const labelOf = (control: HTMLInputElement | HTMLSelectElement) => text(control.labels?.[0]);
@@ -43,14 +53,13 @@ export function readView(page: Page): Promise<PageView> {
       incidents: [...document.querySelectorAll<HTMLElement>('[data-testid="incident"]')].map((e) => ({ kind: e.dataset.kind ?? '', text: text(e) })),
       commandErrors: [...document.querySelectorAll('[data-testid="command-error"]')].map(text),
       debug: window.gradlab !== undefined,
+      runs: (await window.gradlab?.runs())?.map((r) => ({ id: r.id, state: r.state, step: r.step, accuracies: r.epochs.map((e) => e.testAccuracy) })) ?? [],
     };
   });
 }
 
 export interface Action {
   weight: number;
-  /** The page starts over afterwards: nothing it showed before is expected to be kept. */
-  startsOver?: boolean;
   /** Does it, and says what it did (for the log and a failure's report). */
   run(page: Page, random: Random): Promise<string>;
 }
@@ -71,8 +80,32 @@ const FIELD_VALUES: Record<string, { valid: string[]; invalid: string[] }> = {
 /** Valid more often than not, so that Train is possible most of the time. */
 const VALID_SHARE = 0.6;
 
-/** Pause and Reset less often than Resume, so that runs get far enough to finish now and then. */
-const BUTTON_WEIGHTS: Record<string, number> = { Train: 5, Step: 4, Resume: 6, Pause: 2, Reset: 2, Clear: 3 };
+/**
+ * Pause less often than Resume, so that runs get far enough to finish now and then; deleting,
+ * races of up to eight runs and downloads now and then.
+ */
+const BUTTON_WEIGHTS: Record<string, number> = {
+  Train: 5,
+  Step: 4,
+  Resume: 6,
+  Pause: 2,
+  Clear: 3,
+  'Train comparison': 1,
+  'Download CSV': 0.5,
+  'Download JSON': 0.5,
+};
+/** A run's own buttons are named after it ("Delete ReLU · …"): weighed by what they do, all rows together. */
+const ROW_BUTTON_WEIGHTS: [prefix: string, weight: number][] = [
+  ['Resume ', 2],
+  ['Pause ', 1],
+  ['Delete ', 0.3],
+  ['Rename ', 0.3],
+  ['Use these settings', 0.5],
+];
+
+function buttonWeight(name: string): number {
+  return BUTTON_WEIGHTS[name] ?? ROW_BUTTON_WEIGHTS.find(([prefix]) => name.startsWith(prefix))?.[1] ?? OTHER_BUTTON_WEIGHT;
+}
 /** Buttons that come and go with incidents: Roll back…, Retry, Start again. */
 const OTHER_BUTTON_WEIGHT = 3;
 /** A lost device (about 5 s to move) and a reload (about 6 s) are rare enough to keep the walk within 3 minutes here. */
@@ -99,7 +132,7 @@ async function unlessDisabledMeanwhile(target: Locator, act: () => Promise<void>
 
 function clickButton(name: string): Action {
   return {
-    weight: BUTTON_WEIGHTS[name] ?? OTHER_BUTTON_WEIGHT,
+    weight: buttonWeight(name),
     async run(page) {
       const target = page.getByRole('button', { name, exact: true });
       return `click "${name}"${await unlessDisabledMeanwhile(target, () => target.first().click({ timeout: ACT_TIMEOUT_MS }))}`;
@@ -273,7 +306,6 @@ const watchTraining: Action = {
 
 const reload: Action = {
   weight: WEIGHTS.reload,
-  startsOver: true,
   async run(page) {
     await page.reload();
     await waitForPlayground(page);

@@ -104,6 +104,12 @@ export class ReadCancelledError extends Error {
   }
 }
 
+/** What Backend.scoped() returns: the work's result at once, and later what its scopes caught. */
+export interface Scoped<T> {
+  result: T;
+  error: Promise<BackendError | null>;
+}
+
 /** The onError() subscribers of a backend. */
 export class ErrorListeners {
   private readonly listeners = new Set<(error: BackendError) => void>();
@@ -158,6 +164,15 @@ export interface Backend {
    * model and its first step.
    */
   guard<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs synchronous `work` inside out-of-memory, validation and internal error scopes, popped as
+   * soon as it returns, without waiting: `error` resolves to the first error they caught, or null.
+   * What they catch never reaches onError listeners, and reads asked for inside `work` reject with
+   * it. Work that a backend defers (WebGPU's, behind a pipeline still compiling) runs outside the
+   * scopes, so its errors are uncaptured. Used around one run's training step, to tell whose step
+   * failed. A `work` that throws throws here.
+   */
+  scoped<T>(work: () => T): Scoped<T>;
   /**
    * Test hook: raises an error of this kind as the device would (see each backend); on the CPU it
    * goes to the onError listeners, so the same fault path can be tested there.

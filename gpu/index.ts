@@ -1,5 +1,5 @@
 // The engine's public face: what the trainer, the CLI, the tests and the app import.
-export { BackendError, ReadCancelledError, type Backend, type Counters, type DeviceBuffer, type GpuErrorKind, type HostArray } from './backend';
+export { BackendError, ReadCancelledError, type Backend, type Counters, type DeviceBuffer, type GpuErrorKind, type HostArray, type Scoped } from './backend';
 export { CpuBackend } from './cpu/cpu-backend';
 export { WebGpuBackend, requestWebGpuBackend, describeAdapter } from './webgpu/webgpu-backend';
 export { Engine, Tensor, sizeOf, type Shape } from './tensor';
@@ -11,6 +11,8 @@ export { Optimizer, OPTIMIZER_NAMES, type OptimizerName, type OptimizerConfig } 
 export { Mlp } from './nn/mlp';
 export { Random } from './nn/random';
 export { Trainer, type Checkpoint, type SubmittedStep, type TrainEvent, type StepEvent, type EpochEvent } from './train/trainer';
+export { trainTogether, type RaceOptions, type RaceStep } from './train/race';
+export { checkCheckpoint } from './train/checkpoint';
 export { uploadMnist, type DeviceData } from './train/device-data';
 export { Throughput } from './train/throughput';
 export { capacityOf, estimateTrainingMemory, formatBytes, type DeviceCapacity } from './train/memory';

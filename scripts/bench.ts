@@ -1,6 +1,8 @@
-// npm run bench [-- --save] [-- --window-ms N]: builds bench/, serves it on 127.0.0.1, trains the
-// same MLP with gradlab and TF.js in headless Chromium, prints the figures beside
-// bench/baseline.json and, last, one line of JSON. --save makes this run the new baseline.
+// npm run bench [-- --save] [-- --window-ms N] [-- --race-only]: builds bench/, serves it on
+// 127.0.0.1, trains the same MLP with gradlab and TF.js in headless Chromium, prints the figures
+// beside bench/baseline.json and, last, one line of JSON. --save makes this run the new baseline;
+// --race-only measures only the race (four runs together against one alone) and the cost of
+// error scopes around a step.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +11,7 @@ import { build, preview } from 'vite';
 import {
   BATCH_SIZES,
   FLOPS_PER_SAMPLE,
+  LOSS_EVERY,
   MODES,
   RUNNERS,
   TFJS_BACKENDS,
@@ -16,6 +19,7 @@ import {
   type ByModeAndBatch,
   type Mode,
   type PageResult,
+  type RaceResult,
   type Runner,
   type TfjsBackend,
 } from '../bench/results';
@@ -29,10 +33,12 @@ const TIME_LIMIT_MS = 10 * 60_000;
 
 function parseArgs(argv: string[]) {
   const save = argv.includes('--save');
+  const raceOnly = argv.includes('--race-only');
   const at = argv.indexOf('--window-ms');
   const windowMs = at >= 0 ? Number(argv[at + 1]) : DEFAULT_WINDOW_MS;
   if (!(windowMs > 0)) throw new Error('--window-ms needs a positive number of milliseconds');
-  return { save, windowMs };
+  if (save && raceOnly) throw new Error('--save needs the whole bench, not --race-only');
+  return { save, windowMs, raceOnly };
 }
 
 function launchBrowser(): Promise<Browser> {
@@ -40,7 +46,7 @@ function launchBrowser(): Promise<Browser> {
   return chromium.launch({ channel: 'chrome', args: ['--enable-unsafe-webgpu'] });
 }
 
-async function runPage(windowMs: number): Promise<PageResult> {
+async function runPage(windowMs: number, raceOnly: boolean): Promise<PageResult> {
   await build({ configFile: CONFIG_FILE });
   const server = await preview({ configFile: CONFIG_FILE });
   const url = server.resolvedUrls?.local[0];
@@ -54,7 +60,7 @@ async function runPage(windowMs: number): Promise<PageResult> {
     });
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     await page.goto(url);
-    return await page.evaluate((options) => window.runBench(options), { windowMs });
+    return await page.evaluate((options) => window.runBench(options), { windowMs, raceOnly });
   } finally {
     clearTimeout(limit);
     await browser.close();
@@ -146,6 +152,41 @@ function printTable(result: BenchResult, baseline: BenchResult | null): void {
   console.log(`gradlab-cpu ÷ tfjs-cpu at batch 1024: ${cell(times, result.gradlabCpuOverTfjsCpuAt1024, baseline?.gradlabCpuOverTfjsCpuAt1024)}`);
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** "median (range low–high)" of per-repetition figures. */
+function spread(values: readonly number[], format: (v: number) => string): string {
+  return `${format(median(values))} (range ${format(Math.min(...values))}–${format(Math.max(...values))})`;
+}
+
+/** Repetition i's `over` ÷ its `under`: each ratio from figures measured side by side. */
+const ratiosOf = (over: readonly number[], under: readonly number[]) => over.map((v, i) => v / under[i]);
+
+/** A result saved before the race existed has none. */
+function raceRatios(race: RaceResult | undefined): number[] {
+  return race ? ratiosOf(race.togetherSamplesPerSec, race.aloneSamplesPerSec) : [];
+}
+
+function printRace({ race, scopedCost: scoped, windowMs }: BenchResult, baseline: BenchResult | null): void {
+  const was = raceRatios(baseline?.race);
+  const n = race.aloneSamplesPerSec.length;
+  console.log(`\nrace: ${race.activations.length} runs (${race.activations.join(', ')}) at batch ${race.batchSize}, trained together by trainTogether,`);
+  console.log(`  against one (${race.activations[0]}) alone; losses read every ${LOSS_EVERY} steps; median (range) over ${n} repetitions,`);
+  console.log(`  each ~${(2 * windowMs) / 1000} s of the two taking turns in blocks of equal steps, about a quarter of a second:`);
+  console.log(`  ${race.activations.length} together, total   ${spread(race.togetherSamplesPerSec, count)} samples/s`);
+  console.log(`  one alone           ${spread(race.aloneSamplesPerSec, count)} samples/s`);
+  console.log(`  together ÷ alone    ${spread(raceRatios(race), percent)}${was.length ? ` (baseline ${percent(median(was))})` : ''}`);
+  const cost = ratiosOf(scoped.scopedSamplesPerSec, scoped.unscopedSamplesPerSec);
+  console.log(`each step inside Backend.scoped() (3 error scopes pushed and popped), batch ${scoped.batchSize}, one run:`);
+  console.log(`  scoped              ${spread(scoped.scopedSamplesPerSec, count)} samples/s`);
+  console.log(`  unscoped            ${spread(scoped.unscopedSamplesPerSec, count)} samples/s`);
+  console.log(`  scoped ÷ unscoped   ${spread(cost, percent)}`);
+}
+
 function printTargets(result: BenchResult): void {
   const live = BATCH_SIZES.map((b) => result.ratios.webgpu.live?.[b] ?? NaN);
   const bestFraction = Math.max(...BATCH_SIZES.map((b) => result.stepFractionOfMatmul.throughput?.[b] ?? NaN));
@@ -157,19 +198,31 @@ function printTargets(result: BenchResult): void {
     [ttfs <= 1000, `time to first step ≤ 1 s (${count(ttfs)} ms)`],
     [bestFraction >= 0.5, `step ≥ 50% of matmul 1024³ GFLOP/s (best batch, throughput: ${percent(bestFraction)})`],
     [result.gradlabCpuOverTfjsCpuAt1024 >= 1, `cpu at batch 1024: gradlab ≥ tfjs (${times(result.gradlabCpuOverTfjsCpuAt1024)})`],
+    raceTarget(result.race),
   ];
   console.log('\ntargets:');
   for (const [met, text] of targets) console.log(`  ${met ? 'met   ' : 'MISSED'}  ${text}`);
 }
 
-const { save, windowMs } = parseArgs(process.argv.slice(2));
+function raceTarget(race: RaceResult): [boolean, string] {
+  const ratio = median(raceRatios(race));
+  return [ratio >= 0.85, `race: ${race.activations.length} runs together ≥ 85% of one alone's samples/s (median ${percent(ratio)})`];
+}
+
+const { save, windowMs, raceOnly } = parseArgs(process.argv.slice(2));
 const started = performance.now();
 const loadAtStart = loadavg()[0];
-const page = await runPage(windowMs);
+const page = await runPage(windowMs, raceOnly);
 const result = derive(page, windowMs, Math.round((performance.now() - started) / 1000), loadAtStart);
 const baseline = existsSync(BASELINE_FILE) ? (JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as BenchResult) : null;
-printTable(result, baseline);
-printTargets(result);
+if (raceOnly) {
+  console.log(`adapter: ${result.adapter}; load average at start and end: ${result.loadAverage.join(', ')} on ${result.cores} cores`);
+} else printTable(result, baseline);
+printRace(result, baseline);
+if (raceOnly) {
+  const [met, text] = raceTarget(result.race);
+  console.log(`\ntarget:\n  ${met ? 'met   ' : 'MISSED'}  ${text}`);
+} else printTargets(result);
 console.log(`\nfinished in ${result.durationS} s`);
 if (save) {
   writeFileSync(BASELINE_FILE, `${JSON.stringify(result, null, 2)}\n`);

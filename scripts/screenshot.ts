@@ -1,17 +1,17 @@
-// npm run screenshot: builds the playground, serves it on 127.0.0.1, trains a small MLP in Debian's
-// Chromium (WebGPU on SwiftShader, as the e2e specs run it) and captures the page mid-training
-// into docs/screenshot.png, the README's image.
+// npm run screenshot: builds the playground, serves it on 127.0.0.1, races the article's four
+// activations in Debian's Chromium (WebGPU on SwiftShader, as the e2e specs run it) and captures
+// the page mid-training into docs/screenshot.png, the README's image.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright';
 import { build, preview } from 'vite';
 import { CHROMIUM, QUIET_CHROMIUM, SWIFTSHADER_WEBGPU, VIEWPORT } from '../e2e/chromium';
-import { button, drawDigit, fillSettings, openPlayground, readTestDigits, status } from '../e2e/playground';
+import { drawDigit, openPlayground, readTestDigits, startActivationRace, status } from '../e2e/playground';
 
 const SCREENSHOT = fileURLToPath(new URL('../docs/screenshot.png', import.meta.url));
-/** Far enough into the epoch that the curve has a shape and the drawn 7 is read right. */
-const CAPTURE_AT_STEP = 400;
+/** Far enough into the epoch that the curves have a shape and the drawn 7 is read right. */
+const CAPTURE_AT_STEP = 250;
 /** Any port that is free: an e2e run may hold the usual 4173. */
 const ANY_FREE_PORT = 0;
 /** A page that never gets there (a lost device, say) ends the script instead of blocking it. */
@@ -37,13 +37,12 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: VIEWPORT, baseURL: url });
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     await openPlayground(page);
-    await fillSettings(page, { 'Hidden layers': '32', 'Batch size': '64', Epochs: '1' });
     await drawDigit(page, readTestDigits([0])[0].pixels);
-    await button(page, 'Train').click();
+    await startActivationRace(page);
     await stepReaches(page, CAPTURE_AT_STEP);
     mkdirSync(dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ fullPage: true, path: SCREENSHOT });
-    console.log(`wrote ${SCREENSHOT} at step ${(await status(page)).step}`);
+    console.log(`wrote ${SCREENSHOT} at steps ${(await status(page)).runs.map((r) => r.step).join(', ')}`);
   } finally {
     clearTimeout(limit);
     await browser.close();

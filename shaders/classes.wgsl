@@ -18,10 +18,9 @@ fn one_hot(@builtin(global_invocation_id) id: vec3u) {
 
 var<workgroup> correct: array<u32, 256>;
 
-// Adds this batch's summed loss (mean loss · rows) and its count of correct argmax predictions to
-// out[0] and out[1], so that evaluating many batches reads back two numbers once.
-@compute @workgroup_size(256)
-fn accumulate_metrics(@builtin(local_invocation_index) lane: u32) {
+// The rows whose argmax (the first, on a tie) is their label, counted by one workgroup of 256;
+// lane 0's result is the total.
+fn count_hits(lane: u32) -> u32 {
   var hits = 0u;
   for (var row = lane; row < p.rows; row += 256u) {
     let base = row * p.classes;
@@ -37,8 +36,27 @@ fn accumulate_metrics(@builtin(local_invocation_index) lane: u32) {
     if (lane < stride) { correct[lane] += correct[lane + stride]; }
     workgroupBarrier();
   }
+  return correct[0];
+}
+
+// Adds this batch's summed loss (mean loss · rows) and its count of correct argmax predictions to
+// out[0] and out[1], so that evaluating many batches reads back two numbers once.
+@compute @workgroup_size(256)
+fn accumulate_metrics(@builtin(local_invocation_index) lane: u32) {
+  let hits = count_hits(lane);
   if (lane == 0u) {
     out[0] += loss[0] * f32(p.rows);
-    out[1] += f32(correct[0]);
+    out[1] += f32(hits);
+  }
+}
+
+// A training step's figures, read back together: out[0] = the loss as it is (a copy, so the value
+// read is the loss's own), out[1] = the batch's correct argmax predictions.
+@compute @workgroup_size(256)
+fn step_metrics(@builtin(local_invocation_index) lane: u32) {
+  let hits = count_hits(lane);
+  if (lane == 0u) {
+    out[0] = loss[0];
+    out[1] = f32(hits);
   }
 }

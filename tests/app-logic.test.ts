@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BLOWUP_FACTOR, DivergenceWatch } from '../app/divergence';
-import { appendLosses, EMPTY_HISTORY, linearAxis, logAxis, pointAt, truncateLosses } from '../app/loss-history';
+import { decimate, linearAxis, logAxis } from '../app/runs/chart-axes';
 
 const watched = (losses: number[]) => {
   const watch = new DivergenceWatch();
@@ -39,19 +39,6 @@ describe('divergence', () => {
   });
 });
 
-describe('loss history after a restore', () => {
-  const history = appendLosses(EMPTY_HISTORY, [1, 2, 3, 4, 5].map((step) => ({ step: step * 10, loss: 6 - step })));
-
-  it('keeps the points up to the checkpoint, smoothed as if the later ones never came', () => {
-    const truncated = truncateLosses(history, 30);
-    expect(truncated).toEqual(appendLosses(EMPTY_HISTORY, [10, 20, 30].map((step) => ({ step, loss: 6 - step / 10 }))));
-  });
-
-  it('is unchanged when nothing came after the checkpoint', () => {
-    expect(truncateLosses(history, 50)).toBe(history);
-  });
-});
-
 describe('chart axes', () => {
   it('put about the asked number of ticks at round values, covering the data', () => {
     expect(linearAxis(0, 937, 6)).toEqual({ domain: [0, 1000], ticks: [0, 200, 400, 600, 800, 1000] });
@@ -73,19 +60,13 @@ describe('chart axes', () => {
   });
 });
 
-describe('the chart readout', () => {
-  const points = [10, 20, 30, 40, 50].map((step) => ({ step }));
-
-  it('finds the last point at or before the pointer’s step', () => {
-    expect(pointAt(points, 30)).toEqual({ step: 30 });
-    expect(pointAt(points, 39.9)).toEqual({ step: 30 });
-    expect(pointAt(points, 1e9)).toEqual({ step: 50 });
-    expect(pointAt(points, 10)).toEqual({ step: 10 });
-    for (let step = 10; step < 60; step++) expect(pointAt(points, step)?.step).toBe(points.filter((p) => p.step <= step).at(-1)?.step);
-  });
-
-  it('finds nothing before the first point, or in no points', () => {
-    expect(pointAt(points, 9)).toBeUndefined();
-    expect(pointAt([], 100)).toBeUndefined();
+describe('decimation', () => {
+  it('keeps at most the asked number of points, evenly strided, the latest always', () => {
+    const points = Array.from({ length: 1001 }, (_, i) => i);
+    const kept = decimate(points, 100);
+    expect(kept.length).toBeLessThanOrEqual(100);
+    expect(kept.at(-1)).toBe(1000);
+    expect(new Set(kept.slice(1, -1).map((p, i) => p - kept[i])).size).toBe(1);
+    expect(decimate([1, 2, 3], 5)).toEqual([1, 2, 3]);
   });
 });

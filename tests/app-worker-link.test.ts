@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { APP_DEFAULT_CONFIG } from '../app/config-form';
 import type { CommandType, FromWorker, ToWorker, WorkerStatus } from '../app/protocol';
 import { HEARTBEAT_MS, SILENCE_MS } from '../app/state/heartbeat';
-import type { TrainerAction } from '../app/state/trainer-state';
+import type { LinkEvent } from '../app/state/page-state';
 import { CLOSED, NOT_RUNNING, RESTARTED, WorkerLink, type WorkerListener } from '../app/state/worker-link';
 
 /** Stands in for the worker: keeps what it is sent, and says what a test makes it say. */
@@ -41,7 +41,7 @@ class FakeWorker {
 
 function connected() {
   const worker = new FakeWorker();
-  const actions: TrainerAction[] = [];
+  const actions: LinkEvent[] = [];
   const link = new WorkerLink(worker.start, { baseUrl: '/gradlab/', defaultLimits: true });
   link.connect((action) => actions.push(action));
   return { worker, link, actions };
@@ -60,7 +60,18 @@ function watch(promise: Promise<unknown>): { state: string } {
 /** Lets everything already under way run to its end. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-const STATUS: WorkerStatus = { backend: 'cpu', adapter: 'CPU', running: false, config: null, step: 7, epoch: 0, lastLoss: 2.1, checkpointStep: null, buffers: 3, bytes: 1024, cachedBindGroups: 5, cachedUniforms: 4, pooledBuffers: 2 };
+const STATUS: WorkerStatus = {
+  backend: 'cpu',
+  adapter: 'CPU',
+  phase: 'ready',
+  runs: [{ id: 'r-1', config: APP_DEFAULT_CONFIG, state: 'paused', step: 7, epoch: 0, lastLoss: 2.1, checkpointStep: 0, live: true, initialWeightsHash: 'c0ffee01' }],
+  buffers: 3,
+  bytes: 1024,
+  cachedBindGroups: 5,
+  cachedUniforms: 4,
+  pooledBuffers: 2,
+};
+const spec = { id: 'r-1', config: APP_DEFAULT_CONFIG };
 
 afterEach(() => {
   vi.useRealTimers();
@@ -75,33 +86,33 @@ describe('the worker link', () => {
 
   it('settles a command on its reply: resolved when carried out, rejected with the worker’s reason when not', async () => {
     const { worker, link } = connected();
-    const train = watch(link.train(APP_DEFAULT_CONFIG));
-    expect(worker.sent.at(-1)).toEqual({ type: 'train', config: APP_DEFAULT_CONFIG, id: worker.idOf('train') });
+    const create = watch(link.command({ type: 'create', runs: [spec], start: true }));
+    expect(worker.sent.at(-1)).toEqual({ type: 'create', runs: [spec], start: true, id: worker.idOf('create') });
     await settle();
-    expect(train.state, 'nothing is settled before the reply').toBe('pending');
-    worker.reply('train');
+    expect(create.state, 'nothing is settled before the reply').toBe('pending');
+    worker.reply('create');
     await settle();
-    expect(train.state).toBe('resolved');
+    expect(create.state).toBe('resolved');
 
-    const step = link.step();
-    worker.reply('step', 'the run has ended: press Train to start a fresh one');
-    await expect(step).rejects.toThrow(new Error('the run has ended: press Train to start a fresh one'));
+    const step = link.command({ type: 'step', runIds: ['r-1'] });
+    worker.reply('step', 'run r-1 has finished');
+    await expect(step).rejects.toThrow(new Error('run r-1 has finished'));
     link.disconnect();
   });
 
   it('matches replies by id when they come out of order', async () => {
     const { worker, link } = connected();
-    const lr = watch(link.setLearningRate(0.01));
+    const lr = watch(link.command({ type: 'set-lr', runId: 'r-1', lr: 0.01 }));
     const lrId = worker.idOf('set-lr');
-    const firstPause = watch(link.pause());
+    const firstPause = watch(link.command({ type: 'pause', runIds: ['r-1'] }));
     const firstPauseId = worker.idOf('pause');
-    const secondPause = watch(link.pause());
+    const secondPause = watch(link.command({ type: 'pause', runIds: ['r-2'] }));
     expect(new Set([lrId, firstPauseId, worker.idOf('pause')]).size, 'each command has its own id').toBe(3);
 
     worker.reply('pause');
-    worker.reply('pause', 'nothing is running', firstPauseId);
+    worker.reply('pause', 'r-1 is not training', firstPauseId);
     await settle();
-    expect([firstPause.state, secondPause.state, lr.state]).toEqual(['rejected: nothing is running', 'resolved', 'pending']);
+    expect([firstPause.state, secondPause.state, lr.state]).toEqual(['rejected: r-1 is not training', 'resolved', 'pending']);
     worker.reply('set-lr', null, lrId);
     await settle();
     expect(lr.state).toBe('resolved');
@@ -110,7 +121,7 @@ describe('the worker link', () => {
 
   it('rejects a reply that names another command than the one sent with its id', async () => {
     const { worker, link } = connected();
-    const resume = link.resume();
+    const resume = link.command({ type: 'resume', runIds: ['r-1'] });
     worker.say({ type: 'reply', id: worker.idOf('resume'), command: 'pause', error: null });
     await expect(resume).rejects.toThrow(/answered 'pause' to the 'resume' command/);
     link.disconnect();
@@ -118,29 +129,31 @@ describe('the worker link', () => {
 
   it('rejects what waits when the page closes the worker, and what is asked after', async () => {
     const { worker, link } = connected();
-    const configure = link.configure(APP_DEFAULT_CONFIG);
+    const create = link.command({ type: 'create', runs: [spec], start: false });
     const status = link.status();
+    const prediction = link.predict(['r-1'], new Float32Array(784));
     link.disconnect();
     expect(worker.terminated).toBe(1);
-    await expect(configure).rejects.toThrow(CLOSED);
+    expect(link.connected).toBe(false);
+    await expect(create).rejects.toThrow(CLOSED);
     await expect(status).rejects.toThrow(CLOSED);
-    await expect(link.rollback()).rejects.toThrow(NOT_RUNNING);
-    expect(await link.predict(new Float32Array(784)), 'no model to ask: no prediction').toBeNull();
+    await expect(prediction).rejects.toThrow(CLOSED);
+    await expect(link.command({ type: 'rollback', runId: 'r-1' })).rejects.toThrow(NOT_RUNNING);
   });
 
   it('rejects what waits when the worker crashes, and says the crash once', async () => {
     const { worker, link, actions } = connected();
-    const train = link.train(APP_DEFAULT_CONFIG);
+    const create = link.command({ type: 'create', runs: [spec], start: true });
     worker.crash('out of stack space');
     const message = 'The training worker crashed: out of stack space.';
-    await expect(train).rejects.toThrow(message);
+    await expect(create).rejects.toThrow(message);
     expect(actions).toEqual([{ type: 'worker-crashed', message }]);
     expect(worker.terminated).toBe(1);
   });
 
   it('starts over with a new worker on Start again; what waited on the old one is rejected', async () => {
     const { worker, link, actions } = connected();
-    const step = link.step();
+    const step = link.command({ type: 'step', runIds: ['r-1'] });
     link.startAgain();
     await expect(step).rejects.toThrow(RESTARTED);
     expect(actions).toEqual([{ type: 'restart' }]);
@@ -149,35 +162,34 @@ describe('the worker link', () => {
     link.disconnect();
   });
 
-  it('answers predictions and status requests by their ids', async () => {
+  it('answers predictions and status requests by their ids, handing the drawing over', async () => {
     const { worker, link } = connected();
-    const first = link.predict(new Float32Array(784).fill(0.5));
+    const pixels = new Float32Array(784).fill(0.5);
+    const first = link.predict(['r-1', 'r-2'], pixels);
     const firstId = worker.idOf('predict');
-    const second = link.predict(new Float32Array(784));
+    expect(worker.sent.at(-1)).toMatchObject({ type: 'predict', runIds: ['r-1', 'r-2'] });
+    const second = link.predict(['r-2'], new Float32Array(784));
     const status = link.status();
-    worker.say({ type: 'prediction', id: worker.idOf('predict'), probabilities: null });
+    worker.say({ type: 'predictions', id: worker.idOf('predict'), results: [{ runId: 'r-2', probabilities: null }] });
     worker.say({ type: 'status', id: worker.idOf('status'), status: STATUS });
-    worker.say({ type: 'prediction', id: firstId, probabilities: new Float32Array(10).fill(0.1) });
-    expect(await first).toEqual(new Float32Array(10).fill(0.1));
-    expect(await second).toBeNull();
+    const probabilities = new Float32Array(10).fill(0.1);
+    worker.say({ type: 'predictions', id: firstId, results: [{ runId: 'r-1', probabilities }, { runId: 'r-2', probabilities: null }] });
+    expect(await first).toEqual([{ runId: 'r-1', probabilities }, { runId: 'r-2', probabilities: null }]);
+    expect(await second).toEqual([{ runId: 'r-2', probabilities: null }]);
     expect(await status).toEqual(STATUS);
     link.disconnect();
   });
 
-  it('makes page state of everything else the worker says, and builds the first model once the data is there', async () => {
+  it('reports everything else the worker says, and builds nothing by itself', async () => {
     const { worker, link, actions } = connected();
     const ready: FromWorker = { type: 'data-ready', trainCount: 60_000, testCount: 10_000, samples: [] };
     worker.say({ type: 'phase', phase: 'ready' });
     worker.say(ready);
-    worker.reply('configure', 'layer 1 needs a buffer beyond this device’s limit');
     worker.say({ type: 'pong' });
-    await vi.waitFor(() => expect(actions).toHaveLength(3));
-    expect(actions).toEqual([
-      { type: 'phase', phase: 'ready' },
-      ready,
-      { type: 'error', message: 'Could not build the first model: layer 1 needs a buffer beyond this device’s limit' },
-    ]);
-    expect(worker.sent.find((m) => m.type === 'configure')).toMatchObject({ config: APP_DEFAULT_CONFIG });
+    worker.say({ type: 'run-state', runId: 'r-1', state: 'paused' });
+    await settle();
+    expect(actions).toEqual([{ type: 'phase', phase: 'ready' }, ready, { type: 'run-state', runId: 'r-1', state: 'paused' }]);
+    expect(worker.sent.map((m) => m.type)).toEqual(['init']);
     link.disconnect();
   });
 
@@ -196,12 +208,12 @@ describe('the worker link', () => {
   it('passes on the debug hooks', () => {
     const { worker, link } = connected();
     link.injectError('out-of-memory');
-    link.injectError('validation');
+    link.injectError('validation', 'r-2');
     link.loseDevice();
     link.crashWorker();
     expect(worker.sent.slice(1)).toEqual([
       { type: 'inject-error', kind: 'out-of-memory' },
-      { type: 'inject-error', kind: 'validation' },
+      { type: 'inject-error', kind: 'validation', runId: 'r-2' },
       { type: 'lose-device' },
       { type: 'crash' },
     ]);
@@ -223,8 +235,8 @@ describe('the heartbeat', () => {
     expect(actions).toEqual([{ type: 'worker-silent' }]);
     vi.advanceTimersByTime(10 * HEARTBEAT_MS);
     expect(actions, 'said once').toEqual([{ type: 'worker-silent' }]);
-    worker.say({ type: 'phase', phase: 'running' });
-    expect(actions.slice(1)).toEqual([{ type: 'worker-answering' }, { type: 'phase', phase: 'running' }]);
+    worker.say({ type: 'phase', phase: 'recovering' });
+    expect(actions.slice(1)).toEqual([{ type: 'worker-answering' }, { type: 'phase', phase: 'recovering' }]);
     link.disconnect();
     const pingsAtClose = pings();
     vi.advanceTimersByTime(5 * HEARTBEAT_MS);

@@ -86,6 +86,81 @@ describe('WebGPU device errors', () => {
   });
 });
 
+describe('WebGPU scoped()', () => {
+  it('catches an error raised inside it, as a BackendError of its kind, which never reaches onError', async () => {
+    const backend = await nodeWebGpuBackend();
+    const errors = collectErrors(backend);
+    const scoped = backend.scoped(() => {
+      backend.injectError('validation');
+      return 'done';
+    });
+    expect(scoped.result).toBe('done');
+    const caught = await scoped.error;
+    expect(caught).toBeInstanceOf(BackendError);
+    expect(caught?.kind).toBe('validation');
+    expect(caught?.message).toMatch(/^WebGPU validation error: .*MapRead/);
+    expect(errors).toEqual([]);
+    // Outside a scope, the same error goes to the listeners as before.
+    backend.injectError('validation');
+    expect(errors.map((e) => e.kind)).toEqual(['validation']);
+    backend.destroy();
+  });
+
+  it('resolves null when nothing failed; scopes side by side catch only their own', async () => {
+    const backend = await nodeWebGpuBackend();
+    const errors = collectErrors(backend);
+    const x = backend.acquire(4, 'f32');
+    const clean = backend.scoped(() => backend.write(x, [1, 2, 3, 4]));
+    const failing = backend.scoped(() => backend.injectError('validation'));
+    const nested = backend.scoped(() => backend.scoped(() => backend.injectError('validation')).error);
+    expect(await clean.error).toBeNull();
+    expect((await failing.error)?.kind).toBe('validation');
+    expect((await nested.result)?.kind).toBe('validation');
+    expect(await nested.error).toBeNull();
+    expect(errors).toEqual([]);
+    backend.destroy();
+  });
+
+  it('a read asked for inside a scope that caught an error rejects with it; one outside comes back', async () => {
+    const backend = await nodeWebGpuBackend();
+    const errors = collectErrors(backend);
+    const x = backend.acquire(3, 'f32');
+    backend.write(x, [1, 2, 3]);
+    const inside = backend.scoped(() => {
+      const read = backend.read(x);
+      backend.injectError('validation');
+      return read;
+    });
+    const outside = backend.read(x);
+    await expect(inside.result).rejects.toBe(await inside.error);
+    expect(Array.from(await outside)).toEqual([1, 2, 3]);
+    expect(errors).toEqual([]);
+    backend.destroy();
+  });
+
+  it('work that throws throws, and its scopes are popped: later errors reach the listeners again', async () => {
+    const backend = await nodeWebGpuBackend();
+    const errors = collectErrors(backend);
+    expect(() =>
+      backend.scoped(() => {
+        throw new Error('encoded badly');
+      }),
+    ).toThrow('encoded badly');
+    backend.injectError('validation');
+    expect(errors.map((e) => e.kind)).toEqual(['validation']);
+    backend.destroy();
+  });
+
+  it("the injected out-of-memory error is uncaptured even inside a scope (it stands for a fault that no scope can attribute)", async () => {
+    const backend = await nodeWebGpuBackend();
+    const errors = collectErrors(backend);
+    const scoped = backend.scoped(() => backend.injectError('out-of-memory'));
+    expect(await scoped.error).toBeNull();
+    expect(errors.map((e) => e.kind)).toEqual(['out-of-memory']);
+    backend.destroy();
+  });
+});
+
 describe('WebGPU reads when the device goes away', () => {
   it('destroy() with reads in flight rejects each with a cancellation, not an AbortError', async () => {
     const backend = await nodeWebGpuBackend();
@@ -129,5 +204,33 @@ describe('CPU backend faults', () => {
     ]);
     expect(errors[0].message).toMatch(/out-of-memory error/);
     expect(await backend.guard(async () => 'built')).toBe('built');
+  });
+
+  it('scoped() catches an injected validation error, and the reads inside it fail with it, as on WebGPU', async () => {
+    const backend = new CpuBackend();
+    const errors = collectErrors(backend);
+    const x = backend.acquire(2, 'f32');
+    backend.write(x, [5, 6]);
+    const clean = backend.scoped(() => backend.read(x));
+    const failing = backend.scoped(() => {
+      const read = backend.read(x);
+      backend.injectError('validation');
+      return read;
+    });
+    const outOfMemory = backend.scoped(() => backend.injectError('out-of-memory'));
+    expect(await clean.error).toBeNull();
+    expect(Array.from(await clean.result)).toEqual([5, 6]);
+    const caught = await failing.error;
+    expect(caught?.kind).toBe('validation');
+    await expect(failing.result).rejects.toBe(caught);
+    expect(await outOfMemory.error).toBeNull();
+    expect(errors.map((e) => e.kind)).toEqual(['out-of-memory']);
+    expect(() =>
+      backend.scoped(() => {
+        throw new Error('encoded badly');
+      }),
+    ).toThrow('encoded badly');
+    backend.injectError('validation');
+    expect(errors.map((e) => e.kind)).toEqual(['out-of-memory', 'validation']);
   });
 });

@@ -33,6 +33,7 @@ function checkpointAfter(config: TrainConfig, samples: number, stepsDone: number
     parameters,
     optimizerState: parameters.flatMap((p, i) => Array.from({ length: SLOTS[config.optimizer] }, (_, s) => filled(p.length, i + s))),
     finite: true,
+    initialWeightsHash: ((randomState ^ 0x5bd1e995) >>> 0).toString(16).padStart(8, '0'),
   };
 }
 
@@ -69,7 +70,7 @@ type Mutable = Record<string, unknown>;
 /** A way to damage a checkpoint, and what its refusal must say; null when it does not apply. */
 type Damage = (c: Checkpoint & Mutable) => string | RegExp | null;
 
-const FIELDS = ['config', 'step', 'epoch', 'position', 'optimizerSteps', 'randomState', 'order', 'parameters', 'optimizerState', 'finite'];
+const FIELDS = ['config', 'step', 'epoch', 'position', 'optimizerSteps', 'randomState', 'order', 'parameters', 'optimizerState', 'finite', 'initialWeightsHash'];
 const COUNTS = ['step', 'epoch', 'position', 'optimizerSteps', 'randomState'];
 const NOT_A_COUNT = ['1', null, undefined, {}, [], NaN, -1, 0.5, Infinity, true, 2 ** 53];
 
@@ -84,6 +85,9 @@ const damages: fc.Arbitrary<Damage> = fc.oneof(
   fc.constant<Damage>((c) => ((c.randomState = 2 ** 32), 'randomState')),
   fc.constantFrom('1', 0, null, undefined).map((bad): Damage => (c) => ((c.finite = bad as unknown as boolean), 'finite')),
   fc.constant<Damage>((c) => ((c.finite = !c.finite), 'finite')),
+  fc.constantFrom('', '0123456', '012345678', '0123ABCD', 'hash0000', 0x01234567, null).map(
+    (bad): Damage => (c) => (((c as Mutable).initialWeightsHash = bad), 'initialWeightsHash'),
+  ),
   fc.tuple(fc.constantFrom('parameters', 'optimizerState'), fc.nat(), fc.constantFrom(-1, 1)).map(([key, at, by]): Damage => (c) => {
     const list = c[key] as Float32Array[];
     if (list.length === 0) return null;

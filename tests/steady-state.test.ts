@@ -10,7 +10,7 @@ import { webgpuEngine } from './helpers';
 
 describe.each(BACKENDS)('steady state on $name', (backend) => {
   for (const loss of LOSS_NAMES) {
-    it(`a second identical ${loss} step creates nothing and submits at most once`, async () => {
+    it(`a second identical ${loss} step, its loss and accuracy read back, creates nothing and submits at most once`, async () => {
       const engine = await engineOn(backend);
       const trainer = new Trainer(engine, syntheticData(engine, 512, 100), {
         ...DEFAULT_CONFIG,
@@ -22,12 +22,20 @@ describe.each(BACKENDS)('steady state on $name', (backend) => {
       await trainer.trainStep().loss; // the first step's loss is read back
       // The first steps may run stand-ins for kernels still compiling; the steady state comes after.
       await engine.backend.compiled();
-      trainer.trainStep();
-      await engine.backend.idle();
+      // Read steps, as the chart's are: the read's staging buffer is pooled like any other.
+      const readStep = async () => {
+        const { loss, accuracy } = trainer.trainStep({ readLoss: true });
+        const figures = await Promise.all([loss, accuracy]);
+        await engine.backend.idle();
+        return figures;
+      };
+      await readStep();
       const before = engine.backend.counters();
-      trainer.trainStep();
-      await engine.backend.idle();
+      const [stepLoss, stepAccuracy] = await readStep();
       const after = engine.backend.counters();
+      expect(Number.isFinite(stepLoss)).toBe(true);
+      expect(stepAccuracy).toBeGreaterThanOrEqual(0);
+      expect(stepAccuracy).toBeLessThanOrEqual(1);
       expect(after.pipelinesCompiled - before.pipelinesCompiled).toBe(0);
       expect(after.buffersCreated - before.buffersCreated).toBe(0);
       expect(after.bindGroupsCreated - before.bindGroupsCreated).toBe(0);
@@ -36,7 +44,8 @@ describe.each(BACKENDS)('steady state on $name', (backend) => {
       expect(after.pooledBuffers).toBe(before.pooledBuffers);
       expect(after.cachedBindGroups).toBe(before.cachedBindGroups);
       expect(after.cachedUniforms).toBe(before.cachedUniforms);
-      // The step's writes (batch position, hyper-parameters) go ahead of its work: one submission.
+      // The step's writes (batch position, hyper-parameters) go ahead of its work, and the read's
+      // copy is recorded after it: one submission.
       expect(after.submissions - before.submissions).toBeLessThanOrEqual(1);
       expect(after.dispatches - before.dispatches).toBeGreaterThan(10);
       engine.backend.destroy();

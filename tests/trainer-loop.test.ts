@@ -1,6 +1,8 @@
-// The one training loop (Trainer.steps) and the strip's batched prediction, on every backend.
+// The one training loop (Trainer.steps) and the strip's batched prediction, on every backend;
+// samplesSeen, the rows such a loop has trained after a number of steps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type TrainConfig } from '../gpu/train/config';
+import fc from 'fast-check';
+import { DEFAULT_CONFIG, samplesSeen, type TrainConfig } from '../gpu/train/config';
 import { Trainer } from '../gpu/train/trainer';
 import { Engine } from '../gpu/tensor';
 import { BACKENDS } from './backends';
@@ -22,9 +24,12 @@ describe.each(BACKENDS)('Trainer on $name', (backend) => {
     const t = await trainer(100); // 32 + 32 + 32 + 4 rows an epoch
     const seen = [];
     const losses = [];
+    let rows = 0;
     for await (const step of t.steps()) {
       seen.push({ step: step.step, epoch: step.epoch, rows: step.rows, read: step.loss !== null, end: step.epochEnded });
       if (step.loss) losses.push(step.loss);
+      rows += step.rows;
+      expect(samplesSeen(step.step, config.batchSize, 100)).toBe(rows);
     }
     expect((await Promise.all(losses)).every(Number.isFinite)).toBe(true);
     expect(seen.map((s) => s.rows)).toEqual([32, 32, 32, 4, 32, 32, 32, 4]);
@@ -69,5 +74,29 @@ describe.each(BACKENDS)('Trainer on $name', (backend) => {
     }
     await expect(t.predictTest([40])).rejects.toThrow('test image indices must be whole numbers from 0 to 39');
     t.dispose();
+  });
+});
+
+describe('samplesSeen', () => {
+  it('counts full batches, and each epoch\'s short last one as what was left', () => {
+    // 100 samples in batches of 32: 32, 32, 32, 4 an epoch.
+    expect([0, 1, 3, 4, 5, 8, 9].map((step) => samplesSeen(step, 32, 100))).toEqual([0, 32, 96, 100, 132, 200, 232]);
+    expect(samplesSeen(7, 10, 50)).toBe(70); // batches that divide the set: no short batch
+    expect(samplesSeen(3, 500, 60)).toBe(180); // a batch larger than the set: one step an epoch
+  });
+
+  it('equals the rows of the batches that many steps trained, step by step', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 0, max: 40 }), (batchSize, trainCount, steps) => {
+        let rows = 0;
+        let position = 0;
+        for (let i = 0; i < steps; i++) {
+          const batch = Math.min(batchSize, trainCount - position);
+          rows += batch;
+          position = position + batch >= trainCount ? 0 : position + batch;
+        }
+        expect(samplesSeen(steps, batchSize, trainCount)).toBe(rows);
+      }),
+    );
   });
 });

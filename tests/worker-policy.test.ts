@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type TrainConfig } from '../gpu';
 import {
   CHECKPOINT_INTERVAL_MS,
+  MAX_LIVE_RUNS,
+  adoptedState,
   checkpointDue,
+  createRefusal,
+  describeRun,
+  errorVictims,
   judgeCheckpoint,
   reportDue,
   rollbackLearningRate,
+  roomProblem,
+  runsToPark,
   spreadIndices,
   topClasses,
+  type Resident,
 } from '../app/worker/policy';
 
 describe('run policy', () => {
@@ -48,5 +57,99 @@ describe('run policy', () => {
       { predicted: 0, confidence: 0.5 },
     ]);
     expect(topClasses(Float32Array.from([0.1, NaN, 0.2]), 3)).toBeNull();
+  });
+});
+
+describe('which runs stay on the device', () => {
+  const room = { maxLive: 3, budgetBytes: 1000 };
+  const resident = (id: string, lastUsedMs: number, pinned = false, bytes = 100): Resident => ({ id, bytes, lastUsedMs, pinned });
+
+  it('parks nothing while the newcomers fit', () => {
+    expect(runsToPark([resident('a', 1)], { count: 2, bytes: 200 }, room)).toEqual([]);
+  });
+
+  it('parks the least recently used stopped runs, no more than needed', () => {
+    const runs = [resident('new', 30), resident('old', 10), resident('mid', 20)];
+    expect(runsToPark(runs, { count: 1, bytes: 100 }, room)).toEqual(['old']);
+    expect(runsToPark(runs, { count: 2, bytes: 200 }, room)).toEqual(['old', 'mid']);
+  });
+
+  it('never parks a pinned run, and says when even parking the rest is not enough', () => {
+    const runs = [resident('training', 1, true), resident('stopped', 50), resident('also training', 2, true)];
+    expect(runsToPark(runs, { count: 1, bytes: 100 }, room)).toEqual(['stopped']);
+    expect(runsToPark(runs, { count: 2, bytes: 200 }, room)).toBeNull();
+  });
+
+  it('parks for memory as well as for the count', () => {
+    const runs = [resident('big', 5, false, 700), resident('small', 1, false, 100)];
+    // Both fit by count; by bytes, the small one's parking (the older) is not enough, the big one goes too.
+    expect(runsToPark(runs, { count: 1, bytes: 400 }, room)).toEqual(['small', 'big']);
+    expect(runsToPark([], { count: 1, bytes: 1001 }, room)).toBeNull();
+  });
+
+  it('says what does not fit, the count first', () => {
+    expect(roomProblem(MAX_LIVE_RUNS, 1, { maxLive: MAX_LIVE_RUNS, budgetBytes: 10 })).toBeNull();
+    expect(roomProblem(MAX_LIVE_RUNS + 1, 1, { maxLive: MAX_LIVE_RUNS, budgetBytes: 10 })).toContain(`beyond the limit of ${MAX_LIVE_RUNS}`);
+    expect(roomProblem(2, 3e9, { maxLive: 8, budgetBytes: 2e9 })).toMatch(/the 2 models need about 3\.0 GB .*2\.0 GB/);
+  });
+});
+
+describe('refusing runs before anything is built', () => {
+  const UNLIMITED = { maxBufferElements: Infinity, memoryBudgetBytes: Infinity };
+  const config = (changes: Partial<TrainConfig>): TrainConfig => ({ ...DEFAULT_CONFIG, ...changes });
+
+  it('names a run by its layers, activation, loss, optimizer, learning rate and batch', () => {
+    expect(describeRun(config({ hidden: [256, 64], activation: 'tanh', loss: 'mse', optimizer: 'sgd', lr: 0.05, batchSize: 32 }))).toBe(
+      '784-256-64-10 · tanh · mse · sgd 0.05 · batch 32',
+    );
+  });
+
+  it('accepts configurations that fit', () => {
+    expect(createRefusal([config({}), config({ activation: 'sigmoid' })], UNLIMITED)).toBeNull();
+  });
+
+  it('names the first run that does not fit the device, which of how many, and the limit', () => {
+    const capacity = { maxBufferElements: 200_000, memoryBudgetBytes: Infinity };
+    const race = [config({}), config({ activation: 'tanh' }), config({ activation: 'sigmoid', hidden: [512] }), config({ hidden: [1024] })];
+    const refusal = createRefusal(race, capacity)!;
+    expect(refusal).toMatch(/^Run 3 of 4 \(784-512-10 · sigmoid · cross-entropy · adam 0\.001 · batch 128\)/);
+    expect(refusal).toContain('beyond this device\'s limit of 200000 per buffer');
+  });
+
+  it('says "the run" when there is one, and every problem it has', () => {
+    const refusal = createRefusal([config({ lr: -1, epochs: 0 })], UNLIMITED)!;
+    expect(refusal).toMatch(/^The run \(/);
+    expect(refusal).toContain('learning rate must be a positive number');
+    expect(refusal).toContain('epochs must be');
+  });
+});
+
+describe('runs taken back and runs ended', () => {
+  it('holds a stored run paused while it has epochs left, else finished', () => {
+    expect(adoptedState({ epoch: 0, config: { epochs: 3 } })).toBe('paused');
+    expect(adoptedState({ epoch: 2, config: { epochs: 3 } })).toBe('paused');
+    expect(adoptedState({ epoch: 3, config: { epochs: 3 } })).toBe('finished');
+  });
+
+  const runs = [
+    { id: 'a', state: 'training' as const },
+    { id: 'b', state: 'paused' as const },
+    { id: 'c', state: 'training' as const },
+    { id: 'd', state: 'failed' as const },
+  ];
+
+  it('ends only the run whose scopes caught the error', () => {
+    expect(errorVictims(runs, 'c')).toEqual(['c']);
+    expect(errorVictims(runs, 'b')).toEqual(['b']);
+  });
+
+  it('ends nobody for a run that is gone or already failed', () => {
+    expect(errorVictims(runs, 'gone')).toEqual([]);
+    expect(errorVictims(runs, 'd')).toEqual([]);
+  });
+
+  it('ends every training run, and only those, for an error no scope caught', () => {
+    expect(errorVictims(runs, null)).toEqual(['a', 'c']);
+    expect(errorVictims([{ id: 'b', state: 'paused' }], null)).toEqual([]);
   });
 });

@@ -1,9 +1,14 @@
-// The page's connection to the training worker, given to the components below it.
+// The page's state and commands, given to the components below it; each hook re-renders its
+// component only when what it reads changes.
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { FromWorker } from '../protocol';
-import { TrainerStore } from './store';
-import type { TrainerState } from './trainer-state';
-import { WorkerLink, type DebugHandle, type StartWorker, type TrainerCommands } from './worker-link';
+import type { ConfigDraft } from '../config-form';
+import type { FromWorker, RunId } from '../protocol';
+import { debugHandle, type DebugHandle } from './debug-handle';
+import type { ChartSettings, PageState, StorageStatus, WorkerView } from './page-state';
+import { Playground, type PlaygroundCommands } from './playground';
+import type { RunRecord } from './run-record';
+import { raceCommand, selectedRun, type RaceCommand } from './selectors';
+import { WorkerLink, type StartWorker } from './worker-link';
 
 declare global {
   interface Window {
@@ -18,44 +23,79 @@ const startBrowserWorker: StartWorker = (listener) => {
   return { post: (message, transfer) => worker.postMessage(message, transfer), terminate: () => worker.terminate() };
 };
 
-interface TrainerContextValue {
-  store: TrainerStore;
-  link: WorkerLink;
-}
-
-const TrainerContext = createContext<TrainerContextValue | null>(null);
+const PlaygroundContext = createContext<Playground | null>(null);
 
 export function TrainerProvider({ children }: { children: ReactNode }) {
-  const [value] = useState(() => {
+  const [playground] = useState(() => {
     const defaultLimits = new URLSearchParams(location.search).get('limits') === 'default';
-    return { store: new TrainerStore(), link: new WorkerLink(startBrowserWorker, { baseUrl: import.meta.env.BASE_URL, defaultLimits }) };
+    return new Playground(new WorkerLink(startBrowserWorker, { baseUrl: import.meta.env.BASE_URL, defaultLimits }));
   });
 
   useEffect(() => {
-    const { store, link } = value;
-    link.connect(store.dispatch);
-    if (new URLSearchParams(location.search).has('debug')) window.gradlab = link;
+    playground.start();
+    const flush = () => playground.flushSaves();
+    addEventListener('pagehide', flush);
+    if (new URLSearchParams(location.search).has('debug')) window.gradlab = debugHandle(playground);
     return () => {
-      link.disconnect();
+      removeEventListener('pagehide', flush);
+      playground.stop();
       delete window.gradlab;
     };
-  }, [value]);
+  }, [playground]);
 
-  return <TrainerContext.Provider value={value}>{children}</TrainerContext.Provider>;
+  return <PlaygroundContext.Provider value={playground}>{children}</PlaygroundContext.Provider>;
 }
 
-function useTrainerContext(): TrainerContextValue {
-  const value = useContext(TrainerContext);
-  if (!value) throw new Error('gradlab components need a <TrainerProvider> above them');
-  return value;
+function usePlaygroundContext(): Playground {
+  const playground = useContext(PlaygroundContext);
+  if (!playground) throw new Error('gradlab components need a <TrainerProvider> above them');
+  return playground;
 }
 
-/** One field of the page's state; the component re-renders when that field changes. */
-export function useTrainerState<K extends keyof TrainerState>(field: K): TrainerState[K] {
-  const { store } = useTrainerContext();
-  return useSyncExternalStore(store.subscribe, () => store.get()[field]);
+/** What `select` makes of the page's state; it must give the same value while what it reads is unchanged. */
+function usePageState<T>(select: (state: PageState) => T): T {
+  const { store } = usePlaygroundContext();
+  return useSyncExternalStore(store.subscribe, () => select(store.get()));
 }
 
-export function useTrainerCommands(): TrainerCommands {
-  return useTrainerContext().link;
+/** One field of what the page knows of the worker. */
+export function useWorker<K extends keyof WorkerView>(field: K): WorkerView[K] {
+  return usePageState((state) => state.worker[field]);
 }
+
+/** Every run's id, oldest first. */
+export const useRunIds = (): readonly RunId[] => usePageState((state) => state.runOrder);
+
+/** Every run, oldest first: the same array while none of them changes. */
+export function useRuns(): readonly RunRecord[] {
+  const { store } = usePlaygroundContext();
+  return usePageState(store.allRuns);
+}
+
+export const useRun = (runId: RunId): RunRecord | undefined => usePageState((state) => state.runs[runId]);
+
+export const useSelectedRun = (): RunRecord | null => usePageState(selectedRun);
+
+/** The runs on the chart, oldest first: the same array while none of them changes. */
+export function useVisibleRuns(): readonly RunRecord[] {
+  const { store } = usePlaygroundContext();
+  return usePageState(store.visibleRuns);
+}
+
+export const useStorage = (): StorageStatus => usePageState((state) => state.storage);
+
+export const useNotices = (): readonly string[] => usePageState((state) => state.notices);
+
+/** The settings form's text: what the next run will be. */
+export const useDraft = (): ConfigDraft => usePageState((state) => state.draft);
+
+/** The chart's settings as it applies them: until the user picks a metric, the one the visible runs can be compared by. */
+export function useChartSettings(): ChartSettings {
+  const { store } = usePlaygroundContext();
+  return usePageState(store.chartSettings);
+}
+
+/** Why Pause, Resume or Step cannot act on the selected run's race now; null when it can. */
+export const useRaceBlocker = (command: RaceCommand): string | null => usePageState((state) => raceCommand(state, command).reason);
+
+export const usePlayground = (): PlaygroundCommands => usePlaygroundContext();

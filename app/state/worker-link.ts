@@ -1,40 +1,8 @@
 // The page's end of the training worker: commands with their replies, requests with their answers, and the heartbeat.
-import type { TrainConfig } from '../../gpu';
-import { APP_DEFAULT_CONFIG } from '../config-form';
-import type { Command, CommandReply, FromWorker, InjectedError, ToWorker, WorkerStatus } from '../protocol';
+import type { Command, CommandReply, FromWorker, InjectedError, RunId, RunPrediction, ToWorker, WorkerStatus } from '../protocol';
 import { Heartbeat } from './heartbeat';
+import type { LinkEvent } from './page-state';
 import { PendingReplies } from './pending-replies';
-import type { TrainerAction } from './trainer-state';
-
-/** Each command resolves once the worker has carried it out, and rejects with the worker's reason when it did not. */
-export interface TrainerCommands {
-  configure(config: TrainConfig): Promise<void>;
-  train(config: TrainConfig): Promise<void>;
-  pause(): Promise<void>;
-  resume(): Promise<void>;
-  step(): Promise<void>;
-  setLearningRate(lr: number): Promise<void>;
-  /** After a divergence: back to the last good checkpoint with a smaller learning rate. */
-  rollback(): Promise<void>;
-  /** Loads the dataset again after it failed; a failure shows as the data incident again. */
-  retryData(): Promise<void>;
-  /** A new worker in place of one that crashed or stopped answering; the page starts over. */
-  startAgain(): void;
-  /** Class probabilities from the current model; null while there is none, or its outputs are not numbers. */
-  predict(pixels: Float32Array): Promise<Float32Array | null>;
-  status(): Promise<WorkerStatus>;
-}
-
-/** Test hooks, present with ?debug in the URL, for tests and curious people. */
-export interface DebugHandle extends Pick<TrainerCommands, 'configure' | 'step'> {
-  status(): Promise<WorkerStatus>;
-  /** Destroys the GPU device in use, as a driver reset would. */
-  loseDevice(): void;
-  /** Provokes a real GPU error of this kind in the current run. */
-  injectError(kind: InjectedError): void;
-  /** Stops the worker dead, as a crash would. */
-  crashWorker(): void;
-}
 
 /** What the link needs of a running worker. */
 export interface WorkerTransport {
@@ -57,16 +25,16 @@ export const RESTARTED = 'The training worker was restarted before it answered.'
 export const CLOSED = 'The page closed the training worker before it answered.';
 
 /** Owns the worker while the page shows it. */
-export class WorkerLink implements TrainerCommands, DebugHandle {
+export class WorkerLink {
   private worker: WorkerTransport | null = null;
-  private dispatch: (action: TrainerAction) => void = () => {};
+  private report: (event: LinkEvent) => void = () => {};
   private readonly replies = new PendingReplies<CommandReply>();
-  private readonly predictions = new PendingReplies<Float32Array | null>();
+  private readonly predictions = new PendingReplies<RunPrediction[]>();
   private readonly statuses = new PendingReplies<WorkerStatus>();
   private readonly heartbeat = new Heartbeat({
     ping: () => this.post({ type: 'ping' }),
-    silent: () => this.dispatch({ type: 'worker-silent' }),
-    answering: () => this.dispatch({ type: 'worker-answering' }),
+    silent: () => this.report({ type: 'worker-silent' }),
+    answering: () => this.report({ type: 'worker-answering' }),
   });
 
   constructor(
@@ -74,19 +42,24 @@ export class WorkerLink implements TrainerCommands, DebugHandle {
     private readonly init: WorkerInit,
   ) {}
 
-  connect(dispatch: (action: TrainerAction) => void): void {
-    this.dispatch = dispatch;
+  /** Starts the worker; `report` hears everything it says that nobody asked for, and what happens to it. */
+  connect(report: (event: LinkEvent) => void): void {
+    this.report = report;
     this.worker = this.startWorker({
       message: (message) => this.receive(message),
       // The worker's state is unknown after that, so it goes.
       crashed: (reason) => {
         const message = `The training worker crashed: ${reason || 'unknown error'}.`;
         this.disconnect(message);
-        dispatch({ type: 'worker-crashed', message });
+        report({ type: 'worker-crashed', message });
       },
     });
     this.heartbeat.start();
     this.post({ type: 'init', ...this.init });
+  }
+
+  get connected(): boolean {
+    return this.worker !== null;
   }
 
   /** Ends the worker; whatever waits for it is rejected with `reason`. */
@@ -99,52 +72,39 @@ export class WorkerLink implements TrainerCommands, DebugHandle {
     this.statuses.abandon(reason);
   }
 
+  /** A new worker in place of one that crashed or stopped answering. */
   startAgain(): void {
     this.disconnect(RESTARTED);
-    this.dispatch({ type: 'restart' });
-    this.connect(this.dispatch);
+    this.report({ type: 'restart' });
+    this.connect(this.report);
   }
 
-  configure(config: TrainConfig): Promise<void> {
-    return this.command({ type: 'configure', config });
+  /** Resolves once the worker has carried the command out; rejects with its reason when it did not. */
+  command(command: Command): Promise<void> {
+    return this.replies
+      .request((id) => this.post({ ...command, id }))
+      .then((reply) => {
+        if (reply.command !== command.type) {
+          throw new Error(`The training worker answered '${reply.command}' to the '${command.type}' command ${reply.id}.`);
+        }
+        if (reply.error !== null) throw new Error(reply.error);
+      });
   }
 
-  train(config: TrainConfig): Promise<void> {
-    return this.command({ type: 'train', config });
-  }
-
-  pause(): Promise<void> {
-    return this.command({ type: 'pause' });
-  }
-
-  resume(): Promise<void> {
-    return this.command({ type: 'resume' });
-  }
-
-  step(): Promise<void> {
-    return this.command({ type: 'step' });
-  }
-
-  setLearningRate(lr: number): Promise<void> {
-    return this.command({ type: 'set-lr', lr });
-  }
-
-  rollback(): Promise<void> {
-    return this.command({ type: 'rollback' });
-  }
-
+  /** Loads the dataset again after it failed; a failure shows as the data incident again. */
   retryData(): Promise<void> {
-    this.dispatch({ type: 'retrying-data' });
+    this.report({ type: 'retrying-data' });
     const asked = this.worker;
     return this.command({ type: 'load-data' }).catch((error: Error) => {
       // The notice with its Retry button comes back with the reason, whether or not the worker also said so.
-      if (this.worker === asked) this.dispatch({ type: 'data-failed', message: error.message });
+      if (this.worker === asked) this.report({ type: 'data-failed', message: error.message });
       throw error;
     });
   }
 
-  predict(pixels: Float32Array): Promise<Float32Array | null> {
-    return this.predictions.request((id) => this.post({ type: 'predict', id, pixels }, [pixels.buffer])).catch(() => null);
+  /** Each run's class probabilities for the drawing; `pixels` is handed over to the worker. */
+  predict(runIds: RunId[], pixels: Float32Array): Promise<RunPrediction[]> {
+    return this.predictions.request((id) => this.post({ type: 'predict', id, runIds, pixels }, [pixels.buffer]));
   }
 
   status(): Promise<WorkerStatus> {
@@ -155,8 +115,8 @@ export class WorkerLink implements TrainerCommands, DebugHandle {
     this.post({ type: 'lose-device' });
   }
 
-  injectError(kind: InjectedError): void {
-    this.post({ type: 'inject-error', kind });
+  injectError(kind: InjectedError, runId?: RunId): void {
+    this.post(runId === undefined ? { type: 'inject-error', kind } : { type: 'inject-error', kind, runId });
   }
 
   crashWorker(): void {
@@ -169,8 +129,8 @@ export class WorkerLink implements TrainerCommands, DebugHandle {
       case 'reply':
         this.replies.answer(message.id, message);
         return;
-      case 'prediction':
-        this.predictions.answer(message.id, message.probabilities);
+      case 'predictions':
+        this.predictions.answer(message.id, message.results);
         return;
       case 'status':
         this.statuses.answer(message.id, message.status);
@@ -178,29 +138,8 @@ export class WorkerLink implements TrainerCommands, DebugHandle {
       case 'pong':
         return;
       default:
-        this.dispatch(message);
-        if (message.type === 'data-ready') this.buildFirstModel();
+        this.report(message);
     }
-  }
-
-  /** Once the data is there, the page shows a model ready to train; nobody but the page waits for it. */
-  private buildFirstModel(): void {
-    const asked = this.worker;
-    this.configure(APP_DEFAULT_CONFIG).catch((error: Error) => {
-      // A worker that went away is reported as such, or the page has started over.
-      if (this.worker === asked) this.dispatch({ type: 'error', message: `Could not build the first model: ${error.message}` });
-    });
-  }
-
-  private command(command: Command): Promise<void> {
-    return this.replies
-      .request((id) => this.post({ ...command, id }))
-      .then((reply) => {
-        if (reply.command !== command.type) {
-          throw new Error(`The training worker answered '${reply.command}' to the '${command.type}' command ${reply.id}.`);
-        }
-        if (reply.error !== null) throw new Error(reply.error);
-      });
   }
 
   private post(message: ToWorker, transfer: Transferable[] = []): void {

@@ -1,45 +1,42 @@
-// The worker's state and what each command does to it. It keeps a run alive through faults: a
-// lost GPU device moves it to a new one from its last checkpoint, a diverged model pauses with a
-// way back, a dataset that fails to load can be loaded again, and a GPU error ends the run it
-// struck with its message while the worker and the page go on.
+// The worker as a whole: its backend and dataset, its phase, the queue its commands are carried
+// out in, and the faults that reach beyond one command. A lost GPU device moves every run to a new
+// one; a GPU error ends the run it struck (or, when no run's scopes caught it, every run that was
+// training) while the worker and the page go on; a dataset that fails to load can be loaded again.
 import {
-  BackendError,
   Engine,
   ReadCancelledError,
-  INPUT_SIZE,
   WebGpuBackend,
   capacityOf,
   loadMnistInBrowser,
-  uploadMnist,
   type Backend,
   type Mnist,
-  type MnistSet,
-  type TrainConfig,
+  type MnistProgress,
+  type SubmittedStep,
 } from '../../gpu';
-import type { Command, InjectedError, Phase, RestoreCause, TestSample, WorkerStatus } from '../protocol';
+import type { Command, FromWorker, InjectedError, RunId, RunPrediction, WorkerPhase, WorkerStatus } from '../protocol';
+import { Commands } from './commands';
 import { requestBackend } from './device';
-import { rollbackLearningRate, spreadIndices } from './policy';
-import { Run, type Session } from './run';
-import { errorText, post } from './transport';
+import { errorVictims } from './policy';
+import { Recovery } from './recovery';
+import type { Run, RunHooks } from './run';
+import { Runs } from './runs';
+import { createSession, type Session } from './session';
+import { StepRefused, TrainingLoop } from './training-loop';
+import { errorText, failureText, post } from './transport';
 
-const STRIP_SIZE = 16;
-
-/** Test images spread over the whole test set, the same ones for every run. */
-function stripSamples(test: MnistSet): TestSample[] {
-  return spreadIndices(test.count, STRIP_SIZE).map((index) => ({
-    index,
-    label: test.labels[index],
-    image: test.images.slice(index * INPUT_SIZE, (index + 1) * INPUT_SIZE),
-  }));
+/** What the worker takes from its surroundings: the browser's, or a test's. */
+export interface Surroundings {
+  post(message: FromWorker): void;
+  requestBackend(defaultLimits: boolean): Promise<{ backend: Backend; reason?: string }>;
+  loadMnist(options: { baseUrl: string; onProgress: (progress: MnistProgress) => void }): Promise<Mnist>;
 }
 
+const BROWSER: Surroundings = { post: (message) => post(message), requestBackend, loadMnist: loadMnistInBrowser };
+
 export class Controller {
-  private phase: Phase = 'loading';
-  private shownPhase: Phase = 'loading';
-  /** Why the device was lost, from the loss until the run is on a new one; the page sees 'recovering' meanwhile. */
-  private lostReason: string | null = null;
-  /** Device losses so far: a recovery that sees another one start under it leaves the work to that one's recovery. */
-  private losses = 0;
+  private phase: WorkerPhase = 'loading';
+  private shownPhase: WorkerPhase = 'loading';
+  private readonly recovery = new Recovery();
   private baseUrl = '/';
   private defaultLimits = false;
   private backend: Backend | null = null;
@@ -47,11 +44,13 @@ export class Controller {
   private stopListening = () => {};
   /** The dataset stays on the CPU too, so that a new device can be given it again. */
   private mnist: Mnist | null = null;
-  private session: Session | null = null;
-  private run: Run | null = null;
-  private loop: Promise<void> = Promise.resolve();
-  /** Stops the loop at once, without waiting for what it awaits: a lost device may never answer. */
-  private abandonLoop = () => {};
+  private current: Session | null = null;
+  private readonly runs = new Runs();
+  private readonly loop = new TrainingLoop({
+    training: () => this.runs.training(),
+    submit: (run, submit) => this.submitInScopes(run, submit),
+    failed: (error) => this.endByError(error, null),
+  });
   /** Commands, and recoveries from a lost device, are carried out one after another in this queue. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -59,15 +58,35 @@ export class Controller {
   readonly report = (error: unknown): void => {
     // When the device goes, everything that used it fails: the loss is said once, by deviceLost().
     // A read cut off that way may fail before the device's loss is even known.
-    if (!this.lostReason && !(error instanceof ReadCancelledError)) post({ type: 'error', message: errorText(error) });
+    if (!this.recovery.reason && !(error instanceof ReadCancelledError)) this.say({ type: 'error', message: errorText(error) });
   };
+
+  private readonly hooks: RunHooks = { post: (message) => this.say(message), report: this.report };
+
+  private readonly commands = new Commands({
+    runs: this.runs,
+    loop: this.loop,
+    hooks: this.hooks,
+    session: () => this.session(),
+    post: (message) => this.say(message),
+    untilLost: (work) => this.untilLost(work),
+    submitInScopes: (run, submit) => this.submitInScopes(run, submit),
+  });
+
+  constructor(private readonly surroundings: Surroundings = BROWSER) {}
 
   init(baseUrl: string, defaultLimits: boolean): Promise<void> {
     return this.enqueue(async () => {
       this.baseUrl = baseUrl;
       this.defaultLimits = defaultLimits;
-      this.engine = await this.connectBackend();
-      await this.loadData();
+      try {
+        await this.connectBackend();
+        await this.loadData();
+      } catch (error) {
+        // Without a backend (a failed load is said, and can be tried again), the worker cannot go on.
+        this.setPhase('failed');
+        throw error;
+      }
     });
   }
 
@@ -91,61 +110,21 @@ export class Controller {
     });
   }
 
-  private enqueue(work: () => Promise<void>): Promise<void> {
-    const done = this.queue.then(work).catch((error: unknown) => {
-      // A failure that leaves the worker without its dataset means it cannot go on.
-      if (!this.session && !this.lostReason) this.setPhase('failed');
-      throw error;
-    });
-    this.queue = done.catch(() => {});
-    return done;
-  }
-
-  private async handle(command: Command): Promise<void> {
-    switch (command.type) {
-      case 'load-data':
-        if (!this.mnist) await this.loadData();
-        return;
-      case 'configure':
-        await this.configure(command.config);
-        return;
-      case 'train':
-        this.startLoop(await this.configure(command.config));
-        return;
-      case 'pause':
-        return this.stopRun();
-      case 'resume':
-        if (this.phase !== 'paused') throw new Error(`there is no paused run to resume (the run is ${this.phase})`);
-        this.startLoop(this.continuable());
-        return;
-      case 'step':
-        if (this.phase !== 'ready' && this.phase !== 'paused') throw new Error(`a single step needs a run that is ready or paused (it is ${this.phase})`);
-        return this.stepOnce(this.continuable());
-      case 'set-lr':
-        if (!this.run) throw new Error('there is no run whose learning rate could change');
-        this.run.trainer.setLearningRate(command.lr);
-        return;
-      case 'rollback':
-        return this.rollback();
-    }
-  }
-
-  async predict(pixels: Float32Array): Promise<Float32Array | null> {
-    return this.run ? this.run.predict(pixels) : null;
+  /**
+   * Each run's class probabilities for a drawing: a parked run's model is put back on the device
+   * first (in the queue, as commands are) when there is room for it, else its answer is null.
+   */
+  predict(runIds: readonly RunId[], pixels: Float32Array): Promise<RunPrediction[]> {
+    return Promise.all(runIds.map(async (runId) => ({ runId, probabilities: await this.predictOne(runId, pixels) })));
   }
 
   status(): WorkerStatus {
     const counters = this.backend?.counters();
-    const { run } = this;
     return {
       backend: this.backend?.kind ?? null,
       adapter: this.backend?.adapter ?? null,
-      running: this.shownPhase === 'running',
-      config: run ? { ...run.trainer.config, lr: run.learningRate } : null,
-      step: run?.trainer.step ?? 0,
-      epoch: run?.trainer.epoch ?? 0,
-      lastLoss: run?.lastLoss ?? null,
-      checkpointStep: run?.lastGood.step ?? null,
+      phase: this.shownPhase,
+      runs: this.runs.status(),
       buffers: counters?.buffersHeld ?? 0,
       bytes: counters?.bytesHeld ?? 0,
       cachedBindGroups: counters?.cachedBindGroups ?? 0,
@@ -159,225 +138,190 @@ export class Controller {
     if (this.backend instanceof WebGpuBackend) this.backend.device.destroy();
   }
 
-  injectError(kind: InjectedError): void {
-    this.backend?.injectError(kind);
+  /** With a run: inside that run's next step; without: at once, outside any run. */
+  injectError(kind: InjectedError, runId?: RunId): void {
+    if (runId === undefined) return this.backend?.injectError(kind);
+    const run = this.runs.find(runId);
+    if (run) run.injection = kind;
+    else this.report(`there is no run ${runId} to inject an error into`);
   }
 
-  private setPhase(next: Phase): void {
+  private say(message: FromWorker): void {
+    this.surroundings.post(message);
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const done = this.queue.then(work);
+    this.queue = done.catch(() => {});
+    return done;
+  }
+
+  private async handle(command: Command): Promise<void> {
+    switch (command.type) {
+      case 'load-data':
+        return this.mnist ? undefined : this.loadData();
+      case 'create':
+        return this.commands.create(command.runs, command.start);
+      case 'pause':
+        return this.commands.pause(command.runIds);
+      case 'resume':
+        return this.commands.resume(command.runIds);
+      case 'step':
+        return this.commands.step(command.runIds);
+      case 'set-lr':
+        return this.commands.setLearningRate(command.runId, command.lr);
+      case 'rollback':
+        return this.commands.rollback(command.runId);
+      case 'delete':
+        return this.commands.delete(command.runId);
+      case 'adopt':
+        return this.commands.adopt(command.runId, command.checkpoint, command.elapsedMs ?? 0);
+    }
+  }
+
+  private session(): Session {
+    if (!this.current) throw new Error('The dataset is not loaded yet.');
+    return this.current;
+  }
+
+  private async predictOne(runId: RunId, pixels: Float32Array): Promise<Float32Array | null> {
+    const run = this.runs.find(runId);
+    if (!run || run.state === 'failed') return null;
+    try {
+      if (!run.live) {
+        const madeLive = await this.enqueue(() => this.runs.bringLive(this.session(), [run]).then(() => true, () => false));
+        if (!madeLive) return null;
+      }
+      return await run.predict(pixels);
+    } catch (error) {
+      this.report(error);
+      return null;
+    }
+  }
+
+  /** `work`, or a ReadCancelledError once the device it runs on is lost: what awaits a lost device may never be answered. */
+  private untilLost<T>(work: Promise<T>): Promise<T> {
+    const { backend } = this;
+    if (!backend) return work;
+    const lost = backend.lost.then((why) => Promise.reject(new ReadCancelledError(`the GPU device was lost: ${why}`)));
+    return Promise.race([work, lost]);
+  }
+
+  /**
+   * One run's step, encoded and submitted inside its own error scopes: an error caught there ends
+   * that run alone. A step that cannot even be submitted ends its run too.
+   */
+  private submitInScopes(run: Run, submit: () => SubmittedStep): SubmittedStep {
+    const backend = this.backend!;
+    try {
+      const { result, error } = backend.scoped(() => {
+        const injected = run.injection;
+        run.injection = null;
+        if (injected) backend.injectError(injected);
+        return submit();
+      });
+      void error.then((caught) => {
+        if (caught && backend === this.backend) this.endByError(caught, run);
+      });
+      return result;
+    } catch (error) {
+      run.fail(failureText(error));
+      throw new StepRefused(error);
+    }
+  }
+
+  /**
+   * A GPU error ends the runs it may have struck (see errorVictims): their state on the device can
+   * no longer be trusted, and no loss from the failed work is reported.
+   */
+  private endByError(error: unknown, attributed: Run | null): void {
+    const victims = errorVictims(this.runs.all(), attributed?.id ?? null);
+    if (victims.length === 0) return this.report(error);
+    for (const id of victims) this.runs.find(id)?.fail(failureText(error));
+    void this.backend?.trim().catch(this.report);
+  }
+
+  private setPhase(next: WorkerPhase): void {
     this.phase = next;
     this.showPhase();
   }
 
   private showPhase(): void {
-    const shown = this.lostReason ? 'recovering' : this.phase;
+    const shown = this.recovery.reason ? 'recovering' : this.phase;
     if (shown === this.shownPhase) return;
     this.shownPhase = shown;
-    post({ type: 'phase', phase: shown });
+    this.say({ type: 'phase', phase: shown });
   }
 
   private async connectBackend(): Promise<Engine> {
-    const { backend, reason } = await requestBackend(this.defaultLimits);
+    const { backend, reason } = await this.surroundings.requestBackend(this.defaultLimits);
     this.stopListening();
     this.backend = backend;
     const { kind, adapter } = backend;
-    post({ type: 'backend', backend: kind, adapter, webgpu: kind === 'webgpu', reason, ...capacityOf(backend) });
+    this.say({ type: 'backend', backend: kind, adapter, webgpu: kind === 'webgpu', reason, ...capacityOf(backend) });
     void backend.lost.then((why) => {
       // Our own destroy() of a device already replaced resolves `lost` too: only the one in use counts.
       if (backend === this.backend) this.deviceLost(why);
     });
     this.stopListening = backend.onError((error) => {
-      if (backend === this.backend) this.endRunByError(error);
+      if (backend === this.backend) this.endByError(error, null);
     });
-    return new Engine(backend);
+    this.engine = new Engine(backend);
+    return this.engine;
   }
 
   /** A failed load is said with its reason, and waits for a 'load-data' to try again. */
   private async loadData(): Promise<void> {
     let postedPercent = -1;
     try {
-      this.mnist = await loadMnistInBrowser({
+      this.mnist = await this.surroundings.loadMnist({
         baseUrl: this.baseUrl,
         onProgress: ({ loadedBytes, totalBytes }) => {
           const percent = Math.floor((100 * loadedBytes) / totalBytes);
           if (percent === postedPercent) return;
           postedPercent = percent;
-          post({ type: 'data-progress', loadedBytes, totalBytes });
+          this.say({ type: 'data-progress', loadedBytes, totalBytes });
         },
       });
     } catch (error) {
-      post({ type: 'data-failed', message: errorText(error) });
+      this.say({ type: 'data-failed', message: errorText(error) });
       return;
     }
-    this.session = this.createSession(this.engine!, this.mnist);
-    post({ type: 'data-ready', trainCount: this.mnist.train.count, testCount: this.mnist.test.count, samples: this.session.samples });
-  }
-
-  private createSession(engine: Engine, dataset: Mnist): Session {
-    return { engine, data: uploadMnist(engine, dataset), samples: stripSamples(dataset.test) };
+    const session = createSession(this.engine!, this.mnist);
+    this.current = session;
+    this.say({ type: 'data-ready', trainCount: this.mnist.train.count, testCount: this.mnist.test.count, samples: session.samples });
+    this.setPhase('ready');
   }
 
   private deviceLost(why: string): void {
-    this.lostReason = why;
-    this.losses++;
-    this.abandonLoop();
-    // The abandoned loop never gets to stop the clock itself: recovering is not training time.
-    this.run?.trainer.throughput.stop();
-    post({ type: 'device-lost', reason: why });
+    this.recovery.lost(why);
+    this.loop.abandon();
+    // The abandoned loop never gets to stop the clocks itself: recovering is not training time.
+    for (const run of this.runs.all()) run.stopClock();
+    this.say({ type: 'device-lost', reason: why });
     this.showPhase();
     this.enqueue(() => this.recover()).catch(this.report);
   }
 
-  /** Moves everything to a new device: the dataset from its CPU copy, the run from its last good checkpoint. */
+  /** Everything onto a new device; the runs that were training train on there. */
   private async recover(): Promise<void> {
-    const recovering = this.losses;
     const lost = this.backend;
-    try {
-      this.engine = await this.connectBackend();
+    const connect = async () => {
+      const engine = await this.connectBackend();
       lost?.destroy();
-      if (this.mnist) this.session = this.createSession(this.engine, this.mnist);
-      if (this.run && this.session) await this.restoreRun(this.run, this.session, 'device-lost', this.run.learningRate);
+      this.current = this.mnist ? createSession(engine, this.mnist) : null;
+      return this.current;
+    };
+    let done: boolean;
+    try {
+      done = await this.recovery.recover(connect, this.runs, this.report);
     } catch (error) {
-      if (recovering !== this.losses) return;
-      this.lostReason = null;
-      this.report(`Training could not move to a new device: ${errorText(error)}`);
+      this.report(error);
       this.setPhase('failed');
       return;
     }
-    if (recovering !== this.losses) return;
-    this.lostReason = null;
+    if (!done) return;
     this.showPhase();
-    if (this.phase === 'running' && this.run) this.startLoop(this.run);
-  }
-
-  /**
-   * A GPU error (out of memory, validation, internal) ends the run it struck: the state on the
-   * device can no longer be trusted, and no loss from the failed work is reported. The worker, the
-   * dataset and the page go on; Train starts a fresh run.
-   */
-  private endRunByError(error: BackendError): void {
-    const { run } = this;
-    if (!run) return this.report(error);
-    this.abandonLoop();
-    this.run = null;
-    run.disposeTrainer();
-    post({ type: 'run-failed', message: `The run was ended by a GPU error: ${error.message}` });
-    this.setPhase('errored');
-    void this.backend?.trim().catch(this.report);
-  }
-
-  private async restoreRun(current: Run, target: Session, cause: RestoreCause, lr: number): Promise<void> {
-    current.restore(target, lr);
-    const { step, epoch, config } = current.trainer;
-    post({ type: 'restored', cause, step, epoch, config });
-    current.postProgress(true);
-    await current.predictStrip();
-  }
-
-  private async rollback(): Promise<void> {
-    const { run, session } = this;
-    if (!run?.divergence || !session) throw new Error('only a diverged run can be rolled back');
-    await this.restoreRun(run, session, 'rollback', rollbackLearningRate(run.learningRate));
-    this.startLoop(run);
-  }
-
-  private continuable(): Run {
-    const { run } = this;
-    if (!run) throw new Error('there is no run yet: press Train');
-    if (run.finished) throw new Error('the run has finished all its epochs');
-    if (run.divergence) throw new Error('the run diverged: roll back or train a fresh model');
-    if (run.failure) throw new Error(`the run cannot go on: ${run.failure.message}`);
-    return run;
-  }
-
-  private async stopRun(): Promise<void> {
-    if (this.phase === 'running') this.setPhase('paused');
-    await this.loop;
-  }
-
-  private async configure(config: TrainConfig): Promise<Run> {
-    const { session, backend } = this;
-    if (!session || !backend) throw new Error('The dataset is not loaded yet.');
-    await this.stopRun();
-    // Built before the old model goes, so a config the device refuses leaves the old one usable;
-    // inside error scopes, so that a device that cannot hold it says so here.
-    const fresh = await backend.guard(() => Run.create(session, config, this.report));
-    this.run?.disposeTrainer();
-    this.run = fresh;
-    // The old model's buffers go back to the device before the page hears of the new one.
-    await backend.trim();
-    post({ type: 'model', config, stepsPerEpoch: fresh.trainer.stepsPerEpoch });
-    this.setPhase('ready');
-    await fresh.predictStrip();
-    return fresh;
-  }
-
-  /**
-   * Whenever training stops: the phase it stops in, a checkpoint (one at every pause), the strip as
-   * the model now sees it, and why if it diverged.
-   */
-  private async afterStop(current: Run): Promise<void> {
-    if (current.failure) throw current.failure;
-    this.setPhase(current.finished ? 'finished' : 'paused');
-    await current.checkpoint();
-    await current.predictStrip();
-    if (!current.divergence) return;
-    const { seen, step } = current.divergence;
-    post({ type: 'diverged', seen, step, rollback: { step: current.lastGood.step, lr: rollbackLearningRate(current.learningRate) } });
-  }
-
-  /** The run's first step runs inside error scopes: a device that cannot run it says so, and the run ends with that. */
-  private async firstStep(current: Run): Promise<void> {
-    await this.backend!.guard(() => current.stepOnce());
-  }
-
-  private async trainLoop(current: Run, abandoned: () => boolean): Promise<void> {
-    const keepGoing = () => this.phase === 'running' && !abandoned() && current.canContinue;
-    try {
-      if (current.trainer.step === 0 && keepGoing()) await this.firstStep(current);
-      if (keepGoing()) {
-        for await (const step of current.trainer.steps(keepGoing)) {
-          await current.stepped(step);
-          current.postProgress();
-          current.refreshStrip();
-          current.checkpointIfDue();
-        }
-      }
-      if (abandoned()) return;
-      await current.settle();
-    } finally {
-      if (!abandoned()) current.postProgress(true);
-    }
-    await this.afterStop(current);
-  }
-
-  private startLoop(current: Run): void {
-    this.setPhase('running');
-    let abandoned = false;
-    const training = this.trainLoop(current, () => abandoned).catch((error: unknown) => {
-      // A read cut off by a lost device: the loss abandons this loop, and recovery starts another.
-      if (abandoned || error instanceof ReadCancelledError) return;
-      if (error instanceof BackendError) return this.endRunByError(error);
-      this.report(error);
-      this.setPhase('paused');
-    });
-    const abandon = new Promise<void>((resolve) => {
-      this.abandonLoop = () => {
-        abandoned = true;
-        resolve();
-      };
-    });
-    this.loop = Promise.race([training, abandon]);
-  }
-
-  private async stepOnce(current: Run): Promise<void> {
-    try {
-      await (current.trainer.step === 0 ? this.firstStep(current) : current.stepOnce());
-    } catch (error) {
-      if (error instanceof BackendError) this.endRunByError(error);
-      throw error;
-    } finally {
-      current.postProgress(true);
-    }
-    await this.afterStop(current);
+    this.loop.ensure();
   }
 }

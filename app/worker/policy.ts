@@ -1,15 +1,20 @@
-// The worker's decisions about a run, as pure functions of what it knows: when to take a
-// checkpoint, which checkpoint to trust, where a rollback goes, when to tell the page. The worker
-// supplies the clock and the facts; tests supply both too (tests/worker-policy.test.ts).
+// The worker's decisions, as pure functions of what it knows: when to take a checkpoint, which
+// checkpoint to trust, where a rollback goes, when to tell the page, which runs stay on the device,
+// which runs an error ends, what a refusal says. The worker supplies the clock and the facts;
+// tests supply both too (tests/worker-policy.test.ts).
+import { describeLayers, formatBytes, validateConfig, type DeviceCapacity, type TrainConfig } from '../../gpu';
+import type { RunId, RunState } from '../protocol';
 
 /** A checkpoint at least this often, besides one at the end of every epoch and one at every pause. */
 export const CHECKPOINT_INTERVAL_MS = 30_000;
 /** A rollback after a divergence divides the learning rate by this. */
 export const ROLLBACK_LR_DIVISOR = 10;
-/** Progress reports to the page at most this often. */
+/** Progress reports to the page at most this often, per run. */
 export const PROGRESS_INTERVAL_MS = 100;
-/** How often the test strip follows the model while it trains. */
+/** How often the test strip follows a training run's model. */
 export const STRIP_REFRESH_MS = 2000;
+/** Models on the device at once; beyond that the least recently used stopped runs are parked. */
+export const MAX_LIVE_RUNS = 8;
 
 export interface CheckpointClock {
   /** The run's epoch now, and the one the latest checkpoint was started in. */
@@ -62,4 +67,81 @@ export function topClasses(probabilities: Float32Array, classes: number): { pred
     for (let c = 1; c < classes; c++) if (row[c] > row[predicted]) predicted = c;
     return { predicted, confidence: row[predicted] };
   });
+}
+
+/** What the device may hold besides the dataset: models, and their bytes together. */
+export interface DeviceRoom {
+  maxLive: number;
+  budgetBytes: number;
+}
+
+/** A run whose model is on the device. `pinned`: it must stay (it trains, or is about to be used). */
+export interface Resident {
+  id: RunId;
+  bytes: number;
+  lastUsedMs: number;
+  pinned: boolean;
+}
+
+/**
+ * Which resident runs to park, least recently used first, so that `incoming` models (of `bytes`
+ * together) fit beside those that stay; none when they fit already. null when they cannot fit
+ * even with every unpinned run parked.
+ */
+export function runsToPark(resident: readonly Resident[], incoming: { count: number; bytes: number }, room: DeviceRoom): RunId[] | null {
+  let count = resident.length + incoming.count;
+  let bytes = resident.reduce((sum, run) => sum + run.bytes, incoming.bytes);
+  const fits = () => count <= room.maxLive && bytes <= room.budgetBytes;
+  const parkable = resident.filter((run) => !run.pinned).sort((a, b) => a.lastUsedMs - b.lastUsedMs);
+  const park: RunId[] = [];
+  for (const run of parkable) {
+    if (fits()) break;
+    park.push(run.id);
+    count--;
+    bytes -= run.bytes;
+  }
+  return fits() ? park : null;
+}
+
+/** Why `count` models of `bytes` together do not fit the device; null when they do. */
+export function roomProblem(count: number, bytes: number, room: DeviceRoom): string | null {
+  if (count > room.maxLive) return `${count} models would be on the device at once, beyond the limit of ${room.maxLive}`;
+  if (bytes > room.budgetBytes) {
+    return `${count === 1 ? 'it needs' : `the ${count} models need`} about ${formatBytes(bytes)} of device memory, beyond the ${formatBytes(room.budgetBytes)} this device has for models besides the dataset`;
+  }
+  return null;
+}
+
+/** A run's settings in a few words: "784-128-10 · tanh · mse · adam 0.001 · batch 128". */
+export function describeRun(config: TrainConfig): string {
+  const { activation, loss, optimizer, lr, batchSize } = config;
+  return `${describeLayers(config.hidden)} · ${activation} · ${loss} · ${optimizer} ${lr} · batch ${batchSize}`;
+}
+
+/** Why these runs cannot be created on a device of `capacity`, naming the first that cannot and what it breaks; null when all can. */
+export function createRefusal(configs: readonly TrainConfig[], capacity: DeviceCapacity): string | null {
+  for (const [i, config] of configs.entries()) {
+    const problems = Object.values(validateConfig(config, capacity));
+    if (problems.length === 0) continue;
+    const which = configs.length === 1 ? 'The run' : `Run ${i + 1} of ${configs.length}`;
+    return `${which} (${describeRun(config)}) cannot be trained here: ${problems.join('; ')}`;
+  }
+  return null;
+}
+
+/** The state a run taken back from a stored checkpoint is held in: paused, or finished once its epochs are done. */
+export function adoptedState(checkpoint: { epoch: number; config: { epochs: number } }): 'paused' | 'finished' {
+  return checkpoint.epoch < checkpoint.config.epochs ? 'paused' : 'finished';
+}
+
+/**
+ * Which runs a GPU error ends. One caught in a run's own error scopes ends that run alone (unless
+ * it is gone or already failed); one no scope caught cannot be pinned on any run, so it ends every
+ * run that was training (each might have caused it), and leaves the stopped ones be.
+ */
+export function errorVictims(runs: readonly { id: RunId; state: RunState }[], attributedRunId: RunId | null): RunId[] {
+  if (attributedRunId !== null) {
+    return runs.some((run) => run.id === attributedRunId && run.state !== 'failed') ? [attributedRunId] : [];
+  }
+  return runs.filter((run) => run.state === 'training').map((run) => run.id);
 }

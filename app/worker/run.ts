@@ -1,224 +1,391 @@
-// One model being trained, with its checkpoints and the bookkeeping of what the page is shown.
-import { CLASSES, ReadCancelledError, Trainer, type Checkpoint, type DeviceData, type Engine, type SubmittedStep, type TrainConfig } from '../../gpu';
+// One run: its model (on the device, or parked as a checkpoint on the CPU), its checkpoints, and
+// the bookkeeping of what the page is shown of it. Everything it says names it by its id.
+import { CLASSES, ReadCancelledError, Throughput, Trainer, type Checkpoint, type SubmittedStep, type TrainConfig } from '../../gpu';
 import { DivergenceWatch } from '../divergence';
-import type { LossPoint, TestSample } from '../protocol';
-import { post } from './transport';
-import {
-  PROGRESS_INTERVAL_MS,
-  STRIP_REFRESH_MS,
-  checkpointDue,
-  judgeCheckpoint,
-  reportDue,
-  topClasses,
-} from './policy';
+import type { FromWorker, InjectedError, LossPoint, RestoreCause, RunId, RunState, RunStatus } from '../protocol';
+import { Checkpoints } from './checkpoints';
+import { PROGRESS_INTERVAL_MS, STRIP_REFRESH_MS, reportDue, rollbackLearningRate, topClasses } from './policy';
+import { buildInScopes, type Session } from './session';
+import { failureText } from './transport';
 
-/** The device-side data a run trains on, and the test images of the strip. */
-export interface Session {
-  engine: Engine;
-  data: DeviceData;
-  samples: TestSample[];
+export interface RunHooks {
+  post(message: FromWorker): void;
+  /** A failure of background work that no command waits for. */
+  report(error: unknown): void;
 }
 
 /** What showed that the run diverged, and when. */
-export interface Divergence {
+interface Divergence {
   seen: string;
   step: number;
 }
 
+const withLearningRate = (checkpoint: Checkpoint, lr: number): Checkpoint => ({ ...checkpoint, config: { ...checkpoint.config, lr } });
+
 export class Run {
+  state: RunState;
   lastLoss: number | null = null;
-  /** Training stops at the next chance once set. */
-  divergence: Divergence | null = null;
-  /** A read-back of this run failed (a GPU error, a lost device): what it said. */
-  failure: Error | null = null;
+  /** When the run was last trained, stepped or asked: the least recently used stopped run is parked first. */
+  lastUsedMs = performance.now();
+  /** An error a test asked for, raised inside this run's next step. */
+  injection: InjectedError | null = null;
+  /** null while the run is parked, or after a GPU error ended it. */
+  private trainer: Trainer | null = null;
+  private session: Session | null = null;
+  private lr: number;
+  private divergence: Divergence | null = null;
+  /** The run has been deleted: it says nothing more and is never given a model again. */
+  private discarded = false;
   private readonly watch = new DivergenceWatch();
-  private checkpointInFlight: Promise<void> | null = null;
-  private lastCheckpointMs = performance.now();
-  private checkpointedEpoch = 0;
+  /** Losses being read back, and other read-backs (strip, checkpoint, test evaluation). */
+  private readonly losses = new Set<Promise<void>>();
+  private readonly background = new Set<Promise<void>>();
+  private stopping: Promise<void> | null = null;
+  private stripInFlight = false;
   private unsentPoints: LossPoint[] = [];
-  private pendingLosses: Promise<void>[] = [];
   private lastPostMs = 0;
-  private stripInFlight: Promise<void> | null = null;
   private lastStripMs = 0;
 
   private constructor(
-    private session: Session,
-    public trainer: Trainer,
-    /** The latest checkpoint taken while the run looked healthy: where a lost device or a rollback goes back to. */
-    public lastGood: Checkpoint,
-    private readonly onBackgroundError: (error: unknown) => void,
-  ) {}
+    readonly id: RunId,
+    private readonly baseConfig: TrainConfig,
+    readonly trainCount: number,
+    readonly initialWeightsHash: string,
+    private readonly checkpoints: Checkpoints,
+    state: RunState,
+    private readonly hooks: RunHooks,
+    /** The run's clock, carried from trainer to trainer; `priorMs` is its time before this worker held it. */
+    private readonly throughput = new Throughput(),
+    private readonly priorMs = 0,
+  ) {
+    this.state = state;
+    this.lr = checkpoints.latest.config.lr;
+  }
 
-  /** A fresh model with its step-0 checkpoint, so that even its first steps can be gone back to. */
-  static async create(session: Session, config: TrainConfig, onBackgroundError: (error: unknown) => void): Promise<Run> {
-    const trainer = new Trainer(session.engine, session.data, config);
+  /** A fresh model and its step-0 checkpoint, so that even its first steps can be gone back to. */
+  static async create(session: Session, id: RunId, config: TrainConfig, hooks: RunHooks): Promise<Run> {
+    const throughput = new Throughput();
+    const trainer = await buildInScopes(session.engine.backend, () => new Trainer(session.engine, session.data, config, throughput));
     try {
-      return new Run(session, trainer, await trainer.checkpoint(), onBackgroundError);
+      const initial = await trainer.checkpoint();
+      const run = new Run(id, config, session.data.train.count, trainer.model.initialWeightsHash, new Checkpoints(initial), 'ready', hooks, throughput);
+      run.trainer = trainer;
+      run.session = session;
+      return run;
     } catch (error) {
       trainer.dispose();
       throw error;
     }
   }
 
-  get finished(): boolean {
-    return this.trainer.finished;
+  /** A run the page kept, held parked until it is resumed, stepped or asked to predict. */
+  static adopt(id: RunId, checkpoint: Checkpoint, state: RunState, trainCount: number, elapsedMs: number, hooks: RunHooks): Run {
+    const { config, initialWeightsHash } = checkpoint;
+    return new Run(id, config, trainCount, initialWeightsHash, new Checkpoints(checkpoint), state, hooks, new Throughput(), elapsedMs);
   }
 
-  /** A diverged or failed run only goes on through a rollback (or a fresh model). */
-  get canContinue(): boolean {
-    return !this.finished && !this.divergence && !this.failure;
+  get config(): TrainConfig {
+    return { ...this.baseConfig, lr: this.lr };
   }
 
-  get learningRate(): number {
-    return this.trainer.optimizer.learningRate;
+  get live(): boolean {
+    return this.trainer !== null;
   }
 
-  /** Books a step submitted by the trainer's loop; at the end of an epoch waits for it and evaluates on the test set. */
-  async stepped({ step, loss, epochEnded }: SubmittedStep): Promise<void> {
-    const { trainer } = this;
-    if (loss) {
-      this.pendingLosses.push(
-        loss.then(
-          // A trainer replaced since (by a restore) left steps that will be trained again.
-          (value) => (trainer === this.trainer ? this.lossLanded(step, value) : undefined),
-          (error: Error) => {
-            // A read cut off by a lost device is no fault of the run: the recovery restores it.
-            if (trainer === this.trainer && !(error instanceof ReadCancelledError)) this.failure ??= error;
-          },
-        ),
+  /** The model the loop steps, while the run trains. */
+  get model(): Trainer | null {
+    return this.trainer;
+  }
+
+  get step(): number {
+    return this.trainer?.step ?? this.checkpoints.latest.step;
+  }
+
+  get epoch(): number {
+    return this.trainer?.epoch ?? this.checkpoints.latest.epoch;
+  }
+
+  get stepsPerEpoch(): number {
+    return Math.ceil(this.trainCount / this.baseConfig.batchSize);
+  }
+
+  /** Still stepped by the loop: training, not on its way out. */
+  get inLoop(): boolean {
+    return this.state === 'training' && !this.stopping && !this.discarded && this.trainer !== null && !this.trainer.finished;
+  }
+
+  /** Stopped and settled: its model may be parked, or stepped once. */
+  get idle(): boolean {
+    return this.state !== 'training' && !this.stopping;
+  }
+
+  get seconds(): number {
+    return (this.priorMs + this.throughput.elapsedMs) / 1000;
+  }
+
+  status(): RunStatus {
+    const { id, config, state, step, epoch, lastLoss, live, initialWeightsHash } = this;
+    return { id, config, state, step, epoch, lastLoss, checkpointStep: this.checkpoints.lastGood.step, live, initialWeightsHash };
+  }
+
+  setLearningRate(lr: number): void {
+    this.lr = lr;
+    this.trainer?.setLearningRate(lr);
+  }
+
+  setState(state: RunState): void {
+    if (state === this.state) return;
+    this.state = state;
+    this.say({ type: 'run-state', runId: this.id, state });
+  }
+
+  /**
+   * Books a step `trainer` submitted; at the end of an epoch waits for its losses and evaluates on
+   * the test set. A step of a trainer the run no longer has (it failed, was restored or deleted
+   * since) is let go.
+   */
+  async stepped(trainer: Trainer, { step, loss, accuracy, epochEnded }: SubmittedStep): Promise<void> {
+    const seconds = this.seconds;
+    if (loss && accuracy) {
+      const landed: Promise<void> = Promise.all([loss, accuracy]).then(
+        ([value, share]) => (this.current(trainer) ? this.landed({ step, loss: value, accuracy: share, seconds }) : undefined),
+        (error: unknown) => {
+          // A read cut off by a lost device is no fault of the run: the recovery restores it.
+          if (this.current(trainer) && !(error instanceof ReadCancelledError)) this.fail(failureText(error));
+        },
       );
+      if (this.current(trainer)) this.track(this.losses, landed);
     }
-    if (epochEnded) await this.endEpoch();
+    if (!this.current(trainer)) return;
+    if (epochEnded) await this.track(this.background, this.endEpoch(trainer));
+    if (this.current(trainer) && trainer.finished && this.state === 'training') void this.stop().catch(this.hooks.report);
   }
 
-  /** One step outside the loop (the Step button), its loss read back and waited for. */
-  async stepOnce(): Promise<void> {
-    const { throughput } = this.trainer;
-    throughput.start();
-    try {
-      await this.stepped(this.trainer.trainStep({ readLoss: true }));
-      await this.settle();
-    } finally {
-      throughput.stop();
-    }
-  }
-
-  /** Waits until every loss and strip prediction asked for so far has landed. */
-  async settle(): Promise<void> {
-    await Promise.all([...this.pendingLosses.splice(0), this.stripInFlight]);
-  }
-
-  postProgress(force = false): void {
+  /** Between the loop's steps: the page told at most every PROGRESS_INTERVAL_MS, the strip refreshed, a checkpoint when due. */
+  afterStep(): void {
+    this.postProgress();
+    const trainer = this.trainer!;
     const now = performance.now();
-    if (!reportDue(now, this.lastPostMs, PROGRESS_INTERVAL_MS, force)) return;
-    this.lastPostMs = now;
-    const { step, epoch, throughput } = this.trainer;
-    post({ type: 'progress', points: this.unsentPoints.splice(0), step, epoch, samplesPerSec: throughput.recent, elapsedMs: throughput.elapsedMs });
+    if (!this.stripInFlight && reportDue(now, this.lastStripMs, STRIP_REFRESH_MS)) {
+      this.stripInFlight = true;
+      void this.track(this.background, this.predictStrip().finally(() => (this.stripInFlight = false))).catch(this.hooks.report);
+    }
+    if (this.checkpoints.due(trainer, now)) void this.checkpoint().catch(this.hooks.report);
   }
 
-  /** Every few seconds, one refresh at a time, alongside the training steps. */
-  refreshStrip(): void {
-    if (this.stripInFlight || !reportDue(performance.now(), this.lastStripMs, STRIP_REFRESH_MS)) return;
-    this.stripInFlight = this.predictStrip()
-      .catch(this.onBackgroundError)
-      .finally(() => {
-        this.stripInFlight = null;
-      });
-  }
-
-  /** The strip's images as one batch gathered on the device, one read back. */
-  async predictStrip(): Promise<void> {
-    this.lastStripMs = performance.now();
-    const { trainer } = this;
-    const { step } = trainer;
-    const probabilities = await trainer.predictTest(this.session.samples.map((s) => s.index));
-    post({ type: 'sample-predictions', step, predictions: topClasses(probabilities, CLASSES) });
-  }
-
-  /** Class probabilities for a drawn digit; null when they are not numbers. */
-  async predict(pixels: Float32Array): Promise<Float32Array | null> {
-    const output = await this.trainer.predict(pixels);
-    return output.every(Number.isFinite) ? output : null;
-  }
-
-  /** Starts a checkpoint when one is due; training goes on meanwhile. */
-  checkpointIfDue(): void {
-    const due = checkpointDue({
-      epoch: this.trainer.epoch,
-      checkpointedEpoch: this.checkpointedEpoch,
-      nowMs: performance.now(),
-      lastCheckpointMs: this.lastCheckpointMs,
-    });
-    if (due && !this.checkpointInFlight) void this.checkpoint().catch(this.onBackgroundError);
-  }
-
-  /** Takes a checkpoint of the model as it is now (as at every pause) and waits for it. */
-  async checkpoint(): Promise<void> {
-    await this.checkpointInFlight;
-    const { trainer } = this;
-    if (this.divergence || this.failure || this.lastGood.step === trainer.step) return;
-    this.lastCheckpointMs = performance.now();
-    this.checkpointedEpoch = trainer.epoch;
-    this.checkpointInFlight = trainer
-      .checkpoint()
-      .then((checkpoint) => {
-        if (trainer === this.trainer) this.judge(checkpoint);
+  /**
+   * Leaves the training loop (its steps end at once); when what it submitted has landed: a
+   * checkpoint, the state it stops in, its weights for the page, the strip. A stop cut off by a
+   * lost device leaves the run training, for the recovery to carry on.
+   */
+  stop(): Promise<void> {
+    if (this.stopping) return this.stopping;
+    const stopping: Promise<void> = this.settle()
+      .then(() => this.concludeStop())
+      .catch((error: unknown) => {
+        if (error instanceof ReadCancelledError) throw error;
+        this.fail(failureText(error));
       })
       .finally(() => {
-        this.checkpointInFlight = null;
+        if (this.stopping === stopping) this.stopping = null;
       });
-    await this.checkpointInFlight;
+    this.stopping = stopping;
+    return stopping;
+  }
+
+  /** Resolves when a stop under way is done (at once when none is). */
+  get stopped(): Promise<void> {
+    return this.stopping ?? Promise.resolve();
+  }
+
+  /** The device is gone: the time until the run is on a new one is not training time. */
+  stopClock(): void {
+    this.throughput.stop();
+  }
+
+  /** One step outside the loop, its loss read back, then what every stop does. */
+  async stepOnce(submit: (trainer: Trainer) => SubmittedStep): Promise<void> {
+    const trainer = this.trainer!;
+    this.lastUsedMs = performance.now();
+    this.throughput.start();
+    try {
+      await this.stepped(trainer, submit(trainer));
+      await this.settle();
+    } finally {
+      this.throughput.stop();
+    }
+    await this.concludeStop();
+  }
+
+  /** Puts a parked run's model back on the device, as it was when parked. */
+  async unpark(session: Session): Promise<void> {
+    if (this.discarded) throw new Error(`run ${this.id} was deleted`);
+    const checkpoint = withLearningRate(this.checkpoints.latest, this.lr);
+    this.trainer = await buildInScopes(session.engine.backend, () => Trainer.restore(session.engine, session.data, checkpoint, this.throughput));
+    this.session = session;
+  }
+
+  /** Frees the model (the run stays as its latest checkpoint, on the CPU), once its read-backs are done. */
+  async park(): Promise<void> {
+    await this.settle();
+    this.dropTrainer();
   }
 
   /**
    * Goes back to the last good checkpoint, on `session` (a new device, or the one in use) with
    * learning rate `lr`. The steps after the checkpoint will be trained again; what was in flight
-   * on the old trainer is let go on purpose (its promises are all handled, see stepped()).
+   * on the old trainer is let go on purpose (every continuation checks it is still current).
    */
-  restore(session: Session, lr: number): void {
-    const { lastGood } = this;
-    const trainer = Trainer.restore(session.engine, session.data, { ...lastGood, config: { ...lastGood.config, lr } }, this.trainer.throughput);
-    this.disposeTrainer();
-    this.session = session;
+  restore(session: Session, cause: RestoreCause, lr = this.lr): void {
+    const lastGood = withLearningRate(this.checkpoints.lastGood, lr);
+    const trainer = Trainer.restore(session.engine, session.data, lastGood, this.throughput);
+    this.dropTrainer();
     this.trainer = trainer;
+    this.session = session;
+    this.lr = lr;
+    this.checkpoints.reset(lastGood);
     this.unsentPoints = this.unsentPoints.filter((p) => p.step <= lastGood.step);
-    this.pendingLosses = [];
-    this.stripInFlight = null;
-    this.checkpointInFlight = null;
+    this.losses.clear();
+    this.background.clear();
+    this.stopping = null;
+    this.stripInFlight = false;
     this.divergence = null;
-    this.failure = null;
     this.watch.forgetRecent();
+    const { step, epoch } = lastGood;
+    this.say({ type: 'restored', runId: this.id, cause, step, epoch, config: this.config });
+    this.postProgress(true);
   }
 
-  /** Frees the model's buffers; on a device that is gone this may fail, and nothing is left to free. */
-  disposeTrainer(): void {
+  /** Ends the run for good: its model's state can no longer be trusted. Kept for viewing. */
+  fail(message: string): void {
+    if (this.state === 'failed' || this.discarded) return;
+    this.dropTrainer();
+    this.unsentPoints = [];
+    this.say({ type: 'run-failed', runId: this.id, message });
+    this.setState('failed');
+  }
+
+  /** Deleted: it leaves the loop, says nothing more, and its model goes once what it submitted is done. */
+  async discard(deviceLost: Promise<unknown>): Promise<void> {
+    this.discarded = true;
+    await Promise.race([this.settle(), deviceLost]);
+    this.dropTrainer();
+  }
+
+  /** Class probabilities for a drawn digit; null without a model, or when they are not numbers. */
+  async predict(pixels: Float32Array): Promise<Float32Array | null> {
+    if (!this.trainer) return null;
+    this.lastUsedMs = performance.now();
+    const output = await this.trainer.predict(pixels);
+    return output.every(Number.isFinite) ? output : null;
+  }
+
+  /** The strip's images as one batch gathered on the device, one read back. */
+  async predictStrip(): Promise<void> {
+    const trainer = this.trainer;
+    if (!trainer || !this.session) return;
+    this.lastStripMs = performance.now();
+    const { step } = trainer;
+    const probabilities = await trainer.predictTest(this.session.samples.map((s) => s.index));
+    if (this.current(trainer)) this.say({ type: 'sample-predictions', runId: this.id, step, predictions: topClasses(probabilities, CLASSES) });
+  }
+
+  postProgress(force = false): void {
+    const now = performance.now();
+    if (!this.trainer || !reportDue(now, this.lastPostMs, PROGRESS_INTERVAL_MS, force)) return;
+    this.lastPostMs = now;
+    const { step, epoch } = this.trainer;
+    const { recent } = this.throughput;
+    const elapsedMs = this.priorMs + this.throughput.elapsedMs;
+    this.say({ type: 'progress', runId: this.id, points: this.unsentPoints.splice(0), step, epoch, samplesPerSec: recent, elapsedMs });
+  }
+
+  /** Waits until every read-back asked of this run so far has landed (or failed). */
+  async settle(): Promise<void> {
+    while (this.losses.size + this.background.size > 0) await Promise.allSettled([...this.losses, ...this.background]);
+  }
+
+  private current(trainer: Trainer): boolean {
+    return trainer === this.trainer && !this.discarded;
+  }
+
+  private say(message: FromWorker): void {
+    if (!this.discarded) this.hooks.post(message);
+  }
+
+  private track(set: Set<Promise<void>>, work: Promise<void>): Promise<void> {
+    set.add(work);
+    void work.catch(() => {}).finally(() => set.delete(work));
+    return work;
+  }
+
+  /** After the loop or a single step: a checkpoint of the model as it stopped, the state, the weights, the strip. */
+  private async concludeStop(): Promise<void> {
+    const trainer = this.trainer;
+    if (!trainer || !this.current(trainer)) return;
+    this.postProgress(true);
+    await this.checkpoint();
+    if (!this.current(trainer)) return;
+    this.lastUsedMs = performance.now();
+    this.setState(this.divergence ? 'diverged' : trainer.finished ? 'finished' : 'paused');
+    // The page keeps these weights; for a diverged run, the ones a rollback would start from.
+    this.say({ type: 'weights', runId: this.id, checkpoint: this.divergence ? this.checkpoints.lastGood : this.checkpoints.latest });
+    if (this.divergence) {
+      const { seen, step } = this.divergence;
+      const rollback = { step: this.checkpoints.lastGood.step, lr: rollbackLearningRate(this.lr) };
+      this.say({ type: 'diverged', runId: this.id, seen, step, rollback });
+    }
+    await this.predictStrip();
+  }
+
+  /** Takes a checkpoint of the model as it is now and waits for it; a model gone NaN diverged. */
+  private async checkpoint(): Promise<void> {
+    const trainer = this.trainer;
+    if (!trainer) return;
+    const { step } = trainer;
+    const facts = () => ({ current: this.current(trainer), calm: this.watch.calm, diverged: this.divergence !== null });
+    const taking = this.checkpoints.take(trainer, facts);
+    void this.track(this.background, taking.then(() => {}));
+    if ((await taking) === 'diverged') this.diverged({ seen: "the model's weights became NaN or infinite", step });
+  }
+
+  private landed(point: LossPoint): void {
+    this.unsentPoints.push(point);
+    this.lastLoss = point.loss;
+    const seen = this.watch.observe(point.loss);
+    if (seen) this.diverged({ seen, step: point.step });
+  }
+
+  /** Seen once; a training run then leaves the loop, and the others go on. */
+  private diverged(divergence: Divergence): void {
+    this.divergence ??= divergence;
+    if (this.state === 'training') void this.stop().catch(this.hooks.report);
+  }
+
+  private async endEpoch(trainer: Trainer): Promise<void> {
+    await Promise.allSettled([...this.losses]);
+    if (!this.current(trainer)) return;
+    this.postProgress(true);
     try {
-      this.trainer.dispose();
-    } catch {
-      // A lost device: its buffers went with it.
+      const { accuracy, loss } = await trainer.evaluate();
+      if (!this.current(trainer)) return;
+      const { epoch, step } = trainer;
+      this.say({ type: 'epoch', runId: this.id, epoch, step, testAccuracy: accuracy, testLoss: loss, seconds: this.seconds });
+      await this.predictStrip();
+    } catch (error) {
+      if (error instanceof ReadCancelledError) throw error;
+      if (this.current(trainer)) this.fail(failureText(error));
     }
   }
 
-  private lossLanded(step: number, loss: number): void {
-    this.unsentPoints.push({ step, loss });
-    this.lastLoss = loss;
-    const seen = this.watch.observe(loss);
-    if (seen) this.divergence ??= { seen, step };
-  }
-
-  /** The losses read back before the checkpoint have landed by now (the queue keeps order), so the watch has seen them. */
-  private judge(checkpoint: Checkpoint): void {
-    const verdict = judgeCheckpoint({ finite: checkpoint.finite, calm: this.watch.calm, diverged: this.divergence !== null });
-    if (verdict === 'diverged') this.divergence ??= { seen: "the model's weights became NaN or infinite", step: checkpoint.step };
-    else if (verdict === 'good') this.lastGood = checkpoint;
-  }
-
-  private async endEpoch(): Promise<void> {
-    await this.settle();
-    this.postProgress(true);
-    const { accuracy, loss } = await this.trainer.evaluate();
-    const { epoch, step } = this.trainer;
-    post({ type: 'epoch', epoch, step, testAccuracy: accuracy, testLoss: loss });
-    await this.predictStrip();
+  /** Frees the model's buffers; on a device that is gone this may fail, and nothing is left to free. */
+  private dropTrainer(): void {
+    try {
+      this.trainer?.dispose();
+    } catch {
+      // A lost device: its buffers went with it.
+    }
+    this.trainer = null;
+    this.session = null;
   }
 }

@@ -1,4 +1,5 @@
 // The worker's side of the message channel: everything it says to the page goes through post().
+import { BackendError } from '../../gpu';
 import type { FromWorker } from '../protocol';
 
 export function post(message: FromWorker, transfer: Transferable[] = []): void {
@@ -6,3 +7,8 @@ export function post(message: FromWorker, transfer: Transferable[] = []): void {
 }
 
 export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** What the page is told of an error that ended a run. */
+export function failureText(error: unknown): string {
+  return error instanceof BackendError ? `The run was ended by a GPU error: ${error.message}` : `The run failed: ${errorText(error)}`;
+}

@@ -10,6 +10,7 @@ import {
   type Kernel,
   type ParamTypes,
   type ParamValues,
+  type Scoped,
 } from '../backend';
 
 /** float64 makes this backend the reference that the GPU is checked against; float32 matches the GPU. */
@@ -29,6 +30,8 @@ export class CpuBackend implements Backend {
   private readonly pool = new BufferPool<CpuBuffer>();
   private readonly stats = zeroCounters();
   private readonly errorListeners = new ErrorListeners();
+  /** Validation errors injected inside the innermost scoped() call open now. */
+  private caught: BackendError[] | null = null;
   private nextId = 1;
 
   constructor(readonly precision: CpuPrecision = 'f32') {
@@ -55,7 +58,15 @@ export class CpuBackend implements Backend {
   }
 
   read(buffer: DeviceBuffer): Promise<HostArray> {
-    return Promise.resolve((buffer as CpuBuffer).data.slice());
+    const data = (buffer as CpuBuffer).data.slice();
+    const scope = this.caught;
+    if (!scope) return Promise.resolve(data);
+    // As on WebGPU, a read asked for inside scoped() fails with what its scope caught; the scope
+    // has closed by the time this runs, work being synchronous.
+    return Promise.resolve().then(() => {
+      if (scope.length > 0) throw scope[0];
+      return data;
+    });
   }
 
   run<T extends ParamTypes>(kernel: Kernel<T>, params: ParamValues<T>, buffers: DeviceBuffer[]): void {
@@ -96,8 +107,27 @@ export class CpuBackend implements Backend {
     return work();
   }
 
+  /**
+   * Nothing here fails asynchronously, so the scopes can only catch an error injected inside them:
+   * as on WebGPU, an injected validation error is caught (and kept from the listeners), an injected
+   * out-of-memory error is not (WebGPU raises that one as an uncaptured event), so both fault paths
+   * can be tested here.
+   */
+  scoped<T>(work: () => T): Scoped<T> {
+    const outer = this.caught;
+    const caught: BackendError[] = [];
+    this.caught = caught;
+    try {
+      return { result: work(), error: Promise.resolve(caught[0] ?? null) };
+    } finally {
+      this.caught = outer;
+    }
+  }
+
   injectError(kind: 'validation' | 'out-of-memory'): void {
-    this.errorListeners.report(new BackendError(kind, 'injected on the CPU backend (a test of the fault path)'));
+    const error = new BackendError(kind, 'injected on the CPU backend (a test of the fault path)');
+    if (this.caught && kind === 'validation') this.caught.push(error);
+    else this.errorListeners.report(error);
   }
 
   destroy(): void {

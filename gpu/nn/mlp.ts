@@ -8,6 +8,16 @@ export interface Layer {
   bias: Tensor;
 }
 
+/** FNV-1a, 32 bits, over the bytes of `arrays` in order, as 8 hex digits. */
+function fnv1a(arrays: readonly Float32Array[]): string {
+  let hash = 0x811c9dc5;
+  for (const array of arrays) {
+    const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+    for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
 /**
  * input → [linear → activation] per hidden layer → linear → logits. Weights are [out, in] and
  * initialised as PyTorch's nn.Linear does, U(−1/√in, 1/√in) for weights and biases, so results
@@ -15,6 +25,11 @@ export interface Layer {
  */
 export class Mlp {
   readonly layers: Layer[];
+  /**
+   * A hash of the initial parameters, from the values drawn on the CPU: two models with the same
+   * seed and shapes start equal and hash equal. A restored model carries its checkpoint's.
+   */
+  initialWeightsHash: string;
 
   constructor(
     engine: Engine,
@@ -23,15 +38,21 @@ export class Mlp {
     random: Random,
     readonly activationAttrs: ActivationAttrs = {},
   ) {
+    const initial: Float32Array[] = [];
     this.layers = sizes.slice(1).map((out, i) => {
       const fanIn = sizes[i];
       const bound = 1 / Math.sqrt(fanIn);
-      const init = (n: number) => Float32Array.from({ length: n }, () => random.uniform(-bound, bound));
+      const init = (n: number) => {
+        const values = Float32Array.from({ length: n }, () => random.uniform(-bound, bound));
+        initial.push(values);
+        return values;
+      };
       return {
         weight: engine.tensor([out, fanIn], init(out * fanIn), { requiresGrad: true }),
         bias: engine.tensor([out], init(out), { requiresGrad: true }),
       };
     });
+    this.initialWeightsHash = fnv1a(initial);
   }
 
   forward(x: Tensor): Tensor {

@@ -1,4 +1,5 @@
 import wgsl from '../../shaders/classes.wgsl';
+import type { HostArray } from '../backend';
 import type { Tensor } from '../tensor';
 import { defineKernel, rowGroups } from './kernel';
 
@@ -17,6 +18,18 @@ const oneHotKernel = defineKernel({
   },
 });
 
+/** Rows whose argmax (the first, on a tie, as the WGSL picks it) is their label. */
+function countHits(rows: number, classes: number, scores: HostArray, labels: HostArray): number {
+  let hits = 0;
+  for (let r = 0; r < rows; r++) {
+    const base = r * classes;
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (scores[base + c] > scores[base + best]) best = c;
+    if (best === labels[r]) hits++;
+  }
+  return hits;
+}
+
 const accumulateMetricsKernel = defineKernel({
   name: 'accumulate_metrics',
   wgsl,
@@ -24,15 +37,20 @@ const accumulateMetricsKernel = defineKernel({
   params,
   workgroups: () => [1],
   cpu: (p, [labels, out, scores, loss]) => {
-    let hits = 0;
-    for (let r = 0; r < p.rows; r++) {
-      const base = r * p.classes;
-      let best = 0;
-      for (let c = 1; c < p.classes; c++) if (scores[base + c] > scores[base + best]) best = c;
-      if (best === labels[r]) hits++;
-    }
     out[0] += loss[0] * p.rows;
-    out[1] += hits;
+    out[1] += countHits(p.rows, p.classes, scores, labels);
+  },
+});
+
+const stepMetricsKernel = defineKernel({
+  name: 'step_metrics',
+  wgsl,
+  entry: 'step_metrics',
+  params,
+  workgroups: () => [1],
+  cpu: (p, [labels, out, scores, loss]) => {
+    out[0] = loss[0];
+    out[1] = countHits(p.rows, p.classes, scores, labels);
   },
 });
 
@@ -47,4 +65,15 @@ export function oneHot(labels: Tensor, classes: number): Tensor {
 export function accumulateMetrics(totals: Tensor, scores: Tensor, labels: Tensor, loss: Tensor): void {
   const [rows, classes] = scores.shape;
   scores.engine.run(accumulateMetricsKernel, { rows, classes }, [labels, totals, scores, loss]);
+}
+
+/**
+ * [loss, correct argmax predictions] of one batch in one tensor, so that a training step's figures
+ * come back in a single read; the loss is copied, not recomputed, so it reads exactly as the loss.
+ */
+export function stepMetrics(scores: Tensor, labels: Tensor, loss: Tensor): Tensor {
+  const [rows, classes] = scores.shape;
+  const out = scores.engine.empty([2]);
+  scores.engine.run(stepMetricsKernel, { rows, classes }, [labels, out, scores, loss]);
+  return out;
 }

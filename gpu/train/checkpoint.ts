@@ -79,6 +79,8 @@ export function checkCheckpoint(value: unknown, trainCount?: number): Checkpoint
   const optimizerSteps = count(value, 'optimizerSteps');
   count(value, 'randomState', 0xffffffff);
   if (typeof value.finite !== 'boolean') refuse(`finite is ${shown(value.finite)}, expected true or false`);
+  const hash = value.initialWeightsHash;
+  if (typeof hash !== 'string' || !/^[0-9a-f]{8}$/.test(hash)) refuse(`initialWeightsHash is ${shown(hash)}, expected 8 hex digits`);
 
   const { order } = value;
   if (!(order instanceof Uint32Array)) refuse(`order is ${shown(order)}, expected a Uint32Array`);

@@ -113,3 +113,13 @@ export function validateConfig(config: TrainConfig, capacity: DeviceCapacity = U
   }
   return errors;
 }
+
+/**
+ * Rows trained after `step` steps of `batchSize` over `trainCount` samples: every batch is full
+ * but an epoch's last, which takes what is left.
+ */
+export function samplesSeen(step: number, batchSize: number, trainCount: number): number {
+  const stepsPerEpoch = Math.ceil(trainCount / batchSize);
+  const epochs = Math.floor(step / stepsPerEpoch);
+  return epochs * trainCount + (step - epochs * stepsPerEpoch) * batchSize;
+}

@@ -1,6 +1,6 @@
 import { Mlp } from '../nn/mlp';
 import { Random } from '../nn/random';
-import { accumulateMetrics, oneHot } from '../ops/classes';
+import { accumulateMetrics, oneHot, stepMetrics } from '../ops/classes';
 import { gatherBatch, type Normalization } from '../ops/gather';
 import { bceWithLogits, mse, softmaxCrossEntropy } from '../ops/losses';
 import { softmax } from '../ops/softmax';
@@ -10,6 +10,7 @@ import { CLASSES, INPUT_SIZE, NORMALIZATIONS, validateConfig, type LossName, typ
 import { checkCheckpoint } from './checkpoint';
 import { capacityOf } from './memory';
 import type { DeviceData } from './device-data';
+import { trainTogether } from './race';
 import { Throughput } from './throughput';
 
 /** The three losses, each from logits and integer labels to a scalar. */
@@ -18,21 +19,6 @@ const LOSSES: Record<LossName, (logits: Tensor, labels: Tensor) => Tensor> = {
   mse: (logits, labels) => mse(softmax(logits), oneHot(labels, CLASSES)),
   bce: (logits, labels) => bceWithLogits(logits, oneHot(labels, CLASSES)),
 };
-
-/**
- * Lets queued tasks run. A message to ourselves rather than setTimeout(0), which browsers clamp
- * to 4 ms once timers nest.
- */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
 
 /** One training step as submitted: the device may still be running it. */
 export interface SubmittedStep {
@@ -44,6 +30,11 @@ export interface SubmittedStep {
   rows: number;
   /** The step's loss, on the steps where it is read back (see trainStep), else null. */
   loss: Promise<number> | null;
+  /**
+   * On the same steps, from the same read-back: the share of the batch's rows (0 to 1) whose
+   * largest logit, before this step's update, is their label. Null exactly when `loss` is.
+   */
+  accuracy: Promise<number> | null;
   /** The step finished an epoch: the caller evaluates if it wants to. */
   epochEnded: boolean;
 }
@@ -80,12 +71,11 @@ export interface Checkpoint {
   optimizerState: Float32Array[];
   /** False when some parameter is NaN or infinite: training has diverged. */
   finite: boolean;
+  /** The model's Mlp.initialWeightsHash, carried on by every restore. */
+  initialWeightsHash: string;
 }
 
 const EVAL_BATCH = 1000;
-/** Steps submitted ahead of the GPU before the loop waits: enough to keep it busy, bounded memory. */
-const MAX_STEPS_IN_FLIGHT = 4;
-const YIELD_MS = 30;
 
 /**
  * Trains an MLP on device-resident MNIST. A step encodes gather → forward → loss → backward →
@@ -105,8 +95,6 @@ export class Trainer {
   private readonly lossFn: (logits: Tensor, labels: Tensor) => Tensor;
   /** Position of the next batch in this epoch's order. */
   private position = 0;
-  private inFlight: Promise<void>[] = [];
-  private lastYield = 0;
   private stripOrder: Tensor | null = null;
   epoch = 0;
   step = 0;
@@ -151,28 +139,18 @@ export class Trainer {
   }
 
   /**
-   * The one training loop: every consumer (the worker, the CLI, the bench, run() below) steps
-   * through this. Each step is submitted without waiting for the device; between steps the loop
-   * waits only when MAX_STEPS_IN_FLIGHT are queued. It ends when the epochs are done, when
-   * `keepGoing` says no (asked right before each step, after any wait, so that a pause submits no
-   * further step), or when the consumer stops asking (break). The throughput clock runs meanwhile.
+   * The training loop (trainTogether) for this trainer alone: it ends when the epochs are done,
+   * when `keepGoing` says no (asked right before each step), or when the consumer stops asking.
    */
   async *steps(keepGoing: () => boolean = () => true): AsyncGenerator<SubmittedStep, void, undefined> {
-    this.throughput.start();
-    try {
-      while (!this.finished && keepGoing()) {
-        yield this.trainStep();
-        await this.throttle();
-      }
-    } finally {
-      this.throughput.stop();
-    }
+    for await (const { step } of trainTogether([this], keepGoing)) yield step;
   }
 
   /**
-   * Encodes and submits one training step. Its loss is read back on the first step (the untrained
-   * model's, the yardstick of divergence), every lossEvery steps, at the end of an epoch, or when
-   * `readLoss` asks. Ends the epoch when the last batch is done.
+   * Encodes and submits one training step. Its loss and the batch's accuracy are read back, in one
+   * copy, on the first step (the untrained model's loss is the yardstick of divergence), every
+   * lossEvery steps, at the end of an epoch, or when `readLoss` asks. Ends the epoch when the last
+   * batch is done.
    */
   trainStep(options: { readLoss?: boolean } = {}): SubmittedStep {
     const { engine, data, config } = this;
@@ -187,32 +165,25 @@ export class Trainer {
     const epochEnded = this.position >= data.train.count;
     const readLoss = options.readLoss || this.step === 1 || this.step % config.lossEvery === 0 || epochEnded;
     this.optimizer.zeroGrad();
-    const loss = engine.tidy(() => {
+    const metrics = engine.tidy(() => {
       const { x, y } = gatherBatch(data.train.images, data.train.labels, this.order, this.start, rows, INPUT_SIZE, this.norm);
-      const loss = this.lossFn(this.model.forward(x), y);
+      const logits = this.model.forward(x);
+      const loss = this.lossFn(logits, y);
+      const figures = readLoss ? stepMetrics(logits, y, loss) : null;
       loss.backward();
       this.optimizer.step();
-      return readLoss ? loss.read().then((v) => v[0]) : null;
+      return figures?.read() ?? null;
     });
     engine.backend.flush();
     if (epochEnded) {
       this.position = 0;
       this.epoch++;
     }
-    return { step: this.step, epoch, rows, loss, epochEnded };
-  }
-
-  /**
-   * Waits only when MAX_STEPS_IN_FLIGHT steps are already queued on the device, and lets other
-   * tasks (messages to a worker, timers) run every YIELD_MS even when the backend never waits.
-   */
-  private async throttle(): Promise<void> {
-    this.inFlight.push(this.engine.backend.idle());
-    if (this.inFlight.length > MAX_STEPS_IN_FLIGHT) await this.inFlight.shift();
-    if (performance.now() - this.lastYield > YIELD_MS) {
-      await yieldToEventLoop();
-      this.lastYield = performance.now();
-    }
+    const loss = metrics?.then(([value]) => value) ?? null;
+    const accuracy = metrics?.then(([, hits]) => hits / rows) ?? null;
+    // The same read fails both; callers that want only the loss handle the failure there.
+    accuracy?.catch(() => {});
+    return { step: this.step, epoch, rows, loss, accuracy, epochEnded };
   }
 
   /** Mean loss and accuracy over the whole test set, accumulated on the device, read once. Not training time. */
@@ -305,6 +276,7 @@ export class Trainer {
       position: this.position,
       optimizerSteps: this.optimizer.stepCount,
       randomState: this.random.state,
+      initialWeightsHash: this.model.initialWeightsHash,
     };
     const values = await Promise.all(reads);
     const floats = values.slice(0, -1).map((v) => Float32Array.from(v));
@@ -331,6 +303,7 @@ export class Trainer {
     trainer.position = checkpoint.position;
     trainer.random.state = checkpoint.randomState;
     trainer.optimizer.restoreStepCount(checkpoint.optimizerSteps);
+    trainer.model.initialWeightsHash = checkpoint.initialWeightsHash;
     return trainer;
   }
 

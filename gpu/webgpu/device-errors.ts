@@ -1,4 +1,4 @@
-import { BackendError, ErrorListeners, type GpuErrorKind } from '../backend';
+import { BackendError, ErrorListeners, type GpuErrorKind, type Scoped } from '../backend';
 
 function kindOf(error: GPUError): GpuErrorKind {
   if (error instanceof GPUOutOfMemoryError) return 'out-of-memory';
@@ -21,6 +21,8 @@ export class DeviceErrors {
   /** How many uncaptured errors the device has raised so far. */
   private count = 0;
   private latest: BackendError | null = null;
+  /** What each scoped() open now will have caught, innermost last. */
+  private readonly scopes: Promise<BackendError | null>[] = [];
 
   constructor(private readonly device: GPUDevice) {
     device.addEventListener('uncapturederror', (event) => this.raised((event as GPUUncapturedErrorEvent).error));
@@ -40,23 +42,43 @@ export class DeviceErrors {
   }
 
   /**
+   * What the innermost scoped() open now will have caught: the reads asked for inside it wait for
+   * it (see ReadBacks), since a failed step's staging buffer would give its old value back as new.
+   */
+  get openScope(): Promise<BackendError | null> | null {
+    return this.scopes.at(-1) ?? null;
+  }
+
+  /**
    * Error scopes are a stack on the device, not per caller: whatever else runs on the device while
    * `work` is pending is caught here too, which is what building a model wants (nothing else runs).
    */
   async guard<T>(work: () => Promise<T>): Promise<T> {
-    for (const filter of SCOPES) this.device.pushErrorScope(filter);
+    this.pushScopes();
     let result: { value: T } | { error: unknown };
     try {
       result = { value: await work() };
     } catch (error) {
       result = { error };
     }
-    // Popped innermost first; the first kind that caught one explains best what went wrong.
-    const caught = (await Promise.all([...SCOPES].reverse().map(() => this.device.popErrorScope()))).reverse();
-    const first = caught.find((error) => error !== null);
-    if (first) throw backendErrorOf(first);
+    const caught = await this.popScopes();
+    if (caught) throw caught;
     if ('error' in result) throw result.error;
     return result.value;
+  }
+
+  /** Synchronous work, so nothing else can run inside its scopes: what they catch is its own. */
+  scoped<T>(work: () => T): Scoped<T> {
+    let settle!: (caught: Promise<BackendError | null>) => void;
+    const error = new Promise<BackendError | null>((resolve) => (settle = resolve));
+    this.scopes.push(error);
+    this.pushScopes();
+    try {
+      return { result: work(), error };
+    } finally {
+      this.scopes.pop();
+      settle(this.popScopes());
+    }
   }
 
   /**
@@ -73,6 +95,17 @@ export class DeviceErrors {
       const error = new GPUOutOfMemoryError('injected by injectError() (a test of the fault path)');
       this.device.dispatchEvent(new GPUUncapturedErrorEvent('uncapturederror', { error }));
     }
+  }
+
+  private pushScopes(): void {
+    for (const filter of SCOPES) this.device.pushErrorScope(filter);
+  }
+
+  /** Pops what pushScopes() pushed, innermost first; the first kind that caught one explains best what went wrong. */
+  private async popScopes(): Promise<BackendError | null> {
+    const caught = (await Promise.all(SCOPES.map(() => this.device.popErrorScope()))).reverse();
+    const first = caught.find((error) => error !== null);
+    return first ? backendErrorOf(first) : null;
   }
 
   private raised(error: GPUError): void {

@@ -1,4 +1,4 @@
-import { ReadCancelledError, type DType, type HostArray } from '../backend';
+import { ReadCancelledError, type BackendError, type DType, type HostArray } from '../backend';
 import type { DeviceErrors } from './device-errors';
 
 /**
@@ -12,7 +12,8 @@ import type { DeviceErrors } from './device-errors';
  * uncaptured error synchronously, inside the failing call (createBuffer, createBindGroup,
  * submit…); Chromium delivers it later, from the GPU process, and was seen to deliver it after the
  * map had resolved, but always before an onSubmittedWorkDone() asked for after the map: the count
- * is compared once that has resolved too.
+ * is compared once that has resolved too. An error caught by the Backend.scoped() call that asked
+ * for the read is not counted there: the read waits for what that scope caught instead.
  */
 export class ReadBacks {
   private readonly pending = new Set<(reason: Error) => void>();
@@ -39,9 +40,10 @@ export class ReadBacks {
    * `done` for reuse once its bytes are copied out.
    */
   finish(staging: GPUBuffer, dtype: DType, generation: number, recorded: Promise<void>, done: () => void): Promise<HostArray> {
+    const scope = this.errors.openScope;
     return new Promise((resolve, reject) => {
       this.pending.add(reject);
-      this.map(staging, dtype, generation, recorded, done)
+      this.map(staging, dtype, generation, recorded, done, scope)
         .then(resolve, reject)
         .finally(() => this.pending.delete(reject));
     });
@@ -54,7 +56,14 @@ export class ReadBacks {
     this.pending.clear();
   }
 
-  private async map(staging: GPUBuffer, dtype: DType, generation: number, recorded: Promise<void>, done: () => void) {
+  private async map(
+    staging: GPUBuffer,
+    dtype: DType,
+    generation: number,
+    recorded: Promise<void>,
+    done: () => void,
+    scope: Promise<BackendError | null> | null,
+  ) {
     await recorded;
     try {
       await staging.mapAsync(GPUMapMode.READ);
@@ -67,7 +76,7 @@ export class ReadBacks {
     staging.unmap();
     done();
     await this.device.queue.onSubmittedWorkDone();
-    const failed = this.errors.since(generation);
+    const failed = this.errors.since(generation) ?? (await scope);
     if (failed) throw failed;
     return dtype === 'u32' ? new Uint32Array(bytes) : new Float32Array(bytes);
   }

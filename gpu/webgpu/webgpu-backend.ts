@@ -9,6 +9,7 @@ import {
   type Kernel,
   type ParamTypes,
   type ParamValues,
+  type Scoped,
   type Tuning,
 } from '../backend';
 import { BindingCache } from './binding-cache';
@@ -263,6 +264,10 @@ export class WebGpuBackend implements Backend {
 
   guard<T>(work: () => Promise<T>): Promise<T> {
     return this.errors.guard(work);
+  }
+
+  scoped<T>(work: () => T): Scoped<T> {
+    return this.errors.scoped(work);
   }
 
   injectError(kind: 'validation' | 'out-of-memory'): void {

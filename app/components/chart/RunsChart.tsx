@@ -1,0 +1,95 @@
+import './chart.css';
+import { memo, useMemo } from 'react';
+import { LOSS_SHORT_LABELS } from '../../labels';
+import type { ChartMetric, ChartXAxis } from '../../runs/chart-series';
+import type { RunRecord } from '../../state/run-record';
+import { useChartSettings, useVisibleRuns } from '../../state/trainer-provider';
+import { shortNames } from '../short-names';
+import { chartAxes, drawnSeries, isPerEpoch, plannedEnd } from './chart-layout';
+import { METRIC_LABELS, X_AXIS_LABELS } from './chart-text';
+import { ChartControls } from './ChartControls';
+import { ChartPlot } from './ChartPlot';
+import { DownloadButtons } from './DownloadButtons';
+import { useThrottled } from './use-throttled';
+import { useLossesComparable } from './use-losses-comparable';
+
+/** The curves follow the data at most this often. */
+const REDRAW_INTERVAL_MS = 500;
+
+interface Drawn {
+  runs: readonly RunRecord[];
+  metric: ChartMetric;
+  xKind: ChartXAxis;
+  smoothing: number;
+  logScale: boolean;
+}
+
+/** One line when the visible runs' losses are on different scales. */
+function ComparabilityNote() {
+  const runs = useVisibleRuns();
+  const comparable = useLossesComparable();
+  if (comparable) return null;
+  const losses = [...new Set(runs.map((run) => LOSS_SHORT_LABELS[run.config.loss]))].join(', ');
+  return (
+    <p className="chart-note" data-testid="chart-note">
+      These runs use different losses ({losses}): their loss values are not comparable; their accuracies are.
+    </p>
+  );
+}
+
+function Legend({ runs }: { runs: readonly { runId: string; name: string; color: string }[] }) {
+  return (
+    <ul className="legend">
+      {runs.map(({ runId, name, color }) => (
+        <li key={runId}>
+          <span className="run-swatch" style={{ background: color }} aria-hidden="true" />
+          {name}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Everything drawn comes from one throttled value: new points, runs or settings cost one redraw. */
+const ThrottledChart = memo(function ThrottledChart({ runs, metric, xKind, smoothing, logScale }: Drawn) {
+  const series = useMemo(() => {
+    const names = shortNames(runs);
+    return runs.map((run, i) => drawnSeries(run, names[i], metric, xKind, smoothing, logScale));
+  }, [runs, metric, xKind, smoothing, logScale]);
+  const { xAxis, yAxis, clipped } = useMemo(
+    () => chartAxes(series, runs.map((run) => plannedEnd(run, xKind)), metric, logScale),
+    [series, runs, xKind, metric, logScale],
+  );
+  const points = series.reduce((sum, s) => sum + s.points.length, 0);
+  const what = isPerEpoch(metric) ? 'after each epoch' : smoothing > 0 ? `per step (faint: raw; bold: smoothed ${smoothing.toFixed(2)})` : 'per step';
+
+  return (
+    <figure className="chart" data-testid="loss-chart" data-runs={series.length} data-points={points} data-metric={metric}>
+      <ChartControls />
+      <ComparabilityNote />
+      {clipped && (
+        <p className="chart-note" data-testid="chart-clipped">
+          Some values are above the top of the chart (a run that diverged): Log scale shows them all.
+        </p>
+      )}
+      <ChartPlot series={series} xAxis={xAxis} yAxis={yAxis} metric={metric} xKind={xKind} logScale={logScale} />
+      <Legend runs={series} />
+      <figcaption>
+        <span>
+          {METRIC_LABELS[metric]} {what} against {X_AXIS_LABELS[xKind].toLowerCase()}, one line per run shown. Point at it to read every
+          run’s value.
+        </span>
+        <DownloadButtons />
+      </figcaption>
+    </figure>
+  );
+});
+
+/** Every visible run on one chart, in its colour. */
+export function RunsChart() {
+  const runs = useVisibleRuns();
+  // The metric comes as the chart applies it: until the user picks one, one the runs compare by.
+  const { metric, xAxis, smoothing, logScale } = useChartSettings();
+  const drawn = useMemo(() => ({ runs, metric, xKind: xAxis, smoothing, logScale }), [runs, metric, xAxis, smoothing, logScale]);
+  return <ThrottledChart {...useThrottled(drawn, REDRAW_INTERVAL_MS)} />;
+}

@@ -1,0 +1,61 @@
+import './drawing.css';
+import { useCallback, useRef } from 'react';
+import type { RunPrediction } from '../../protocol';
+import type { RunRecord } from '../../state/run-record';
+import { useSelectedRun } from '../../state/trainer-provider';
+import { DigitImage } from '../DigitImage';
+import { PredictionCards } from './PredictionCards';
+import { verdictOf } from './predictions';
+import { CANVAS_SIZE, readDrawing, usePen } from './use-pen';
+import { usePredictions } from './use-predictions';
+
+/** The line for the selected run: its digit, or why there is none. */
+function summary(input: Float32Array | null, selected: RunRecord | null, results: readonly RunPrediction[]): string {
+  if (!input) return 'Draw a digit from 0 to 9 on the pad.';
+  if (!selected) return 'Prediction: – (train a run first)';
+  const result = results.find((r) => r.runId === selected.id);
+  if (!result && selected.inWorker && !selected.visible) return 'Prediction: – (the selected run is hidden)';
+  const verdict = verdictOf(result, selected.inWorker);
+  return verdict.digit === null ? `Prediction: – (${verdict.why})` : `Prediction: ${verdict.digit}`;
+}
+
+/** A pad to draw a digit on, and what every visible run reads in it. */
+export function DrawingPad() {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const read = useCallback(() => (canvasRef.current ? readDrawing(canvasRef.current) : null), []);
+  const { input, results, ready, drawingChanged } = usePredictions(read);
+  const { clear, handlers } = usePen(canvasRef, drawingChanged);
+  const selected = useSelectedRun();
+
+  return (
+    <>
+      <h2>Draw a digit</h2>
+      <div className="pad-row">
+        <canvas
+          ref={canvasRef}
+          className="pad"
+          width={CANVAS_SIZE}
+          height={CANVAS_SIZE}
+          aria-label="Drawing pad: draw a digit with a mouse, pen or finger"
+          data-testid="drawing-pad"
+          {...handlers}
+        />
+        <div className="pad-side">
+          <p className="caption">Model input, 28×28</p>
+          {input ? (
+            <DigitImage pixels={input} max={1} label="The drawing as the model sees it" className="input-preview" />
+          ) : (
+            <div className="digit input-preview blank" />
+          )}
+          <button type="button" onClick={clear}>
+            Clear
+          </button>
+        </div>
+      </div>
+      <p className="prediction" data-testid="prediction" data-state={ready ? 'ready' : 'pending'} aria-live="polite">
+        {summary(input, selected, results)}
+      </p>
+      {input && <PredictionCards results={results} />}
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import { memo, useState, type MouseEvent } from 'react';
+import type { RunId } from '../../protocol';
+import { usePlayground, useRun, useSelectedRun } from '../../state/trainer-provider';
+import { epochText, formatDuration, formatLoss, formatPercent, RUN_STATE_TEXT } from '../format';
+import { displayName } from '../../runs/naming';
+import { RunActions } from './RunActions';
+import { RunIncidentLine } from './RunIncidentLine';
+import { RunNameCell } from './RunNameCell';
+
+/** A click on the row that is not on one of its controls selects the run. */
+const onControl = (event: MouseEvent) => (event.target as Element).closest('button, input, label, a') !== null;
+
+export const RunRow = memo(function RunRow({ id }: { id: RunId }) {
+  const run = useRun(id);
+  const selected = useSelectedRun()?.id === id;
+  const { select, setVisible } = usePlayground();
+  const [renaming, setRenaming] = useState(false);
+  if (!run) return null;
+  const name = displayName(run);
+  const latest = run.epochs.at(-1);
+
+  return (
+    <tr
+      data-testid="run-row"
+      data-run-id={run.id}
+      data-state={run.state}
+      aria-current={selected || undefined}
+      data-selected={selected}
+      className={selected ? 'selected' : undefined}
+      onClick={(event) => {
+        if (!onControl(event)) select(run.id);
+      }}
+    >
+      <td className="show">
+        <label className="show-toggle">
+          <input type="checkbox" checked={run.visible} onChange={(e) => setVisible(run.id, e.target.checked)} />
+          <span className="run-swatch" style={{ background: run.color }} aria-hidden="true" />
+          <span className="visually-hidden">Show {name} on the chart</span>
+        </label>
+      </td>
+      <td className="name">
+        <RunNameCell run={run} name={name} editing={renaming} done={() => setRenaming(false)} />
+        <RunIncidentLine run={run} />
+      </td>
+      <td>{RUN_STATE_TEXT[run.state]}</td>
+      <td className="numeric">{epochText(run)}</td>
+      <td className="numeric">{latest ? formatPercent(latest.testAccuracy) : '–'}</td>
+      <td className="numeric">{latest ? formatLoss(latest.testLoss) : '–'}</td>
+      <td className="numeric">{formatDuration(run.elapsedMs)}</td>
+      <td className="actions">
+        <RunActions run={run} name={name} rename={() => setRenaming(true)} />
+      </td>
+    </tr>
+  );
+});

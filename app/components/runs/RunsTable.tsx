@@ -1,0 +1,68 @@
+import { useMemo, useState } from 'react';
+import { useRuns } from '../../state/trainer-provider';
+import { displayName } from '../../runs/naming';
+import { nextSort, sortRuns, type RunSort, type SortKey } from './run-order';
+import { RunRow } from './RunRow';
+
+const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
+  { key: 'name', label: 'Name' },
+  { key: 'state', label: 'State' },
+  { key: 'epoch', label: 'Epoch', numeric: true },
+  { key: 'testAccuracy', label: 'Test accuracy', numeric: true },
+  { key: 'testLoss', label: 'Test loss', numeric: true },
+  { key: 'time', label: 'Time', numeric: true },
+];
+/** The swatch and show column, the sortable ones, and the actions. */
+const COLUMN_COUNT = COLUMNS.length + 2;
+
+function SortHeader({ column, sort, onSort }: { column: (typeof COLUMNS)[number]; sort: RunSort | null; onSort: (key: SortKey) => void }) {
+  const sorted = sort?.key === column.key ? sort.direction : undefined;
+  return (
+    <th scope="col" aria-sort={sorted ?? 'none'} className={column.numeric ? 'numeric' : undefined}>
+      <button type="button" className="sort" onClick={() => onSort(column.key)}>
+        {column.label}
+        <span className="sort-mark" aria-hidden="true">
+          {sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : ''}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+/** The runs, newest first until a column header says otherwise. */
+export function RunsTable() {
+  const runs = useRuns();
+  const [sort, setSort] = useState<RunSort | null>(null);
+  const order = useMemo(() => sortRuns(runs.map((run) => ({ ...run, name: displayName(run) })), sort).map((run) => run.id), [runs, sort]);
+
+  return (
+    <div className="table-scroll">
+      <table className="runs-table" data-testid="runs-table" aria-labelledby="runs-title">
+        <thead>
+          <tr>
+            <th scope="col">
+              <span className="visually-hidden">Colour and shown on the chart</span>
+            </th>
+            {COLUMNS.map((column) => (
+              <SortHeader key={column.key} column={column} sort={sort} onSort={(key) => setSort(nextSort(sort, key))} />
+            ))}
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.length === 0 ? (
+            <tr>
+              <td colSpan={COLUMN_COUNT} className="empty">
+                No runs yet: choose settings and press Train, or pick a comparison and press Train comparison.
+              </td>
+            </tr>
+          ) : (
+            order.map((id) => <RunRow key={id} id={id} />)
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { useId, useMemo, useState } from 'react';
+import { COMPARE_PRESETS, comparisonConfigs, isComparePreset, type ComparePresetId } from '../../runs/presets';
+import { usePlayground, useWorker } from '../../state/trainer-provider';
+import { useCommandOutcome } from '../../use-command';
+import { CommandOutcomeLine } from '../CommandOutcomeLine';
+import { shortNames } from '../short-names';
+import { trainBlocker } from './train-blocker';
+import { useFormConfig } from './use-form-config';
+
+/** A race built from the form's settings: one setting varied, everything else (the seed too) shared. */
+export function ComparePicker() {
+  const [presetId, setPresetId] = useState<ComparePresetId | ''>('');
+  const { config, valid } = useFormConfig();
+  const phase = useWorker('phase');
+  const dataset = useWorker('dataset');
+  const { trainComparison } = usePlayground();
+  const { outcome, pending, issue } = useCommandOutcome();
+  const selectId = useId();
+  const reasonId = useId();
+
+  const names = useMemo(
+    () => (presetId && valid ? shortNames(comparisonConfigs(presetId, config).map((c) => ({ customName: null, config: c }))) : []),
+    [presetId, valid, config],
+  );
+  const blocker = presetId ? trainBlocker(phase, dataset !== null, valid) : 'Choose what to compare.';
+
+  return (
+    <div className="compare">
+      <div className="field">
+        <label htmlFor={selectId}>Compare</label>
+        <select id={selectId} value={presetId} onChange={(e) => setPresetId(isComparePreset(e.target.value) ? e.target.value : '')}>
+          <option value="">—</option>
+          {COMPARE_PRESETS.map((preset) => (
+            <option key={preset.id} value={preset.id}>
+              {preset.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {names.length > 0 && (
+        <p className="hint" data-testid="compare-runs">
+          Trains {names.length} runs together, the same in all but this: {names.join(', ')}.
+        </p>
+      )}
+      <div className="buttons">
+        <button
+          type="button"
+          disabled={blocker !== null || pending}
+          aria-describedby={blocker ? reasonId : undefined}
+          onClick={() => presetId && issue(trainComparison(presetId, config), { done: null, failed: 'Could not start the comparison' })}
+        >
+          Train comparison
+        </button>
+        {blocker && (
+          <p className="hint reason" id={reasonId}>
+            {blocker}
+          </p>
+        )}
+      </div>
+      <CommandOutcomeLine outcome={outcome} />
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { useId, type FormEvent } from 'react';
+import { usePlayground, useWorker } from '../../state/trainer-provider';
+import { useCommandOutcome } from '../../use-command';
+import { CommandOutcomeLine } from '../CommandOutcomeLine';
+import { trainBlocker } from './train-blocker';
+import { ComparePicker } from './ComparePicker';
+import { RaceButtons } from './RaceButtons';
+import { SettingsFields } from './SettingsFields';
+import { useFormConfig } from './use-form-config';
+
+/** The settings of the next run, Train, the selected race's buttons, and comparisons. */
+export function Settings() {
+  const { config, valid } = useFormConfig();
+  const phase = useWorker('phase');
+  const dataset = useWorker('dataset');
+  const { train } = usePlayground();
+  const { outcome, pending, issue } = useCommandOutcome();
+  const reasonId = useId();
+  const blocker = trainBlocker(phase, dataset !== null, valid);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (blocker !== null || pending) return;
+    issue(train(config), { done: null, failed: 'Could not start' });
+  }
+
+  return (
+    <form className="controls" onSubmit={submit} aria-labelledby="settings-title">
+      <h2 id="settings-title">Settings</h2>
+      <p className="hint">The settings of the next run: the runs before it stay in Runs.</p>
+      <SettingsFields />
+      <div className="buttons">
+        <button
+          type="submit"
+          className="primary"
+          disabled={blocker !== null || pending}
+          aria-describedby={blocker ? reasonId : undefined}
+          title="Train a new run with these settings"
+        >
+          Train
+        </button>
+        <RaceButtons />
+        {blocker && (
+          <p className="hint reason" id={reasonId}>
+            Train: {blocker}
+          </p>
+        )}
+      </div>
+      <CommandOutcomeLine outcome={outcome} />
+      <ComparePicker />
+    </form>
+  );
+}

@@ -1,0 +1,48 @@
+// The Compare presets: runs built from the form's settings that differ in one thing only.
+import { ACTIVATION_NAMES, type ActivationName, type TrainConfig } from '../../gpu';
+import { ACTIVATION_LABELS } from '../labels';
+
+/** A race trains at most this many runs: the worker keeps that many models on the device. */
+export const MAX_RACE_RUNS = 8;
+
+const ARTICLE_ACTIVATIONS: ActivationName[] = ['relu', 'leaky_relu', 'sigmoid', 'tanh'];
+// Nine activations exist, one more than a race holds; GELU's tanh approximation draws nearly GELU's curve.
+const ALL_ACTIVATIONS = ACTIVATION_NAMES.filter((name) => name !== 'gelu_tanh');
+const LR_FACTORS = [0.1, 1, 10];
+
+export const COMPARE_PRESETS = [
+  { id: 'activations', label: 'Activations: ReLU, Leaky ReLU, Sigmoid, Tanh' },
+  { id: 'all-activations', label: 'All activations', detail: `${ALL_ACTIVATIONS.map((name) => ACTIVATION_LABELS[name]).join(', ')} (not GELU's tanh approximation: a race has at most ${MAX_RACE_RUNS} runs)` },
+  { id: 'losses', label: 'Losses: cross-entropy, MSE, BCE' },
+  { id: 'optimizers', label: 'Optimizers: SGD, momentum, Adam' },
+  { id: 'learning-rates', label: 'Learning rates: ×0.1, ×1, ×10' },
+] as const satisfies readonly { id: string; label: string; detail?: string }[];
+
+export type ComparePresetId = (typeof COMPARE_PRESETS)[number]['id'];
+
+export const isComparePreset = (id: string): id is ComparePresetId => COMPARE_PRESETS.some((preset) => preset.id === id);
+
+/** 0.1 × 0.001 is 0.00010000000000000002 in floating point; people write 0.0001. */
+const roundLr = (lr: number) => Number(lr.toPrecision(12));
+
+/** Each run gets its own copy: a config is the run's from then on. */
+const vary = (base: TrainConfig, change: Partial<TrainConfig>): TrainConfig => ({ ...base, hidden: [...base.hidden], ...change });
+
+/**
+ * The runs of a preset: `base` (the form's settings) with one setting varied. Hidden sizes, batch
+ * size and seed stay, so the runs start from the same weights and see the same batches.
+ */
+export function comparisonConfigs(presetId: ComparePresetId, base: TrainConfig): TrainConfig[] {
+  switch (presetId) {
+    case 'activations':
+      return ARTICLE_ACTIVATIONS.map((activation) => vary(base, { activation }));
+    case 'all-activations':
+      return ALL_ACTIVATIONS.map((activation) => vary(base, { activation }));
+    case 'losses':
+      return (['cross-entropy', 'mse', 'bce'] as const).map((loss) => vary(base, { loss }));
+    case 'optimizers':
+      return (['sgd', 'momentum', 'adam'] as const).map((optimizer) => vary(base, { optimizer }));
+    case 'learning-rates':
+      return LR_FACTORS.map((factor) => vary(base, { lr: roundLr(base.lr * factor) }));
+  }
+}

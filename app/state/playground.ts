@@ -1,0 +1,232 @@
+// What the page does: new runs and races, the commands on runs, the page's own settings, and the
+// runs' way into storage and back into the worker after a reload.
+import type { Checkpoint, TrainConfig } from '../../gpu';
+import { draftFrom, type ConfigDraft } from '../config-form';
+import type { RunId, RunPrediction } from '../protocol';
+import { displayName, newRunId, nextColor } from '../runs/naming';
+import { comparisonConfigs, MAX_RACE_RUNS, type ComparePresetId } from '../runs/presets';
+import type { ChartSettings, LinkEvent } from './page-state';
+import { reasonOf, RunStorage, type OpenedStore, type RunStore } from './persistence';
+import { requestedRun } from './run-record';
+import { RunSaver } from './run-saver';
+import { raceCommand, runsInOrder, type RaceCommand } from './selectors';
+import { PageStore } from './store';
+import { runFromStored } from './stored-run';
+import { CLOSED, NOT_RUNNING, RESTARTED, type WorkerLink } from './worker-link';
+
+/** Commands to the worker resolve once it has carried them out, and reject with its reason when it did not; the page's own settings change at once. */
+export interface PlaygroundCommands {
+  /** A new run from these settings, trained at once; every run training now pauses. */
+  train(config: TrainConfig): Promise<void>;
+  /** A race: the preset's runs built from `base`, trained together. */
+  trainComparison(presetId: ComparePresetId, base: TrainConfig): Promise<void>;
+  /** The selected run's race: those of its runs that can. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  step(): Promise<void>;
+  resumeRun(runId: RunId): Promise<void>;
+  pauseRun(runId: RunId): Promise<void>;
+  /** After a divergence: back to the run's last good checkpoint with a tenth of its learning rate, training. */
+  rollback(runId: RunId): Promise<void>;
+  /** The run goes from the worker, the page and storage. */
+  deleteRun(runId: RunId): Promise<void>;
+  setLearningRate(runId: RunId, lr: number): Promise<void>;
+  /** An empty name gives the run back the one its settings make. */
+  renameRun(runId: RunId, name: string): void;
+  setVisible(runId: RunId, visible: boolean): void;
+  select(runId: RunId | null): void;
+  /** "Use these settings": the form takes the run's configuration. */
+  loadSettings(runId: RunId): void;
+  setDraft(draft: ConfigDraft): void;
+  /** Choosing a metric makes it the user's choice from then on. */
+  setChartSettings(settings: Partial<ChartSettings>): void;
+  dismissNotice(index: number): void;
+  /** Every visible run the worker holds, asked about the drawing; null probabilities where a run could not answer. */
+  predict(pixels: Float32Array): Promise<RunPrediction[]>;
+  /** Loads the dataset again after it failed. */
+  retryData(): Promise<void>;
+  /** A new worker in place of one that crashed or stopped answering; the runs it held stay on the page. */
+  startAgain(): void;
+}
+
+/** Failures of a worker that went away, which the page says otherwise. */
+const ABANDONED = new Set([CLOSED, NOT_RUNNING, RESTARTED]);
+
+export class Playground implements PlaygroundCommands {
+  readonly store = new PageStore();
+  private storage: RunStore | null = null;
+  private saver: RunSaver | null = null;
+  private loading: Promise<void> | null = null;
+  private adoption: Promise<void> = Promise.resolve();
+  /** Runs whose weights could not be stored, said once each. */
+  private readonly weightsRefused = new Set<RunId>();
+
+  constructor(
+    readonly link: WorkerLink,
+    private readonly openStorage: () => Promise<OpenedStore> = () => RunStorage.open(),
+  ) {}
+
+  /** Reads the stored runs (once) and starts the worker; no model is built until the user trains. */
+  start(): void {
+    this.loading ??= this.loadStoredRuns();
+    if (!this.link.connected) this.link.connect((event) => this.heard(event));
+  }
+
+  stop(): void {
+    this.link.disconnect();
+    this.saver?.flush();
+  }
+
+  /** Writes what waits to be written: the page is going away. */
+  flushSaves(): void {
+    this.saver?.flush();
+  }
+
+  /** Runs created together, selected by the first; `start`: trained at once. */
+  async createRuns(configs: readonly TrainConfig[], start: boolean): Promise<RunId[]> {
+    if (configs.length === 0 || configs.length > MAX_RACE_RUNS) throw new Error(`A race has 1 to ${MAX_RACE_RUNS} runs, not ${configs.length}.`);
+    const now = Date.now();
+    const ids = configs.map(() => newRunId(now));
+    const colors = Object.values(this.store.get().runs).map((run) => run.color);
+    const runs = configs.map((config, i) => {
+      const color = nextColor(colors);
+      colors.push(color);
+      return requestedRun({ id: ids[i], raceId: ids[0], config, color, createdAt: now });
+    });
+    this.store.dispatch({ type: 'runs-added', runs });
+    try {
+      await this.link.command({ type: 'create', runs: runs.map(({ id, config }) => ({ id, config })), start });
+    } catch (error) {
+      this.store.dispatch({ type: 'runs-removed', runIds: ids });
+      throw error;
+    }
+    return ids;
+  }
+
+  readonly train = async (config: TrainConfig): Promise<void> => {
+    await this.createRuns([config], true);
+  };
+
+  readonly trainComparison = async (presetId: ComparePresetId, base: TrainConfig): Promise<void> => {
+    await this.createRuns(comparisonConfigs(presetId, base), true);
+  };
+
+  readonly pause = () => this.commandRace('pause');
+  readonly resume = () => this.commandRace('resume');
+  readonly step = () => this.commandRace('step');
+
+  readonly resumeRun = (runId: RunId) => this.link.command({ type: 'resume', runIds: [runId] });
+  readonly pauseRun = (runId: RunId) => this.link.command({ type: 'pause', runIds: [runId] });
+  readonly rollback = (runId: RunId) => this.link.command({ type: 'rollback', runId });
+
+  readonly deleteRun = async (runId: RunId): Promise<void> => {
+    const run = this.store.get().runs[runId];
+    if (!run) return;
+    if (run.inWorker) await this.link.command({ type: 'delete', runId });
+    this.store.dispatch({ type: 'runs-removed', runIds: [runId] });
+  };
+
+  readonly setLearningRate = async (runId: RunId, lr: number): Promise<void> => {
+    await this.link.command({ type: 'set-lr', runId, lr });
+    this.store.dispatch({ type: 'lr-set', runId, lr });
+  };
+
+  readonly renameRun = (runId: RunId, name: string) => this.store.dispatch({ type: 'renamed', runId, name });
+  readonly setVisible = (runId: RunId, visible: boolean) => this.store.dispatch({ type: 'visibility', runId, visible });
+  readonly select = (runId: RunId | null) => this.store.dispatch({ type: 'select', runId });
+  readonly setDraft = (draft: ConfigDraft) => this.store.dispatch({ type: 'draft', draft });
+  readonly setChartSettings = (settings: Partial<ChartSettings>) => this.store.dispatch({ type: 'chart', settings });
+  readonly dismissNotice = (index: number) => this.store.dispatch({ type: 'dismiss-notice', index });
+
+  readonly loadSettings = (runId: RunId) => {
+    const run = this.store.get().runs[runId];
+    if (run) this.setDraft(draftFrom(run.config));
+  };
+
+  readonly predict = async (pixels: Float32Array): Promise<RunPrediction[]> => {
+    const runIds = this.store.visibleRuns(this.store.get()).filter((run) => run.inWorker).map((run) => run.id);
+    if (runIds.length === 0) return [];
+    return this.link.predict(runIds, pixels).catch(() => runIds.map((runId) => ({ runId, probabilities: null })));
+  };
+
+  readonly retryData = () => this.link.retryData();
+  readonly startAgain = () => this.link.startAgain();
+
+  /** `runIds`, or else the runs of the selected race that can take the command; none: rejected with why not. */
+  async commandRace(command: RaceCommand, runIds?: RunId[]): Promise<void> {
+    if (runIds === undefined) {
+      const chosen = raceCommand(this.store.get(), command);
+      if (chosen.reason !== null) throw new Error(chosen.reason);
+      runIds = chosen.runIds;
+    }
+    return this.link.command({ type: command, runIds });
+  }
+
+  private heard(event: LinkEvent): void {
+    this.store.dispatch(event);
+    if (event.type === 'weights') void this.keepWeights(event.runId, event.checkpoint);
+    // A new worker (after a restart) knows no run: the stored ones go back to it once it has the data.
+    if (event.type === 'data-ready') this.adoption = this.adoption.then(() => this.adoptStoredRuns());
+  }
+
+  private async loadStoredRuns(): Promise<void> {
+    const opened = await this.openStorage();
+    if ('reason' in opened) return this.storageFailed(opened.reason);
+    try {
+      const { runs, withWeights, skipped } = await opened.loadRuns();
+      this.store.dispatch({ type: 'runs-loaded', runs: runs.map((run) => runFromStored(run, withWeights.has(run.id))), skipped });
+    } catch (error) {
+      return this.storageFailed(reasonOf(error));
+    }
+    this.storage = opened;
+    this.saver = new RunSaver(opened, this.store, (reason) => this.storageFailed(reason));
+    this.saver.start();
+  }
+
+  private storageFailed(reason: string): void {
+    this.store.dispatch({ type: 'storage', status: { ok: false, reason } });
+  }
+
+  private notice(message: string): void {
+    this.store.dispatch({ type: 'notice', message });
+  }
+
+  /** The newest MAX_STORED_WEIGHTS runs' latest weights are kept, for the drawing pad and training after a reload. */
+  private async keepWeights(runId: RunId, checkpoint: Checkpoint): Promise<void> {
+    await this.loading;
+    const run = this.store.get().runs[runId];
+    if (!this.storage || !run) return;
+    try {
+      const saved = await this.storage.saveWeights(runId, checkpoint);
+      if (saved.stored) this.store.dispatch({ type: 'weights-stored', runId });
+      else if (!this.weightsRefused.has(runId)) {
+        this.weightsRefused.add(runId);
+        this.notice(`The model of “${displayName(run)}” is not stored: ${saved.reason}. After a reload the run can be viewed, not trained on.`);
+      }
+      if (saved.evicted.length > 0) this.store.dispatch({ type: 'weights-dropped', runIds: saved.evicted });
+    } catch (error) {
+      this.notice(`The model of “${displayName(run)}” could not be stored: ${reasonOf(error)}.`);
+    }
+  }
+
+  /** Each run with stored weights that the worker does not hold goes back to it, parked. */
+  private async adoptStoredRuns(): Promise<void> {
+    await this.loading;
+    const storage = this.storage;
+    if (!storage) return;
+    for (const run of runsInOrder(this.store.get())) {
+      if (!run.hasStoredWeights || run.inWorker) continue;
+      const checkpoint = await storage.loadWeights(run.id).catch(reasonOf);
+      const still = this.store.get().runs[run.id];
+      if (!still || still.inWorker) continue;
+      try {
+        if (typeof checkpoint === 'string') throw new Error(checkpoint);
+        await this.link.command({ type: 'adopt', runId: run.id, checkpoint });
+      } catch (error) {
+        const reason = reasonOf(error);
+        if (ABANDONED.has(reason)) return;
+        this.notice(`The stored model of “${displayName(run)}” could not be used: ${reason}. The run can still be viewed.`);
+      }
+    }
+  }
+}

@@ -1,0 +1,128 @@
+// One run as the page holds it, and what each message of the worker about it makes of it.
+import type { TrainConfig } from '../../gpu';
+import type { BackendKind, EpochResult, FromWorker, LossPoint, RunId, RunState, SamplePrediction } from '../protocol';
+import { appendPoints, pointsUpTo } from '../runs/point-history';
+
+/** What went wrong with a run, or was put right, that its row and the training view say. */
+export type RunIncident =
+  | { kind: 'diverged'; seen: string; step: number; rollback: { step: number; lr: number } }
+  | { kind: 'rolled-back'; step: number; lr: number }
+  /** A GPU error (out of memory, validation, internal) ended the run. */
+  | { kind: 'gpu-error'; message: string };
+
+export interface RunRecord {
+  id: RunId;
+  /** The id of the first run of the runs created together; a race is paused, resumed and stepped together. */
+  raceId: string;
+  /** The name the user gave it; null: the name its settings make (see displayName). */
+  customName: string | null;
+  /** Its settings, the learning rate as it is now. */
+  config: TrainConfig;
+  color: string;
+  /** Milliseconds since 1970. */
+  createdAt: number;
+  state: RunState;
+  step: number;
+  epoch: number;
+  /** 0 until the worker has built the run. */
+  stepsPerEpoch: number;
+  trainCount: number;
+  /** Thinned evenly by step as they grow (see point-history.ts). */
+  points: LossPoint[];
+  pointGrid: number;
+  epochs: EpochResult[];
+  /** The latest loss read back, NaN included: the figure shows what the model really gives. */
+  lastLoss: number | null;
+  samplesPerSec: number;
+  elapsedMs: number;
+  backend: BackendKind | null;
+  adapter: string | null;
+  /** null until the worker has built the run. */
+  initialWeightsHash: string | null;
+  /** Drawn on the chart and asked by the drawing pad. */
+  visible: boolean;
+  incident: RunIncident | null;
+  /** What the model made of the strip's test images at `step`; null predictions: its outputs are not numbers. */
+  samplePredictions: { step: number; predictions: SamplePrediction[] | null } | null;
+  /** The worker holds its model (live or parked): it can train and predict. A stored run without weights can only be viewed. */
+  inWorker: boolean;
+  /** Its latest weights are in IndexedDB, so a reload can give it back to the worker. */
+  hasStoredWeights: boolean;
+}
+
+/** A run the page asked for, before the worker has built it. */
+export function requestedRun(spec: { id: RunId; raceId: string; config: TrainConfig; color: string; createdAt: number }): RunRecord {
+  return {
+    ...spec,
+    customName: null,
+    state: 'ready',
+    step: 0,
+    epoch: 0,
+    stepsPerEpoch: 0,
+    trainCount: 0,
+    points: [],
+    pointGrid: 1,
+    epochs: [],
+    lastLoss: null,
+    samplesPerSec: 0,
+    elapsedMs: 0,
+    backend: null,
+    adapter: null,
+    initialWeightsHash: null,
+    visible: true,
+    incident: null,
+    samplePredictions: null,
+    inWorker: false,
+    hasStoredWeights: false,
+  };
+}
+
+/** The worker's messages about one run (its weights are the page's to store, not to show). */
+export type RunMessage = Exclude<Extract<FromWorker, { runId: RunId }>, { type: 'weights' }>;
+
+/** The run from a checkpoint at `step`: what came after it is trained again, and drawn anew. */
+function backTo(run: RunRecord, step: number): RunRecord {
+  const history = pointsUpTo({ points: run.points, grid: run.pointGrid }, step);
+  const epochs = run.epochs.filter((e) => e.step <= step);
+  return { ...run, points: history.points, epochs: epochs.length === run.epochs.length ? run.epochs : epochs, lastLoss: history.points.at(-1)?.loss ?? null, step };
+}
+
+export function reduceRun(run: RunRecord, message: RunMessage): RunRecord {
+  switch (message.type) {
+    case 'run-created': {
+      const { config, stepsPerEpoch, trainCount, step, epoch, initialWeightsHash, backend, adapter } = message;
+      const built = { ...run, config, stepsPerEpoch, trainCount, epoch, initialWeightsHash, backend, adapter, inWorker: true, samplePredictions: null };
+      if (run.initialWeightsHash === null) return { ...built, step };
+      // A stored run taken back from its checkpoint: parked there, whatever stopped it before behind it.
+      return { ...backTo(built, step), state: epoch >= config.epochs ? 'finished' : 'paused', incident: null };
+    }
+    case 'run-state':
+      return { ...run, state: message.state };
+    case 'progress': {
+      const history = appendPoints({ points: run.points, grid: run.pointGrid }, message.points);
+      const { step, epoch, samplesPerSec, elapsedMs } = message;
+      const latest = message.points.at(-1);
+      return { ...run, points: history.points, pointGrid: history.grid, lastLoss: latest ? latest.loss : run.lastLoss, step, epoch, samplesPerSec, elapsedMs };
+    }
+    case 'epoch': {
+      const { epoch, step, testAccuracy, testLoss, seconds } = message;
+      return { ...run, epochs: [...run.epochs.filter((e) => e.epoch !== epoch), { epoch, step, testAccuracy, testLoss, seconds }] };
+    }
+    case 'sample-predictions':
+      return { ...run, samplePredictions: { step: message.step, predictions: message.predictions } };
+    case 'restored': {
+      const restored = { ...backTo(run, message.step), epoch: message.epoch, config: message.config };
+      return message.cause === 'rollback' ? { ...restored, incident: { kind: 'rolled-back', step: message.step, lr: message.config.lr } } : restored;
+    }
+    case 'diverged':
+      return { ...run, state: 'diverged', incident: { kind: 'diverged', seen: message.seen, step: message.step, rollback: message.rollback } };
+    case 'run-failed':
+      return { ...run, state: 'failed', incident: { kind: 'gpu-error', message: message.message } };
+  }
+}
+
+/** The worker that held the run is gone: it keeps what it showed, and trains no more there. */
+export function orphaned(run: RunRecord): RunRecord {
+  if (!run.inWorker && run.state !== 'training') return run;
+  return { ...run, inWorker: false, state: run.state === 'training' ? 'paused' : run.state, samplePredictions: null };
+}

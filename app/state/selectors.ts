@@ -1,0 +1,110 @@
+// What the page derives from its state: which runs a race command moves, the runs on the chart, the chart's metric.
+import type { RunId, RunState } from '../protocol';
+import { defaultMetric } from '../runs/chart-series';
+import { displayName } from '../runs/naming';
+import type { ChartSettings, PageState } from './page-state';
+import type { RunRecord } from './run-record';
+
+/** Pause, Resume and Step act on the selected run's race. */
+export type RaceCommand = 'pause' | 'resume' | 'step';
+
+const CAN: Record<RaceCommand, readonly RunState[]> = {
+  pause: ['training'],
+  resume: ['ready', 'paused'],
+  step: ['ready', 'paused'],
+};
+
+/** Why the selected run cannot take the command, said as the button's reason. */
+const WHY_NOT: Record<RunState, string> = {
+  ready: 'The run has not started',
+  training: 'The run is training',
+  paused: 'The run is paused',
+  finished: 'The run has finished',
+  diverged: 'Diverged: roll back from its row',
+  failed: 'The run was stopped by a GPU error',
+};
+
+export const runsInOrder = (state: PageState): RunRecord[] => state.runOrder.map((id) => state.runs[id]);
+
+export function selectedRun(state: PageState): RunRecord | null {
+  return state.selectedRunId === null ? null : (state.runs[state.selectedRunId] ?? null);
+}
+
+/** The runs of the selected run's race that `command` can move now, and when there are none, why not. */
+export function raceCommand(state: PageState, command: RaceCommand): { runIds: RunId[]; reason: string | null } {
+  const selected = selectedRun(state);
+  if (!selected) return { runIds: [], reason: 'No run selected' };
+  if (state.worker.phase === 'failed') return { runIds: [], reason: 'The training worker has stopped' };
+  const race = runsInOrder(state).filter((run) => run.raceId === selected.raceId);
+  const runIds = race.filter((run) => run.inWorker && CAN[command].includes(run.state)).map((run) => run.id);
+  if (runIds.length > 0) return { runIds, reason: null };
+  if (!selected.inWorker) {
+    return { runIds, reason: selected.initialWeightsHash === null ? 'The run is being built' : 'Its model was not kept: the run can only be viewed' };
+  }
+  return { runIds, reason: WHY_NOT[selected.state] };
+}
+
+/** Runs that `keep` keeps, in creation order: the same array while none of them changes. */
+function runListSelector(keep: (run: RunRecord) => boolean): (state: PageState) => readonly RunRecord[] {
+  let last: readonly RunRecord[] = [];
+  let lastRuns: PageState['runs'] | null = null;
+  let lastOrder: PageState['runOrder'] | null = null;
+  return (state) => {
+    if (state.runs === lastRuns && state.runOrder === lastOrder) return last;
+    lastRuns = state.runs;
+    lastOrder = state.runOrder;
+    const next = runsInOrder(state).filter(keep);
+    if (next.length !== last.length || next.some((run, i) => run !== last[i])) last = next;
+    return last;
+  };
+}
+
+export const allRunsSelector = () => runListSelector(() => true);
+
+/** The runs on the chart: the chart does not redraw for a run it does not show. */
+export const visibleRunsSelector = () => runListSelector((run) => run.visible);
+
+/** The settings as the chart applies them: until the user picks a metric, the one the runs can be compared by. */
+export function chartSettingsSelector(visibleRuns: (state: PageState) => readonly RunRecord[]): (state: PageState) => ChartSettings {
+  let last: ChartSettings | null = null;
+  return (state) => {
+    const { chart } = state;
+    const metric = chart.metricChosenByUser ? chart.metric : defaultMetric(visibleRuns(state));
+    const next = { ...chart, metric };
+    const previous = last;
+    if (previous && (Object.keys(next) as (keyof ChartSettings)[]).every((key) => previous[key] === next[key])) return previous;
+    last = next;
+    return next;
+  };
+}
+
+/** One run as the debug handle's runs() reports it. */
+export interface DebugRun {
+  id: RunId;
+  name: string;
+  config: RunRecord['config'];
+  state: RunState;
+  step: number;
+  epoch: number;
+  lastLoss: number | null;
+  epochs: { epoch: number; testAccuracy: number; testLoss: number }[];
+  initialWeightsHash: string | null;
+  color: string;
+  visible: boolean;
+}
+
+export function debugRuns(state: PageState): DebugRun[] {
+  return runsInOrder(state).map((run) => ({
+    id: run.id,
+    name: displayName(run),
+    config: run.config,
+    state: run.state,
+    step: run.step,
+    epoch: run.epoch,
+    lastLoss: run.lastLoss,
+    epochs: run.epochs.map(({ epoch, testAccuracy, testLoss }) => ({ epoch, testAccuracy, testLoss })),
+    initialWeightsHash: run.initialWeightsHash,
+    color: run.color,
+    visible: run.visible,
+  }));
+}

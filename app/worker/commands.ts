@@ -1,0 +1,216 @@
+// What each command does to the runs. They are carried out one after another (the controller's
+// queue), so none sees another half done; each checks everything it can before it changes anything.
+import { ReadCancelledError, capacityOf, checkCheckpoint, validateConfig, type Checkpoint, type SubmittedStep } from '../../gpu';
+import type { FromWorker, RunId, RunSpec } from '../protocol';
+import { adoptedState, createRefusal, describeRun, roomProblem, rollbackLearningRate } from './policy';
+import { Run, type RunHooks } from './run';
+import { modelBytes, roomOn, type Runs } from './runs';
+import type { Session } from './session';
+import type { TrainingLoop } from './training-loop';
+import { errorText } from './transport';
+
+/** What the commands need of the worker around them. */
+export interface CommandContext {
+  readonly runs: Runs;
+  readonly loop: TrainingLoop;
+  readonly hooks: RunHooks;
+  /** The dataset on the device in use; throws when it is not loaded yet. */
+  session(): Session;
+  post(message: FromWorker): void;
+  /** `work`, or a ReadCancelledError as soon as the device is lost: the command is then carried out again on the new one. */
+  untilLost<T>(work: Promise<T>): Promise<T>;
+  /** Submits `run`'s step inside its own error scopes. */
+  submitInScopes(run: Run, submit: () => SubmittedStep): SubmittedStep;
+}
+
+const plural = (runs: readonly Run[]) => (runs.length === 1 ? `run ${runs[0].id}` : `runs ${runs.map((run) => run.id).join(', ')}`);
+
+/** `error` with what it stopped; a cut-off read as it is, for the command to be carried out again on a new device. */
+function explained(error: unknown, what: string): Error {
+  if (error instanceof ReadCancelledError) return error;
+  return new Error(`${what}: ${errorText(error)}`, { cause: error });
+}
+
+/** Why `run` cannot train on (or be stepped); null when it can. */
+function cannotGoOn(run: Run): string | null {
+  switch (run.state) {
+    case 'finished':
+      return `run ${run.id} has finished all its epochs`;
+    case 'diverged':
+      return `run ${run.id} diverged: roll it back to go on`;
+    case 'failed':
+      return `run ${run.id} was ended by an error and cannot go on`;
+    default:
+      return null;
+  }
+}
+
+export class Commands {
+  constructor(private readonly ctx: CommandContext) {}
+
+  /** New runs: all checked before any is built; `start`: the training runs pause, and these train together. */
+  async create(specs: readonly RunSpec[], start: boolean): Promise<void> {
+    const { runs, hooks, loop } = this.ctx;
+    const session = this.ctx.session();
+    if (specs.length === 0) throw new Error('there are no runs to create');
+    const ids = new Set<RunId>();
+    for (const { id } of specs) {
+      if (runs.has(id) || ids.has(id)) throw new Error(`there is already a run ${id}`);
+      ids.add(id);
+    }
+    const configs = specs.map((spec) => spec.config);
+    const refusal = createRefusal(configs, capacityOf(session.engine.backend));
+    if (refusal) throw new Error(refusal);
+    const bytes = configs.reduce((sum, config) => sum + modelBytes(config), 0);
+    // One run alone was weighed against the device by createRefusal already.
+    const together = specs.length > 1 ? roomProblem(specs.length, bytes, roomOn(session)) : null;
+    if (together) throw new Error(`These ${specs.length} runs cannot train together on this device: ${together}`);
+
+    if (start) await this.stop(runs.all().filter((run) => run.state === 'training'));
+    try {
+      await runs.makeRoom(session, specs.length, bytes, []);
+    } catch (error) {
+      throw explained(error, `There is no room on the device for ${specs.length === 1 ? 'the run' : `${specs.length} more runs`} (pause some first)`);
+    }
+    const built: Run[] = [];
+    try {
+      for (const [i, { id, config }] of specs.entries()) {
+        try {
+          built.push(await Run.create(session, id, config, hooks));
+        } catch (error) {
+          const which = specs.length === 1 ? 'The run' : `Run ${i + 1} of ${specs.length}`;
+          throw explained(error, `${which} (${describeRun(config)}) could not be built`);
+        }
+      }
+    } catch (error) {
+      for (const run of built) await run.discard(Promise.resolve());
+      await session.engine.backend.trim();
+      throw error;
+    }
+    // From here on nothing throws: a command carried out again after a lost device would find these runs there.
+    for (const run of built) {
+      runs.add(run);
+      this.announce(run, session);
+      if (start) run.setState('training');
+    }
+    if (start) loop.ensure();
+    await Promise.all(built.map((run) => run.predictStrip().catch(hooks.report)));
+  }
+
+  async pause(ids: readonly RunId[]): Promise<void> {
+    await this.stop(this.named(ids).filter((run) => run.state === 'training'));
+  }
+
+  /** These runs join the training loop, their models put back on the device where they were parked. */
+  async resume(ids: readonly RunId[]): Promise<void> {
+    const chosen = await this.ctx.untilLost(this.afterStops(ids));
+    for (const run of chosen) {
+      const reason = cannotGoOn(run);
+      if (reason) throw new Error(reason);
+    }
+    const joining = chosen.filter((run) => run.state !== 'training');
+    await this.bringLive(joining, 'resume');
+    for (const run of joining) run.setState('training');
+    this.ctx.loop.ensure();
+  }
+
+  /** One step of each, its loss read back, then what a stop does (a checkpoint, the weights, the strip). */
+  async step(ids: readonly RunId[]): Promise<void> {
+    const chosen = await this.ctx.untilLost(this.afterStops(ids));
+    for (const run of chosen) {
+      const reason = run.state === 'training' ? `run ${run.id} is training: pause it to step it` : cannotGoOn(run);
+      if (reason) throw new Error(reason);
+    }
+    await this.bringLive(chosen, 'step');
+    const stepping = chosen.map((run) => run.stepOnce((trainer) => this.ctx.submitInScopes(run, () => trainer.trainStep({ readLoss: true }))));
+    const outcomes = await this.ctx.untilLost(Promise.allSettled(stepping));
+    const cancelled = outcomes.find((outcome) => outcome.status === 'rejected' && outcome.reason instanceof ReadCancelledError);
+    if (cancelled) throw (cancelled as PromiseRejectedResult).reason;
+    const failed = chosen.filter((run) => run.state === 'failed');
+    if (failed.length > 0) throw new Error(`the step ended ${plural(failed)} (see ${failed.length === 1 ? 'its' : 'their'} error)`);
+  }
+
+  setLearningRate(id: RunId, lr: number): void {
+    const run = this.ctx.runs.get(id);
+    const problem = validateConfig({ ...run.config, lr }).lr;
+    if (problem) throw new Error(problem);
+    run.setLearningRate(lr);
+  }
+
+  /** A diverged run goes back to its last good checkpoint with a tenth of its learning rate, and trains. */
+  async rollback(id: RunId): Promise<void> {
+    const [run] = await this.ctx.untilLost(this.afterStops([id]));
+    if (run.state !== 'diverged') throw new Error(`only a diverged run can be rolled back (run ${id} is ${run.state})`);
+    const session = this.ctx.session();
+    if (!run.live) {
+      try {
+        await this.ctx.runs.makeRoom(session, 1, modelBytes(run.config), [run]);
+      } catch (error) {
+        throw explained(error, `run ${id} cannot train now`);
+      }
+    }
+    run.restore(session, 'rollback', rollbackLearningRate(run.config.lr));
+    run.setState('training');
+    this.ctx.loop.ensure();
+    await run.predictStrip().catch(this.ctx.hooks.report);
+  }
+
+  /** The run goes at once (the loop steps it no more); its model once what it submitted is done. */
+  async delete(id: RunId): Promise<void> {
+    const run = this.ctx.runs.get(id);
+    this.ctx.runs.remove(run);
+    const { backend } = this.ctx.session().engine;
+    await run.discard(backend.lost);
+    await backend.trim();
+  }
+
+  /** A run the page kept comes back parked, from its stored checkpoint, checked against this device. */
+  adopt(id: RunId, checkpoint: Checkpoint, elapsedMs: number): void {
+    const { runs, hooks } = this.ctx;
+    const session = this.ctx.session();
+    if (runs.has(id)) throw new Error(`there is already a run ${id}`);
+    try {
+      checkCheckpoint(checkpoint, session.data.train.count);
+    } catch (error) {
+      throw explained(error, `the stored run ${id} cannot be taken back`);
+    }
+    const refusal = createRefusal([checkpoint.config], capacityOf(session.engine.backend));
+    if (refusal) throw new Error(`the stored run ${id} cannot be taken back: ${refusal}`);
+    const run = Run.adopt(id, checkpoint, adoptedState(checkpoint), session.data.train.count, elapsedMs, hooks);
+    runs.add(run);
+    this.announce(run, session);
+  }
+
+  /** Tells the page of a run built or taken back, and the state it is in. */
+  private announce(run: Run, session: Session): void {
+    const { kind: backend, adapter } = session.engine.backend;
+    const { id: runId, config, stepsPerEpoch, trainCount, step, epoch, initialWeightsHash, state } = run;
+    this.ctx.post({ type: 'run-created', runId, config, stepsPerEpoch, trainCount, step, epoch, initialWeightsHash, backend, adapter });
+    this.ctx.post({ type: 'run-state', runId, state });
+  }
+
+  /** These runs leave the loop; resolves once each has stopped (a checkpoint, its weights). */
+  private stop(runs: readonly Run[]): Promise<unknown> {
+    return this.ctx.untilLost(Promise.all(runs.map((run) => run.stop())));
+  }
+
+  /** The runs with these ids (a missing one is refused by id), each once done with a stop under way. */
+  private async afterStops(ids: readonly RunId[]): Promise<Run[]> {
+    const chosen = this.named(ids);
+    await Promise.all(chosen.map((run) => run.stopped));
+    return chosen;
+  }
+
+  private named(ids: readonly RunId[]): Run[] {
+    if (ids.length === 0) throw new Error('no runs were named');
+    return ids.map((id) => this.ctx.runs.get(id));
+  }
+
+  private async bringLive(runs: readonly Run[], doing: 'resume' | 'step'): Promise<void> {
+    try {
+      await this.ctx.runs.bringLive(this.ctx.session(), runs);
+    } catch (error) {
+      throw explained(error, `${plural(runs.filter((run) => !run.live))} cannot ${doing} now`);
+    }
+  }
+}

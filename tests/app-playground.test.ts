@@ -1,0 +1,223 @@
+// What the page does with its runs: new runs and races, race commands, and the runs' way through storage and back.
+import { describe, expect, it } from 'vitest';
+import type { Checkpoint } from '../gpu';
+import { APP_DEFAULT_CONFIG } from '../app/config-form';
+import type { Command, CommandType, FromWorker, RunId, ToWorker } from '../app/protocol';
+import { RUN_COLORS } from '../app/runs/naming';
+import type { LoadedRuns, RunStore, SavedWeights } from '../app/state/persistence';
+import { Playground } from '../app/state/playground';
+import { storedRun } from '../app/state/stored-run';
+import { reduceRun, requestedRun } from '../app/state/run-record';
+import { WorkerLink, type WorkerListener } from '../app/state/worker-link';
+
+/** Stands in for the worker: keeps what it is sent; a test answers. */
+class FakeWorker {
+  sent: ToWorker[] = [];
+  private listener: WorkerListener | null = null;
+
+  readonly start = (listener: WorkerListener) => {
+    this.listener = listener;
+    return { post: (message: ToWorker) => void this.sent.push(message), terminate: () => {} };
+  };
+
+  say(message: FromWorker): void {
+    this.listener!.message(message);
+  }
+
+  commands<T extends CommandType>(type: T): (Extract<Command, { type: T }> & { id: number })[] {
+    return this.sent.filter((m) => m.type === type) as (Extract<Command, { type: T }> & { id: number })[];
+  }
+
+  reply(type: CommandType, error: string | null = null): void {
+    const id = this.commands(type).at(-1)!.id;
+    this.say({ type: 'reply', id, command: type, error });
+  }
+
+  /** The worker builds the runs it was asked for, as it says it did. */
+  build(create = this.commands('create').at(-1)!): void {
+    for (const { id, config } of create.runs) {
+      this.say({ type: 'run-created', runId: id, config, stepsPerEpoch: 100, trainCount: 12_800, step: 0, epoch: 0, initialWeightsHash: 'ab12', backend: 'cpu', adapter: 'CPU' });
+      if (create.start) this.say({ type: 'run-state', runId: id, state: 'training' });
+    }
+    this.reply('create');
+  }
+}
+
+const checkpoint = { config: APP_DEFAULT_CONFIG, order: new Uint32Array(4), parameters: [new Float32Array(2)], optimizerState: [] } as unknown as Checkpoint;
+
+/** A stored run, 50 steps in, paused. */
+function stored(id: RunId) {
+  let run = requestedRun({ id, raceId: id, config: APP_DEFAULT_CONFIG, color: RUN_COLORS[3], createdAt: 5 });
+  run = reduceRun(run, { type: 'run-created', runId: id, config: APP_DEFAULT_CONFIG, stepsPerEpoch: 100, trainCount: 12_800, step: 0, epoch: 0, initialWeightsHash: 'ab12', backend: 'cpu', adapter: 'CPU' });
+  run = reduceRun(run, { type: 'run-state', runId: id, state: 'paused' });
+  return storedRun({ ...run, step: 50 }, 6)!;
+}
+
+/** Storage in memory, with what was written. */
+function memoryStore(loaded: Partial<LoadedRuns> = {}, weights = new Map<RunId, Checkpoint | string>()) {
+  const log: string[] = [];
+  const store: RunStore = {
+    loadRuns: async () => ({ runs: [], withWeights: new Set(), skipped: [], ...loaded }),
+    loadWeights: async (runId) => weights.get(runId) ?? 'no weights are stored for it',
+    saveRun: async (run) => void log.push(`run ${run.id} ${run.state}`),
+    saveWeights: async (runId): Promise<SavedWeights> => {
+      log.push(`weights ${runId}`);
+      return { stored: true, evicted: runId === 'r-old' ? [] : ['r-old'] };
+    },
+    deleteRun: async (runId) => void log.push(`delete ${runId}`),
+  };
+  return { store, log };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+async function started(storage: Awaited<ReturnType<typeof memoryStore>> | { reason: string } = memoryStore()) {
+  const worker = new FakeWorker();
+  const playground = new Playground(new WorkerLink(worker.start, { baseUrl: '/', defaultLimits: false }), async () => ('reason' in storage ? storage : storage.store));
+  playground.start();
+  await settle();
+  return { worker, playground, state: () => playground.store.get() };
+}
+
+describe('the playground', () => {
+  it('builds nothing at startup: no run until Train', async () => {
+    const { worker, state } = await started();
+    worker.say({ type: 'data-ready', trainCount: 12_800, testCount: 1000, samples: [] });
+    await settle();
+    expect(worker.sent.map((m) => m.type)).toEqual(['init']);
+    expect(state().runOrder).toEqual([]);
+  });
+
+  it('trains a new run: shown at once, selected, in its own colour, built by the worker', async () => {
+    const { worker, playground, state } = await started();
+    const train = playground.train(APP_DEFAULT_CONFIG);
+    const [create] = worker.commands('create');
+    expect(create).toMatchObject({ start: true, runs: [{ config: APP_DEFAULT_CONFIG }] });
+    const id = create.runs[0].id;
+    expect(state()).toMatchObject({ runOrder: [id], selectedRunId: id });
+    expect(state().runs[id]).toMatchObject({ color: RUN_COLORS[0], raceId: id, inWorker: false });
+    worker.build();
+    await train;
+    expect(state().runs[id]).toMatchObject({ inWorker: true, state: 'training' });
+  });
+
+  it('takes back a run the worker refused, with its reason', async () => {
+    const { worker, playground, state } = await started();
+    const train = playground.train({ ...APP_DEFAULT_CONFIG, hidden: [8192, 8192] });
+    worker.reply('create', 'run 1 of 1 (ReLU · …): needs more memory than the device has');
+    await expect(train).rejects.toThrow('needs more memory than the device has');
+    expect(state().runOrder).toEqual([]);
+    expect(state().selectedRunId).toBeNull();
+  });
+
+  it('trains a comparison as one race, each run its own colour, and acts on that race', async () => {
+    const { worker, playground, state } = await started();
+    const race = playground.trainComparison('activations', APP_DEFAULT_CONFIG);
+    const [create] = worker.commands('create');
+    expect(create.runs.map((run) => run.config.activation)).toEqual(['relu', 'leaky_relu', 'sigmoid', 'tanh']);
+    worker.build();
+    await race;
+    const runs = state().runOrder.map((id) => state().runs[id]);
+    expect(new Set(runs.map((run) => run.raceId))).toEqual(new Set([runs[0].id]));
+    expect(runs.map((run) => run.color)).toEqual(RUN_COLORS.slice(0, 4));
+
+    const pause = playground.pause();
+    expect(worker.commands('pause').at(-1)?.runIds).toEqual(runs.map((run) => run.id));
+    worker.reply('pause');
+    await pause;
+    for (const run of runs) worker.say({ type: 'run-state', runId: run.id, state: 'paused' });
+    await expect(playground.pause()).rejects.toThrow('The run is paused');
+    worker.say({ type: 'run-state', runId: runs[2].id, state: 'finished' });
+    const step = playground.step();
+    expect(worker.commands('step').at(-1)?.runIds).toEqual([runs[0].id, runs[1].id, runs[3].id]);
+    worker.reply('step');
+    await step;
+  });
+
+  it('rejects a race command when no run is selected, sending nothing', async () => {
+    const { worker, playground } = await started();
+    await expect(playground.resume()).rejects.toThrow('No run selected');
+    expect(worker.sent.map((m) => m.type)).toEqual(['init']);
+  });
+
+  it('stores the weights the worker sends, and forgets those that made room', async () => {
+    const { store, log } = memoryStore({ runs: [stored('r-old')], withWeights: new Set(['r-old']) });
+    const { worker, playground, state } = await started({ store, log });
+    expect(state().runs['r-old'].hasStoredWeights).toBe(true);
+    const train = playground.train(APP_DEFAULT_CONFIG);
+    const id = worker.commands('create')[0].runs[0].id;
+    worker.build();
+    await train;
+    worker.say({ type: 'weights', runId: id, checkpoint });
+    await settle();
+    expect(log).toContain(`weights ${id}`);
+    expect(state().runs[id].hasStoredWeights).toBe(true);
+    expect(state().runs['r-old'].hasStoredWeights, 'evicted to make room').toBe(false);
+    expect(log.filter((line) => line.startsWith(`run ${id}`)).length, 'its record was written too').toBeGreaterThan(0);
+  });
+
+  it('gives stored runs with weights back to the worker once it has the data, and says why one could not be', async () => {
+    const weights = new Map<RunId, Checkpoint | string>([['r-1', checkpoint]]);
+    const { store, log } = memoryStore({ runs: [stored('r-1'), stored('r-2'), stored('r-3')], withWeights: new Set(['r-1', 'r-2']) }, weights);
+    const { worker, state } = await started({ store, log });
+    expect(state().runOrder).toEqual(['r-1', 'r-2', 'r-3']);
+    worker.say({ type: 'data-ready', trainCount: 12_800, testCount: 1000, samples: [] });
+    await settle();
+    expect(worker.commands('adopt').map((c) => [c.runId, c.checkpoint])).toEqual([['r-1', checkpoint]]);
+    worker.say({ type: 'run-created', runId: 'r-1', config: APP_DEFAULT_CONFIG, stepsPerEpoch: 100, trainCount: 12_800, step: 40, epoch: 0, initialWeightsHash: 'ab12', backend: 'cpu', adapter: 'CPU' });
+    worker.reply('adopt');
+    await settle();
+    expect(state().runs['r-1']).toMatchObject({ inWorker: true, state: 'paused', step: 40 });
+    expect(state().runs['r-2'].inWorker).toBe(false);
+    expect(state().notices).toEqual([`The stored model of “ReLU · cross-entropy · Adam 0.001 · 128 · batch 128” could not be used: no weights are stored for it. The run can still be viewed.`]);
+    expect(worker.commands('adopt'), 'a run without weights is only viewed').toHaveLength(1);
+  });
+
+  it('says storage was refused, and works on', async () => {
+    const { worker, playground, state } = await started({ reason: 'The operation is insecure.' });
+    expect(state().storage).toEqual({ ok: false, reason: 'The operation is insecure.' });
+    const train = playground.train(APP_DEFAULT_CONFIG);
+    worker.build();
+    await train;
+    expect(state().runOrder).toHaveLength(1);
+  });
+
+  it('deletes a run from the worker, then from the page and storage', async () => {
+    const { store, log } = memoryStore();
+    const { worker, playground, state } = await started({ store, log });
+    const train = playground.train(APP_DEFAULT_CONFIG);
+    const id = worker.commands('create')[0].runs[0].id;
+    worker.build();
+    await train;
+    const deleting = playground.deleteRun(id);
+    expect(worker.commands('delete').at(-1)?.runId).toBe(id);
+    expect(state().runOrder, 'until the worker has let it go').toEqual([id]);
+    worker.reply('delete');
+    await deleting;
+    expect(state().runOrder).toEqual([]);
+    expect(log.at(-1)).toBe(`delete ${id}`);
+  });
+
+  it('asks the visible runs the worker holds about a drawing, and nobody when there are none', async () => {
+    const { worker, playground } = await started();
+    expect(await playground.predict(new Float32Array(784))).toEqual([]);
+    const race = playground.trainComparison('losses', APP_DEFAULT_CONFIG);
+    const ids = worker.commands('create')[0].runs.map((run) => run.id);
+    worker.build();
+    await race;
+    playground.setVisible(ids[1], false);
+    const prediction = playground.predict(new Float32Array(784));
+    const ask = worker.sent.at(-1) as Extract<ToWorker, { type: 'predict' }>;
+    expect(ask.runIds).toEqual([ids[0], ids[2]]);
+    const probabilities = new Float32Array(10).fill(0.1);
+    worker.say({ type: 'predictions', id: ask.id, results: [{ runId: ids[0], probabilities }, { runId: ids[2], probabilities: null }] });
+    expect(await prediction).toEqual([{ runId: ids[0], probabilities }, { runId: ids[2], probabilities: null }]);
+  });
+
+  it('fills the form with a run’s settings', async () => {
+    const { store, log } = memoryStore({ runs: [{ ...stored('r-1'), config: { ...APP_DEFAULT_CONFIG, activation: 'tanh', lr: 0.02 } }] });
+    const { playground, state } = await started({ store, log });
+    playground.loadSettings('r-1');
+    expect(state().draft).toMatchObject({ activation: 'tanh', lr: '0.02' });
+  });
+});

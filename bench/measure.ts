@@ -15,7 +15,7 @@ export interface Throughput {
   ms: number;
 }
 
-async function timed(run: RunSteps, steps: number): Promise<{ ms: number; rows: number }> {
+export async function timed(run: RunSteps, steps: number): Promise<{ ms: number; rows: number }> {
   const start = performance.now();
   const rows = await run(steps);
   return { ms: performance.now() - start, rows };

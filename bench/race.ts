@@ -1,7 +1,7 @@
 // The race row: four runs trained together by trainTogether against one alone, and the cost of
 // wrapping each step in error scopes (Backend.scoped) as the worker does.
 import { DEFAULT_CONFIG, Engine, Trainer, trainTogether, type ActivationName, type DeviceData, type RaceOptions } from '../gpu';
-import type { RunSteps } from './measure';
+import { timed, type RunSteps } from './measure';
 import { LOSS_EVERY, type RaceResult, type ScopedCostResult } from './results';
 
 /** The four activations of the article the playground illustrates. */
@@ -49,12 +49,6 @@ interface Contender {
   run: RunSteps;
   /** Trainers stepped in each round. */
   trainers: number;
-}
-
-async function timed(run: RunSteps, rounds: number): Promise<{ rows: number; ms: number }> {
-  const start = performance.now();
-  const rows = await run(rounds);
-  return { rows, ms: performance.now() - start };
 }
 
 /** Rounds that take about BLOCK_MS, found by doubling; whole read-back periods once there are enough. */

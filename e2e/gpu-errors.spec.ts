@@ -75,3 +75,17 @@ test("a network whose buffers each fit but together exceed the device's memory b
   await expect(button(page, 'Train')).toBeDisabled();
   expect(await status(page)).toMatchObject({ runs: [], buffers: before.buffers, bytes: before.bytes });
 });
+
+test('a race with a run that does not fit the device is refused before anything is allocated, naming that run and the limit', async ({ page }) => {
+  // 784-4096-4096-10 trained with SGD fits WebGPU's default budget of 537 MB; with Adam's two states it does not.
+  await openPlayground(page, '/?debug&limits=default');
+  const before = await status(page);
+  await choose(page, 'Optimizer', 'SGD');
+  await fillSettings(page, { 'Hidden layers': '4096,4096' });
+  await expect(button(page, 'Train')).toBeEnabled();
+  await choose(page, 'Compare', 'Optimizers: SGD, momentum, Adam');
+  await button(page, 'Train comparison').click();
+  await expect(page.getByText(/Could not start the comparison: .*784-4096-4096-10.*adam.*537 MB/)).toBeVisible();
+  await expect(page.getByTestId('run-row')).toHaveCount(0);
+  expect(await status(page)).toMatchObject({ runs: [], buffers: before.buffers, bytes: before.bytes });
+});

@@ -201,7 +201,8 @@ function toggle(label: string): Action {
   return {
     weight: WEIGHTS.toggle,
     async run(page) {
-      const box = page.getByRole('checkbox', { name: label, exact: true });
+      // Two runs of the same settings have the same name, and so checkboxes of the same label.
+      const box = page.getByRole('checkbox', { name: label, exact: true }).first();
       return `toggle ${label}${await unlessDisabledMeanwhile(box, () => box.click({ timeout: ACT_TIMEOUT_MS }))}`;
     },
   };

@@ -124,8 +124,11 @@ async function unlessDisabledMeanwhile(target: Locator, act: () => Promise<void>
     await act();
     return '';
   } catch (error) {
-    const disabled = (await target.count()) === 0 || (await target.first().isDisabled());
-    if (error instanceof errors.TimeoutError && disabled) return ' (skipped: disabled meanwhile)';
+    if (!(error instanceof errors.TimeoutError)) throw error;
+    // Disabled (or gone) now, or disabled while Playwright waited: a pending command disables a
+    // run's buttons until the worker answers, and the answer may re-enable them after the timeout.
+    const disabled = (await target.count()) === 0 || (await target.first().isDisabled()) || error.message.includes('element is not enabled');
+    if (disabled) return ' (skipped: disabled meanwhile)';
     throw error;
   }
 }

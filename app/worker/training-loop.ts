@@ -50,7 +50,12 @@ export class TrainingLoop {
         runOf.set(trainer, run);
         return [trainer];
       });
-    const keepGoing = (trainer: Trainer) => !drive.abandoned && (runOf.get(trainer)?.inLoop ?? false);
+    // A round steps the trainers it started with: one its run has replaced since (parked and made
+    // live again, restored) is disposed, and stays out.
+    const keepGoing = (trainer: Trainer) => {
+      const run = runOf.get(trainer);
+      return !drive.abandoned && run !== undefined && run.model === trainer && run.inLoop;
+    };
     const around = (trainer: Trainer, submit: () => SubmittedStep) => this.host.submit(runOf.get(trainer)!, submit);
     try {
       for (;;) {

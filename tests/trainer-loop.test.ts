@@ -75,6 +75,26 @@ describe.each(BACKENDS)('Trainer on $name', (backend) => {
     await expect(t.predictTest([40])).rejects.toThrow('test image indices must be whole numbers from 0 to 39');
     t.dispose();
   });
+
+  it('gives probabilities as the loss defines them: a softmax for cross-entropy and MSE, ten sigmoids for BCE', async () => {
+    const data = syntheticData(engine, 64, 40);
+    // The same seed and shapes: the same untrained model, so the same logits z under each loss.
+    const [ce, mse, bce] = (['cross-entropy', 'mse', 'bce'] as const).map((loss) => new Trainer(engine, data, { ...config, loss }));
+    const pixels = Float32Array.from({ length: 784 }, (_, i) => (i % 7) / 7);
+    const [softmaxed, alsoSoftmaxed, sigmoids] = await Promise.all([ce, mse, bce].map((t) => t.predict(pixels)));
+    expect(Array.from(alsoSoftmaxed)).toEqual(Array.from(softmaxed));
+    const sum = (values: Float32Array) => values.reduce((a, b) => a + b, 0);
+    expect(sum(softmaxed)).toBeCloseTo(1, 5);
+    // Ten independent sigmoids σ(z): z = ln(p / (1 − p)), and softmax(z) is the cross-entropy run's answer.
+    const logits = Array.from(sigmoids, (p) => Math.log(p / (1 - p)));
+    const exps = logits.map((z) => Math.exp(z - Math.max(...logits)));
+    exps.forEach((e, c) => expect(e / exps.reduce((a, b) => a + b, 0)).toBeCloseTo(softmaxed[c], 4));
+    expect(Math.abs(sum(sigmoids) - 1)).toBeGreaterThan(0.5);
+    const strip = await bce.predictTest([0, 1]);
+    for (const p of strip) expect(p > 0 && p < 1).toBe(true);
+    expect(sum(strip.subarray(0, 10))).not.toBeCloseTo(1, 2);
+    for (const t of [ce, mse, bce]) t.dispose();
+  });
 });
 
 describe('samplesSeen', () => {

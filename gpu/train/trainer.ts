@@ -3,6 +3,7 @@ import { Random } from '../nn/random';
 import { accumulateMetrics, oneHot, stepMetrics } from '../ops/classes';
 import { gatherBatch, type Normalization } from '../ops/gather';
 import { bceWithLogits, mse, softmaxCrossEntropy } from '../ops/losses';
+import { activation } from '../ops/activation';
 import { softmax } from '../ops/softmax';
 import { Optimizer } from '../optim/optimizers';
 import type { Engine, Tensor } from '../tensor';
@@ -18,6 +19,16 @@ const LOSSES: Record<LossName, (logits: Tensor, labels: Tensor) => Tensor> = {
   'cross-entropy': softmaxCrossEntropy,
   mse: (logits, labels) => mse(softmax(logits), oneHot(labels, CLASSES)),
   bce: (logits, labels) => bceWithLogits(logits, oneHot(labels, CLASSES)),
+};
+
+/**
+ * The class probabilities as each loss defines them: a softmax over the ten logits for
+ * cross-entropy and for MSE on the softmax; ten independent sigmoids for BCE, which need not sum to 1.
+ */
+const PROBABILITIES: Record<LossName, (logits: Tensor) => Tensor> = {
+  'cross-entropy': softmax,
+  mse: softmax,
+  bce: (logits) => activation(logits, 'sigmoid'),
 };
 
 /** One training step as submitted: the device may still be running it. */
@@ -209,13 +220,17 @@ export class Trainer {
     }
   }
 
-  /** Class probabilities for one 28×28 image with pixels in [0, 1] (0 = background). */
+  private probabilities(logits: Tensor): Tensor {
+    return PROBABILITIES[this.config.loss](logits);
+  }
+
+  /** Class probabilities (as the run's loss defines them) for one 28×28 image with pixels in [0, 1] (0 = background). */
   async predict(pixels: ArrayLike<number>): Promise<Float32Array> {
     if (pixels.length !== INPUT_SIZE) throw new Error(`predict needs ${INPUT_SIZE} pixels, got ${pixels.length}`);
     this.predictInput ??= this.engine.tensor([1, INPUT_SIZE]);
     const input = Float32Array.from(pixels, (v) => (v - this.norm.mean) / this.norm.std);
     this.engine.backend.write(this.predictInput.buffer, input);
-    const probabilities = this.engine.tidy(() => softmax(this.model.forward(this.predictInput!)).read());
+    const probabilities = this.engine.tidy(() => this.probabilities(this.model.forward(this.predictInput!)).read());
     return Float32Array.from(await probabilities);
   }
 
@@ -236,7 +251,7 @@ export class Trainer {
     engine.backend.write(this.start.buffer, [0]);
     const probabilities = engine.tidy(() => {
       const { x } = gatherBatch(data.test.images, data.test.labels, this.stripOrder!, this.start, indices.length, INPUT_SIZE, this.norm);
-      return softmax(this.model.forward(x)).read();
+      return this.probabilities(this.model.forward(x)).read();
     });
     return Float32Array.from(await probabilities);
   }

@@ -1,5 +1,6 @@
 // What the runs chart draws, as plain data: each visible run's series (smoothed, cleaned for the
 // scale, decimated) and the axes they are drawn on. Kept apart from React so it can be tested.
+import { BLOWUP_FACTOR } from '../../divergence';
 import { decimate, linearAxis, logAxis, type Axis } from '../../runs/chart-axes';
 import type { RunId } from '../../protocol';
 import { isAccuracy, seriesFor, type ChartMetric, type ChartXAxis, type SeriesPoint } from '../../runs/chart-series';
@@ -70,10 +71,10 @@ export function plannedEnd(run: Pick<RunRecord, 'config' | 'stepsPerEpoch' | 'tr
 
 /**
  * A loss this many times the highest a run started from is off the chart: one diverged run (its
- * loss in the millions) would otherwise flatten every other curve to the x axis. (Four times the
- * untrained loss is where a run counts as blown up, see app/divergence.ts.)
+ * loss in the millions) would otherwise flatten every other curve to the x axis. It is where a run
+ * counts as blown up.
  */
-export const OFF_CHART_FACTOR = 4;
+export const OFF_CHART_FACTOR = BLOWUP_FACTOR;
 
 export interface ChartAxes {
   xAxis: Axis;

@@ -2,6 +2,7 @@ import { About } from './components/About';
 import { BackendStatus } from './components/BackendStatus';
 import { DrawingPad } from './components/drawing/DrawingPad';
 import { IncidentNotice } from './components/IncidentNotice';
+import { InsideSection } from './components/inside/InsideSection';
 import { RunsSection } from './components/runs/RunsSection';
 import { Settings } from './components/settings/Settings';
 import { TestStrip } from './components/TestStrip';
@@ -31,6 +32,9 @@ export function App() {
         </section>
         <section className="panel samples" aria-label="Test images">
           <TestStrip />
+        </section>
+        <section className="panel inside" aria-labelledby="inside-title">
+          <InsideSection />
         </section>
         <section className="panel about" aria-label="What is going on">
           <About />

@@ -1,6 +1,6 @@
 // The messages between the page and the training worker, both ways. The worker holds many runs,
 // each named by an id the page gives it; a race is runs created together and stepped together.
-import type { Checkpoint, TrainConfig } from '../gpu';
+import type { ActivationCurve, ActivationName, Checkpoint, FirstLayerWeights, Inspection, NormStats, ProbeStats, TrainConfig } from '../gpu';
 
 /** Ids are made by the page (see app/runs/), so that a run keeps its id across reloads. */
 export type RunId = string;
@@ -49,6 +49,18 @@ export interface EpochResult {
   testLoss: number;
   /** The run's training time when the epoch ended, in seconds. */
   seconds: number;
+}
+
+/** What a model was asked about: a drawing (pixels in [0, 1], 0 = background), or a test image by its index. */
+export type InspectInput = { pixels: Float32Array } | { testIndex: number };
+
+/** A test image of a confusion-matrix cell, with what the model makes of it now. */
+export interface CellImage {
+  index: number;
+  label: number;
+  image: Uint8Array;
+  /** As the run's loss defines them. */
+  probabilities: number[];
 }
 
 /** One run as the worker holds it (window.gradlab.status().runs). */
@@ -107,8 +119,20 @@ export type Command =
   /** One step of each of these runs, losses read back. */
   | { type: 'step'; runIds: RunId[] }
   | { type: 'set-lr'; runId: RunId; lr: number }
-  /** After a divergence: back to the run's last good checkpoint with a tenth of its learning rate, training. */
+  /**
+   * After a divergence: back to the run's last good checkpoint with a tenth of its learning rate,
+   * training. A run rolled back before that is stuck (not diverged) goes back to the checkpoint that
+   * rollback went to, with a tenth of its learning rate now.
+   */
   | { type: 'rollback'; runId: RunId }
+  /**
+   * The runs whose insides the page shows now (the list replaces the one before; [] for none):
+   * while they train, their layer norms and unit health are sampled and posted ('norms', 'health');
+   * a stopped one's health is posted once when it stops or becomes watched. Parked runs are left be.
+   */
+  | { type: 'watch'; runIds: RunId[] }
+  /** The whole test set through a stopped run's model (a parked one is put back on the device): 'confusion', then the reply. */
+  | { type: 'evaluate'; runId: RunId }
   /** The run and its buffers go. */
   | { type: 'delete'; runId: RunId }
   /**
@@ -133,6 +157,12 @@ export type ToWorker =
   /** The class probabilities of a drawing from each of these runs' models as they are now. */
   | { type: 'predict'; id: number; runIds: RunId[]; pixels: Float32Array }
   | { type: 'status'; id: number }
+  /** A run's logits, probabilities, every loss and its gradient, and its first layer, for one input: answered by 'inspection'. */
+  | { type: 'inspect'; id: number; runId: RunId; input: InspectInput; target: number | null }
+  /** An activation and its derivative over [-6, 6] through the kernels of the backend that trains. */
+  | { type: 'activation-curve'; id: number; activation: ActivationName }
+  /** Up to `limit` test images of class `actual` that the run's last evaluation took for `predicted`: answered by 'cell-images'. */
+  | { type: 'confusion-cell'; id: number; runId: RunId; actual: number; predicted: number; limit: number }
   /** The page's heartbeat: answered with a pong at once, whatever the worker is doing. */
   | { type: 'ping' }
   /** Test hooks of the debug handle: a driver reset, a GPU error, and a worker that dies. */
@@ -178,7 +208,14 @@ export type FromWorker =
   | { type: 'run-state'; runId: RunId; state: RunState }
   /** Points read back since the last message, sent at most about ten times a second a run. */
   | { type: 'progress'; runId: RunId; points: LossPoint[]; step: number; epoch: number; samplesPerSec: number; elapsedMs: number }
-  | ({ type: 'epoch'; runId: RunId } & EpochResult)
+  /** `confusion`: the test set's 10×10 counts, row = true class, its diagonal the correct ones. */
+  | ({ type: 'epoch'; runId: RunId; confusion: number[] } & EpochResult)
+  /** An evaluation asked for ('evaluate'): the confusion counts and accuracy of the model at `step`. */
+  | { type: 'confusion'; runId: RunId; step: number; counts: number[]; accuracy: number }
+  /** A watched run's gradient, weight and update norms per linear layer, at a step. */
+  | { type: 'norms'; runId: RunId; stats: NormStats }
+  /** A watched run's hidden layers on the probe set, and its first layer's weights (null without hidden layers). */
+  | { type: 'health'; runId: RunId; stats: ProbeStats; weights: FirstLayerWeights | null }
   /** What the model at `step` makes of the strip's test images; null when its outputs are not numbers. */
   | { type: 'sample-predictions'; runId: RunId; step: number; predictions: SamplePrediction[] | null }
   /** The GPU device is gone; the worker is moving every run to a new one. */
@@ -193,6 +230,11 @@ export type FromWorker =
   | { type: 'weights'; runId: RunId; checkpoint: Checkpoint }
   | { type: 'predictions'; id: number; results: RunPrediction[] }
   | { type: 'status'; id: number; status: WorkerStatus }
+  /** Each request is answered once: its result, or null and why not. */
+  | { type: 'inspection'; id: number; result: Inspection | null; error: string | null }
+  | { type: 'activation-curve'; id: number; curve: ActivationCurve | null; error: string | null }
+  /** `total`: how many test images the cell holds; `images`: the first `limit` of them. */
+  | { type: 'cell-images'; id: number; total: number; images: CellImage[]; error: string | null }
   | { type: 'pong' }
   | CommandReply
   /** A failure that no command is waiting for (a background read-back, a checkpoint). */

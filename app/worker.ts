@@ -6,9 +6,10 @@ import { errorText, post } from './worker/transport';
 import type { RunId, ToWorker } from './protocol';
 
 const controller = new Controller();
+const { requests } = controller;
 
 async function predict(id: number, runIds: RunId[], pixels: Float32Array): Promise<void> {
-  const results = await controller.predict(runIds, pixels);
+  const results = await requests.predict(runIds, pixels);
   // A buffer named twice cannot be transferred: a run asked for twice gives the same answer twice.
   const transfer = [...new Set(results.flatMap(({ probabilities }) => (probabilities ? [probabilities.buffer] : [])))];
   post({ type: 'predictions', id, results }, transfer);
@@ -25,6 +26,30 @@ self.onmessage = ({ data: message }: MessageEvent<ToWorker>) => {
     case 'status':
       post({ type: 'status', id: message.id, status: controller.status() });
       return;
+    case 'inspect': {
+      const { id } = message;
+      requests.inspect(message.runId, message.input, message.target).then(
+        (result) => post({ type: 'inspection', id, result, error: null }),
+        (error: unknown) => post({ type: 'inspection', id, result: null, error: errorText(error) }),
+      );
+      return;
+    }
+    case 'activation-curve': {
+      const { id } = message;
+      requests.activationCurve(message.activation).then(
+        (curve) => post({ type: 'activation-curve', id, curve, error: null }),
+        (error: unknown) => post({ type: 'activation-curve', id, curve: null, error: errorText(error) }),
+      );
+      return;
+    }
+    case 'confusion-cell': {
+      const { id } = message;
+      requests.confusionCell(message.runId, message.actual, message.predicted, message.limit).then(
+        ({ total, images }) => post({ type: 'cell-images', id, total, images, error: null }),
+        (error: unknown) => post({ type: 'cell-images', id, total: 0, images: [], error: errorText(error) }),
+      );
+      return;
+    }
     case 'ping':
       post({ type: 'pong' });
       return;

@@ -4,6 +4,7 @@ import { loadMnistInBrowser } from '../gpu/data/mnist-browser';
 import { gradlabSession, gradlabTimeToFirstStep, matmulGflops } from './gradlab';
 import { measureThroughput, type RunSteps } from './measure';
 import { measureRace, measureScopedCost } from './race';
+import { measureStatsCost } from './stats';
 import { BATCH_SIZES, MODES, TFJS_BACKENDS, type BenchOptions, type Mode, type PageResult, type Runner } from './results';
 import { TFJS_DISTINCT_BATCHES, tfjsSession, tfjsTimeToFirstStep, tfjsWasmBuild, useTfjsBackend } from './tfjs';
 
@@ -20,7 +21,7 @@ function progress(text: string): void {
   console.log(`[bench] ${text}`);
 }
 
-async function runBench({ windowMs, raceOnly }: BenchOptions): Promise<PageResult> {
+async function runBench({ windowMs, raceOnly, statsOnly }: BenchOptions): Promise<PageResult> {
   const mnist = await loadMnistInBrowser({ baseUrl: import.meta.env.BASE_URL, cacheStorage: null });
   const backend = await requestWebGpuBackend(navigator.gpu);
   const engine = new Engine(backend);
@@ -44,11 +45,11 @@ async function runBench({ windowMs, raceOnly }: BenchOptions): Promise<PageResul
     race: await measureRace(engine, data, windowMs, progress),
     scopedCost: await measureScopedCost(engine, data, windowMs, progress),
   });
-  if (raceOnly) {
-    const raceFigures = await measureRaceRows();
+  if (raceOnly || statsOnly) {
+    const figures = raceOnly ? await measureRaceRows() : { statsCost: await measureStatsCost(engine, data, windowMs, progress) };
     backend.destroy();
     const skipped = { samplesPerSec, timeToFirstStepMs, matmul1024Gflops: NaN, gradlabDispatchesPerStep: NaN, gradlabAllCompiledMs: NaN };
-    return { adapter: backend.adapter, userAgent: navigator.userAgent, data: '', wasmBuild: '', ...skipped, ...raceFigures };
+    return { adapter: backend.adapter, userAgent: navigator.userAgent, data: '', wasmBuild: '', ...skipped, ...figures };
   }
 
   const { firstStepMs, allCompiledMs } = await gradlabTimeToFirstStep(engine, data, BATCH_SIZES[0]);
@@ -92,6 +93,7 @@ async function runBench({ windowMs, raceOnly }: BenchOptions): Promise<PageResul
   cpuEngine.backend.destroy();
   // Last, on the WebGPU device every figure above was measured on: its pipelines are compiled by now.
   const raceFigures = await measureRaceRows();
+  const statsCost = await measureStatsCost(engine, data, windowMs, progress);
 
   const adapter = backend.adapter;
   backend.destroy();
@@ -106,6 +108,7 @@ async function runBench({ windowMs, raceOnly }: BenchOptions): Promise<PageResul
     gradlabDispatchesPerStep,
     gradlabAllCompiledMs: allCompiledMs,
     ...raceFigures,
+    statsCost,
   };
 }
 

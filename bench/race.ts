@@ -20,7 +20,7 @@ const BLOCK_MS = 250;
  * A "step" here is one round of trainTogether, one step of each trainer; rows are all of theirs.
  * Losses are read every LOSS_EVERY steps, as the page reads them, and land asynchronously.
  */
-function roundsOf(engine: Engine, trainers: readonly Trainer[], options?: RaceOptions): RunSteps {
+export function roundsOf(engine: Engine, trainers: readonly Trainer[], options?: RaceOptions): RunSteps {
   return async (rounds) => {
     const losses: Promise<number>[] = [];
     let rows = 0;
@@ -39,12 +39,12 @@ function roundsOf(engine: Engine, trainers: readonly Trainer[], options?: RaceOp
   };
 }
 
-function trainerFor(engine: Engine, data: DeviceData, activation: ActivationName, batchSize: number): Trainer {
+export function trainerFor(engine: Engine, data: DeviceData, activation: ActivationName, batchSize: number): Trainer {
   // The epochs never run out, however many steps the bench asks for.
   return new Trainer(engine, data, { ...DEFAULT_CONFIG, activation, batchSize, lossEvery: LOSS_EVERY, epochs: 1000 });
 }
 
-interface Contender {
+export interface Contender {
   name: string;
   run: RunSteps;
   /** Trainers stepped in each round. */
@@ -63,7 +63,7 @@ async function blockRounds(run: RunSteps): Promise<number> {
  * turns block by block. Both blocks hold the same number of steps, sized on the first contender:
  * a block ends with the device drained, which must cost both the same share.
  */
-async function alternate(contenders: [Contender, Contender], windowMs: number, progress: (text: string) => void): Promise<[number[], number[]]> {
+export async function alternate(contenders: [Contender, Contender], windowMs: number, progress: (text: string) => void): Promise<[number[], number[]]> {
   for (const { run } of contenders) await run(3); // warm-up, which ends with every kernel compiled
   const [first, second] = contenders;
   const firstRounds = await blockRounds(first.run);

@@ -23,6 +23,8 @@ export interface BenchOptions {
   windowMs: number;
   /** Only the race and scoped-step rows (the other figures are left out of the result). */
   raceOnly: boolean;
+  /** Only the statistics row. */
+  statsOnly: boolean;
 }
 
 /** Four runs trained together by trainTogether against one alone, the same adapter, alternately. */
@@ -42,6 +44,20 @@ export interface ScopedCostResult {
   scopedSamplesPerSec: number[];
 }
 
+/** One run with its layer statistics sampled as the worker samples a watched run, and without, alternately. */
+export interface StatsCostResult {
+  batchSize: number;
+  normsIntervalMs: number;
+  probeIntervalMs: number;
+  /** How often they were in fact sampled, per second of the watched run's training. */
+  normsPerSec: number;
+  probesPerSec: number;
+  /** Each probe's time from its start to its landing (figures and weights read back). */
+  probeMs: number[];
+  plainSamplesPerSec: number[];
+  watchedSamplesPerSec: number[];
+}
+
 export interface PageResult {
   adapter: string;
   userAgent: string;
@@ -56,8 +72,11 @@ export interface PageResult {
   /** The best of several 1024×1024·1024×1024 products with gradlab's matmul on WebGPU. */
   matmul1024Gflops: number;
   gradlabDispatchesPerStep: number;
-  race: RaceResult;
-  scopedCost: ScopedCostResult;
+  /** The race and scoped-step rows: absent from --stats-only results. */
+  race?: RaceResult;
+  scopedCost?: ScopedCostResult;
+  /** Absent from results saved before it existed, and from --race-only ones. */
+  statsCost?: StatsCostResult;
 }
 
 export interface BenchResult extends PageResult {

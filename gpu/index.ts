@@ -19,3 +19,6 @@ export { capacityOf, estimateTrainingMemory, formatBytes, type DeviceCapacity } 
 export { loadMnistInBrowser, MnistLoadError, type MnistProgress } from './data/mnist-browser';
 export type { Mnist, MnistSet } from './data/idx';
 export * from './train/config';
+export * from './stats/types';
+export { activationCurve, maxDerivative } from './stats/curve';
+export type { InspectInput } from './stats/inspector';

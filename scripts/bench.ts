@@ -1,8 +1,9 @@
-// npm run bench [-- --save] [-- --window-ms N] [-- --race-only]: builds bench/, serves it on
-// 127.0.0.1, trains the same MLP with gradlab and TF.js in headless Chromium, prints the figures
-// beside bench/baseline.json and, last, one line of JSON. --save makes this run the new baseline;
-// --race-only measures only the race (four runs together against one alone) and the cost of
-// error scopes around a step.
+// npm run bench [-- --save] [-- --window-ms N] [-- --race-only | --stats-only]: builds bench/,
+// serves it on 127.0.0.1, trains the same MLP with gradlab and TF.js in headless Chromium, prints
+// the figures beside bench/baseline.json and, last, one line of JSON. --save makes this run the
+// new baseline; --race-only measures only the race (four runs together against one alone) and the
+// cost of error scopes around a step; --stats-only only the cost of sampling a run's layer
+// statistics as the worker does while the page shows them.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -15,12 +16,14 @@ import {
   MODES,
   RUNNERS,
   TFJS_BACKENDS,
+  type BenchOptions,
   type BenchResult,
   type ByModeAndBatch,
   type Mode,
   type PageResult,
   type RaceResult,
   type Runner,
+  type StatsCostResult,
   type TfjsBackend,
 } from '../bench/results';
 import { CHROMIUM, QUIET_CHROMIUM, SWIFTSHADER_WEBGPU } from '../e2e/chromium';
@@ -34,11 +37,13 @@ const TIME_LIMIT_MS = 10 * 60_000;
 function parseArgs(argv: string[]) {
   const save = argv.includes('--save');
   const raceOnly = argv.includes('--race-only');
+  const statsOnly = argv.includes('--stats-only');
   const at = argv.indexOf('--window-ms');
   const windowMs = at >= 0 ? Number(argv[at + 1]) : DEFAULT_WINDOW_MS;
   if (!(windowMs > 0)) throw new Error('--window-ms needs a positive number of milliseconds');
-  if (save && raceOnly) throw new Error('--save needs the whole bench, not --race-only');
-  return { save, windowMs, raceOnly };
+  if (save && (raceOnly || statsOnly)) throw new Error('--save needs the whole bench, not --race-only or --stats-only');
+  if (raceOnly && statsOnly) throw new Error('--race-only and --stats-only measure different rows: pick one');
+  return { save, windowMs, raceOnly, statsOnly };
 }
 
 function launchBrowser(): Promise<Browser> {
@@ -46,7 +51,7 @@ function launchBrowser(): Promise<Browser> {
   return chromium.launch({ channel: 'chrome', args: ['--enable-unsafe-webgpu'] });
 }
 
-async function runPage(windowMs: number, raceOnly: boolean): Promise<PageResult> {
+async function runPage(options: BenchOptions): Promise<PageResult> {
   await build({ configFile: CONFIG_FILE });
   const server = await preview({ configFile: CONFIG_FILE });
   const url = server.resolvedUrls?.local[0];
@@ -60,7 +65,7 @@ async function runPage(windowMs: number, raceOnly: boolean): Promise<PageResult>
     });
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     await page.goto(url);
-    return await page.evaluate((options) => window.runBench(options), { windowMs, raceOnly });
+    return await page.evaluate((o) => window.runBench(o), options);
   } finally {
     clearTimeout(limit);
     await browser.close();
@@ -172,6 +177,7 @@ function raceRatios(race: RaceResult | undefined): number[] {
 }
 
 function printRace({ race, scopedCost: scoped, windowMs }: BenchResult, baseline: BenchResult | null): void {
+  if (!race || !scoped) return;
   const was = raceRatios(baseline?.race);
   const n = race.aloneSamplesPerSec.length;
   console.log(`\nrace: ${race.activations.length} runs (${race.activations.join(', ')}) at batch ${race.batchSize}, trained together by trainTogether,`);
@@ -187,6 +193,31 @@ function printRace({ race, scopedCost: scoped, windowMs }: BenchResult, baseline
   console.log(`  scoped ÷ unscoped   ${spread(cost, percent)}`);
 }
 
+/** The watched run's samples/s over the plain run's, repetition by repetition. */
+const statsRatios = (stats: StatsCostResult) => ratiosOf(stats.watchedSamplesPerSec, stats.plainSamplesPerSec);
+
+function printStatsCost({ statsCost: stats }: BenchResult, baseline: BenchResult | null): void {
+  if (!stats) return;
+  const was = baseline?.statsCost ? statsRatios(baseline.statsCost) : [];
+  console.log(
+    `\nlayer statistics sampled as the worker samples a watched run: norms every ${stats.normsIntervalMs} ms, probe and ` +
+      `first-layer weights every ${stats.probeIntervalMs} ms`,
+  );
+  console.log(
+    `  (sampled ${stats.normsPerSec.toFixed(1)} and ${stats.probesPerSec.toFixed(1)} times a second), one run of the default ` +
+      `configuration at batch ${stats.batchSize}, alternately with one without; median (range) over ${stats.plainSamplesPerSec.length} repetitions:`,
+  );
+  console.log(`  a probe, from its start to its landing: ${spread(stats.probeMs, count)} ms over ${stats.probeMs.length} probes`);
+  console.log(`  with statistics     ${spread(stats.watchedSamplesPerSec, count)} samples/s`);
+  console.log(`  without             ${spread(stats.plainSamplesPerSec, count)} samples/s`);
+  console.log(`  with ÷ without      ${spread(statsRatios(stats), percent)}${was.length ? ` (baseline ${percent(median(was))})` : ''}`);
+}
+
+function statsTarget(stats: StatsCostResult | undefined): [boolean, string] {
+  const ratio = stats ? median(statsRatios(stats)) : NaN;
+  return [ratio >= 0.9, `layer statistics sampled: ≥ 90% of the samples/s without (median ${percent(ratio)})`];
+}
+
 function printTargets(result: BenchResult): void {
   const live = BATCH_SIZES.map((b) => result.ratios.webgpu.live?.[b] ?? NaN);
   const bestFraction = Math.max(...BATCH_SIZES.map((b) => result.stepFractionOfMatmul.throughput?.[b] ?? NaN));
@@ -199,28 +230,30 @@ function printTargets(result: BenchResult): void {
     [bestFraction >= 0.5, `step ≥ 50% of matmul 1024³ GFLOP/s (best batch, throughput: ${percent(bestFraction)})`],
     [result.gradlabCpuOverTfjsCpuAt1024 >= 1, `cpu at batch 1024: gradlab ≥ tfjs (${times(result.gradlabCpuOverTfjsCpuAt1024)})`],
     raceTarget(result.race),
+    statsTarget(result.statsCost),
   ];
   console.log('\ntargets:');
   for (const [met, text] of targets) console.log(`  ${met ? 'met   ' : 'MISSED'}  ${text}`);
 }
 
-function raceTarget(race: RaceResult): [boolean, string] {
+function raceTarget(race: RaceResult | undefined): [boolean, string] {
   const ratio = median(raceRatios(race));
-  return [ratio >= 0.85, `race: ${race.activations.length} runs together ≥ 85% of one alone's samples/s (median ${percent(ratio)})`];
+  return [ratio >= 0.85, `race: ${race?.activations.length} runs together ≥ 85% of one alone's samples/s (median ${percent(ratio)})`];
 }
 
-const { save, windowMs, raceOnly } = parseArgs(process.argv.slice(2));
+const { save, windowMs, raceOnly, statsOnly } = parseArgs(process.argv.slice(2));
 const started = performance.now();
 const loadAtStart = loadavg()[0];
-const page = await runPage(windowMs, raceOnly);
+const page = await runPage({ windowMs, raceOnly, statsOnly });
 const result = derive(page, windowMs, Math.round((performance.now() - started) / 1000), loadAtStart);
 const baseline = existsSync(BASELINE_FILE) ? (JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as BenchResult) : null;
-if (raceOnly) {
+if (raceOnly || statsOnly) {
   console.log(`adapter: ${result.adapter}; load average at start and end: ${result.loadAverage.join(', ')} on ${result.cores} cores`);
 } else printTable(result, baseline);
 printRace(result, baseline);
-if (raceOnly) {
-  const [met, text] = raceTarget(result.race);
+printStatsCost(result, baseline);
+if (raceOnly || statsOnly) {
+  const [met, text] = raceOnly ? raceTarget(result.race) : statsTarget(result.statsCost);
   console.log(`\ntarget:\n  ${met ? 'met   ' : 'MISSED'}  ${text}`);
 } else printTargets(result);
 console.log(`\nfinished in ${result.durationS} s`);

@@ -1,5 +1,5 @@
 """Replays a run written by `npm run trajectory` in PyTorch, from the same initial weights and the
-same batches, and prints both losses step by step. Needs torch and numpy: on Debian,
+same batches, and prints both losses step by step, and every layer's weight-gradient norm. Needs torch and numpy: on Debian,
 `apt-get install python3-torch`, then run it with Debian's own Python, from the repository root:
 /usr/bin/python3 scripts/pytorch-trajectory.py trajectory.json
 """
@@ -45,6 +45,7 @@ order = torch.tensor(run['order'], dtype=torch.int64)
 batch = config['batchSize']
 
 worst = 0.0
+worst_norm = 0.0
 for step, ours in enumerate(run['losses']):
     rows = order[step * batch:(step + 1) * batch]
     h = images[rows]
@@ -60,9 +61,18 @@ for step, ours in enumerate(run['losses']):
     }[config['loss']]()
     optimizer.zero_grad()
     loss.backward()
+    norms = [params[2 * layer].grad.norm().item() for layer in range(len(sizes) - 1)]
     optimizer.step()
     difference = abs(ours - loss.item()) / abs(loss.item())
     worst = max(worst, difference)
+    if 'gradNorms' in run:
+        worst_norm = max(worst_norm, *(abs(a - b) / b for a, b in zip(run['gradNorms'][step], norms)))
     if step in (0, 1, 10, 100) or step == len(run['losses']) - 1:
         print(f'step {step + 1:4d}  gradlab {ours:.7f}  pytorch {loss.item():.7f}  relative difference {difference:.1e}')
-print(json.dumps({'steps': len(run['losses']), 'max_relative_difference': worst}))
+        if 'gradNorms' in run:
+            print('           grad norms  gradlab', ' '.join(f'{v:.4g}' for v in run['gradNorms'][step]),
+                  ' pytorch', ' '.join(f'{v:.4g}' for v in norms))
+result = {'steps': len(run['losses']), 'max_relative_difference': worst}
+if 'gradNorms' in run:
+    result['max_grad_norm_relative_difference'] = worst_norm
+print(json.dumps(result))

@@ -1,6 +1,7 @@
 // npm run screenshot: builds the playground, serves it on 127.0.0.1, races the article's four
 // activations in Debian's Chromium (WebGPU on SwiftShader, as the e2e specs run it) and captures
-// the page mid-training into docs/screenshot.png, the README's image.
+// the page mid-training into docs/screenshot.png, the README's image; then opens "Inside the network"
+// for the race's first run and captures that section into docs/inside.png.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +11,11 @@ import { CHROMIUM, QUIET_CHROMIUM, SWIFTSHADER_WEBGPU, VIEWPORT } from '../e2e/c
 import { drawDigit, openPlayground, readTestDigits, startActivationRace, status } from '../e2e/playground';
 
 const SCREENSHOT = fileURLToPath(new URL('../docs/screenshot.png', import.meta.url));
+const INSIDE_SCREENSHOT = fileURLToPath(new URL('../docs/inside.png', import.meta.url));
 /** Far enough into the epoch that the curves have a shape and the drawn 7 is read right. */
 const CAPTURE_AT_STEP = 250;
+/** The statistics need a few samples to draw lines over the steps. */
+const INSIDE_AT_STEP = 400;
 /** Any port that is free: an e2e run may hold the usual 4173. */
 const ANY_FREE_PORT = 0;
 /** A page that never gets there (a lost device, say) ends the script instead of blocking it. */
@@ -43,6 +47,12 @@ async function main(): Promise<void> {
     mkdirSync(dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ fullPage: true, path: SCREENSHOT });
     console.log(`wrote ${SCREENSHOT} at steps ${(await status(page)).runs.map((r) => r.step).join(', ')}`);
+    await page.getByRole('button', { name: 'Show inside the network', exact: true }).click();
+    await stepReaches(page, INSIDE_AT_STEP);
+    const inside = page.locator('section[aria-labelledby="inside-title"]');
+    await inside.getByTestId('loss-lens').locator('[data-testid="lens-probabilities"]').waitFor({ timeout: TIME_LIMIT_MS });
+    await inside.screenshot({ path: INSIDE_SCREENSHOT });
+    console.log(`wrote ${INSIDE_SCREENSHOT} at steps ${(await status(page)).runs.map((r) => r.step).join(', ')}`);
   } finally {
     clearTimeout(limit);
     await browser.close();

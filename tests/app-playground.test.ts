@@ -5,7 +5,7 @@ import { APP_DEFAULT_CONFIG } from '../app/config-form';
 import type { Command, CommandType, FromWorker, RunId, ToWorker } from '../app/protocol';
 import { RUN_COLORS } from '../app/runs/naming';
 import type { LoadedRuns, RunStore, SavedWeights } from '../app/state/persistence';
-import { Playground } from '../app/state/playground';
+import { CELL_IMAGES, Playground } from '../app/state/playground';
 import { storedRun } from '../app/state/stored-run';
 import { reduceRun, requestedRun } from '../app/state/run-record';
 import { WorkerLink, type WorkerListener } from '../app/state/worker-link';
@@ -219,5 +219,70 @@ describe('the playground', () => {
     const { playground, state } = await started({ store, log });
     playground.loadSettings('r-1');
     expect(state().draft).toMatchObject({ activation: 'tanh', lr: '0.02' });
+  });
+
+  it('tells the worker which runs to watch while “Inside the network” is open: the visible ones it holds and the selected one', async () => {
+    const { worker, playground } = await started();
+    const race = playground.trainComparison('losses', APP_DEFAULT_CONFIG);
+    const ids = worker.commands('create')[0].runs.map((run) => run.id);
+    worker.build();
+    await race;
+    expect(worker.commands('watch'), 'folded: nothing watched, nothing said').toEqual([]);
+    playground.setInsideOpen(true);
+    expect(worker.commands('watch').map((c) => c.runIds)).toEqual([ids]);
+    worker.say({ type: 'progress', runId: ids[0], points: [], step: 5, epoch: 0, samplesPerSec: 1, elapsedMs: 1 });
+    expect(worker.commands('watch'), 'said once per change').toHaveLength(1);
+    playground.setVisible(ids[1], false);
+    playground.setVisible(ids[0], false);
+    expect(worker.commands('watch').at(-1)?.runIds, 'the selected run stays watched').toEqual([ids[0], ids[2]]);
+    playground.setInsideOpen(false);
+    expect(worker.commands('watch').at(-1)?.runIds).toEqual([]);
+    // A new worker watches nothing: once it holds the runs again, it is told.
+    playground.setInsideOpen(true);
+    playground.startAgain();
+    const before = worker.commands('watch').length;
+    worker.say({ type: 'run-created', runId: ids[2], config: APP_DEFAULT_CONFIG, stepsPerEpoch: 100, trainCount: 12_800, step: 0, epoch: 0, initialWeightsHash: 'ab12', backend: 'cpu', adapter: 'CPU' });
+    expect(worker.commands('watch').slice(before).map((c) => c.runIds)).toEqual([[ids[2]]]);
+  });
+
+  it('asks the worker about a model’s insides and gives its answers, or its reasons', async () => {
+    const { worker, playground } = await started();
+    const last = <T extends ToWorker['type']>(type: T) => worker.sent.filter((m) => m.type === type).at(-1) as Extract<ToWorker, { type: T }>;
+    const curve = { xs: [0], f: [0], df: [1] };
+    const tanh = playground.activationCurve('tanh');
+    expect(playground.activationCurve('tanh'), 'asked once').toBe(tanh);
+    worker.say({ type: 'activation-curve', id: last('activation-curve').id, curve, error: null });
+    expect(await tanh).toEqual(curve);
+    const relu = playground.activationCurve('relu');
+    worker.say({ type: 'activation-curve', id: last('activation-curve').id, curve: null, error: 'the worker has no backend' });
+    await expect(relu).rejects.toThrow('the worker has no backend');
+    expect(playground.activationCurve('relu'), 'a failure is asked again').not.toBe(relu);
+    worker.say({ type: 'backend', backend: 'cpu', adapter: 'CPU', webgpu: false, maxBufferElements: 1e8, memoryBudgetBytes: 1e9 });
+    expect(playground.activationCurve('tanh'), 'a new backend draws anew').not.toBe(tanh);
+
+    const inspection = playground.inspect('r-1', { testIndex: 4 }, null);
+    expect(last('inspect')).toMatchObject({ runId: 'r-1', input: { testIndex: 4 }, target: null });
+    worker.say({ type: 'inspection', id: last('inspect').id, result: null, error: 'there is no run r-1 in the worker' });
+    await expect(inspection).rejects.toThrow('there is no run r-1');
+
+    const cell = playground.confusionCell('r-1', 3, 5);
+    expect(last('confusion-cell')).toMatchObject({ runId: 'r-1', actual: 3, predicted: 5, limit: CELL_IMAGES });
+    worker.say({ type: 'cell-images', id: last('confusion-cell').id, total: 7, images: [], error: null });
+    expect(await cell).toEqual({ total: 7, images: [] });
+
+    const evaluation = playground.evaluate('r-1');
+    expect(worker.commands('evaluate').at(-1)?.runId).toBe('r-1');
+    worker.reply('evaluate');
+    await evaluation;
+  });
+
+  it('keeps the lens’s input and target', async () => {
+    const { playground, state } = await started();
+    const pixels = new Float32Array(784);
+    playground.setLensInput({ kind: 'pad', pixels });
+    playground.setLensTarget(4);
+    expect(state().lens).toEqual({ input: { kind: 'pad', pixels }, target: 4 });
+    playground.setLensInput({ kind: 'test', index: 12 });
+    expect(state().lens).toEqual({ input: { kind: 'test', index: 12 }, target: 4 });
   });
 });

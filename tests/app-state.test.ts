@@ -7,11 +7,12 @@ import { INITIAL_PAGE, MAX_VISIBLE_RUNS, reducePage, type PageAction, type PageS
 import { requestedRun, type RunRecord } from '../app/state/run-record';
 import { allRunsSelector, chartSettingsSelector, debugRuns, raceCommand, selectedRun, visibleRunsSelector } from '../app/state/selectors';
 import { PageStore } from '../app/state/store';
+import { confusionCounts } from './inside-fixtures';
 
 const reduce = (state: PageState, ...actions: PageAction[]) => actions.reduce(reducePage, state);
 const points = (...steps: number[]): LossPoint[] => steps.map((step) => ({ step, loss: 3 - step / 100, accuracy: step / 1000, seconds: step / 10 }));
 const progress = (runId: RunId, at: LossPoint[], step = at.at(-1)?.step ?? 0): PageAction => ({ type: 'progress', runId, points: at, step, epoch: 0, samplesPerSec: 1200, elapsedMs: 5000 });
-const epochEnd = (runId: RunId, epoch: number, step: number): PageAction => ({ type: 'epoch', runId, epoch, step, testAccuracy: 0.9, testLoss: 0.3, seconds: step / 10 });
+const epochEnd = (runId: RunId, epoch: number, step: number): PageAction => ({ type: 'epoch', runId, epoch, step, testAccuracy: 0.9, testLoss: 0.3, seconds: step / 10, confusion: confusionCounts() });
 const requested = (id: RunId, raceId = id, config: TrainConfig = APP_DEFAULT_CONFIG, createdAt = 1000): RunRecord =>
   requestedRun({ id, raceId, config, color: '#1f77b4', createdAt });
 const created = (runId: RunId, config: TrainConfig = APP_DEFAULT_CONFIG, step = 0, epoch = 0): PageAction => ({

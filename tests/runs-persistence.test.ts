@@ -5,18 +5,19 @@ import type { Checkpoint } from '../gpu';
 import { APP_DEFAULT_CONFIG } from '../app/config-form';
 import type { RunId } from '../app/protocol';
 import { checkpointBytes, MAX_WEIGHTS_BYTES, openGradlabDb, RunStorage } from '../app/state/persistence';
-import { reduceRun, requestedRun, type RunRecord } from '../app/state/run-record';
+import { INSIDE_FIELDS, noInsides, reduceRun, requestedRun, type RunRecord } from '../app/state/run-record';
 import { RunSaver, SAVE_INTERVAL_MS, saveDelay } from '../app/state/run-saver';
 import type { PageAction } from '../app/state/page-state';
 import { PageStore } from '../app/state/store';
-import { migrate, runFromStored, SCHEMA_VERSION, storedRun, validateStoredRun, validateStoredWeights, type StoredRun } from '../app/state/stored-run';
+import { migrate, runFromStored, sameStoredFields, SCHEMA_VERSION, storedRun, validateStoredRun, validateStoredWeights, type StoredRun } from '../app/state/stored-run';
+import { confusionCounts, firstLayer, normStats, probeStats } from './inside-fixtures';
 
 /** A run the worker built and trained a little, with a divergence on record. */
 function trainedRun(id: RunId = 'r-1'): RunRecord {
   let run = requestedRun({ id, raceId: id, config: APP_DEFAULT_CONFIG, color: '#1f77b4', createdAt: 1_700_000_000_000 });
   run = reduceRun(run, { type: 'run-created', runId: id, config: APP_DEFAULT_CONFIG, stepsPerEpoch: 469, trainCount: 60_000, step: 0, epoch: 0, initialWeightsHash: '9e3779b9', backend: 'webgpu', adapter: 'SwiftShader' });
   run = reduceRun(run, { type: 'progress', runId: id, points: [{ step: 10, loss: 2, accuracy: 0.2, seconds: 1 }, { step: 20, loss: NaN, accuracy: 0.1, seconds: 2 }], step: 20, epoch: 0, samplesPerSec: 900, elapsedMs: 2000 });
-  run = reduceRun(run, { type: 'epoch', runId: id, epoch: 1, step: 469, testAccuracy: 0.91, testLoss: 0.3, seconds: 40 });
+  run = reduceRun(run, { type: 'epoch', runId: id, epoch: 1, step: 469, testAccuracy: 0.91, testLoss: 0.3, seconds: 40, confusion: confusionCounts() });
   return reduceRun(run, { type: 'diverged', runId: id, seen: 'the training loss became NaN', step: 20, rollback: { step: 10, lr: 1e-4 } });
 }
 
@@ -32,10 +33,20 @@ const changed = (field: string, value: unknown) => {
 describe('a stored run', () => {
   it('keeps what the page showed, not what only the worker had, and reads back as it was', () => {
     expect(valid).toMatchObject({ schemaVersion: SCHEMA_VERSION, savedAt: 1_700_000_100_000, id: 'r-1', initialWeightsHash: '9e3779b9' });
-    for (const transient of ['samplePredictions', 'inWorker', 'hasStoredWeights']) expect(valid).not.toHaveProperty(transient);
+    for (const transient of ['samplePredictions', 'inWorker', 'hasStoredWeights', ...INSIDE_FIELDS]) expect(valid).not.toHaveProperty(transient);
     const read = validateStoredRun(structuredClone(valid));
     expect(read).toEqual(valid);
-    expect(runFromStored(read as StoredRun, true)).toEqual({ ...trainedRun(), inWorker: false, hasStoredWeights: true, samplePredictions: null });
+    expect(runFromStored(read as StoredRun, true)).toEqual({ ...trainedRun(), inWorker: false, hasStoredWeights: true, samplePredictions: null, ...noInsides() });
+  });
+
+  it('keeps none of what the worker showed of the model’s insides, and a change of those alone is no reason to write', () => {
+    const plain = trainedRun();
+    let watched = reduceRun(plain, { type: 'norms', runId: 'r-1', stats: normStats(15) });
+    watched = reduceRun(watched, { type: 'health', runId: 'r-1', stats: probeStats(15), weights: firstLayer(15) });
+    expect(watched.norms).toHaveLength(1);
+    expect(storedRun(watched, 1_700_000_100_000)).toEqual(valid);
+    expect(sameStoredFields(plain, watched)).toBe(true);
+    expect(sameStoredFields(plain, { ...watched, step: 21 })).toBe(false);
   });
 
   it('is not kept before the worker has built it', () => {
@@ -194,6 +205,8 @@ describe('writing runs', () => {
     expect(saved.at(-1)).toMatchObject({ state: 'paused', step: 30 });
     vi.advanceTimersByTime(10 * SAVE_INTERVAL_MS);
     expect(saved, 'nothing more to write').toHaveLength(3);
+    store.dispatch({ type: 'health', runId: 'r-1', stats: probeStats(30), weights: null });
+    expect(saved, 'the insides are not stored').toHaveLength(3);
     saver.stop();
   });
 

@@ -11,8 +11,9 @@ const base: TrainConfig = { ...APP_DEFAULT_CONFIG, hidden: [64, 32], batchSize: 
 const differences = (a: TrainConfig, b: TrainConfig) => (Object.keys(a) as (keyof TrainConfig)[]).filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
 
 describe('compare presets', () => {
-  it('are the five of the issue, each a known id', () => {
-    expect(COMPARE_PRESETS.map((p) => p.id)).toEqual(['activations', 'all-activations', 'losses', 'optimizers', 'learning-rates']);
+  it('are the six of the issues, each a known id', () => {
+    expect(COMPARE_PRESETS.map((p) => p.id)).toEqual(['activations', 'all-activations', 'losses', 'optimizers', 'learning-rates', 'deep-sigmoid-relu']);
+    expect(COMPARE_PRESETS.map((p) => p.label)).toContain('Deep: Sigmoid vs ReLU');
     expect(COMPARE_PRESETS.map((p) => p.label)).toContain('Activations: ReLU, Leaky ReLU, Sigmoid, Tanh');
     for (const preset of COMPARE_PRESETS) expect(isComparePreset(preset.id)).toBe(true);
     expect(isComparePreset('everything')).toBe(false);
@@ -21,6 +22,7 @@ describe('compare presets', () => {
   it('vary one setting each, keeping hidden sizes, batch size and seed (so runs start equal and see the same batches)', () => {
     const varied = { activations: 'activation', 'all-activations': 'activation', losses: 'loss', optimizers: 'optimizer', 'learning-rates': 'lr' } as const;
     for (const { id } of COMPARE_PRESETS) {
+      if (id === 'deep-sigmoid-relu') continue;
       const configs = comparisonConfigs(id, base);
       expect(configs.length, id).toBeGreaterThanOrEqual(3);
       expect(configs.length, id).toBeLessThanOrEqual(MAX_RACE_RUNS);
@@ -39,6 +41,17 @@ describe('compare presets', () => {
     for (const name of all) expect(ACTIVATION_NAMES).toContain(name);
     expect(comparisonConfigs('losses', base).map((c) => c.loss)).toEqual(['cross-entropy', 'mse', 'bce']);
     expect(comparisonConfigs('optimizers', base).map((c) => c.optimizer)).toEqual(['sgd', 'momentum', 'adam']);
+  });
+
+  it('pit a deep sigmoid network against the same ReLU network, on their own hidden layers, all else as the form says', () => {
+    const [sigmoid, relu] = comparisonConfigs('deep-sigmoid-relu', base);
+    expect([sigmoid.activation, relu.activation]).toEqual(['sigmoid', 'relu']);
+    for (const config of [sigmoid, relu]) {
+      expect(config.hidden).toEqual([256, 128, 64, 32]);
+      expect(differences(base, config).filter((key) => key !== 'activation')).toEqual(['hidden']);
+      expect(validateConfig(config)).toEqual({});
+    }
+    expect(sigmoid.hidden).not.toBe(relu.hidden);
   });
 
   it('scale the learning rate by 0.1, 1 and 10, written as people write them', () => {

@@ -1,12 +1,24 @@
 // A repeated training step must reuse everything: no pipeline, buffer or bind group is created,
 // on every backend (those without pipelines or bind groups count none).
 import { describe, expect, it } from 'vitest';
+import type { Counters } from '../gpu/backend';
 import type { Engine } from '../gpu/tensor';
 import { Trainer } from '../gpu/train/trainer';
 import { DEFAULT_CONFIG, LOSS_NAMES } from '../gpu/train/config';
 import { syntheticData } from './synthetic';
 import { BACKENDS, engineOn } from './backends';
 import { webgpuEngine } from './helpers';
+
+/** No pipeline, buffer or bind group made; what a step releases it takes back the next, so the pool and the caches keep their size. */
+function expectNothingCreated(before: Counters, after: Counters): void {
+  expect(after.pipelinesCompiled - before.pipelinesCompiled).toBe(0);
+  expect(after.buffersCreated - before.buffersCreated).toBe(0);
+  expect(after.bindGroupsCreated - before.bindGroupsCreated).toBe(0);
+  expect(after.bytesHeld).toBe(before.bytesHeld);
+  expect(after.pooledBuffers).toBe(before.pooledBuffers);
+  expect(after.cachedBindGroups).toBe(before.cachedBindGroups);
+  expect(after.cachedUniforms).toBe(before.cachedUniforms);
+}
 
 describe.each(BACKENDS)('steady state on $name', (backend) => {
   for (const loss of LOSS_NAMES) {
@@ -36,14 +48,7 @@ describe.each(BACKENDS)('steady state on $name', (backend) => {
       expect(Number.isFinite(stepLoss)).toBe(true);
       expect(stepAccuracy).toBeGreaterThanOrEqual(0);
       expect(stepAccuracy).toBeLessThanOrEqual(1);
-      expect(after.pipelinesCompiled - before.pipelinesCompiled).toBe(0);
-      expect(after.buffersCreated - before.buffersCreated).toBe(0);
-      expect(after.bindGroupsCreated - before.bindGroupsCreated).toBe(0);
-      expect(after.bytesHeld).toBe(before.bytesHeld);
-      // What a step releases, it takes back the next: the pool and the caches stay the same size.
-      expect(after.pooledBuffers).toBe(before.pooledBuffers);
-      expect(after.cachedBindGroups).toBe(before.cachedBindGroups);
-      expect(after.cachedUniforms).toBe(before.cachedUniforms);
+      expectNothingCreated(before, after);
       // The step's writes (batch position, hyper-parameters) go ahead of its work, and the read's
       // copy is recorded after it: one submission.
       expect(after.submissions - before.submissions).toBeLessThanOrEqual(1);
@@ -51,6 +56,30 @@ describe.each(BACKENDS)('steady state on $name', (backend) => {
       engine.backend.destroy();
     });
   }
+
+  it('a third identical step with its norms asked for, and a probe and the first-layer weights read, creates nothing', async () => {
+    const engine = await engineOn(backend);
+    const trainer = new Trainer(engine, syntheticData(engine, 512, 100), { ...DEFAULT_CONFIG, hidden: [32, 16], batchSize: 64, lossEvery: 1000 });
+    // As the worker samples them: the norms of a step, then the probe and the weights while it runs.
+    const watchedStep = async () => {
+      trainer.requestNorms();
+      const { loss, norms } = trainer.trainStep({ readLoss: true });
+      const figures = await Promise.all([loss, norms, trainer.probe(), trainer.firstLayerWeights()]);
+      await engine.backend.idle();
+      return figures;
+    };
+    await watchedStep();
+    await engine.backend.compiled();
+    await watchedStep();
+    const before = engine.backend.counters();
+    const [, norms, health, weights] = await watchedStep();
+    const after = engine.backend.counters();
+    expect(norms!.layers).toHaveLength(3);
+    expect(health.layers).toHaveLength(2);
+    expect(weights!.units).toBe(32);
+    expectNothingCreated(before, after);
+    engine.backend.destroy();
+  });
 
   it('the very first step creates its buffers and runs its kernels (the counters are live)', async () => {
     const { before, after } = await firstStepCounters(await engineOn(backend));

@@ -1,96 +1,13 @@
 // The worker's controller on the CPU backend, with a small synthetic dataset in place of MNIST:
 // races, stops, refusals, parking, deletes, errors, adoption and a lost device, as the page sees
 // them through the messages posted.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CpuBackend, DEFAULT_CONFIG, ReadCancelledError, type Checkpoint, type DeviceBuffer, type HostArray, type TrainConfig } from '../gpu';
-import { Controller } from '../app/worker/controller';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Checkpoint } from '../gpu';
 import { MAX_LIVE_RUNS } from '../app/worker/policy';
-import type { Command, FromWorker, RunId } from '../app/protocol';
-import { syntheticSet } from './synthetic';
+import type { RunId } from '../app/protocol';
+import { Harness, config, stopHarnesses } from './worker-harness';
 
-/** A CPU backend whose device can be lost: reads from then on are cut off, as on a GPU. */
-class LosableBackend extends CpuBackend {
-  private loseWith: (why: string) => void = () => {};
-  override readonly lost = new Promise<string>((resolve) => (this.loseWith = resolve));
-  private gone = false;
-
-  lose(why: string): void {
-    this.gone = true;
-    this.loseWith(why);
-  }
-
-  override read(buffer: DeviceBuffer): Promise<HostArray> {
-    return this.gone ? Promise.reject(new ReadCancelledError('the device was lost')) : super.read(buffer);
-  }
-}
-
-type Message<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
-
-/** 512 training samples: 8 steps of 64 an epoch. */
-const config = (changes: Partial<TrainConfig> = {}): TrainConfig => ({ ...DEFAULT_CONFIG, hidden: [16], batchSize: 64, epochs: 2, lossEvery: 2, ...changes });
-
-const harnesses: Harness[] = [];
-
-class Harness {
-  readonly messages: FromWorker[] = [];
-  readonly backends: LosableBackend[] = [];
-  readonly controller = new Controller({
-    post: (message) => this.messages.push(message),
-    requestBackend: async () => {
-      const backend = new LosableBackend('f32');
-      this.backends.push(backend);
-      return { backend };
-    },
-    loadMnist: async () => ({ train: syntheticSet(512, 1), test: syntheticSet(100, 2) }),
-  });
-
-  static async start(): Promise<Harness> {
-    const harness = new Harness();
-    harnesses.push(harness);
-    await harness.controller.init('/', false);
-    return harness;
-  }
-
-  send(command: Command): Promise<void> {
-    return this.controller.perform(command);
-  }
-
-  create(configs: TrainConfig[], start: boolean, prefix = 'r'): Promise<RunId[]> {
-    const runs = configs.map((c, i) => ({ id: `${prefix}${i}`, config: c }));
-    return this.send({ type: 'create', runs, start }).then(() => runs.map((run) => run.id));
-  }
-
-  of<T extends FromWorker['type']>(type: T, runId?: RunId): Message<T>[] {
-    return this.messages.filter((m): m is Message<T> => m.type === type && (runId === undefined || ('runId' in m && m.runId === runId)));
-  }
-
-  run(id: RunId) {
-    return this.controller.status().runs.find((run) => run.id === id);
-  }
-
-  until(what: string, condition: () => boolean): Promise<void> {
-    return vi.waitFor(
-      () => {
-        if (!condition()) throw new Error(`waited in vain for ${what}`);
-      },
-      { timeout: 60_000, interval: 5 },
-    );
-  }
-
-  untilState(id: RunId, state: string): Promise<void> {
-    return this.until(`run ${id} to be ${state}`, () => this.run(id)?.state === state);
-  }
-
-  /** Every run stops, so that no loop goes on after its test. */
-  async stopAll(): Promise<void> {
-    const training = this.controller.status().runs.filter((run) => run.state === 'training').map((run) => run.id);
-    if (training.length > 0) await this.send({ type: 'pause', runIds: training });
-  }
-}
-
-afterEach(async () => {
-  for (const harness of harnesses.splice(0)) await harness.stopAll();
-});
+afterEach(stopHarnesses);
 
 describe('the worker controller', () => {
   it('trains a race together from equal initial weights, each run to its end, with accuracy and time on every point', async () => {
@@ -198,12 +115,12 @@ describe('the worker controller', () => {
     expect(live()).toEqual(ids.slice(1));
 
     const pixels = new Float32Array(784).fill(0.5);
-    const [parked, other] = await h.controller.predict([ids[0], ids[1]], pixels);
+    const [parked, other] = await h.controller.requests.predict([ids[0], ids[1]], pixels);
     expect(parked.probabilities).toHaveLength(10);
     expect(other.probabilities).toHaveLength(10);
     // The oldest after the first, asked just now too, is kept; the next oldest made room.
     expect(live()).toEqual([ids[0], ids[1], ...ids.slice(3)]);
-    expect(await h.controller.predict(['nobody'], pixels)).toEqual([{ runId: 'nobody', probabilities: null }]);
+    expect(await h.controller.requests.predict(['nobody'], pixels)).toEqual([{ runId: 'nobody', probabilities: null }]);
 
     await expect(h.send({ type: 'resume', runIds: ids })).rejects.toThrow(`${MAX_LIVE_RUNS + 1} models would be on the device at once`);
     expect(h.controller.status().runs.every((run) => run.state === 'ready')).toBe(true);

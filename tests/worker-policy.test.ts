@@ -3,12 +3,17 @@ import { DEFAULT_CONFIG, type TrainConfig } from '../gpu';
 import {
   CHECKPOINT_INTERVAL_MS,
   MAX_LIVE_RUNS,
+  NORMS_INTERVAL_MS,
+  PROBE_INTERVAL_MS,
+  PROBE_MAX_SHARE,
   adoptedState,
+  cellIndices,
   checkpointDue,
   createRefusal,
   describeRun,
   errorVictims,
   judgeCheckpoint,
+  probeDue,
   reportDue,
   rollbackLearningRate,
   roomProblem,
@@ -151,5 +156,30 @@ describe('runs taken back and runs ended', () => {
   it('ends every training run, and only those, for an error no scope caught', () => {
     expect(errorVictims(runs, null)).toEqual(['a', 'c']);
     expect(errorVictims([{ id: 'b', state: 'paused' }], null)).toEqual([]);
+  });
+});
+
+describe('worker policy: inside the network', () => {
+  it('samples norms a few times a second and probes half as often', () => {
+    expect(NORMS_INTERVAL_MS).toBeLessThanOrEqual(PROBE_INTERVAL_MS);
+    expect(1000 / PROBE_INTERVAL_MS).toBeLessThanOrEqual(4);
+  });
+
+  it('probes every PROBE_INTERVAL_MS, or less often where a probe is slow, so that probing takes at most PROBE_MAX_SHARE of the time', () => {
+    expect(probeDue({ nowMs: 1000, lastStartMs: -Infinity, lastDurationMs: 0 })).toBe(true);
+    expect(probeDue({ nowMs: 1000 + PROBE_INTERVAL_MS - 1, lastStartMs: 1000, lastDurationMs: 5 })).toBe(false);
+    expect(probeDue({ nowMs: 1000 + PROBE_INTERVAL_MS, lastStartMs: 1000, lastDurationMs: 5 })).toBe(true);
+    const slow = 200;
+    expect(probeDue({ nowMs: 1000 + PROBE_INTERVAL_MS, lastStartMs: 1000, lastDurationMs: slow })).toBe(false);
+    expect(probeDue({ nowMs: 1000 + slow / PROBE_MAX_SHARE, lastStartMs: 1000, lastDurationMs: slow })).toBe(true);
+  });
+
+  it('finds a confusion cell’s test images: of the true class, taken for the predicted one, in test-set order', () => {
+    const labels = [3, 3, 5, 3, 5, 3];
+    const predicted = Uint32Array.from([3, 5, 5, 5, 3, 3]);
+    expect(cellIndices(labels, predicted, 3, 5)).toEqual([1, 3]);
+    expect(cellIndices(labels, predicted, 3, 3)).toEqual([0, 5]);
+    expect(cellIndices(labels, predicted, 5, 3)).toEqual([4]);
+    expect(cellIndices(labels, predicted, 7, 7)).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import './test-strip.css';
-import { memo } from 'react';
+import { memo, useCallback } from 'react';
 import type { TestSample } from '../protocol';
 import type { RunRecord } from '../state/run-record';
-import { useSelectedRun, useWorker } from '../state/trainer-provider';
+import { useInsideOpen, useLens, usePlayground, useSelectedRun, useWorker } from '../state/trainer-provider';
 import { DigitImage } from './DigitImage';
 
 type SamplePredictions = RunRecord['samplePredictions'];
@@ -14,8 +14,16 @@ function caption(samplePredictions: SamplePredictions, right: number, count: num
   return `${model}: ${right} of ${count} right; wrong ones are marked in red.`;
 }
 
+interface StripProps {
+  samples: readonly TestSample[];
+  samplePredictions: SamplePredictions;
+  /** The test image the loss lens looks at, if one of these. */
+  lensIndex: number | null;
+  onChoose: (index: number) => void;
+}
+
 /** The images and their verdicts: drawn again when new predictions come, not at every step of the run. */
-const Strip = memo(function Strip({ samples, samplePredictions }: { samples: readonly TestSample[]; samplePredictions: SamplePredictions }) {
+const Strip = memo(function Strip({ samples, samplePredictions, lensIndex, onChoose }: StripProps) {
   const predictions = samplePredictions?.predictions;
   return (
     <ul className="strip">
@@ -34,17 +42,19 @@ const Strip = memo(function Strip({ samples, samplePredictions }: { samples: rea
             data-correct={correct === undefined ? undefined : String(correct)}
             title={description}
           >
-            <DigitImage pixels={sample.image} max={255} label={description} />
-            <span className="sample-caption" aria-hidden="true">
-              {prediction ? (
-                <>
-                  {prediction.predicted}
-                  {correct ? ' ✓' : ` ✗ (${sample.label})`}
-                </>
-              ) : (
-                sample.label
-              )}
-            </span>
+            <button type="button" className="sample-button" aria-pressed={lensIndex === sample.index} onClick={() => onChoose(sample.index)}>
+              <DigitImage pixels={sample.image} max={255} label={`${description}: look at it inside the network`} />
+              <span className="sample-caption" aria-hidden="true">
+                {prediction ? (
+                  <>
+                    {prediction.predicted}
+                    {correct ? ' ✓' : ` ✗ (${sample.label})`}
+                  </>
+                ) : (
+                  sample.label
+                )}
+              </span>
+            </button>
           </li>
         );
       })}
@@ -52,18 +62,32 @@ const Strip = memo(function Strip({ samples, samplePredictions }: { samples: rea
   );
 });
 
-/** A fixed handful of test images with what the selected run's model makes of them. */
+/**
+ * A fixed handful of test images with what the selected run's model makes of them. Clicking one
+ * makes it the loss lens's input, and opens Inside the network to show it.
+ */
 export function TestStrip() {
   const samples = useWorker('samples');
   const samplePredictions = useSelectedRun()?.samplePredictions ?? null;
+  const { input } = useLens();
+  const insideOpen = useInsideOpen();
+  const { setLensInput, setInsideOpen } = usePlayground();
   const right = samplePredictions?.predictions?.filter((p, i) => p.predicted === samples[i]?.label).length ?? 0;
+  const choose = useCallback(
+    (index: number) => {
+      setLensInput({ kind: 'test', index });
+      if (!insideOpen) setInsideOpen(true);
+    },
+    [setLensInput, setInsideOpen, insideOpen],
+  );
   return (
     <>
       <h2>Test images</h2>
       <p className="caption" data-testid="samples-caption">
         {caption(samplePredictions, right, samples.length)}
       </p>
-      <Strip samples={samples} samplePredictions={samplePredictions} />
+      <Strip samples={samples} samplePredictions={samplePredictions} lensIndex={input?.kind === 'test' ? input.index : null} onChoose={choose} />
+      <p className="caption">Click an image to see what the loss makes of it, inside the network.</p>
     </>
   );
 }

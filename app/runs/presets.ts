@@ -9,6 +9,8 @@ const ARTICLE_ACTIVATIONS: ActivationName[] = ['relu', 'leaky_relu', 'sigmoid', 
 // Nine activations exist, one more than a race holds; GELU's tanh approximation draws nearly GELU's curve.
 const ALL_ACTIVATIONS = ACTIVATION_NAMES.filter((name) => name !== 'gelu_tanh');
 const LR_FACTORS = [0.1, 1, 10];
+/** Deep enough that a sigmoid's gradients vanish layer by layer on the way back, and ReLU's do not. */
+const DEEP_HIDDEN = [256, 128, 64, 32];
 
 export const COMPARE_PRESETS = [
   { id: 'activations', label: 'Activations: ReLU, Leaky ReLU, Sigmoid, Tanh' },
@@ -16,6 +18,7 @@ export const COMPARE_PRESETS = [
   { id: 'losses', label: 'Losses: cross-entropy, MSE, BCE' },
   { id: 'optimizers', label: 'Optimizers: SGD, momentum, Adam' },
   { id: 'learning-rates', label: 'Learning rates: ×0.1, ×1, ×10' },
+  { id: 'deep-sigmoid-relu', label: 'Deep: Sigmoid vs ReLU', detail: `on hidden layers ${DEEP_HIDDEN.join(', ')}, whatever the form's` },
 ] as const satisfies readonly { id: string; label: string; detail?: string }[];
 
 export type ComparePresetId = (typeof COMPARE_PRESETS)[number]['id'];
@@ -29,8 +32,9 @@ const roundLr = (lr: number) => Number(lr.toPrecision(12));
 const vary = (base: TrainConfig, change: Partial<TrainConfig>): TrainConfig => ({ ...base, hidden: [...base.hidden], ...change });
 
 /**
- * The runs of a preset: `base` (the form's settings) with one setting varied. Hidden sizes, batch
- * size and seed stay, so the runs start from the same weights and see the same batches.
+ * The runs of a preset: `base` (the form's settings) with one setting varied (the deep pair: on
+ * their own hidden layers). Batch size and seed stay, so the runs see the same batches, and
+ * start from the same weights where their shapes are equal.
  */
 export function comparisonConfigs(presetId: ComparePresetId, base: TrainConfig): TrainConfig[] {
   switch (presetId) {
@@ -44,5 +48,7 @@ export function comparisonConfigs(presetId: ComparePresetId, base: TrainConfig):
       return (['sgd', 'momentum', 'adam'] as const).map((optimizer) => vary(base, { optimizer }));
     case 'learning-rates':
       return LR_FACTORS.map((factor) => vary(base, { lr: roundLr(base.lr * factor) }));
+    case 'deep-sigmoid-relu':
+      return (['sigmoid', 'relu'] as const).map((activation) => vary(base, { activation, hidden: [...DEEP_HIDDEN] }));
   }
 }

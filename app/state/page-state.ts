@@ -47,6 +47,9 @@ export interface ChartSettings {
   metricChosenByUser: boolean;
 }
 
+/** What the loss lens looks at: the drawing pad's digit, or a test image (clicked in the strip or the confusion matrix). */
+export type LensInput = { kind: 'pad'; pixels: Float32Array } | { kind: 'test'; index: number };
+
 export interface PageState {
   worker: WorkerView;
   runs: Readonly<Record<RunId, RunRecord>>;
@@ -59,6 +62,10 @@ export interface PageState {
   /** The settings form: what the next run will be. */
   draft: ConfigDraft;
   chart: ChartSettings;
+  /** "Inside the network": while it is open, the page watches its visible runs (see watchedRunIds). */
+  inside: { open: boolean };
+  /** The loss lens's input (none until the pad is drawn on or an image is clicked) and target digit (null: the label, or the model's answer). */
+  lens: { input: LensInput | null; target: number | null };
 }
 
 /** More runs on one chart than this cannot be told apart (and cost the chart its frame budget). */
@@ -75,11 +82,13 @@ export const INITIAL_PAGE: PageState = {
   notices: [],
   draft: draftFrom(APP_DEFAULT_CONFIG),
   chart: { metric: 'train-loss', xAxis: 'step', smoothing: 0.6, logScale: false, metricChosenByUser: false },
+  inside: { open: false },
+  lens: { input: null, target: null },
 };
 
 /** What the worker link reports: the worker's messages (answers go to whoever asked), and what happened to the worker. */
 export type LinkEvent =
-  | Exclude<FromWorker, { type: 'reply' | 'predictions' | 'status' | 'pong' }>
+  | Exclude<FromWorker, { type: 'reply' | 'predictions' | 'status' | 'pong' | 'inspection' | 'activation-curve' | 'cell-images' }>
   | { type: 'worker-crashed'; message: string }
   | { type: 'worker-silent' }
   | { type: 'worker-answering' }
@@ -105,7 +114,10 @@ export type PageAction =
   | { type: 'draft'; draft: ConfigDraft }
   | { type: 'chart'; settings: Partial<ChartSettings> }
   | { type: 'notice'; message: string }
-  | { type: 'dismiss-notice'; index: number };
+  | { type: 'dismiss-notice'; index: number }
+  | { type: 'inside-open'; open: boolean }
+  | { type: 'lens-input'; input: LensInput | null }
+  | { type: 'lens-target'; target: number | null };
 
 export function reducePage(state: PageState, action: PageAction): PageState {
   switch (action.type) {
@@ -116,6 +128,9 @@ export function reducePage(state: PageState, action: PageAction): PageState {
     case 'sample-predictions':
     case 'diverged':
     case 'run-failed':
+    case 'confusion':
+    case 'norms':
+    case 'health':
       return updateRun(state, action.runId, (run) => reduceRun(run, action));
     case 'restored': {
       const next = updateRun(state, action.runId, (run) => reduceRun(run, action));
@@ -189,6 +204,12 @@ export function reducePage(state: PageState, action: PageAction): PageState {
       return { ...state, notices: [...state.notices, action.message] };
     case 'dismiss-notice':
       return action.index in state.notices ? { ...state, notices: state.notices.filter((_, i) => i !== action.index) } : state;
+    case 'inside-open':
+      return state.inside.open === action.open ? state : { ...state, inside: { open: action.open } };
+    case 'lens-input':
+      return { ...state, lens: { ...state.lens, input: action.input } };
+    case 'lens-target':
+      return state.lens.target === action.target ? state : { ...state, lens: { ...state.lens, target: action.target } };
   }
 }
 

@@ -1,15 +1,15 @@
 // What the page does: new runs and races, the commands on runs, the page's own settings, and the
 // runs' way into storage and back into the worker after a reload.
-import type { Checkpoint, TrainConfig } from '../../gpu';
+import type { ActivationCurve, ActivationName, Checkpoint, Inspection, TrainConfig } from '../../gpu';
 import { draftFrom, type ConfigDraft } from '../config-form';
-import type { RunId, RunPrediction } from '../protocol';
+import type { CellImage, InspectInput, RunId, RunPrediction } from '../protocol';
 import { displayName, newRunId, nextColor } from '../runs/naming';
 import { comparisonConfigs, MAX_RACE_RUNS, type ComparePresetId } from '../runs/presets';
-import type { ChartSettings, LinkEvent } from './page-state';
+import type { ChartSettings, LensInput, LinkEvent } from './page-state';
 import { reasonOf, RunStorage, type OpenedStore, type RunStore } from './persistence';
 import { requestedRun } from './run-record';
 import { RunSaver } from './run-saver';
-import { raceCommand, runsInOrder, type RaceCommand } from './selectors';
+import { raceCommand, runsInOrder, watchedRunIds, type RaceCommand } from './selectors';
 import { PageStore } from './store';
 import { runFromStored } from './stored-run';
 import { CLOSED, NOT_RUNNING, RESTARTED, type WorkerLink } from './worker-link';
@@ -47,7 +47,24 @@ export interface PlaygroundCommands {
   retryData(): Promise<void>;
   /** A new worker in place of one that crashed or stopped answering; the runs it held stay on the page. */
   startAgain(): void;
+  /** Opens or folds "Inside the network": while it is open the worker samples the visible runs' insides. */
+  setInsideOpen(open: boolean): void;
+  /** What the loss lens looks at: the pad's drawing (the pixels are kept as given), or a test image. */
+  setLensInput(input: LensInput | null): void;
+  /** The lens's target digit; null: the test image's label, or the model's own answer for a drawing. */
+  setLensTarget(target: number | null): void;
+  /** The activation and its derivative over [-6, 6], through the kernels of the backend that trains (asked once a backend). */
+  activationCurve(name: ActivationName): Promise<ActivationCurve>;
+  /** The run's logits, probabilities, every loss and its gradient, and its first layer for one input; a drawing's pixels are handed over. */
+  inspect(runId: RunId, input: InspectInput, target: number | null): Promise<Inspection>;
+  /** The first `limit` test images of a confusion-matrix cell (row `actual`) with the model's probabilities, and how many the cell holds. */
+  confusionCell(runId: RunId, actual: number, predicted: number, limit?: number): Promise<{ total: number; images: CellImage[] }>;
+  /** The whole test set through a stopped run's model: its confusion matrix (run.confusion) anew. */
+  evaluate(runId: RunId): Promise<void>;
 }
+
+/** A confusion-matrix cell lists this many of its test images unless asked otherwise. */
+export const CELL_IMAGES = 16;
 
 /** Failures of a worker that went away, which the page says otherwise. */
 const ABANDONED = new Set([CLOSED, NOT_RUNNING, RESTARTED]);
@@ -60,6 +77,11 @@ export class Playground implements PlaygroundCommands {
   private adoption: Promise<void> = Promise.resolve();
   /** Runs whose weights could not be stored, said once each. */
   private readonly weightsRefused = new Set<RunId>();
+  /** The runs the worker was last told the page watches, as a key; null when that is not known (the telling failed). */
+  private watchedKey: string | null = '';
+  private stopWatching: (() => void) | null = null;
+  /** The curves of the backend in use, asked once each. */
+  private curves = new Map<ActivationName, Promise<ActivationCurve>>();
 
   constructor(
     readonly link: WorkerLink,
@@ -69,10 +91,17 @@ export class Playground implements PlaygroundCommands {
   /** Reads the stored runs (once) and starts the worker; no model is built until the user trains. */
   start(): void {
     this.loading ??= this.loadStoredRuns();
-    if (!this.link.connected) this.link.connect((event) => this.heard(event));
+    this.stopWatching ??= this.store.subscribe(() => this.tellWatched());
+    if (!this.link.connected) {
+      // A new worker watches nothing.
+      this.watchedKey = '';
+      this.link.connect((event) => this.heard(event));
+    }
   }
 
   stop(): void {
+    this.stopWatching?.();
+    this.stopWatching = null;
     this.link.disconnect();
     this.saver?.flush();
   }
@@ -152,6 +181,24 @@ export class Playground implements PlaygroundCommands {
   readonly retryData = () => this.link.retryData();
   readonly startAgain = () => this.link.startAgain();
 
+  readonly setInsideOpen = (open: boolean) => this.store.dispatch({ type: 'inside-open', open });
+  readonly setLensInput = (input: LensInput | null) => this.store.dispatch({ type: 'lens-input', input });
+  readonly setLensTarget = (target: number | null) => this.store.dispatch({ type: 'lens-target', target });
+  readonly inspect = (runId: RunId, input: InspectInput, target: number | null) => this.link.inspect(runId, input, target);
+  readonly confusionCell = (runId: RunId, actual: number, predicted: number, limit = CELL_IMAGES) => this.link.confusionCell(runId, actual, predicted, limit);
+  readonly evaluate = (runId: RunId) => this.link.command({ type: 'evaluate', runId });
+
+  readonly activationCurve = (name: ActivationName): Promise<ActivationCurve> => {
+    const { curves } = this;
+    let curve = curves.get(name);
+    if (!curve) {
+      curve = this.link.activationCurve(name);
+      curves.set(name, curve);
+      curve.catch(() => curves.get(name) === curve && curves.delete(name));
+    }
+    return curve;
+  };
+
   /** `runIds`, or else the runs of the selected race that can take the command; none: rejected with why not. */
   async commandRace(command: RaceCommand, runIds?: RunId[]): Promise<void> {
     if (runIds === undefined) {
@@ -163,6 +210,9 @@ export class Playground implements PlaygroundCommands {
   }
 
   private heard(event: LinkEvent): void {
+    // A new backend (after a restart or a lost device) may be of another kind: its kernels draw the curves from then on.
+    if (event.type === 'backend') this.curves = new Map();
+    if (event.type === 'restart') this.watchedKey = '';
     this.store.dispatch(event);
     if (event.type === 'weights') void this.keepWeights(event.runId, event.checkpoint);
     // A new worker (after a restart) knows no run: the stored ones go back to it once it has the data.
@@ -181,6 +231,18 @@ export class Playground implements PlaygroundCommands {
     this.storage = opened;
     this.saver = new RunSaver(opened, this.store, (reason) => this.storageFailed(reason));
     this.saver.start();
+  }
+
+  /** The worker is told whenever the runs the page watches change (see watchedRunIds). */
+  private tellWatched(): void {
+    const runIds = watchedRunIds(this.store.get());
+    const key = runIds.join(' ');
+    if (key === this.watchedKey) return;
+    this.watchedKey = key;
+    this.link.command({ type: 'watch', runIds }).catch(() => {
+      // Told again at the next change; a new worker in its place is told once it holds runs again.
+      if (this.watchedKey === key) this.watchedKey = null;
+    });
   }
 
   private storageFailed(reason: string): void {

@@ -1,6 +1,7 @@
 // One run as the page holds it, and what each message of the worker about it makes of it.
-import type { TrainConfig } from '../../gpu';
+import type { FirstLayerWeights, NormStats, ProbeStats, TrainConfig } from '../../gpu';
 import type { BackendKind, EpochResult, FromWorker, LossPoint, RunId, RunState, SamplePrediction } from '../protocol';
+import { appendByStep, healthEntry, upToStep, type HealthEntry } from '../runs/inside-history';
 import { appendPoints, pointsUpTo } from '../runs/point-history';
 
 /** What went wrong with a run, or was put right, that its row and the training view say. */
@@ -48,7 +49,30 @@ export interface RunRecord {
   inWorker: boolean;
   /** Its latest weights are in IndexedDB, so a reload can give it back to the worker. */
   hasStoredWeights: boolean;
+  // What the worker showed of the model's insides while the page watched it (not stored: see stored-run.ts).
+  /** Layer norms over the steps, thinned evenly by step (see inside-history.ts). */
+  norms: NormStats[];
+  /** The latest probe of its hidden layers. */
+  health: ProbeStats | null;
+  /** Each probe's figures per hidden layer over the steps, thinned as the norms are. */
+  healthHistory: HealthEntry[];
+  /** The first layer's weights as of the latest probe; null without hidden layers. */
+  firstLayer: FirstLayerWeights | null;
+  /** The latest test evaluation's counts (100, row = true class) and accuracy. */
+  confusion: RunConfusion | null;
 }
+
+export interface RunConfusion {
+  step: number;
+  counts: number[];
+  accuracy: number;
+}
+
+/** What the worker showed of the model's insides: the page keeps these in memory only. */
+export const INSIDE_FIELDS = ['norms', 'health', 'healthHistory', 'firstLayer', 'confusion'] as const satisfies readonly (keyof RunRecord)[];
+
+/** Nothing shown of the model's insides yet, in arrays of the record's own. */
+export const noInsides = (): Pick<RunRecord, (typeof INSIDE_FIELDS)[number]> => ({ norms: [], health: null, healthHistory: [], firstLayer: null, confusion: null });
 
 /** A run the page asked for, before the worker has built it. */
 export function requestedRun(spec: { id: RunId; raceId: string; config: TrainConfig; color: string; createdAt: number }): RunRecord {
@@ -74,17 +98,31 @@ export function requestedRun(spec: { id: RunId; raceId: string; config: TrainCon
     samplePredictions: null,
     inWorker: false,
     hasStoredWeights: false,
+    ...noInsides(),
   };
 }
 
 /** The worker's messages about one run (its weights are the page's to store, not to show). */
 export type RunMessage = Exclude<Extract<FromWorker, { runId: RunId }>, { type: 'weights' }>;
 
+const upTo = <T extends { step: number }>(value: T | null, step: number): T | null => (value && value.step <= step ? value : null);
+
 /** The run from a checkpoint at `step`: what came after it is trained again, and drawn anew. */
 function backTo(run: RunRecord, step: number): RunRecord {
   const history = pointsUpTo({ points: run.points, grid: run.pointGrid }, step);
   const epochs = run.epochs.filter((e) => e.step <= step);
-  return { ...run, points: history.points, epochs: epochs.length === run.epochs.length ? run.epochs : epochs, lastLoss: history.points.at(-1)?.loss ?? null, step };
+  return {
+    ...run,
+    points: history.points,
+    epochs: epochs.length === run.epochs.length ? run.epochs : epochs,
+    lastLoss: history.points.at(-1)?.loss ?? null,
+    step,
+    norms: upToStep(run.norms, step),
+    health: upTo(run.health, step),
+    healthHistory: upToStep(run.healthHistory, step),
+    firstLayer: upTo(run.firstLayer, step),
+    confusion: upTo(run.confusion, step),
+  };
 }
 
 export function reduceRun(run: RunRecord, message: RunMessage): RunRecord {
@@ -105,9 +143,16 @@ export function reduceRun(run: RunRecord, message: RunMessage): RunRecord {
       return { ...run, points: history.points, pointGrid: history.grid, lastLoss: latest ? latest.loss : run.lastLoss, step, epoch, samplesPerSec, elapsedMs };
     }
     case 'epoch': {
-      const { epoch, step, testAccuracy, testLoss, seconds } = message;
-      return { ...run, epochs: [...run.epochs.filter((e) => e.epoch !== epoch), { epoch, step, testAccuracy, testLoss, seconds }] };
+      const { epoch, step, testAccuracy, testLoss, seconds, confusion } = message;
+      const epochs = [...run.epochs.filter((e) => e.epoch !== epoch), { epoch, step, testAccuracy, testLoss, seconds }];
+      return { ...run, epochs, confusion: { step, counts: confusion, accuracy: testAccuracy } };
     }
+    case 'confusion':
+      return { ...run, confusion: { step: message.step, counts: message.counts, accuracy: message.accuracy } };
+    case 'norms':
+      return { ...run, norms: appendByStep(run.norms, message.stats) };
+    case 'health':
+      return { ...run, health: message.stats, firstLayer: message.weights, healthHistory: appendByStep(run.healthHistory, healthEntry(message.stats)) };
     case 'sample-predictions':
       return { ...run, samplePredictions: { step: message.step, predictions: message.predictions } };
     case 'restored': {

@@ -3,7 +3,8 @@
 import type { RunId } from '../protocol';
 import { reasonOf } from './persistence';
 import type { PageStore } from './store';
-import { storedRun, type StoredRun } from './stored-run';
+import type { RunRecord } from './run-record';
+import { sameStoredFields, storedRun, type StoredRun } from './stored-run';
 
 export const SAVE_INTERVAL_MS = 2000;
 
@@ -21,7 +22,7 @@ export function saveDelay(training: boolean, lastSavedAt: number | undefined, no
 
 export class RunSaver {
   /** Each run as last seen, to tell which changed. */
-  private readonly seen = new Map<RunId, unknown>();
+  private readonly seen = new Map<RunId, RunRecord>();
   private readonly savedAt = new Map<RunId, number>();
   /** Runs that have a record in storage: read from it, or written. */
   private readonly stored = new Set<RunId>();
@@ -69,8 +70,10 @@ export class RunSaver {
     if (runs === this.lastRuns) return;
     this.lastRuns = runs;
     for (const [id, run] of Object.entries(runs)) {
-      if (this.seen.get(id) === run) continue;
+      const before = this.seen.get(id);
+      if (before === run) continue;
       this.seen.set(id, run);
+      if (before && sameStoredFields(before, run)) continue;
       if (run.initialWeightsHash === null) continue;
       const training = run.state === 'training';
       if (this.due.has(id) && training) continue;

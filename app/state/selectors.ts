@@ -1,4 +1,5 @@
 // What the page derives from its state: which runs a race command moves, the runs on the chart, the chart's metric.
+import { CLASSES } from '../../gpu';
 import type { RunId, RunState } from '../protocol';
 import { defaultMetric } from '../runs/chart-series';
 import { displayName } from '../runs/naming';
@@ -42,6 +43,17 @@ export function raceCommand(state: PageState, command: RaceCommand): { runIds: R
     return { runIds, reason: selected.initialWeightsHash === null ? 'The run is being built' : 'Its model was not kept: the run can only be viewed' };
   }
   return { runIds, reason: WHY_NOT[selected.state] };
+}
+
+/**
+ * The runs whose insides the page shows, in creation order: while "Inside the network" is open,
+ * the visible runs and the selected one, of those the worker holds.
+ */
+export function watchedRunIds(state: PageState): RunId[] {
+  if (!state.inside.open) return [];
+  return runsInOrder(state)
+    .filter((run) => run.inWorker && (run.visible || run.id === state.selectedRunId))
+    .map((run) => run.id);
 }
 
 /** Runs that `keep` keeps, in creation order: the same array while none of them changes. */
@@ -107,4 +119,49 @@ export function debugRuns(state: PageState): DebugRun[] {
     color: run.color,
     visible: run.visible,
   }));
+}
+
+/** One linear layer as the debug handle's layerStats() reports it; null before the worker said. */
+export interface DebugLayer {
+  gradNorm: number | null;
+  updateRatio: number | null;
+  /** The hidden layers only (every layer but the last): their units on the probe set. */
+  deadFraction?: number | null;
+  saturatedFraction?: number | null;
+  meanAbsDerivative?: number | null;
+  histogram?: { edges: number[]; counts: number[] } | null;
+}
+
+export interface DebugLayerStats {
+  /** The steps of the latest norms and of the latest probe; null before any. */
+  step: number | null;
+  healthStep: number | null;
+  /** One per linear layer, from the input to the output. */
+  layers: DebugLayer[];
+}
+
+/** The run's latest norms and unit health, one entry per linear layer. */
+export function layerStats(run: RunRecord): DebugLayerStats {
+  const norms = run.norms.at(-1) ?? null;
+  const { health } = run;
+  const layers = Array.from({ length: run.config.hidden.length + 1 }, (_, i): DebugLayer => {
+    const { gradNorm = null, updateRatio = null } = norms?.layers[i] ?? {};
+    if (i === run.config.hidden.length) return { gradNorm, updateRatio };
+    const unit = health?.layers[i];
+    return {
+      gradNorm,
+      updateRatio,
+      deadFraction: unit ? unit.deadFraction : null,
+      saturatedFraction: unit?.saturatedFraction ?? null,
+      meanAbsDerivative: unit?.meanAbsDerivative ?? null,
+      histogram: unit ? { edges: [...unit.histogram.edges], counts: [...unit.histogram.counts] } : null,
+    };
+  });
+  return { step: norms?.step ?? null, healthStep: health?.step ?? null, layers };
+}
+
+/** The last evaluation's counts as rows (true class) of columns (predicted class); null before any. */
+export function confusionRows(run: RunRecord): number[][] | null {
+  const counts = run.confusion?.counts;
+  return counts ? Array.from({ length: CLASSES }, (_, row) => counts.slice(row * CLASSES, (row + 1) * CLASSES)) : null;
 }

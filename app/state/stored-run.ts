@@ -3,13 +3,16 @@
 // page or by a newer gradlab is skipped with its first problem named, and the other runs load.
 import { DEFAULT_CONFIG, validateConfig, type Checkpoint, type TrainConfig } from '../../gpu';
 import type { RunId } from '../protocol';
-import type { RunRecord } from './run-record';
+import { INSIDE_FIELDS, noInsides, type RunRecord } from './run-record';
 
 /** Version 1 is the first. A change to StoredRun raises it and adds the migration from the one before to MIGRATIONS. */
 export const SCHEMA_VERSION = 1;
 
-/** A run as the page keeps it; what it had from the worker alone (its model's predictions, its place there) is not kept. */
-export interface StoredRun extends Omit<RunRecord, 'samplePredictions' | 'inWorker' | 'hasStoredWeights' | 'initialWeightsHash'> {
+/**
+ * A run as the page keeps it; what it had from the worker alone (its model's predictions and
+ * insides, its place there) is not kept.
+ */
+export interface StoredRun extends Omit<RunRecord, Transient | 'initialWeightsHash'> {
   schemaVersion: typeof SCHEMA_VERSION;
   /** When it was written, milliseconds since 1970. */
   savedAt: number;
@@ -163,8 +166,18 @@ export function validateStoredWeights(raw: unknown): StoredWeights | string {
   return STORED_WEIGHTS(raw, '') ?? (raw as StoredWeights);
 }
 
-/** What a run had from the worker alone: its model's predictions, and whether the worker and storage hold its model. */
-const TRANSIENT = ['samplePredictions', 'inWorker', 'hasStoredWeights'] as const satisfies readonly (keyof RunRecord)[];
+/**
+ * What a run had from the worker alone: its model's predictions and insides (the statistics come
+ * again from the model once it trains or is watched), and whether the worker and storage hold its model.
+ */
+const TRANSIENT = ['samplePredictions', 'inWorker', 'hasStoredWeights', ...INSIDE_FIELDS] as const satisfies readonly (keyof RunRecord)[];
+type Transient = (typeof TRANSIENT)[number];
+const TRANSIENT_KEYS: ReadonlySet<string> = new Set(TRANSIENT);
+
+/** Whether `a` and `b` store the same: a change of what the worker alone showed (the insides, a few times a second) is no reason to write. */
+export function sameStoredFields(a: RunRecord, b: RunRecord): boolean {
+  return (Object.keys(a) as (keyof RunRecord)[]).every((key) => TRANSIENT_KEYS.has(key) || Object.is(a[key], b[key]));
+}
 
 /** null for a run the worker has not built yet: there is nothing to come back to. */
 export function storedRun(run: RunRecord, savedAt: number): StoredRun | null {
@@ -175,7 +188,7 @@ export function storedRun(run: RunRecord, savedAt: number): StoredRun | null {
 }
 
 export function runFromStored(stored: StoredRun, hasStoredWeights: boolean): RunRecord {
-  const run: Record<string, unknown> = { ...stored, samplePredictions: null, inWorker: false, hasStoredWeights };
+  const run: Record<string, unknown> = { ...stored, samplePredictions: null, inWorker: false, hasStoredWeights, ...noInsides() };
   delete run.schemaVersion;
   delete run.savedAt;
   return run as unknown as RunRecord;

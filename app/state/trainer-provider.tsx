@@ -95,6 +95,12 @@ export function useChartSettings(): ChartSettings {
   return usePageState(store.chartSettings);
 }
 
+/** Whether "Inside the network" is open: the worker samples the watched runs' insides only then. */
+export const useInsideOpen = (): boolean => usePageState((state) => state.inside.open);
+
+/** What the loss lens looks at, and its target digit. */
+export const useLens = (): PageState['lens'] => usePageState((state) => state.lens);
+
 /** Why Pause, Resume or Step cannot act on the selected run's race now; null when it can. */
 export const useRaceBlocker = (command: RaceCommand): string | null => usePageState((state) => raceCommand(state, command).reason);
 

@@ -1,5 +1,6 @@
 // The page's end of the training worker: commands with their replies, requests with their answers, and the heartbeat.
-import type { Command, CommandReply, FromWorker, InjectedError, RunId, RunPrediction, ToWorker, WorkerStatus } from '../protocol';
+import type { ActivationCurve, ActivationName, Inspection } from '../../gpu';
+import type { CellImage, Command, CommandReply, FromWorker, InjectedError, InspectInput, RunId, RunPrediction, ToWorker, WorkerStatus } from '../protocol';
 import { Heartbeat } from './heartbeat';
 import type { LinkEvent } from './page-state';
 import { PendingReplies } from './pending-replies';
@@ -24,6 +25,12 @@ export const NOT_RUNNING = 'The training worker is not running.';
 export const RESTARTED = 'The training worker was restarted before it answered.';
 export const CLOSED = 'The page closed the training worker before it answered.';
 
+/** An answer that is a result, or null and why not. */
+function settle<T>(pending: PendingReplies<T>, id: number, result: T | null, error: string | null): void {
+  if (result !== null && error === null) pending.answer(id, result);
+  else pending.fail(id, new Error(error ?? 'the training worker gave no answer'));
+}
+
 /** Owns the worker while the page shows it. */
 export class WorkerLink {
   private worker: WorkerTransport | null = null;
@@ -31,6 +38,10 @@ export class WorkerLink {
   private readonly replies = new PendingReplies<CommandReply>();
   private readonly predictions = new PendingReplies<RunPrediction[]>();
   private readonly statuses = new PendingReplies<WorkerStatus>();
+  /** The questions about a model: each answer is the result, or why there is none. */
+  private readonly inspections = new PendingReplies<Inspection>();
+  private readonly curves = new PendingReplies<ActivationCurve>();
+  private readonly cells = new PendingReplies<{ total: number; images: CellImage[] }>();
   private readonly heartbeat = new Heartbeat({
     ping: () => this.post({ type: 'ping' }),
     silent: () => this.report({ type: 'worker-silent' }),
@@ -70,6 +81,9 @@ export class WorkerLink {
     this.replies.abandon(reason);
     this.predictions.abandon(reason);
     this.statuses.abandon(reason);
+    this.inspections.abandon(reason);
+    this.curves.abandon(reason);
+    this.cells.abandon(reason);
   }
 
   /** A new worker in place of one that crashed or stopped answering. */
@@ -107,6 +121,20 @@ export class WorkerLink {
     return this.predictions.request((id) => this.post({ type: 'predict', id, runIds, pixels }, [pixels.buffer]));
   }
 
+  /** What the run's model makes of one input; a drawing's `pixels` are handed over to the worker. */
+  inspect(runId: RunId, input: InspectInput, target: number | null): Promise<Inspection> {
+    const transfer = 'pixels' in input ? [input.pixels.buffer] : [];
+    return this.inspections.request((id) => this.post({ type: 'inspect', id, runId, input, target }, transfer));
+  }
+
+  activationCurve(activation: ActivationName): Promise<ActivationCurve> {
+    return this.curves.request((id) => this.post({ type: 'activation-curve', id, activation }));
+  }
+
+  confusionCell(runId: RunId, actual: number, predicted: number, limit: number): Promise<{ total: number; images: CellImage[] }> {
+    return this.cells.request((id) => this.post({ type: 'confusion-cell', id, runId, actual, predicted, limit }));
+  }
+
   status(): Promise<WorkerStatus> {
     return this.statuses.request((id) => this.post({ type: 'status', id }));
   }
@@ -135,6 +163,12 @@ export class WorkerLink {
       case 'status':
         this.statuses.answer(message.id, message.status);
         return;
+      case 'inspection':
+        return settle(this.inspections, message.id, message.result, message.error);
+      case 'activation-curve':
+        return settle(this.curves, message.id, message.curve, message.error);
+      case 'cell-images':
+        return settle(this.cells, message.id, message.error === null ? { total: message.total, images: message.images } : null, message.error);
       case 'pong':
         return;
       default:

@@ -137,10 +137,22 @@ export class Commands {
     run.setLearningRate(lr);
   }
 
-  /** A diverged run goes back to its last good checkpoint with a tenth of its learning rate, and trains. */
+  /**
+   * A diverged run goes back to its last good checkpoint with a tenth of its learning rate, and
+   * trains. A run rolled back before that is stuck (it trains on, or stopped, at the chance level)
+   * goes back to where that rollback went, with a tenth of its learning rate now.
+   */
   async rollback(id: RunId): Promise<void> {
     const [run] = await this.ctx.untilLost(this.afterStops([id]));
-    if (run.state !== 'diverged') throw new Error(`only a diverged run can be rolled back (run ${id} is ${run.state})`);
+    const refusal = () => new Error(`only a diverged run, or one rolled back before, can be rolled back (run ${id} is ${run.state})`);
+    if (!run.rollbackPoint) throw refusal();
+    if (run.state === 'training') {
+      await this.stop([run]);
+      await this.ctx.untilLost(run.settle());
+    }
+    // A stop may have seen a divergence (the rollback then goes where a diverged run's goes), or ended the run.
+    const to = run.state === 'failed' ? null : run.rollbackPoint;
+    if (!to) throw refusal();
     const session = this.ctx.session();
     if (!run.live) {
       try {
@@ -149,10 +161,33 @@ export class Commands {
         throw explained(error, `run ${id} cannot train now`);
       }
     }
-    run.restore(session, 'rollback', rollbackLearningRate(run.config.lr));
+    run.restore(session, 'rollback', rollbackLearningRate(run.config.lr), to);
     run.setState('training');
     this.ctx.loop.ensure();
     await run.predictStrip().catch(this.ctx.hooks.report);
+  }
+
+  /**
+   * The runs whose insides the page shows now; the others' are no longer sampled. One that becomes
+   * watched while stopped with its model on the device is probed once now (a parked one is left be).
+   */
+  watch(ids: readonly RunId[]): void {
+    const wanted = new Set(ids);
+    for (const run of this.ctx.runs.all()) {
+      const newly = wanted.has(run.id) && !run.insides.watched;
+      run.insides.watched = wanted.has(run.id);
+      const trainer = run.model;
+      if (newly && trainer && run.idle && run.state !== 'failed') void run.insides.probe(trainer).catch(this.ctx.hooks.report);
+    }
+  }
+
+  /** A stopped run's model through the whole test set (a parked one is put back on the device): its confusion counts for the page. */
+  async evaluate(id: RunId): Promise<void> {
+    const [run] = await this.ctx.untilLost(this.afterStops([id]));
+    if (run.state === 'training') throw new Error(`run ${id} is training: its confusion matrix comes at the end of each epoch`);
+    if (run.state === 'failed') throw new Error(`run ${id} was ended by an error: there is no model to evaluate`);
+    await this.bringLive([run], 'be evaluated');
+    await this.ctx.untilLost(run.use((trainer) => run.insides.evaluateNow(trainer)));
   }
 
   /** The run goes at once (the loop steps it no more); its model once what it submitted is done. */
@@ -206,7 +241,7 @@ export class Commands {
     return ids.map((id) => this.ctx.runs.get(id));
   }
 
-  private async bringLive(runs: readonly Run[], doing: 'resume' | 'step'): Promise<void> {
+  private async bringLive(runs: readonly Run[], doing: 'resume' | 'step' | 'be evaluated'): Promise<void> {
     try {
       await this.ctx.runs.bringLive(this.ctx.session(), runs);
     } catch (error) {

@@ -13,11 +13,12 @@ import {
   type MnistProgress,
   type SubmittedStep,
 } from '../../gpu';
-import type { Command, FromWorker, InjectedError, RunId, RunPrediction, WorkerPhase, WorkerStatus } from '../protocol';
+import type { Command, FromWorker, InjectedError, RunId, WorkerPhase, WorkerStatus } from '../protocol';
 import { Commands } from './commands';
 import { requestBackend } from './device';
 import { errorVictims } from './policy';
 import { Recovery } from './recovery';
+import { Requests } from './requests';
 import type { Run, RunHooks } from './run';
 import { Runs } from './runs';
 import { createSession, type Session } from './session';
@@ -73,6 +74,21 @@ export class Controller {
     submitInScopes: (run, submit) => this.submitInScopes(run, submit),
   });
 
+  /**
+   * The page's questions about the models: a drawing's probabilities (a parked run's model is put
+   * back on the device first when there is room, else its answer is null), an input inspected, an
+   * activation's curve, a confusion-matrix cell's images.
+   */
+  readonly requests = new Requests({
+    runs: this.runs,
+    engine: () => this.engine,
+    mnist: () => this.mnist,
+    session: () => this.session(),
+    enqueue: (work) => this.enqueue(work),
+    untilLost: (work) => this.untilLost(work),
+    report: this.report,
+  });
+
   constructor(private readonly surroundings: Surroundings = BROWSER) {}
 
   init(baseUrl: string, defaultLimits: boolean): Promise<void> {
@@ -108,14 +124,6 @@ export class Controller {
         throw new Error('the GPU device was lost twice while this was being done; try again', { cause: again });
       });
     });
-  }
-
-  /**
-   * Each run's class probabilities for a drawing: a parked run's model is put back on the device
-   * first (in the queue, as commands are) when there is room for it, else its answer is null.
-   */
-  predict(runIds: readonly RunId[], pixels: Float32Array): Promise<RunPrediction[]> {
-    return Promise.all(runIds.map(async (runId) => ({ runId, probabilities: await this.predictOne(runId, pixels) })));
   }
 
   status(): WorkerStatus {
@@ -176,27 +184,16 @@ export class Controller {
         return this.commands.delete(command.runId);
       case 'adopt':
         return this.commands.adopt(command.runId, command.checkpoint, command.elapsedMs ?? 0);
+      case 'watch':
+        return this.commands.watch(command.runIds);
+      case 'evaluate':
+        return this.commands.evaluate(command.runId);
     }
   }
 
   private session(): Session {
     if (!this.current) throw new Error('The dataset is not loaded yet.');
     return this.current;
-  }
-
-  private async predictOne(runId: RunId, pixels: Float32Array): Promise<Float32Array | null> {
-    const run = this.runs.find(runId);
-    if (!run || run.state === 'failed') return null;
-    try {
-      if (!run.live) {
-        const madeLive = await this.enqueue(() => this.runs.bringLive(this.session(), [run]).then(() => true, () => false));
-        if (!madeLive) return null;
-      }
-      return await run.predict(pixels);
-    } catch (error) {
-      this.report(error);
-      return null;
-    }
   }
 
   /** `work`, or a ReadCancelledError once the device it runs on is lost: what awaits a lost device may never be answered. */
@@ -267,6 +264,7 @@ export class Controller {
       if (backend === this.backend) this.endByError(error, null);
     });
     this.engine = new Engine(backend);
+    this.requests.newBackend();
     return this.engine;
   }
 

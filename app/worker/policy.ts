@@ -15,6 +15,34 @@ export const PROGRESS_INTERVAL_MS = 100;
 export const STRIP_REFRESH_MS = 2000;
 /** Models on the device at once; beyond that the least recently used stopped runs are parked. */
 export const MAX_LIVE_RUNS = 8;
+/** A watched training run's layer norms are computed with a step at most this often… */
+export const NORMS_INTERVAL_MS = 250;
+/** …and its hidden layers probed (with its first layer's weights read) at most this often. */
+export const PROBE_INTERVAL_MS = 500;
+/**
+ * A probe takes at most this share of the time between probes: where one is slow (the CPU backend,
+ * a wide network) they come less often, so that watching costs training little.
+ */
+export const PROBE_MAX_SHARE = 0.1;
+
+/** When the last probe started and how long it took to land (0 before any). */
+export interface ProbeClock {
+  nowMs: number;
+  lastStartMs: number;
+  lastDurationMs: number;
+}
+
+/** Whether the next probe may start: PROBE_INTERVAL_MS since the last, or longer where the last was slow. */
+export function probeDue({ nowMs, lastStartMs, lastDurationMs }: ProbeClock): boolean {
+  return nowMs - lastStartMs >= Math.max(PROBE_INTERVAL_MS, lastDurationMs / PROBE_MAX_SHARE);
+}
+
+/** The test images (by index) of class `actual` that were taken for `predicted`, in test-set order. */
+export function cellIndices(labels: ArrayLike<number>, predicted: ArrayLike<number>, actual: number, predictedClass: number): number[] {
+  const indices: number[] = [];
+  for (let i = 0; i < predicted.length; i++) if (labels[i] === actual && predicted[i] === predictedClass) indices.push(i);
+  return indices;
+}
 
 export interface CheckpointClock {
   /** The run's epoch now, and the one the latest checkpoint was started in. */

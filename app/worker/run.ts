@@ -1,10 +1,11 @@
 // One run: its model (on the device, or parked as a checkpoint on the CPU), its checkpoints, and
 // the bookkeeping of what the page is shown of it. Everything it says names it by its id.
-import { CLASSES, ReadCancelledError, Throughput, Trainer, type Checkpoint, type SubmittedStep, type TrainConfig } from '../../gpu';
+import { ReadCancelledError, Throughput, Trainer, type Checkpoint, type SubmittedStep, type TrainConfig } from '../../gpu';
 import { DivergenceWatch } from '../divergence';
 import type { FromWorker, InjectedError, LossPoint, RestoreCause, RunId, RunState, RunStatus } from '../protocol';
 import { Checkpoints } from './checkpoints';
-import { PROGRESS_INTERVAL_MS, STRIP_REFRESH_MS, reportDue, rollbackLearningRate, topClasses } from './policy';
+import { Insides } from './insides';
+import { PROGRESS_INTERVAL_MS, reportDue, rollbackLearningRate } from './policy';
 import { buildInScopes, type Session } from './session';
 import { failureText } from './transport';
 
@@ -15,10 +16,7 @@ export interface RunHooks {
 }
 
 /** What showed that the run diverged, and when. */
-interface Divergence {
-  seen: string;
-  step: number;
-}
+type Divergence = { seen: string; step: number };
 
 const withLearningRate = (checkpoint: Checkpoint, lr: number): Checkpoint => ({ ...checkpoint, config: { ...checkpoint.config, lr } });
 
@@ -37,14 +35,16 @@ export class Run {
   /** The run has been deleted: it says nothing more and is never given a model again. */
   private discarded = false;
   private readonly watch = new DivergenceWatch();
-  /** Losses being read back, and other read-backs (strip, checkpoint, test evaluation). */
-  private readonly losses = new Set<Promise<void>>();
-  private readonly background = new Set<Promise<void>>();
+  /** Losses being read back, and other read-backs (strip, checkpoint, test evaluation, insides). */
+  private readonly losses = new Set<Promise<unknown>>();
+  private readonly background = new Set<Promise<unknown>>();
+  /** What the page is shown of the model besides its losses: the strip, and its insides while watched. */
+  readonly insides: Insides;
+  /** Where the last rollback went: a run stuck after it goes back there again (see rollbackPoint). */
+  private rollbackOrigin: Checkpoint | null = null;
   private stopping: Promise<void> | null = null;
-  private stripInFlight = false;
   private unsentPoints: LossPoint[] = [];
   private lastPostMs = 0;
-  private lastStripMs = 0;
 
   private constructor(
     readonly id: RunId,
@@ -60,6 +60,12 @@ export class Run {
   ) {
     this.state = state;
     this.lr = checkpoints.latest.config.lr;
+    this.insides = new Insides(id, {
+      say: (message) => this.say(message),
+      report: hooks.report,
+      current: (trainer) => this.current(trainer),
+      track: (work) => this.track(this.background, work),
+    });
   }
 
   /** A fresh model and its step-0 checkpoint, so that even its first steps can be gone back to. */
@@ -144,7 +150,7 @@ export class Run {
    * the test set. A step of a trainer the run no longer has (it failed, was restored or deleted
    * since) is let go.
    */
-  async stepped(trainer: Trainer, { step, loss, accuracy, epochEnded }: SubmittedStep): Promise<void> {
+  async stepped(trainer: Trainer, { step, loss, accuracy, epochEnded, norms }: SubmittedStep): Promise<void> {
     const seconds = this.seconds;
     if (loss && accuracy) {
       const landed: Promise<void> = Promise.all([loss, accuracy]).then(
@@ -157,20 +163,18 @@ export class Run {
       if (this.current(trainer)) this.track(this.losses, landed);
     }
     if (!this.current(trainer)) return;
+    this.insides.stepped(trainer, norms);
     if (epochEnded) await this.track(this.background, this.endEpoch(trainer));
     if (this.current(trainer) && trainer.finished && this.state === 'training') void this.stop().catch(this.hooks.report);
   }
 
-  /** Between the loop's steps: the page told at most every PROGRESS_INTERVAL_MS, the strip refreshed, a checkpoint when due. */
+  /** Between the loop's steps: the page told at most every PROGRESS_INTERVAL_MS, a checkpoint when due, the strip and (while watched) the insides sampled. */
   afterStep(): void {
     this.postProgress();
     const trainer = this.trainer!;
     const now = performance.now();
-    if (!this.stripInFlight && reportDue(now, this.lastStripMs, STRIP_REFRESH_MS)) {
-      this.stripInFlight = true;
-      void this.track(this.background, this.predictStrip().finally(() => (this.stripInFlight = false))).catch(this.hooks.report);
-    }
     if (this.checkpoints.due(trainer, now)) void this.checkpoint().catch(this.hooks.report);
+    this.insides.afterStep(trainer, this.session!.samples, now);
   }
 
   /**
@@ -208,6 +212,7 @@ export class Run {
     const trainer = this.trainer!;
     this.lastUsedMs = performance.now();
     this.throughput.start();
+    this.insides.beforeStep(trainer);
     try {
       await this.stepped(trainer, submit(trainer));
       await this.settle();
@@ -231,27 +236,33 @@ export class Run {
     this.dropTrainer();
   }
 
+  /** Where a rollback goes: a diverged run to its last good checkpoint; one rolled back before, to where that went; else nowhere. */
+  get rollbackPoint(): Checkpoint | null {
+    return this.state === 'diverged' ? this.checkpoints.lastGood : this.rollbackOrigin;
+  }
+
   /**
-   * Goes back to the last good checkpoint, on `session` (a new device, or the one in use) with
-   * learning rate `lr`. The steps after the checkpoint will be trained again; what was in flight
-   * on the old trainer is let go on purpose (every continuation checks it is still current).
+   * Goes back to `to` (the last good checkpoint unless said), on `session` (a new device, or the
+   * one in use) with learning rate `lr`. The steps after it will be trained again; what was in
+   * flight on the old trainer is let go on purpose (every continuation checks it is still current).
    */
-  restore(session: Session, cause: RestoreCause, lr = this.lr): void {
-    const lastGood = withLearningRate(this.checkpoints.lastGood, lr);
-    const trainer = Trainer.restore(session.engine, session.data, lastGood, this.throughput);
+  restore(session: Session, cause: RestoreCause, lr = this.lr, to = this.checkpoints.lastGood): void {
+    const back = withLearningRate(to, lr);
+    const trainer = Trainer.restore(session.engine, session.data, back, this.throughput);
     this.dropTrainer();
     this.trainer = trainer;
     this.session = session;
     this.lr = lr;
-    this.checkpoints.reset(lastGood);
-    this.unsentPoints = this.unsentPoints.filter((p) => p.step <= lastGood.step);
+    this.checkpoints.reset(back);
+    if (cause === 'rollback') this.rollbackOrigin = to;
+    this.insides.restored(back.step);
+    this.unsentPoints = this.unsentPoints.filter((p) => p.step <= back.step);
     this.losses.clear();
     this.background.clear();
     this.stopping = null;
-    this.stripInFlight = false;
     this.divergence = null;
     this.watch.forgetRecent();
-    const { step, epoch } = lastGood;
+    const { step, epoch } = back;
     this.say({ type: 'restored', runId: this.id, cause, step, epoch, config: this.config });
     this.postProgress(true);
   }
@@ -272,22 +283,16 @@ export class Run {
     this.dropTrainer();
   }
 
-  /** Class probabilities for a drawn digit; null without a model, or when they are not numbers. */
-  async predict(pixels: Float32Array): Promise<Float32Array | null> {
-    if (!this.trainer) return null;
+  /** `work` on the live model (a drawing, an evaluation, an inspection), counted as a use and among its read-backs: a park waits for it. */
+  use<T>(work: (trainer: Trainer) => Promise<T>): Promise<T> {
+    if (!this.trainer) throw new Error(`run ${this.id} has no model on the device`);
     this.lastUsedMs = performance.now();
-    const output = await this.trainer.predict(pixels);
-    return output.every(Number.isFinite) ? output : null;
+    return this.track(this.background, work(this.trainer));
   }
 
-  /** The strip's images as one batch gathered on the device, one read back. */
-  async predictStrip(): Promise<void> {
-    const trainer = this.trainer;
-    if (!trainer || !this.session) return;
-    this.lastStripMs = performance.now();
-    const { step } = trainer;
-    const probabilities = await trainer.predictTest(this.session.samples.map((s) => s.index));
-    if (this.current(trainer)) this.say({ type: 'sample-predictions', runId: this.id, step, predictions: topClasses(probabilities, CLASSES) });
+  /** What the model makes of the strip's test images now. */
+  predictStrip(): Promise<void> {
+    return this.trainer && this.session ? this.insides.strip(this.trainer, this.session.samples) : Promise.resolve();
   }
 
   postProgress(force = false): void {
@@ -313,7 +318,7 @@ export class Run {
     if (!this.discarded) this.hooks.post(message);
   }
 
-  private track(set: Set<Promise<void>>, work: Promise<void>): Promise<void> {
+  private track<T>(set: Set<Promise<unknown>>, work: Promise<T>): Promise<T> {
     set.add(work);
     void work.catch(() => {}).finally(() => set.delete(work));
     return work;
@@ -335,6 +340,7 @@ export class Run {
       const rollback = { step: this.checkpoints.lastGood.step, lr: rollbackLearningRate(this.lr) };
       this.say({ type: 'diverged', runId: this.id, seen, step, rollback });
     }
+    if (this.insides.watched) void this.insides.probe(trainer).catch(this.hooks.report);
     await this.predictStrip();
   }
 
@@ -367,10 +373,10 @@ export class Run {
     if (!this.current(trainer)) return;
     this.postProgress(true);
     try {
-      const { accuracy, loss } = await trainer.evaluate();
-      if (!this.current(trainer)) return;
       const { epoch, step } = trainer;
-      this.say({ type: 'epoch', runId: this.id, epoch, step, testAccuracy: accuracy, testLoss: loss, seconds: this.seconds });
+      const { accuracy, loss, confusion } = await this.insides.evaluate(trainer);
+      if (!this.current(trainer)) return;
+      this.say({ type: 'epoch', runId: this.id, epoch, step, testAccuracy: accuracy, testLoss: loss, seconds: this.seconds, confusion });
       await this.predictStrip();
     } catch (error) {
       if (error instanceof ReadCancelledError) throw error;

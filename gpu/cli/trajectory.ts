@@ -1,6 +1,7 @@
 // npm run trajectory -- [train options] --steps N --out FILE.json
-// Trains N steps reading every loss, and writes the initial parameters, the first epoch's sample
-// order and the losses, so that scripts/pytorch-trajectory.py can replay the same run in PyTorch.
+// Trains N steps reading every loss and every layer's gradient norm, and writes the initial
+// parameters, the first epoch's sample order, the losses and the norms, so that
+// scripts/pytorch-trajectory.py can replay the same run in PyTorch and compare both.
 import { writeFileSync } from 'node:fs';
 import { loadMnistFromNodeModules } from '../data/mnist-node';
 import { Engine } from '../tensor';
@@ -26,8 +27,15 @@ const engine = new Engine(backend);
 const trainer = new Trainer(engine, uploadMnist(engine, await loadMnistFromNodeModules()), config);
 const initial = await trainer.checkpoint();
 const losses: number[] = [];
-for (let i = 0; i < steps; i++) losses.push(await trainer.trainStep().loss!);
+const gradNorms: number[][] = [];
+for (let i = 0; i < steps; i++) {
+  trainer.requestNorms();
+  const { loss, norms } = trainer.trainStep();
+  losses.push(await loss!);
+  gradNorms.push((await norms!).layers.map((l) => l.gradNorm));
+}
 const { order } = await trainer.checkpoint();
-writeFileSync(out, JSON.stringify({ config, parameters: initial.parameters.map((p) => Array.from(p)), order: Array.from(order), losses }));
+const parameters = initial.parameters.map((p) => Array.from(p));
+writeFileSync(out, JSON.stringify({ config, parameters, order: Array.from(order), losses, gradNorms }));
 console.log(`wrote ${out}: ${steps} steps on ${backend.adapter}, last loss ${losses[steps - 1]}`);
 process.exit(0);

@@ -55,11 +55,16 @@ export class Mlp {
     this.initialWeightsHash = fnv1a(initial);
   }
 
-  forward(x: Tensor): Tensor {
+  /** The logits; `visit` sees each hidden layer's pre-activations z and activations f(z) on the way. */
+  forward(x: Tensor, visit?: (layer: number, z: Tensor, a: Tensor) => void): Tensor {
     let h = x;
     this.layers.forEach((layer, i) => {
       h = linear(h, layer.weight, layer.bias);
-      if (i < this.layers.length - 1) h = activation(h, this.activationName, this.activationAttrs);
+      if (i < this.layers.length - 1) {
+        const z = h;
+        h = activation(z, this.activationName, this.activationAttrs);
+        visit?.(i, z, h);
+      }
     });
     return h;
   }

@@ -1,4 +1,5 @@
-import wgsl from '../../shaders/unary.wgsl';
+import functionsWgsl from '../../shaders/activation_functions.wgsl';
+import unaryWgsl from '../../shaders/unary.wgsl';
 import type { Tensor } from '../tensor';
 import { defineKernel, strideGroups } from './kernel';
 
@@ -36,14 +37,14 @@ export function erf(x: number): number {
 }
 
 interface Activation {
-  /** The id that selects the function in unary.wgsl. */
+  /** The id that selects the function in activation_functions.wgsl. */
   id: number;
   f: (x: number, a: Required<ActivationAttrs>) => number;
   df: (x: number, a: Required<ActivationAttrs>) => number;
   defaults?: ActivationAttrs;
 }
 
-/** Every activation the engine has, with its CPU twin; the GPU versions are in shaders/unary.wgsl. */
+/** Every activation the engine has, with its CPU twin; the GPU versions are in shaders/activation_functions.wgsl. */
 export const ACTIVATIONS = {
   relu: { id: 0, f: (x) => Math.max(x, 0), df: (x) => (x > 0 ? 1 : 0) },
   leaky_relu: {
@@ -89,11 +90,27 @@ export function isActivation(name: string): name is ActivationName {
   return Object.hasOwn(ACTIVATIONS, name);
 }
 
+/** The WGSL of f and f', for shaders that append their own entry points (and their `p`) to it. */
+export const ACTIVATION_FUNCTIONS_WGSL = functionsWgsl;
+const wgsl = functionsWgsl + unaryWgsl;
+
+/** An activation's parameters with its defaults filled in, as the kernels take them. */
+export function activationAttrs(name: ActivationName, attrs: ActivationAttrs = {}): Required<ActivationAttrs> {
+  const act: Activation = ACTIVATIONS[name];
+  if (!act) throw new Error(`unknown activation "${name}"; expected one of ${ACTIVATION_NAMES.join(', ')}`);
+  return { alpha: 0, beta: 1, threshold: 20, ...act.defaults, ...attrs };
+}
+
+/** The override constant that selects the activation in activation_functions.wgsl. */
+export function activationConstants(name: ActivationName): { ACTIVATION: number } {
+  return { ACTIVATION: (ACTIVATIONS[name] as Activation).id };
+}
+
 function kernels(name: ActivationName) {
   const act: Activation = ACTIVATIONS[name];
   const params = { n: 'u32', alpha: 'f32', beta: 'f32', threshold: 'f32' } as const;
   const attrs = (p: { alpha: number; beta: number; threshold: number }) => p;
-  const shared = { wgsl, params, constants: { ACTIVATION: act.id } };
+  const shared = { wgsl, params, constants: activationConstants(name) };
   return {
     forward: defineKernel({
       ...shared,
@@ -123,9 +140,7 @@ const KERNELS = Object.fromEntries(ACTIVATION_NAMES.map((n) => [n, kernels(n)]))
 
 /** y = f(x) elementwise; dx = dy · f'(x). */
 export function activation(x: Tensor, name: ActivationName, attrs: ActivationAttrs = {}): Tensor {
-  const act: Activation = ACTIVATIONS[name];
-  if (!act) throw new Error(`unknown activation "${name}"; expected one of ${ACTIVATION_NAMES.join(', ')}`);
-  const p = { alpha: 0, beta: 1, threshold: 20, ...act.defaults, ...attrs, n: x.size };
+  const p = { ...activationAttrs(name, attrs), n: x.size };
   const { engine } = x;
   const { forward, backward } = KERNELS[name];
   const y = engine.empty(x.shape);

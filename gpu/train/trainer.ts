@@ -1,35 +1,19 @@
 import { Mlp } from '../nn/mlp';
 import { Random } from '../nn/random';
-import { accumulateMetrics, oneHot, stepMetrics } from '../ops/classes';
+import { accumulateMetrics, stepMetrics } from '../ops/classes';
 import { gatherBatch, type Normalization } from '../ops/gather';
-import { bceWithLogits, mse, softmaxCrossEntropy } from '../ops/losses';
-import { activation } from '../ops/activation';
-import { softmax } from '../ops/softmax';
 import { Optimizer } from '../optim/optimizers';
+import { Inspector, type InspectInput } from '../stats/inspector';
+import { countConfusion } from '../stats/kernels';
+import type { Evaluation, FirstLayerWeights, Inspection, NormStats, ProbeStats } from '../stats/types';
 import type { Engine, Tensor } from '../tensor';
-import { CLASSES, INPUT_SIZE, NORMALIZATIONS, validateConfig, type LossName, type TrainConfig } from './config';
+import { CLASSES, INPUT_SIZE, NORMALIZATIONS, validateConfig, type TrainConfig } from './config';
 import { checkCheckpoint } from './checkpoint';
 import { capacityOf } from './memory';
 import type { DeviceData } from './device-data';
+import { LOSSES, PROBABILITIES } from './objective';
 import { trainTogether } from './race';
 import { Throughput } from './throughput';
-
-/** The three losses, each from logits and integer labels to a scalar. */
-const LOSSES: Record<LossName, (logits: Tensor, labels: Tensor) => Tensor> = {
-  'cross-entropy': softmaxCrossEntropy,
-  mse: (logits, labels) => mse(softmax(logits), oneHot(labels, CLASSES)),
-  bce: (logits, labels) => bceWithLogits(logits, oneHot(labels, CLASSES)),
-};
-
-/**
- * The class probabilities as each loss defines them: a softmax over the ten logits for
- * cross-entropy and for MSE on the softmax; ten independent sigmoids for BCE, which need not sum to 1.
- */
-const PROBABILITIES: Record<LossName, (logits: Tensor) => Tensor> = {
-  'cross-entropy': softmax,
-  mse: softmax,
-  bce: (logits) => activation(logits, 'sigmoid'),
-};
 
 /** One training step as submitted: the device may still be running it. */
 export interface SubmittedStep {
@@ -46,6 +30,11 @@ export interface SubmittedStep {
    * largest logit, before this step's update, is their label. Null exactly when `loss` is.
    */
   accuracy: Promise<number> | null;
+  /**
+   * On the step after requestNorms(), every linear layer's gradient, weight and update norms from
+   * this step (one read-back); null on other steps.
+   */
+  norms: Promise<NormStats> | null;
   /** The step finished an epoch: the caller evaluates if it wants to. */
   epochEnded: boolean;
 }
@@ -67,6 +56,13 @@ export interface EpochEvent {
 }
 
 export type TrainEvent = StepEvent | EpochEvent;
+
+/** Which steps' layer statistics Trainer.run reports, and to whom. */
+export interface StatsOptions {
+  /** Every this many steps, besides each epoch's last. */
+  every?: number;
+  report: (stats: { step: number; norms: NormStats; health: ProbeStats }) => void;
+}
 
 /** Everything needed to resume training exactly, held on the CPU (survives a lost GPU device). */
 export interface Checkpoint {
@@ -102,6 +98,9 @@ export class Trainer {
   private readonly start: Tensor;
   private readonly testOrder: Tensor;
   private readonly totals: Tensor;
+  /** classes² confusion counts, then every test image's predicted class: see countConfusion. */
+  private readonly confusion: Tensor;
+  private readonly inside: Inspector;
   private predictInput: Tensor | null = null;
   private readonly lossFn: (logits: Tensor, labels: Tensor) => Tensor;
   /** Position of the next batch in this epoch's order. */
@@ -135,6 +134,8 @@ export class Trainer {
       dtype: 'u32',
     });
     this.totals = engine.tensor([2]);
+    this.confusion = engine.tensor([CLASSES * CLASSES + data.test.count], undefined, { dtype: 'u32' });
+    this.inside = new Inspector(engine, this.model, data, this.norm, config.loss);
   }
 
   get stepsPerEpoch(): number {
@@ -175,15 +176,18 @@ export class Trainer {
     this.throughput.count(rows);
     const epochEnded = this.position >= data.train.count;
     const readLoss = options.readLoss || this.step === 1 || this.step % config.lossEvery === 0 || epochEnded;
+    const measureNorms = this.inside.takeNormsRequest();
+    const step = this.step;
     this.optimizer.zeroGrad();
-    const metrics = engine.tidy(() => {
+    const { metrics, norms } = engine.tidy(() => {
       const { x, y } = gatherBatch(data.train.images, data.train.labels, this.order, this.start, rows, INPUT_SIZE, this.norm);
       const logits = this.model.forward(x);
       const loss = this.lossFn(logits, y);
       const figures = readLoss ? stepMetrics(logits, y, loss) : null;
       loss.backward();
+      if (measureNorms) this.inside.keepWeightsBeforeUpdate();
       this.optimizer.step();
-      return figures?.read() ?? null;
+      return { metrics: figures?.read() ?? null, norms: measureNorms ? this.inside.measureNorms(step) : null };
     });
     engine.backend.flush();
     if (epochEnded) {
@@ -194,15 +198,47 @@ export class Trainer {
     const accuracy = metrics?.then(([, hits]) => hits / rows) ?? null;
     // The same read fails both; callers that want only the loss handle the failure there.
     accuracy?.catch(() => {});
-    return { step: this.step, epoch, rows, loss, accuracy, epochEnded };
+    // A failed read is the caller's to handle where it awaits the norms, not an unhandled rejection.
+    norms?.catch(() => {});
+    return { step, epoch, rows, loss, accuracy, norms, epochEnded };
   }
 
-  /** Mean loss and accuracy over the whole test set, accumulated on the device, read once. Not training time. */
-  async evaluate(): Promise<{ accuracy: number; loss: number }> {
+  /**
+   * The next trainStep also measures, after its update, every linear layer's ‖∂L/∂W‖, ‖W‖ and ‖ΔW‖
+   * on the device, and hands them back in its SubmittedStep.norms.
+   */
+  requestNorms(): void {
+    this.inside.requestNorms();
+  }
+
+  /** The hidden layers' health on the probe set (the first PROBE_SIZE test images), as of the last step submitted. */
+  probe(): Promise<ProbeStats> {
+    return this.inside.probe(this.step);
+  }
+
+  /** The first layer's first `maxUnits` units' weights and biases; null without hidden layers. */
+  firstLayerWeights(maxUnits = 64): Promise<FirstLayerWeights | null> {
+    return this.inside.firstLayerWeights(this.step, maxUnits);
+  }
+
+  /**
+   * One input's way through the model: logits, probabilities, the first hidden layer, and each
+   * loss with its gradient at `target` (null: the test image's label, or a drawing's predicted class).
+   */
+  inspect(input: InspectInput, target: number | null): Promise<Inspection> {
+    return this.inside.inspect(input, target);
+  }
+
+  /**
+   * Mean loss, accuracy, the confusion counts and every test image's predicted class over the whole
+   * test set, accumulated on the device, read once each. Not training time.
+   */
+  async evaluate(): Promise<Evaluation> {
     const { engine, data } = this;
     const clockRan = this.throughput.running;
     this.throughput.stop();
     engine.backend.write(this.totals.buffer, [0, 0]);
+    engine.backend.write(this.confusion.buffer, new Uint32Array(CLASSES * CLASSES));
     for (let first = 0; first < data.test.count; first += EVAL_BATCH) {
       const rows = Math.min(EVAL_BATCH, data.test.count - first);
       engine.backend.write(this.start.buffer, [first]);
@@ -210,11 +246,17 @@ export class Trainer {
         const { x, y } = gatherBatch(data.test.images, data.test.labels, this.testOrder, this.start, rows, INPUT_SIZE, this.norm);
         const logits = this.model.forward(x);
         accumulateMetrics(this.totals, logits, y, this.lossFn(logits, y));
+        countConfusion(this.confusion, logits, y, first);
       });
     }
     try {
-      const [lossSum, correct] = await this.totals.read();
-      return { accuracy: correct / data.test.count, loss: lossSum / data.test.count };
+      const [[lossSum, correct], counts] = await Promise.all([this.totals.read(), this.confusion.read()]);
+      return {
+        accuracy: correct / data.test.count,
+        loss: lossSum / data.test.count,
+        confusion: Array.from(counts.subarray(0, CLASSES * CLASSES)),
+        predicted: Uint32Array.from(counts.subarray(CLASSES * CLASSES)),
+      };
     } finally {
       if (clockRan) this.throughput.start();
     }
@@ -258,15 +300,21 @@ export class Trainer {
 
   /**
    * Trains until `config.epochs` are done or `shouldStop()` says so, reporting losses as they are
-   * read back and test metrics after each epoch.
+   * read back and test metrics after each epoch. With `stats`, also the layers' norms and health
+   * as of each epoch's last step and of every `stats.every` steps, each reported before the
+   * epoch's test metrics.
    */
-  async run(onEvent: (e: TrainEvent) => void, shouldStop: () => boolean = () => false): Promise<void> {
+  async run(onEvent: (e: TrainEvent) => void, shouldStop: () => boolean = () => false, stats?: StatsOptions): Promise<void> {
     const pending: Promise<void>[] = [];
-    for await (const { step, epoch, loss, epochEnded } of this.steps(() => !shouldStop())) {
+    const statsAt = (step: number) => !!stats && (step % this.stepsPerEpoch === 0 || (!!stats.every && step % stats.every === 0));
+    if (statsAt(this.step + 1)) this.requestNorms();
+    for await (const { step, epoch, loss, norms, epochEnded } of this.steps(() => !shouldStop())) {
       if (loss) {
         const samplesPerSec = this.throughput.recent;
         pending.push(loss.then((value) => onEvent({ type: 'step', step, epoch, loss: value, samplesPerSec })));
       }
+      if (norms && stats) pending.push(Promise.all([norms, this.probe()]).then(([n, health]) => stats.report({ step, norms: n, health })));
+      if (statsAt(this.step + 1)) this.requestNorms();
       if (epochEnded) {
         await Promise.all(pending.splice(0));
         const { accuracy, loss: testLoss } = await this.evaluate();
@@ -325,6 +373,7 @@ export class Trainer {
   dispose(): void {
     this.model.dispose();
     this.optimizer.dispose();
-    for (const t of [this.order, this.start, this.testOrder, this.totals, this.predictInput, this.stripOrder]) if (t) this.engine.dispose(t);
+    this.inside.dispose();
+    for (const t of [this.order, this.start, this.testOrder, this.totals, this.confusion, this.predictInput, this.stripOrder]) if (t) this.engine.dispose(t);
   }
 }

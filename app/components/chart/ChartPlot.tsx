@@ -1,10 +1,11 @@
 import { memo, useId, useRef } from 'react';
-import { CartesianGrid, ComposedChart, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis, type BaseTickContentProps } from 'recharts';
+import { CartesianGrid, ComposedChart, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import type { Axis } from '../../runs/chart-axes';
 import { isAccuracy, type ChartMetric, type ChartXAxis } from '../../runs/chart-series';
 import type { DrawnSeries, XY } from './chart-layout';
 import { ChartReadout } from './ChartReadout';
 import { formatTick } from './chart-text';
+import { tickLabel } from './tick-label';
 
 // recharts lays the chart out (size, axes, ticks, grid) and gives the scales; the series are drawn
 // here, with those scales, as plain SVG paths. A change to a recharts series re-renders the whole
@@ -15,18 +16,6 @@ import { formatTick } from './chart-text';
 // out tick labels, to size its legend) the chart says what it wants instead: all ticks of a few nice
 // values, and a plain list as legend.
 
-const VERTICAL_SHIFT = { start: '0.71em', middle: '0.32em', end: '0' };
-
-/** A tick label as a plain <text>: recharts' own measures every word of it to wrap lines. */
-function tickLabel(format: (v: number) => string) {
-  return function TickLabel({ x, y, textAnchor, verticalAnchor, payload }: BaseTickContentProps) {
-    return (
-      <text x={x} y={y} dy={VERTICAL_SHIFT[verticalAnchor]} textAnchor={textAnchor} className="tick">
-        {format(Number(payload.value))}
-      </text>
-    );
-  };
-}
 
 const X_TICK = tickLabel(formatTick);
 const LOSS_TICK = tickLabel(formatTick);

@@ -2,7 +2,7 @@ import './drawing.css';
 import { useCallback, useRef } from 'react';
 import type { RunPrediction } from '../../protocol';
 import type { RunRecord } from '../../state/run-record';
-import { useSelectedRun } from '../../state/trainer-provider';
+import { useLens, usePlayground, useSelectedRun } from '../../state/trainer-provider';
 import { DigitImage } from '../DigitImage';
 import { PredictionCards } from './PredictionCards';
 import { verdictOf } from './predictions';
@@ -19,11 +19,21 @@ function summary(input: Float32Array | null, selected: RunRecord | null, results
   return verdict.digit === null ? `Prediction: – (${verdict.why})` : `Prediction: ${verdict.digit}`;
 }
 
-/** A pad to draw a digit on, and what every visible run reads in it. */
+/** A pad to draw a digit on, and what every visible run reads in it; each new drawing becomes the loss lens's input. */
 export function DrawingPad() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const read = useCallback(() => (canvasRef.current ? readDrawing(canvasRef.current) : null), []);
-  const { input, results, ready, drawingChanged } = usePredictions(read);
+  const { setLensInput } = usePlayground();
+  const lensOnPad = useLens().input?.kind === 'pad';
+  // Clearing the pad empties the lens only if the lens was looking at the pad, not at a test image.
+  const drawn = useCallback(
+    (pixels: Float32Array | null) => {
+      if (pixels) setLensInput({ kind: 'pad', pixels });
+      else if (lensOnPad) setLensInput(null);
+    },
+    [setLensInput, lensOnPad],
+  );
+  const { input, results, ready, drawingChanged } = usePredictions(read, drawn);
   const { clear, handlers } = usePen(canvasRef, drawingChanged);
   const selected = useSelectedRun();
 

@@ -10,9 +10,10 @@ const AFTER_TRAINING_MS = 500;
 /**
  * What every visible run makes of the drawing `read` gives, asked again after each stroke
  * (`drawingChanged`) and as the runs train. `ready` is false while the drawing shown has a
- * prediction on its way.
+ * prediction on its way. `drawn` hears each new drawing once (null: the pad was cleared), not the
+ * same drawing read again as the models train.
  */
-export function usePredictions(read: () => Float32Array | null) {
+export function usePredictions(read: () => Float32Array | null, drawn: (pixels: Float32Array | null) => void) {
   const { predict } = usePlayground();
   const runs = useVisibleRuns();
   const [input, setInput] = useState<Float32Array | null>(null);
@@ -24,6 +25,11 @@ export function usePredictions(read: () => Float32Array | null) {
   const hasInk = useRef(false);
   const timer = useRef<{ id: number; due: number } | null>(null);
   const lastAsked = useRef(0);
+  const reportedVersion = useRef(0);
+  const onDrawn = useRef(drawn);
+  useEffect(() => {
+    onDrawn.current = drawn;
+  }, [drawn]);
 
   const predictNow = useCallback(async () => {
     timer.current = null;
@@ -32,6 +38,10 @@ export function usePredictions(read: () => Float32Array | null) {
     const pixels = read();
     hasInk.current = pixels !== null;
     setInput(pixels);
+    if (askedAt !== reportedVersion.current) {
+      reportedVersion.current = askedAt;
+      onDrawn.current(pixels);
+    }
     // predict() hands its array to the worker, so it gets a copy.
     const answer = pixels ? await predict(pixels.slice()) : [];
     if (askedAt !== version.current) return; // a newer drawing has its own predictions coming

@@ -1,0 +1,190 @@
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import type { CellImage, RunId } from '../../protocol';
+import { cssColour, shareColour, textColourOn } from '../../inside/colours';
+import { CLASS_COUNT, summariseConfusion, worstConfusions } from '../../inside/confusion';
+import type { RunRecord } from '../../state/run-record';
+import { useLens, usePlayground, useSelectedRun } from '../../state/trainer-provider';
+import { DigitImage } from '../DigitImage';
+import { formatPercent } from '../format';
+
+const DIGITS = Array.from({ length: CLASS_COUNT }, (_, d) => d);
+/** A cell lists at most this many of its test images. */
+const CELL_IMAGES = 24;
+
+type Cell = { actual: number; predicted: number };
+type Confusion = NonNullable<RunRecord['confusion']>;
+
+const Matrix = memo(function Matrix({ confusion, chosen, onChoose }: { confusion: Confusion; chosen: Cell | null; onChoose: (cell: Cell) => void }) {
+  const summary = useMemo(() => summariseConfusion(confusion.counts), [confusion]);
+  const worst = worstConfusions(summary);
+  return (
+    <>
+      <div className="scroll-x" role="region" aria-label="The confusion matrix">
+        <table className="confusion">
+          <caption className="caption">
+            Rows: the true digit; columns: the model’s answer, on the test images after step {confusion.step.toLocaleString('en')}. Colour:
+            the share of the row.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="visually-hidden">True digit, </span>read as →
+              </th>
+              {DIGITS.map((d) => (
+                <th scope="col" key={d}>
+                  {d}
+                </th>
+              ))}
+              <th scope="col">Accuracy</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.counts.map((row, actual) => (
+              <tr key={actual}>
+                <th scope="row">{actual}</th>
+                {row.map((count, predicted) => {
+                  const background = shareColour(summary.shares[actual][predicted]);
+                  const isChosen = chosen?.actual === actual && chosen.predicted === predicted;
+                  return (
+                    <td
+                      key={predicted}
+                      data-actual={actual}
+                      data-predicted={predicted}
+                      data-count={count}
+                      style={{ background: cssColour(background), color: cssColour(textColourOn(background)) }}
+                    >
+                      <button
+                        type="button"
+                        className="cell"
+                        aria-pressed={isChosen}
+                        aria-label={`${actual} read as ${predicted}: ${count} images, ${formatPercent(summary.shares[actual][predicted])} of the ${actual}s`}
+                        onClick={() => onChoose({ actual, predicted })}
+                      >
+                        {count}
+                      </button>
+                    </td>
+                  );
+                })}
+                <td className="class-accuracy">{Number.isNaN(summary.classAccuracy[actual]) ? '—' : formatPercent(summary.classAccuracy[actual])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="confusion-figures">
+        <span>
+          Images: <strong data-testid="confusion-total">{summary.total.toLocaleString('en')}</strong>
+        </span>
+        <span>
+          Right (the diagonal): <strong data-testid="confusion-accuracy" data-value={summary.accuracy}>{formatPercent(summary.accuracy)}</strong>
+        </span>
+        {worst.length > 0 && <span>Most confused: {worst.map((w) => `${w.actual} read as ${w.predicted} (${w.count})`).join(', ')}</span>}
+      </p>
+    </>
+  );
+});
+
+function CellImages({ runId, cell, step }: { runId: RunId; cell: Cell; step: number }) {
+  const { confusionCell, setLensInput } = usePlayground();
+  const { input } = useLens();
+  const [answer, setAnswer] = useState<{ key: string; total: number; images: CellImage[]; error: string | null } | null>(null);
+  const key = `${runId}:${cell.actual}:${cell.predicted}:${step}`;
+
+  useEffect(() => {
+    let current = true;
+    confusionCell(runId, cell.actual, cell.predicted, CELL_IMAGES).then(
+      ({ total, images }) => current && setAnswer({ key, total, images, error: null }),
+      (error: unknown) => current && setAnswer({ key, total: 0, images: [], error: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [confusionCell, runId, cell.actual, cell.predicted, key]);
+
+  const shown = answer?.key === key ? answer : null;
+  const what = cell.actual === cell.predicted ? `${cell.actual}s read right` : `${cell.actual}s read as ${cell.predicted}`;
+  return (
+    <div className="cell-images" data-testid="confusion-cell-images" aria-live="polite">
+      {!shown ? (
+        <p className="caption">Finding the {what}…</p>
+      ) : shown.error ? (
+        <p className="command-error">The images could not be listed: {shown.error}.</p>
+      ) : (
+        <>
+          <p className="caption">
+            {shown.total === 0 ? `No ${what}.` : `${shown.images.length} of the ${shown.total.toLocaleString('en')} ${what}, with the model’s probabilities now. Click one to look at it in the loss lens.`}
+          </p>
+          <ul className="cell-list">
+            {shown.images.map((image) => {
+              const best = image.probabilities.indexOf(Math.max(...image.probabilities));
+              const chosen = input?.kind === 'test' && input.index === image.index;
+              const words = `Test image ${image.index}, a ${image.label}: ${best} at ${Math.round(100 * image.probabilities[best])} %, ${image.label} at ${Math.round(100 * image.probabilities[image.label])} %`;
+              return (
+                <li key={image.index}>
+                  <button type="button" className="sample-button" aria-pressed={chosen} title={words} onClick={() => setLensInput({ kind: 'test', index: image.index })}>
+                    <DigitImage pixels={image.image} max={255} label={words} />
+                    <span className="sample-caption" aria-hidden="true">
+                      {best}: {Math.round(100 * image.probabilities[best])}%
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function EvaluateButton({ run }: { run: RunRecord }) {
+  const { evaluate } = usePlayground();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const why = !run.inWorker ? 'Its model is not in the worker.' : run.state === 'training' ? 'Pause the run to evaluate it now.' : null;
+  return (
+    <p className="buttons">
+      <button
+        type="button"
+        disabled={busy || why !== null}
+        onClick={() => {
+          setBusy(true);
+          setError(null);
+          evaluate(run.id)
+            .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+            .finally(() => setBusy(false));
+        }}
+      >
+        {busy ? 'Evaluating…' : 'Evaluate now'}
+      </button>
+      {why && <span className="reason caption">{why}</span>}
+      {error && <span className="command-error">{error}</span>}
+    </p>
+  );
+}
+
+/** Which digits the model mixes up, on the whole test set; a cell lists its images. */
+export function ConfusionPanel() {
+  const run = useSelectedRun();
+  const confusion = run?.confusion ?? null;
+  const [chosen, setChosen] = useState<{ runId: RunId; cell: Cell } | null>(null);
+  const runId = run?.id ?? null;
+  const cell = chosen && chosen.runId === runId ? chosen.cell : null;
+  const choose = useCallback((c: Cell) => runId !== null && setChosen({ runId, cell: c }), [runId]);
+  return (
+    <article className="inside-panel" data-testid="confusion-matrix" aria-labelledby="confusion-title">
+      <h3 id="confusion-title">Confusion matrix</h3>
+      <p className="look-for">
+        What to look for: the bright cells off the diagonal, the digits the model mixes up (4 and 9, 3 and 5, 7 and 2 are common).
+        The diagonal over all the images is the test accuracy. Click a cell to see its images.
+      </p>
+      {confusion ? (
+        <Matrix confusion={confusion} chosen={cell} onChoose={choose} />
+      ) : (
+        <p className="caption">The matrix comes after each epoch, or now with Evaluate now for a paused run.</p>
+      )}
+      {run && <EvaluateButton run={run} />}
+      {run && confusion && cell && <CellImages runId={run.id} cell={cell} step={confusion.step} />}
+    </article>
+  );
+}

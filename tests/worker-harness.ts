@@ -1,0 +1,92 @@
+// The worker's controller on the CPU backend, with a small synthetic dataset (512 training and 100
+// test images) in place of MNIST, and what it posts kept for the test to read.
+import { vi } from 'vitest';
+import { CpuBackend, DEFAULT_CONFIG, ReadCancelledError, type DeviceBuffer, type HostArray, type TrainConfig } from '../gpu';
+import { Controller } from '../app/worker/controller';
+import type { Command, FromWorker, RunId } from '../app/protocol';
+import { syntheticSet } from './synthetic';
+
+/** A CPU backend whose device can be lost: reads from then on are cut off, as on a GPU. */
+export class LosableBackend extends CpuBackend {
+  private loseWith: (why: string) => void = () => {};
+  override readonly lost = new Promise<string>((resolve) => (this.loseWith = resolve));
+  private gone = false;
+
+  lose(why: string): void {
+    this.gone = true;
+    this.loseWith(why);
+  }
+
+  override read(buffer: DeviceBuffer): Promise<HostArray> {
+    return this.gone ? Promise.reject(new ReadCancelledError('the device was lost')) : super.read(buffer);
+  }
+}
+
+export type Message<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
+
+/** 512 training samples: 8 steps of 64 an epoch. */
+export const config = (changes: Partial<TrainConfig> = {}): TrainConfig => ({ ...DEFAULT_CONFIG, hidden: [16], batchSize: 64, epochs: 2, lossEvery: 2, ...changes });
+
+const harnesses: Harness[] = [];
+
+export class Harness {
+  readonly messages: FromWorker[] = [];
+  readonly backends: LosableBackend[] = [];
+  readonly controller = new Controller({
+    post: (message) => this.messages.push(message),
+    requestBackend: async () => {
+      const backend = new LosableBackend('f32');
+      this.backends.push(backend);
+      return { backend };
+    },
+    loadMnist: async () => ({ train: syntheticSet(512, 1), test: syntheticSet(100, 2) }),
+  });
+
+  static async start(): Promise<Harness> {
+    const harness = new Harness();
+    harnesses.push(harness);
+    await harness.controller.init('/', false);
+    return harness;
+  }
+
+  send(command: Command): Promise<void> {
+    return this.controller.perform(command);
+  }
+
+  create(configs: TrainConfig[], start: boolean, prefix = 'r'): Promise<RunId[]> {
+    const runs = configs.map((c, i) => ({ id: `${prefix}${i}`, config: c }));
+    return this.send({ type: 'create', runs, start }).then(() => runs.map((run) => run.id));
+  }
+
+  of<T extends FromWorker['type']>(type: T, runId?: RunId): Message<T>[] {
+    return this.messages.filter((m): m is Message<T> => m.type === type && (runId === undefined || ('runId' in m && m.runId === runId)));
+  }
+
+  run(id: RunId) {
+    return this.controller.status().runs.find((run) => run.id === id);
+  }
+
+  until(what: string, condition: () => boolean): Promise<void> {
+    return vi.waitFor(
+      () => {
+        if (!condition()) throw new Error(`waited in vain for ${what}`);
+      },
+      { timeout: 60_000, interval: 5 },
+    );
+  }
+
+  untilState(id: RunId, state: string): Promise<void> {
+    return this.until(`run ${id} to be ${state}`, () => this.run(id)?.state === state);
+  }
+
+  /** Every run stops, so that no loop goes on after its test. */
+  async stopAll(): Promise<void> {
+    const training = this.controller.status().runs.filter((run) => run.state === 'training').map((run) => run.id);
+    if (training.length > 0) await this.send({ type: 'pause', runIds: training });
+  }
+}
+
+/** Every run of every harness stops after its test, so that no loop goes on into the next. */
+export async function stopHarnesses(): Promise<void> {
+  for (const harness of harnesses.splice(0)) await harness.stopAll();
+}

@@ -93,6 +93,9 @@ const BUTTON_WEIGHTS: Record<string, number> = {
   'Train comparison': 1,
   'Download CSV': 0.5,
   'Download JSON': 0.5,
+  'Copy link': 0.3,
+  'Show inside the network': 1,
+  'Hide inside the network': 0.5,
 };
 /** A run's own buttons are named after it ("Delete ReLU · …"): weighed by what they do, all rows together. */
 const ROW_BUTTON_WEIGHTS: [prefix: string, weight: number][] = [
@@ -101,6 +104,7 @@ const ROW_BUTTON_WEIGHTS: [prefix: string, weight: number][] = [
   ['Delete ', 0.3],
   ['Rename ', 0.3],
   ['Use these settings', 0.5],
+  ['Export weights', 0.3],
 ];
 
 function buttonWeight(name: string): number {

@@ -2,46 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Checkpoint } from '../gpu';
 import { APP_DEFAULT_CONFIG } from '../app/config-form';
-import type { Command, CommandType, FromWorker, RunId, ToWorker } from '../app/protocol';
+import type { RunId, ToWorker } from '../app/protocol';
 import { RUN_COLORS } from '../app/runs/naming';
 import type { LoadedRuns, RunStore, SavedWeights } from '../app/state/persistence';
 import { CELL_IMAGES, Playground } from '../app/state/playground';
 import { storedRun } from '../app/state/stored-run';
 import { reduceRun, requestedRun } from '../app/state/run-record';
-import { WorkerLink, type WorkerListener } from '../app/state/worker-link';
+import { WorkerLink } from '../app/state/worker-link';
+import { FakeWorker } from './fake-worker';
 
-/** Stands in for the worker: keeps what it is sent; a test answers. */
-class FakeWorker {
-  sent: ToWorker[] = [];
-  private listener: WorkerListener | null = null;
-
-  readonly start = (listener: WorkerListener) => {
-    this.listener = listener;
-    return { post: (message: ToWorker) => void this.sent.push(message), terminate: () => {} };
-  };
-
-  say(message: FromWorker): void {
-    this.listener!.message(message);
-  }
-
-  commands<T extends CommandType>(type: T): (Extract<Command, { type: T }> & { id: number })[] {
-    return this.sent.filter((m) => m.type === type) as (Extract<Command, { type: T }> & { id: number })[];
-  }
-
-  reply(type: CommandType, error: string | null = null): void {
-    const id = this.commands(type).at(-1)!.id;
-    this.say({ type: 'reply', id, command: type, error });
-  }
-
-  /** The worker builds the runs it was asked for, as it says it did. */
-  build(create = this.commands('create').at(-1)!): void {
-    for (const { id, config } of create.runs) {
-      this.say({ type: 'run-created', runId: id, config, stepsPerEpoch: 100, trainCount: 12_800, step: 0, epoch: 0, initialWeightsHash: 'ab12', backend: 'cpu', adapter: 'CPU' });
-      if (create.start) this.say({ type: 'run-state', runId: id, state: 'training' });
-    }
-    this.reply('create');
-  }
-}
 
 const checkpoint = { config: APP_DEFAULT_CONFIG, order: new Uint32Array(4), parameters: [new Float32Array(2)], optimizerState: [] } as unknown as Checkpoint;
 

@@ -1,8 +1,10 @@
 // The page's state: the worker as the page sees it, the runs, and the page's own settings; a pure
 // reducer over what the worker says and what the page does.
+import type { Checkpoint } from '../../gpu';
 import { APP_DEFAULT_CONFIG, draftFrom, type ConfigDraft } from '../config-form';
 import type { BackendKind, FromWorker, RunId, TestSample, WorkerPhase } from '../protocol';
 import type { ChartMetric, ChartXAxis } from '../runs/chart-series';
+import type { ComparePresetId } from '../runs/presets';
 import { MAX_SMOOTHING } from '../runs/smoothing';
 import { orphaned, reduceRun, type RunRecord } from './run-record';
 
@@ -61,6 +63,13 @@ export interface PageState {
   notices: readonly string[];
   /** The settings form: what the next run will be. */
   draft: ConfigDraft;
+  /** The comparison chosen next to the form (none: null); it goes in the page's link with the form. */
+  compare: ComparePresetId | null;
+  /**
+   * Each run's model as the worker last gave it, its parameters only (what Export weights writes):
+   * the optimiser state and data order are storage's to keep, not the page's memory's.
+   */
+  models: Readonly<Record<RunId, Checkpoint>>;
   chart: ChartSettings;
   /** "Inside the network": while it is open, the page watches its visible runs (see watchedRunIds). */
   inside: { open: boolean };
@@ -81,6 +90,8 @@ export const INITIAL_PAGE: PageState = {
   storage: { ok: true },
   notices: [],
   draft: draftFrom(APP_DEFAULT_CONFIG),
+  compare: null,
+  models: {},
   chart: { metric: 'train-loss', xAxis: 'step', smoothing: 0.6, logScale: false, metricChosenByUser: false },
   inside: { open: false },
   lens: { input: null, target: null },
@@ -112,6 +123,7 @@ export type PageAction =
   | { type: 'select'; runId: RunId | null }
   | { type: 'lr-set'; runId: RunId; lr: number }
   | { type: 'draft'; draft: ConfigDraft }
+  | { type: 'compare'; presetId: ComparePresetId | null }
   | { type: 'chart'; settings: Partial<ChartSettings> }
   | { type: 'notice'; message: string }
   | { type: 'dismiss-notice'; index: number }
@@ -139,7 +151,7 @@ export function reducePage(state: PageState, action: PageAction): PageState {
       return withWorker(next, { incident: { ...incident, restored: { ...incident.restored, [action.runId]: action.step } } });
     }
     case 'weights':
-      return state;
+      return action.runId in state.runs ? { ...state, models: { ...state.models, [action.runId]: modelOnly(action.checkpoint) } } : state;
     case 'backend': {
       const { backend: kind, adapter, reason, maxBufferElements, memoryBudgetBytes } = action;
       return withWorker(state, { backend: { kind, adapter, reason, maxBufferElements, memoryBudgetBytes } });
@@ -198,6 +210,8 @@ export function reducePage(state: PageState, action: PageAction): PageState {
       return updateRun(state, action.runId, (run) => ({ ...run, config: { ...run.config, lr: action.lr } }));
     case 'draft':
       return { ...state, draft: action.draft };
+    case 'compare':
+      return state.compare === action.presetId ? state : { ...state, compare: action.presetId };
     case 'chart':
       return { ...state, chart: chartSettings(state.chart, action.settings) };
     case 'notice':
@@ -211,6 +225,11 @@ export function reducePage(state: PageState, action: PageAction): PageState {
     case 'lens-target':
       return state.lens.target === action.target ? state : { ...state, lens: { ...state.lens, target: action.target } };
   }
+}
+
+/** The checkpoint's model without what only training on needs (the optimiser's state, the data order). */
+export function modelOnly(checkpoint: Checkpoint): Checkpoint {
+  return { ...checkpoint, order: new Uint32Array(0), optimizerState: [] };
 }
 
 function withWorker(state: PageState, change: Partial<WorkerView>): PageState {
@@ -268,8 +287,9 @@ function removeRuns(state: PageState, gone: ReadonlySet<RunId>): PageState {
   const runOrder = state.runOrder.filter((id) => !gone.has(id));
   if (runOrder.length === state.runOrder.length) return state;
   const runs = Object.fromEntries(runOrder.map((id) => [id, state.runs[id]]));
+  const models = Object.fromEntries(Object.entries(state.models).filter(([id]) => !gone.has(id)));
   const selectedRunId = state.selectedRunId !== null && gone.has(state.selectedRunId) ? (runOrder.at(-1) ?? null) : state.selectedRunId;
-  return { ...state, runs, runOrder, selectedRunId };
+  return { ...state, runs, runOrder, models, selectedRunId };
 }
 
 /** Choosing a metric is the user's choice from then on, unless said otherwise; smoothing stays in range. */

@@ -1,9 +1,9 @@
 // What the page does: new runs and races, the commands on runs, the page's own settings, and the
 // runs' way into storage and back into the worker after a reload.
-import type { ActivationCurve, ActivationName, Checkpoint, Inspection, TrainConfig } from '../../gpu';
+import { checkpointFromImport, type ActivationCurve, type ActivationName, type Checkpoint, type ImportedModel, type Inspection, type TrainConfig } from '../../gpu';
 import { draftFrom, type ConfigDraft } from '../config-form';
 import type { CellImage, InspectInput, RunId, RunPrediction } from '../protocol';
-import { displayName, newRunId, nextColor } from '../runs/naming';
+import { displayName, newRunId, nextColor, runName } from '../runs/naming';
 import { comparisonConfigs, MAX_RACE_RUNS, type ComparePresetId } from '../runs/presets';
 import type { ChartSettings, LensInput, LinkEvent } from './page-state';
 import { reasonOf, RunStorage, type OpenedStore, type RunStore } from './persistence';
@@ -38,6 +38,14 @@ export interface PlaygroundCommands {
   /** "Use these settings": the form takes the run's configuration. */
   loadSettings(runId: RunId): void;
   setDraft(draft: ConfigDraft): void;
+  /** The comparison chosen next to the form; none: null. */
+  setCompare(presetId: ComparePresetId | null): void;
+  /**
+   * A new run from an imported model trained on with `config` (see importedConfig): taken by the
+   * worker parked, kept for a reload, selected, and evaluated on the test set. Resolves with its id
+   * and test accuracy once evaluated; a refusal leaves the page as it was.
+   */
+  importRun(model: ImportedModel, config: TrainConfig): Promise<{ runId: RunId; testAccuracy: number | null }>;
   /** Choosing a metric makes it the user's choice from then on. */
   setChartSettings(settings: Partial<ChartSettings>): void;
   dismissNotice(index: number): void;
@@ -140,6 +148,28 @@ export class Playground implements PlaygroundCommands {
     await this.createRuns(comparisonConfigs(presetId, base), true);
   };
 
+  readonly importRun = async (model: ImportedModel, config: TrainConfig): Promise<{ runId: RunId; testAccuracy: number | null }> => {
+    const { dataset } = this.store.get().worker;
+    if (!dataset) throw new Error('the MNIST data is not loaded yet');
+    const checkpoint = checkpointFromImport(model, config, dataset.trainCount);
+    const now = Date.now();
+    const id = newRunId(now);
+    const color = nextColor(Object.values(this.store.get().runs).map((run) => run.color));
+    const run = { ...requestedRun({ id, raceId: id, config: checkpoint.config, color, createdAt: now }), customName: `${runName(checkpoint.config)} (imported)` };
+    this.store.dispatch({ type: 'runs-added', runs: [run] });
+    try {
+      await this.link.command({ type: 'adopt', runId: id, checkpoint });
+    } catch (error) {
+      this.store.dispatch({ type: 'runs-removed', runIds: [id] });
+      throw error;
+    }
+    // Exported and kept as a run the worker stopped would be: a reload gives it back.
+    this.store.dispatch({ type: 'weights', runId: id, checkpoint });
+    void this.keepWeights(id, checkpoint);
+    await this.evaluate(id);
+    return { runId: id, testAccuracy: this.store.get().runs[id]?.confusion?.accuracy ?? null };
+  };
+
   readonly pause = () => this.commandRace('pause');
   readonly resume = () => this.commandRace('resume');
   readonly step = () => this.commandRace('step');
@@ -164,6 +194,7 @@ export class Playground implements PlaygroundCommands {
   readonly setVisible = (runId: RunId, visible: boolean) => this.store.dispatch({ type: 'visibility', runId, visible });
   readonly select = (runId: RunId | null) => this.store.dispatch({ type: 'select', runId });
   readonly setDraft = (draft: ConfigDraft) => this.store.dispatch({ type: 'draft', draft });
+  readonly setCompare = (presetId: ComparePresetId | null) => this.store.dispatch({ type: 'compare', presetId });
   readonly setChartSettings = (settings: Partial<ChartSettings>) => this.store.dispatch({ type: 'chart', settings });
   readonly dismissNotice = (index: number) => this.store.dispatch({ type: 'dismiss-notice', index });
 
@@ -284,6 +315,7 @@ export class Playground implements PlaygroundCommands {
       try {
         if (typeof checkpoint === 'string') throw new Error(checkpoint);
         await this.link.command({ type: 'adopt', runId: run.id, checkpoint });
+        this.store.dispatch({ type: 'weights', runId: run.id, checkpoint });
       } catch (error) {
         const reason = reasonOf(error);
         if (ABANDONED.has(reason)) return;

@@ -1,6 +1,6 @@
 // What the page derives from its state: which runs a race command moves, the runs on the chart, the chart's metric.
 import { CLASSES } from '../../gpu';
-import type { RunId, RunState } from '../protocol';
+import type { EpochResult, RunId, RunState } from '../protocol';
 import { defaultMetric } from '../runs/chart-series';
 import { displayName } from '../runs/naming';
 import type { ChartSettings, PageState } from './page-state';
@@ -164,4 +164,11 @@ export function layerStats(run: RunRecord): DebugLayerStats {
 export function confusionRows(run: RunRecord): number[][] | null {
   const counts = run.confusion?.counts;
   return counts ? Array.from({ length: CLASSES }, (_, row) => counts.slice(row * CLASSES, (row + 1) * CLASSES)) : null;
+}
+
+/** The newest test accuracy measured: an evaluation on demand (an imported run's, say) or the last epoch's; null before either. */
+export function latestTestAccuracy(run: { epochs: readonly EpochResult[]; confusion?: RunRecord['confusion'] }): number | null {
+  const epoch = run.epochs.at(-1);
+  if (run.confusion && (!epoch || run.confusion.step >= epoch.step)) return run.confusion.accuracy;
+  return epoch?.testAccuracy ?? null;
 }

@@ -2,12 +2,15 @@
 // component only when what it reads changes.
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { ConfigDraft } from '../config-form';
+import type { Checkpoint } from '../../gpu';
 import type { FromWorker, RunId } from '../protocol';
+import type { ComparePresetId } from '../runs/presets';
 import { debugHandle, type DebugHandle } from './debug-handle';
 import type { ChartSettings, PageState, StorageStatus, WorkerView } from './page-state';
 import { Playground, type PlaygroundCommands } from './playground';
 import type { RunRecord } from './run-record';
 import { raceCommand, selectedRun, type RaceCommand } from './selectors';
+import { queryWithSettings, settingsFromQuery } from './url-state';
 import { WorkerLink, type StartWorker } from './worker-link';
 
 declare global {
@@ -28,8 +31,26 @@ const PlaygroundContext = createContext<Playground | null>(null);
 export function TrainerProvider({ children }: { children: ReactNode }) {
   const [playground] = useState(() => {
     const defaultLimits = new URLSearchParams(location.search).get('limits') === 'default';
-    return new Playground(new WorkerLink(startBrowserWorker, { baseUrl: import.meta.env.BASE_URL, defaultLimits }));
+    const created = new Playground(new WorkerLink(startBrowserWorker, { baseUrl: import.meta.env.BASE_URL, defaultLimits }));
+    // A link's settings fill the form; nothing trains until Train is pressed.
+    const linked = settingsFromQuery(location.search);
+    created.store.dispatch({ type: 'draft', draft: linked.draft });
+    created.store.dispatch({ type: 'compare', presetId: linked.compare });
+    for (const message of linked.notices) created.store.dispatch({ type: 'notice', message });
+    return created;
   });
+
+  useEffect(() => {
+    const { store } = playground;
+    let written = { draft: store.get().draft, compare: store.get().compare };
+    // The address follows the form without a reload, so that it is always a link to these settings.
+    return store.subscribe(() => {
+      const { draft, compare } = store.get();
+      if (draft === written.draft && compare === written.compare) return;
+      written = { draft, compare };
+      history.replaceState(history.state, '', `${location.pathname}${queryWithSettings(location.search, draft, compare)}${location.hash}`);
+    });
+  }, [playground]);
 
   useEffect(() => {
     playground.start();
@@ -88,6 +109,16 @@ export const useNotices = (): readonly string[] => usePageState((state) => state
 
 /** The settings form's text: what the next run will be. */
 export const useDraft = (): ConfigDraft => usePageState((state) => state.draft);
+
+/** The comparison chosen next to the form. */
+export const useCompare = (): ComparePresetId | null => usePageState((state) => state.compare);
+
+/** The run's model as the worker last gave it (parameters only), when the page has it. */
+export const useRunModel = (runId: RunId): Checkpoint | undefined => usePageState((state) => state.models[runId]);
+
+/** A link to the page with the form's settings and comparison. */
+export const useSettingsLink = (): string =>
+  usePageState((state) => `${location.origin}${location.pathname}${queryWithSettings(location.search, state.draft, state.compare)}`);
 
 /** The chart's settings as it applies them: until the user picks a metric, the one the visible runs can be compared by. */
 export function useChartSettings(): ChartSettings {

@@ -1,5 +1,6 @@
 // The training options shared by `npm run train` and `npm run trajectory`.
 import { ACTIVATION_NAMES } from '../ops/activation';
+import type { ImportedModel } from '../io/model-file';
 import { OPTIMIZER_NAMES } from '../optim/optimizers';
 import { DEFAULT_CONFIG, LOSS_NAMES, NORMALIZATIONS, parseHidden, type TrainConfig } from '../train/config';
 import { BACKEND_NAMES } from './backend-choice';
@@ -62,3 +63,50 @@ export const KNOWN_OPTIONS = new Set([
   'normalize', 'loss-every', 'backend', 'help',
 ]);
 
+
+/** The configuration fields that a flag sets and the flag's name. */
+const FIELD_FLAGS: Partial<Record<keyof TrainConfig, string>> = {
+  activation: 'activation',
+  loss: 'loss',
+  optimizer: 'optimizer',
+  normalize: 'normalize',
+  ...NUMBER_FLAGS,
+};
+
+/** `--epochs 0`: with --load, evaluate the file's model and train nothing. */
+export function evaluatesOnly(options: Map<string, string>): boolean {
+  const text = options.get('epochs');
+  return text !== undefined && text.trim() !== '' && Number(text) === 0;
+}
+
+/** What to do with a model read by --load: train it further for `config.epochs`, or only evaluate it (--epochs 0). */
+export interface LoadedRun {
+  config: TrainConfig;
+  evaluateOnly: boolean;
+}
+
+/**
+ * With `--load FILE`: the flags' configuration, where every setting the flags leave out comes from
+ * the file (its layer sizes, and the settings in its metadata), or a message naming what is wrong
+ * or what the file does not say. `--epochs 0` only evaluates; the trainer that does it is built
+ * for one epoch and trains none.
+ */
+export function loadedRunConfig(options: Map<string, string>, model: ImportedModel, file: string): LoadedRun | string {
+  const evaluateOnly = evaluatesOnly(options);
+  const flags = new Map(options);
+  if (evaluateOnly) flags.set('epochs', '1');
+  const config = parseTrainConfig(flags);
+  if (typeof config === 'string') return config;
+  if (options.has('hidden') && config.hidden.join(',') !== model.hidden.join(',')) {
+    return `--hidden ${config.hidden.join(',')} does not match ${file}, whose hidden layers are ${model.hidden.join(',') || 'none'}`;
+  }
+  config.hidden = model.hidden;
+  for (const [field, flag] of Object.entries(FIELD_FLAGS) as [keyof TrainConfig, string][]) {
+    // The file's epochs are those it was trained for; --epochs says how many more to train.
+    if (field === 'epochs' || options.has(flag) || model.config[field] === undefined) continue;
+    Object.assign(config, { [field]: model.config[field] });
+  }
+  const unsaid = model.missing.find((field) => !options.has(field));
+  if (unsaid) return `${file} does not say its ${unsaid === 'normalize' ? 'input normalisation' : unsaid}: give --${unsaid}`;
+  return { config, evaluateOnly };
+}

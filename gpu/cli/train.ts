@@ -1,8 +1,12 @@
 // npm run train -- --activation relu --loss cross-entropy --optimizer adam --lr 1e-3 --batch 128 --epochs 3 --hidden 128 --seed 1
-// and --stats [N]: the layers' statistics after each epoch (and every N steps).
+// and --stats [N]: the layers' statistics after each epoch (and every N steps);
+// --load FILE.safetensors to start from saved weights (--epochs 0: only evaluate them), --save FILE.safetensors to keep them.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { loadMnistFromNodeModules } from '../data/mnist-node';
+import { checkpointFromImport, exportModel, importModel } from '../io/model-file';
 import { Engine } from '../tensor';
-import { validateConfig } from '../train/config';
+import { validateConfig, type TrainConfig } from '../train/config';
 import { capacityOf } from '../train/memory';
 import { uploadMnist } from '../train/device-data';
 import type { NormStats, ProbeStats } from '../stats/types';
@@ -10,11 +14,46 @@ import { Trainer, type StatsOptions } from '../train/trainer';
 import { fail, parseArgs } from './args';
 import { BACKEND_NAMES, createBackend, isBackendName } from './backend-choice';
 import { layerStatsJson, layerStatsLines, parseStatsFlag } from './layer-stats';
-import { KNOWN_OPTIONS, USAGE as OPTIONS_USAGE, configFrom } from './train-options';
+import { KNOWN_OPTIONS, USAGE as OPTIONS_USAGE, configFrom, evaluatesOnly, loadedRunConfig, type LoadedRun } from './train-options';
 
 const USAGE = `${OPTIONS_USAGE}
   --stats [N]   (after each epoch, and every N steps: the layers' gradient norms and update ratios,
-                 the hidden layers' dead and saturated units on the first 1000 test images)`;
+                 the hidden layers' dead and saturated units on the first 1000 test images)
+  --load FILE.safetensors   (start from its weights, with fresh optimiser state: --epochs N more epochs,
+                             or --epochs 0 to only evaluate; settings the flags leave out come from the file)
+  --save FILE.safetensors   (after training: the weights as PyTorch's nn.Sequential names them)`;
+
+const OWN_OPTIONS = new Set(['stats', 'save', 'load']);
+
+/** The file named by --save or --load, or null without the flag. */
+function fileOption(options: Map<string, string>, flag: 'save' | 'load'): string | null {
+  const file = options.get(flag);
+  if (file === 'true' || file?.trim() === '') fail(`--${flag} needs a file name, like --${flag} model.safetensors`);
+  // A run's weights must not be lost to a typo found only after training.
+  if (flag === 'save' && file !== undefined && !existsSync(path.dirname(path.resolve(file)))) {
+    fail(`--save ${file}: the folder ${path.dirname(path.resolve(file))} does not exist`);
+  }
+  return file ?? null;
+}
+
+/** The weights --load names and what to do with them; the file's problem, if any, ends the run. */
+function loadRun(options: Map<string, string>, file: string): { run: LoadedRun; model: ReturnType<typeof importModel> } {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    fail(`--load ${file}: ${(error as Error).message}`);
+  }
+  let model: ReturnType<typeof importModel>;
+  try {
+    model = importModel(bytes);
+  } catch (error) {
+    fail(`--load ${file}: ${(error as Error).message}`);
+  }
+  const run = loadedRunConfig(options, model, file);
+  if (typeof run === 'string') fail(run);
+  return { run, model };
+}
 
 function progressBar(fraction: number, width = 30): string {
   const filled = Math.round(fraction * width);
@@ -27,13 +66,19 @@ async function main() {
     console.log(USAGE);
     return;
   }
-  for (const name of options.keys()) if (!KNOWN_OPTIONS.has(name) && name !== 'stats') fail(`unknown option --${name}\n${USAGE}`);
+  for (const name of options.keys()) if (!KNOWN_OPTIONS.has(name) && !OWN_OPTIONS.has(name)) fail(`unknown option --${name}\n${USAGE}`);
   const statsFlag = parseStatsFlag(options.get('stats'));
   if (typeof statsFlag === 'string') fail(statsFlag);
   if (positional.length > 0) fail(`unexpected argument "${positional[0]}"\n${USAGE}`);
   const backendName = options.get('backend') ?? 'webgpu';
   if (!isBackendName(backendName)) fail(`--backend must be one of ${BACKEND_NAMES.join(', ')}`);
-  const config = configFrom(options);
+  const saveFile = fileOption(options, 'save');
+  const loadFile = fileOption(options, 'load');
+  if (loadFile === null && evaluatesOnly(options)) {
+    fail('--epochs 0 only evaluates a saved model: give it with --load FILE.safetensors');
+  }
+  const loaded = loadFile === null ? null : loadRun(options, loadFile);
+  const config: TrainConfig = loaded?.run.config ?? configFrom(options);
   const early = Object.values(validateConfig(config));
   if (early.length > 0) fail(early.join('\n'));
 
@@ -41,8 +86,30 @@ async function main() {
   const late = Object.values(validateConfig(config, capacityOf(backend)));
   if (late.length > 0) fail(late.join('\n'));
   const engine = new Engine(backend);
-  const trainer = new Trainer(engine, uploadMnist(engine, await loadMnistFromNodeModules()), config);
-  console.error(`training on ${backend.kind} (${backend.adapter}): ${JSON.stringify(config)}`);
+  const data = uploadMnist(engine, await loadMnistFromNodeModules());
+  const trainer = loaded
+    ? Trainer.restore(engine, data, checkpointFromImport(loaded.model, config, data.train.count))
+    : new Trainer(engine, data, config);
+  const save = async (testAccuracy: number) => {
+    if (saveFile === null) return;
+    const checkpoint = await trainer.checkpoint();
+    try {
+      writeFileSync(saveFile, exportModel(checkpoint, testAccuracy));
+    } catch (error) {
+      fail(`--save ${saveFile}: ${(error as Error).message}`);
+    }
+    console.error(`saved the weights to ${saveFile}`);
+  };
+  if (loaded?.run.evaluateOnly) {
+    const { accuracy, loss } = await trainer.evaluate();
+    console.log(`${loadFile}: test accuracy ${(accuracy * 100).toFixed(2)} %  test loss ${loss.toFixed(4)}`);
+    await save(accuracy);
+    console.log(JSON.stringify({ config: { ...config, epochs: 0 }, test_accuracy: accuracy, test_loss: loss, backend: backend.kind, adapter: backend.adapter }));
+    trainer.dispose();
+    backend.destroy();
+    process.exit(0);
+  }
+  console.error(`training on ${backend.kind} (${backend.adapter})${loadFile ? ` from ${loadFile}` : ''}: ${JSON.stringify(config)}`);
 
   const started = performance.now();
   let lastLoss = NaN;
@@ -82,6 +149,7 @@ async function main() {
     }
   }, undefined, stats);
   const seconds = (performance.now() - started) / 1000;
+  await save(accuracy);
   const result = {
     config,
     test_accuracy: accuracy,

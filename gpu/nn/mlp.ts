@@ -9,7 +9,7 @@ export interface Layer {
 }
 
 /** FNV-1a, 32 bits, over the bytes of `arrays` in order, as 8 hex digits. */
-function fnv1a(arrays: readonly Float32Array[]): string {
+export function fnv1a(arrays: readonly Float32Array[]): string {
   let hash = 0x811c9dc5;
   for (const array of arrays) {
     const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);

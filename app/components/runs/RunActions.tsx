@@ -1,7 +1,10 @@
+import { useId } from 'react';
+import { exportModel } from '../../../gpu';
 import type { RunRecord } from '../../state/run-record';
-import { usePlayground } from '../../state/trainer-provider';
+import { usePlayground, useRunModel } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
+import { accuracyAt, exportBlocker, weightsFileName } from './take-away';
 
 /** Pause or Resume where the run can, or why it cannot. */
 function GoOnButton({ run, name, pending, issue }: { run: RunRecord; name: string } & Pick<ReturnType<typeof useCommandOutcome>, 'pending' | 'issue'>) {
@@ -22,6 +25,54 @@ function GoOnButton({ run, name, pending, issue }: { run: RunRecord; name: strin
   );
 }
 
+/** Hands the bytes to the browser as a download; the Blob URL goes once the browser has had time to read it. */
+function download(fileName: string, bytes: Uint8Array) {
+  const url = URL.createObjectURL(new Blob([bytes.slice()], { type: 'application/octet-stream' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The run's model as a .safetensors file PyTorch loads, or why it cannot be written now. */
+function ExportButton({ run, name, issue }: { run: RunRecord; name: string } & Pick<ReturnType<typeof useCommandOutcome>, 'issue'>) {
+  const model = useRunModel(run.id);
+  const blocker = exportBlocker(run, model);
+  const reasonId = useId();
+  function exportWeights() {
+    if (!model) return;
+    // exportModel refuses a model with NaN weights: its reason is the outcome.
+    issue(
+      new Promise<void>((resolve) => {
+        download(weightsFileName(name), exportModel(model, accuracyAt(run, model.step)));
+        resolve();
+      }),
+      { done: null, failed: 'Could not export the weights' },
+    );
+  }
+  return (
+    <>
+      <button
+        type="button"
+        className="small"
+        disabled={blocker !== null}
+        aria-label={`Export weights (${name})`}
+        aria-describedby={blocker ? reasonId : undefined}
+        title={blocker ?? 'Save its model as a .safetensors file that PyTorch loads'}
+        onClick={exportWeights}
+      >
+        Export weights
+      </button>
+      {blocker && (
+        <span className="visually-hidden" id={reasonId}>
+          {blocker}
+        </span>
+      )}
+    </>
+  );
+}
+
 /** What can be done with one run from its row. */
 export function RunActions({ run, name, rename }: { run: RunRecord; name: string; rename: () => void }) {
   const { deleteRun, loadSettings } = usePlayground();
@@ -33,6 +84,7 @@ export function RunActions({ run, name, rename }: { run: RunRecord; name: string
         <button type="button" className="small" aria-label={`Use these settings (${name})`} onClick={() => loadSettings(run.id)}>
           Use these settings
         </button>
+        <ExportButton run={run} name={name} issue={issue} />
         <button type="button" className="small" aria-label={`Rename ${name}`} onClick={rename}>
           Rename
         </button>

@@ -1,5 +1,6 @@
 import { memo, useState, type MouseEvent } from 'react';
 import type { RunId } from '../../protocol';
+import { latestTestAccuracy } from '../../state/selectors';
 import { usePlayground, useRun, useSelectedRun } from '../../state/trainer-provider';
 import { epochText, formatDuration, formatLoss, formatPercent, RUN_STATE_TEXT } from '../format';
 import { displayName } from '../../runs/naming';
@@ -18,6 +19,7 @@ export const RunRow = memo(function RunRow({ id }: { id: RunId }) {
   if (!run) return null;
   const name = displayName(run);
   const latest = run.epochs.at(-1);
+  const accuracy = latestTestAccuracy(run);
 
   return (
     <tr
@@ -44,7 +46,7 @@ export const RunRow = memo(function RunRow({ id }: { id: RunId }) {
       </td>
       <td>{RUN_STATE_TEXT[run.state]}</td>
       <td className="numeric">{epochText(run)}</td>
-      <td className="numeric">{latest ? formatPercent(latest.testAccuracy) : '–'}</td>
+      <td className="numeric">{accuracy === null ? '–' : formatPercent(accuracy)}</td>
       <td className="numeric">{latest ? formatLoss(latest.testLoss) : '–'}</td>
       <td className="numeric">{formatDuration(run.elapsedMs)}</td>
       <td className="actions">

@@ -1,5 +1,7 @@
 // The order of the Runs table: newest first until a column header is clicked, then by that column.
 import type { EpochResult, RunState } from '../../protocol';
+import type { RunRecord } from '../../state/run-record';
+import { latestTestAccuracy } from '../../state/selectors';
 
 export type SortKey = 'name' | 'state' | 'epoch' | 'testAccuracy' | 'testLoss' | 'time';
 export type SortDirection = 'ascending' | 'descending';
@@ -15,6 +17,7 @@ export interface SortableRun {
   createdAt: number;
   step: number;
   epochs: readonly EpochResult[];
+  confusion?: RunRecord['confusion'];
   elapsedMs: number;
 }
 
@@ -31,7 +34,7 @@ function valueOf(run: SortableRun, key: SortKey): string | number | undefined {
     case 'epoch':
       return run.step;
     case 'testAccuracy':
-      return run.epochs.at(-1)?.testAccuracy;
+      return latestTestAccuracy(run) ?? undefined;
     case 'testLoss':
       return run.epochs.at(-1)?.testLoss;
     case 'time':

@@ -1,6 +1,6 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
 import { COMPARE_PRESETS, comparisonConfigs, isComparePreset, type ComparePresetId } from '../../runs/presets';
-import { usePlayground, useWorker } from '../../state/trainer-provider';
+import { useCompare, usePlayground, useWorker } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
 import { shortNames } from '../short-names';
@@ -9,11 +9,11 @@ import { useFormConfig } from './use-form-config';
 
 /** A race built from the form's settings: one setting varied, everything else (the seed too) shared. */
 export function ComparePicker() {
-  const [presetId, setPresetId] = useState<ComparePresetId | ''>('');
+  const presetId: ComparePresetId | '' = useCompare() ?? '';
   const { config, valid } = useFormConfig();
   const phase = useWorker('phase');
   const dataset = useWorker('dataset');
-  const { trainComparison } = usePlayground();
+  const { trainComparison, setCompare } = usePlayground();
   const { outcome, pending, issue } = useCommandOutcome();
   const selectId = useId();
   const reasonId = useId();
@@ -28,7 +28,7 @@ export function ComparePicker() {
     <div className="compare">
       <div className="field">
         <label htmlFor={selectId}>Compare</label>
-        <select id={selectId} value={presetId} onChange={(e) => setPresetId(isComparePreset(e.target.value) ? e.target.value : '')}>
+        <select id={selectId} value={presetId} onChange={(e) => setCompare(isComparePreset(e.target.value) ? e.target.value : null)}>
           <option value="">—</option>
           {COMPARE_PRESETS.map((preset) => (
             <option key={preset.id} value={preset.id}>

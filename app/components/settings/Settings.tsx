@@ -4,11 +4,13 @@ import { useCommandOutcome } from '../../use-command';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
 import { trainBlocker } from './train-blocker';
 import { ComparePicker } from './ComparePicker';
+import { CopyLink } from './CopyLink';
+import { ImportWeights } from './ImportWeights';
 import { RaceButtons } from './RaceButtons';
 import { SettingsFields } from './SettingsFields';
 import { useFormConfig } from './use-form-config';
 
-/** The settings of the next run, Train, the selected race's buttons, and comparisons. */
+/** The settings of the next run, Train, the selected race's buttons, comparisons, a link to the settings, and imported weights. */
 export function Settings() {
   const { config, valid } = useFormConfig();
   const phase = useWorker('phase');
@@ -48,6 +50,10 @@ export function Settings() {
       </div>
       <CommandOutcomeLine outcome={outcome} />
       <ComparePicker />
+      <div className="take-away">
+        <CopyLink />
+        <ImportWeights />
+      </div>
     </form>
   );
 }

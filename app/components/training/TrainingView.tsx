@@ -1,5 +1,6 @@
 import type { WorkerPhase } from '../../protocol';
 import type { RunRecord } from '../../state/run-record';
+import { latestTestAccuracy } from '../../state/selectors';
 import { useSelectedRun, useWorker } from '../../state/trainer-provider';
 import { RunsChart } from '../chart/RunsChart';
 import { epochText, formatDuration, formatPercent, RUN_STATE_TEXT } from '../format';
@@ -26,7 +27,7 @@ function Figure({ name, value, testId }: { name: string; value: string; testId: 
 }
 
 function Figures({ run }: { run: RunRecord | null }) {
-  const latestTest = run?.epochs.at(-1);
+  const accuracy = run ? latestTestAccuracy(run) : null;
   return (
     <dl className="figures">
       <Figure name="Epoch" testId="figure-epoch" value={run ? epochText(run) : '–'} />
@@ -34,7 +35,7 @@ function Figures({ run }: { run: RunRecord | null }) {
       <Figure name="Samples/s" testId="figure-speed" value={run && run.samplesPerSec > 0 ? Math.round(run.samplesPerSec).toLocaleString('en') : '–'} />
       <Figure name="Elapsed" testId="figure-elapsed" value={formatDuration(run?.elapsedMs ?? 0)} />
       <Figure name="Loss" testId="figure-loss" value={run?.lastLoss == null ? '–' : run.lastLoss.toPrecision(3)} />
-      <Figure name="Test accuracy" testId="figure-accuracy" value={latestTest ? formatPercent(latestTest.testAccuracy) : '–'} />
+      <Figure name="Test accuracy" testId="figure-accuracy" value={accuracy === null ? '–' : formatPercent(accuracy)} />
     </dl>
   );
 }

@@ -1,0 +1,115 @@
+// The settings form in the page's address, with `npm run train`'s flag names and values, so that a
+// link reproduces the settings. Opening one fills the form and trains nothing; a parameter that is
+// unknown or a value that is not valid is named in a notice, and that field alone keeps its default.
+import { APP_DEFAULT_CONFIG, configFromDraft, draftFrom, type ConfigDraft } from '../config-form';
+import { COMPARE_PRESETS, isComparePreset, type ComparePresetId } from '../runs/presets';
+
+/** Each form field and the `npm run train` flag it is written as, in the order the link lists them. */
+export const SETTING_PARAMS = {
+  activation: 'activation',
+  loss: 'loss',
+  optimizer: 'optimizer',
+  lr: 'lr',
+  batchSize: 'batch',
+  hidden: 'hidden',
+  epochs: 'epochs',
+  seed: 'seed',
+} as const satisfies Record<keyof ConfigDraft, string>;
+
+export const COMPARE_PARAM = 'compare';
+/** The CLI's flag for the input scaling: the page trains with one scaling only, so a link may name it but not change it. */
+export const NORMALIZE_PARAM = 'normalize';
+/** The page's own switches (the debug handle, WebGPU's default limits): kept as they are. */
+export const PAGE_PARAMS: ReadonlySet<string> = new Set(['debug', 'limits']);
+
+const OWN_PARAMS: ReadonlySet<string> = new Set([...Object.values(SETTING_PARAMS), COMPARE_PARAM, NORMALIZE_PARAM]);
+
+export interface UrlSettings {
+  draft: ConfigDraft;
+  compare: ComparePresetId | null;
+  /** One sentence per parameter that was not taken, naming it and what is used instead. */
+  notices: string[];
+}
+
+/** The parameters of a query ("?a=1&b" or "a=1&b") as written, in order; a name without "=" has the value "". */
+function pairsOf(search: string): { raw: string; name: string; value: string }[] {
+  const query = search.startsWith('?') ? search.slice(1) : search;
+  return query
+    .split('&')
+    .filter((raw) => raw !== '')
+    .map((raw) => {
+      const at = raw.indexOf('=');
+      const decode = (text: string) => {
+        try {
+          return decodeURIComponent(text.replace(/\+/g, ' '));
+        } catch {
+          return text;
+        }
+      };
+      return { raw, name: decode(at < 0 ? raw : raw.slice(0, at)), value: decode(at < 0 ? '' : raw.slice(at + 1)) };
+    });
+}
+
+/** Why the text of `field` cannot be used, in the words of the notice. */
+function problemWith(field: keyof ConfigDraft, text: string, error: string): string {
+  const numeric = field !== 'activation' && field !== 'loss' && field !== 'optimizer' && field !== 'hidden';
+  if (numeric && (text.trim() === '' || Number.isNaN(Number(text)))) return 'is not a number';
+  return `is refused: ${error}`;
+}
+
+/**
+ * The form's settings and the comparison a query names, over the defaults. Only the fields the
+ * query names and gets right change; the notices say what was not taken.
+ */
+export function settingsFromQuery(search: string, defaults: ConfigDraft = draftFrom(APP_DEFAULT_CONFIG)): UrlSettings {
+  const fieldOf = new Map<string, keyof ConfigDraft>(Object.entries(SETTING_PARAMS).map(([field, param]) => [param, field as keyof ConfigDraft]));
+  const draft: ConfigDraft = { ...defaults };
+  const given = new Map<keyof ConfigDraft, string>();
+  const notices: string[] = [];
+  let compare: ComparePresetId | null = null;
+
+  for (const { name, value } of pairsOf(search)) {
+    const field = fieldOf.get(name);
+    if (field) {
+      draft[field] = value;
+      given.set(field, value);
+    } else if (name === COMPARE_PARAM) {
+      if (isComparePreset(value)) compare = value;
+      else notices.push(`${name}=${value} is not a comparison; choose one of ${COMPARE_PRESETS.map((preset) => preset.id).join(', ')}. No comparison is chosen.`);
+    } else if (name === NORMALIZE_PARAM) {
+      if (value !== APP_DEFAULT_CONFIG.normalize) notices.push(`${name}=${value}: the page trains with ${APP_DEFAULT_CONFIG.normalize} normalisation only; using ${APP_DEFAULT_CONFIG.normalize}.`);
+    } else if (!PAGE_PARAMS.has(name)) {
+      notices.push(`The link's parameter "${name}" is not a setting; it is ignored.`);
+    }
+  }
+
+  // A field's check may depend on another's (a layer's size on the batch): checked again until every field the link set is valid.
+  for (let round = 0; round <= given.size; round++) {
+    const { errors } = configFromDraft(draft);
+    const refused = [...given.keys()].filter((field) => errors[field]);
+    if (refused.length === 0) break;
+    for (const field of refused) {
+      const text = given.get(field)!;
+      notices.push(`${SETTING_PARAMS[field]}=${text} ${problemWith(field, text, errors[field]!)}; using ${defaults[field]}.`);
+      draft[field] = defaults[field];
+      given.delete(field);
+    }
+  }
+  return { draft, compare, notices };
+}
+
+/** A value as the link writes it: commas in a layer list stay commas. */
+const encoded = (text: string) => encodeURIComponent(text).replace(/%2C/gi, ',');
+
+/**
+ * `search` with the form's settings and comparison in place of any it had: the page's other
+ * parameters stay as they were written, in their order, and the settings follow them.
+ */
+export function queryWithSettings(search: string, draft: ConfigDraft, compare: ComparePresetId | null): string {
+  const kept = pairsOf(search)
+    .filter(({ name }) => !OWN_PARAMS.has(name))
+    .map(({ raw }) => raw);
+  const settings = (Object.entries(SETTING_PARAMS) as [keyof ConfigDraft, string][]).map(([field, param]) => `${param}=${encoded(draft[field])}`);
+  if (compare !== null) settings.push(`${COMPARE_PARAM}=${compare}`);
+  return `?${[...kept, ...settings].join('&')}`;
+}

@@ -98,3 +98,19 @@ test('a copied link opens a new page with the same settings and trains nothing; 
   await expect(page.getByRole('textbox', { name: 'Learning rate', exact: true })).toHaveValue('0.001');
   await expect(page.getByRole('textbox', { name: 'Batch size', exact: true })).toHaveValue('64');
 });
+
+test('PyTorch code shows the form’s settings as a script, and downloads the same text', async ({ page }) => {
+  await openPlayground(page);
+  await choose(page, 'Activation', 'tanh');
+  await fillSettings(page, { 'Hidden layers': '64,32', 'Learning rate': '0.003' });
+  await page.getByText('PyTorch code', { exact: true }).click();
+  const code = page.getByTestId('pytorch-code');
+  await expect(code).toContainText('"activation": "tanh"');
+  await expect(code).toContainText('"hidden": [64,32]');
+  await expect(code).toContainText('"lr": 0.003');
+  const downloaded = page.waitForEvent('download');
+  await button(page, 'Download code').click();
+  const file = await downloaded;
+  expect(file.suggestedFilename()).toBe('gradlab_train.py');
+  expect(readFileSync(await file.path(), 'utf8')).toBe(await code.textContent());
+});

@@ -4,6 +4,7 @@ import type { RunRecord } from '../../state/run-record';
 import { usePlayground, useRunModel } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
+import { downloadFile } from '../download';
 import { accuracyAt, exportBlocker, weightsFileName } from './take-away';
 
 /** Pause or Resume where the run can, or why it cannot. */
@@ -25,16 +26,6 @@ function GoOnButton({ run, name, pending, issue }: { run: RunRecord; name: strin
   );
 }
 
-/** Hands the bytes to the browser as a download; the Blob URL goes once the browser has had time to read it. */
-function download(fileName: string, bytes: Uint8Array) {
-  const url = URL.createObjectURL(new Blob([bytes.slice()], { type: 'application/octet-stream' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 /** The run's model as a .safetensors file PyTorch loads, or why it cannot be written now. */
 function ExportButton({ run, name, issue }: { run: RunRecord; name: string } & Pick<ReturnType<typeof useCommandOutcome>, 'issue'>) {
   const model = useRunModel(run.id);
@@ -45,7 +36,7 @@ function ExportButton({ run, name, issue }: { run: RunRecord; name: string } & P
     // exportModel refuses a model with NaN weights: its reason is the outcome.
     issue(
       new Promise<void>((resolve) => {
-        download(weightsFileName(name), exportModel(model, accuracyAt(run, model.step)));
+        downloadFile(weightsFileName(name), exportModel(model, accuracyAt(run, model.step)).slice(), 'application/octet-stream');
         resolve();
       }),
       { done: null, failed: 'Could not export the weights' },

@@ -6,6 +6,7 @@ import { trainBlocker } from './train-blocker';
 import { ComparePicker } from './ComparePicker';
 import { CopyLink } from './CopyLink';
 import { ImportWeights } from './ImportWeights';
+import { PyTorchCode } from './PyTorchCode';
 import { RaceButtons } from './RaceButtons';
 import { SettingsFields } from './SettingsFields';
 import { useFormConfig } from './use-form-config';
@@ -54,6 +55,7 @@ export function Settings() {
         <CopyLink />
         <ImportWeights />
       </div>
+      <PyTorchCode />
     </form>
   );
 }

@@ -18,15 +18,17 @@ const oneHotKernel = defineKernel({
   },
 });
 
-/** Rows whose argmax (the first, on a tie, as the WGSL picks it) is their label. */
+/** The class of the largest of `classes` scores from `base` on: the first, on a tie, as the WGSL picks it. */
+export function argmaxAt(scores: ArrayLike<number>, base = 0, classes = scores.length - base): number {
+  let best = 0;
+  for (let c = 1; c < classes; c++) if (scores[base + c] > scores[base + best]) best = c;
+  return best;
+}
+
+/** Rows whose argmax is their label. */
 function countHits(rows: number, classes: number, scores: HostArray, labels: HostArray): number {
   let hits = 0;
-  for (let r = 0; r < rows; r++) {
-    const base = r * classes;
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (scores[base + c] > scores[base + best]) best = c;
-    if (best === labels[r]) hits++;
-  }
+  for (let r = 0; r < rows; r++) if (argmaxAt(scores, r * classes, classes) === labels[r]) hits++;
   return hits;
 }
 

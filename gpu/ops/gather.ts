@@ -30,6 +30,11 @@ export interface Normalization {
   std: number;
 }
 
+/** A drawn image's pixels in [0, 1] scaled as gatherBatch scales the dataset's: (pixel − mean)/std. */
+export function normalizedPixels(pixels: ArrayLike<number>, norm: Normalization): Float32Array {
+  return Float32Array.from(pixels, (v) => (v - norm.mean) / norm.std);
+}
+
 /**
  * A batch of `rows` samples, taken from `order` at the position held in start[0]: images are
  * bytes packed four to a u32 (see packBytes), normalised here as (pixel/255 − mean)/std.

@@ -4,7 +4,8 @@
 // uses is allocated once, on first use, so that none of this allocates in steady state.
 import type { Mlp } from '../nn/mlp';
 import { activationAttrs, type ActivationName } from '../ops/activation';
-import { gatherBatch, type Normalization } from '../ops/gather';
+import { argmaxAt } from '../ops/classes';
+import { gatherBatch, normalizedPixels, type Normalization } from '../ops/gather';
 import type { Engine, Tensor } from '../tensor';
 import { CLASSES, INPUT_SIZE, LOSS_NAMES, type LossName } from '../train/config';
 import type { DeviceData } from '../train/device-data';
@@ -19,13 +20,6 @@ export type InspectInput = { pixels: ArrayLike<number> } | { testIndex: number }
 
 /** The activations whose units die: f′ is 0 (ReLU) or a sliver (Leaky ReLU) wherever z ≤ 0. */
 const CAN_DIE: ReadonlySet<ActivationName> = new Set(['relu', 'leaky_relu']);
-
-/** The first of the largest values: the argmax rule of the accuracy and the confusion counts. */
-function argmax(values: ArrayLike<number>): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
-  return best;
-}
 
 export class Inspector {
   private normsWanted = false;
@@ -173,7 +167,7 @@ export class Inspector {
     });
     const [raw, labels] = await Promise.all([reads.figures, reads.label]);
     const logits = raw.subarray(0, CLASSES);
-    const chosen = target ?? (labels ? labels[0] : argmax(logits));
+    const chosen = target ?? (labels ? labels[0] : argmaxAt(logits));
     const at = (from: number, n: number) => Array.from(raw.subarray(from, from + n));
     return {
       logits: Array.from(logits),
@@ -187,7 +181,7 @@ export class Inspector {
   private drawnInput(pixels: ArrayLike<number>): Tensor {
     if (pixels.length !== INPUT_SIZE) throw new Error(`inspect needs ${INPUT_SIZE} pixels, got ${pixels.length}`);
     this.inspectInput ??= this.engine.tensor([1, INPUT_SIZE]);
-    this.engine.backend.write(this.inspectInput.buffer, Float32Array.from(pixels, (v) => (v - this.norm.mean) / this.norm.std));
+    this.engine.backend.write(this.inspectInput.buffer, normalizedPixels(pixels, this.norm));
     return this.inspectInput;
   }
 

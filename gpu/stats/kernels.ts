@@ -7,6 +7,7 @@ import normsWgsl from '../../shaders/stats_norms.wgsl';
 import probeWgsl from '../../shaders/stats_probe.wgsl';
 import type { Kernel } from '../backend';
 import { ACTIVATIONS, ACTIVATION_FUNCTIONS_WGSL, ACTIVATION_NAMES, activationConstants, type ActivationName } from '../ops/activation';
+import { argmaxAt } from '../ops/classes';
 import { defineKernel, rowGroups, strideGroups } from '../ops/kernel';
 import type { Tensor } from '../tensor';
 import { CURVE_RANGE } from './types';
@@ -143,9 +144,7 @@ const confusionKernel = defineKernel({
   workgroups: (p) => rowGroups(p.rows),
   cpu: (p, [labels, out, scores]) => {
     for (let r = 0; r < p.rows; r++) {
-      const base = r * p.classes;
-      let best = 0;
-      for (let c = 1; c < p.classes; c++) if (scores[base + c] > scores[base + best]) best = c;
+      const best = argmaxAt(scores, r * p.classes, p.classes);
       out[p.classes * p.classes + p.first + r] = best;
       out[labels[r] * p.classes + best]++;
     }

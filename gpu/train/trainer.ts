@@ -1,7 +1,7 @@
 import { Mlp } from '../nn/mlp';
 import { Random } from '../nn/random';
 import { accumulateMetrics, stepMetrics } from '../ops/classes';
-import { gatherBatch, type Normalization } from '../ops/gather';
+import { gatherBatch, normalizedPixels, type Normalization } from '../ops/gather';
 import { Optimizer } from '../optim/optimizers';
 import { Inspector, type InspectInput } from '../stats/inspector';
 import { countConfusion } from '../stats/kernels';
@@ -270,7 +270,7 @@ export class Trainer {
   async predict(pixels: ArrayLike<number>): Promise<Float32Array> {
     if (pixels.length !== INPUT_SIZE) throw new Error(`predict needs ${INPUT_SIZE} pixels, got ${pixels.length}`);
     this.predictInput ??= this.engine.tensor([1, INPUT_SIZE]);
-    const input = Float32Array.from(pixels, (v) => (v - this.norm.mean) / this.norm.std);
+    const input = normalizedPixels(pixels, this.norm);
     this.engine.backend.write(this.predictInput.buffer, input);
     const probabilities = this.engine.tidy(() => this.probabilities(this.model.forward(this.predictInput!)).read());
     return Float32Array.from(await probabilities);

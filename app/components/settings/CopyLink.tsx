@@ -1,5 +1,6 @@
 import { useSettingsLink } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
+import { copyText } from '../clipboard';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
 
 /** Copies the link to these settings (the address shows it too): "Link copied", or why not. */
@@ -7,11 +8,7 @@ export function CopyLink() {
   const link = useSettingsLink();
   const { outcome, pending, issue } = useCommandOutcome();
   function copy() {
-    // Without a secure context (plain http on another host) the browser has no clipboard to offer.
-    const copied = navigator.clipboard
-      ? navigator.clipboard.writeText(link)
-      : Promise.reject(new Error('this browser gives no clipboard to a page that is not served over https'));
-    issue(copied, { done: 'Link copied', failed: 'Could not copy the link' });
+    issue(copyText(link), { done: 'Link copied', failed: 'Could not copy the link' });
   }
   return (
     <div className="buttons">

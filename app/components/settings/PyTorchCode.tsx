@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { pytorchScript } from '../../../gpu';
 import { useCommandOutcome } from '../../use-command';
+import { copyText } from '../clipboard';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
 import { downloadFile } from '../download';
 import { useFormConfig } from './use-form-config';
@@ -15,10 +16,7 @@ export function PyTorchCode() {
   // Filled only while shown: the settings change with every keystroke.
   const script = useMemo(() => (open && valid ? pytorchScript(config) : null), [open, valid, config]);
   function copy(text: string) {
-    const copied = navigator.clipboard
-      ? navigator.clipboard.writeText(text)
-      : Promise.reject(new Error('this browser gives no clipboard to a page that is not served over https'));
-    issue(copied, { done: 'Code copied', failed: 'Could not copy the code' });
+    issue(copyText(text), { done: 'Code copied', failed: 'Could not copy the code' });
   }
   return (
     <details className="pytorch-code" onToggle={(e) => setOpen(e.currentTarget.open)}>

@@ -1,5 +1,5 @@
 // The settings form as text, and its translation into a training configuration.
-import { DEFAULT_CONFIG, parseHidden, validateConfig, type DeviceCapacity, type TrainConfig } from '../gpu';
+import { DEFAULT_CONFIG, parseDecimal, parseHidden, validateConfig, type DeviceCapacity, type TrainConfig } from '../gpu';
 
 /** The engine's defaults, with the loss read back every step so the chart and Step show each one. */
 export const APP_DEFAULT_CONFIG: TrainConfig = { ...DEFAULT_CONFIG, epochs: 3 };
@@ -30,8 +30,6 @@ export function draftFrom(config: TrainConfig): ConfigDraft {
   };
 }
 
-/** Empty text is not zero. */
-const parseNumber = (text: string) => (text.trim() === '' ? NaN : Number(text));
 
 /**
  * The configuration the form describes, and a message for every field that is not valid.
@@ -45,11 +43,11 @@ export function configFromDraft(draft: ConfigDraft, capacity?: DeviceCapacity): 
     activation: draft.activation as TrainConfig['activation'],
     loss: draft.loss as TrainConfig['loss'],
     optimizer: draft.optimizer as TrainConfig['optimizer'],
-    lr: parseNumber(draft.lr),
-    batchSize: parseNumber(draft.batchSize),
+    lr: parseDecimal(draft.lr),
+    batchSize: parseDecimal(draft.batchSize),
     hidden: typeof hidden === 'string' ? [] : hidden,
-    epochs: parseNumber(draft.epochs),
-    seed: parseNumber(draft.seed),
+    epochs: parseDecimal(draft.epochs),
+    seed: parseDecimal(draft.seed),
   };
   const { activation, loss, optimizer, lr, batchSize, hidden: hiddenError, epochs, seed } = validateConfig(config, capacity);
   const errors: DraftErrors = { activation, loss, optimizer, lr, batchSize, hidden: hiddenError, epochs, seed };

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { APP_DEFAULT_CONFIG, configFromDraft, draftFrom, type ConfigDraft } from '../app/config-form';
 import { ACTIVATION_NAMES } from '../gpu/ops/activation';
 import { OPTIMIZER_NAMES } from '../gpu/optim/optimizers';
-import { LOSS_NAMES, MAX_BATCH, MAX_HIDDEN, validateConfig, type TrainConfig } from '../gpu/train/config';
+import { LOSS_NAMES, LR_RANGE, MAX_BATCH, MAX_HIDDEN, parseDecimal, validateConfig, type TrainConfig } from '../gpu/train/config';
 import { capacityOf } from '../gpu/train/memory';
 
 const FIELDS = ['activation', 'loss', 'optimizer', 'lr', 'batchSize', 'hidden', 'epochs', 'seed'] as const satisfies readonly (keyof ConfigDraft)[];
@@ -40,7 +40,7 @@ const validConfig: fc.Arbitrary<TrainConfig> = fc
     activation: fc.constantFrom(...ACTIVATION_NAMES),
     loss: fc.constantFrom(...LOSS_NAMES),
     optimizer: fc.constantFrom(...OPTIMIZER_NAMES),
-    lr: fc.double({ min: Number.MIN_VALUE, max: 100, noNaN: true }),
+    lr: fc.double({ min: LR_RANGE.min, max: LR_RANGE.max, noNaN: true }),
     batchSize: fc.integer({ min: 1, max: MAX_BATCH }),
     hidden: fc.array(fc.integer({ min: 1, max: MAX_HIDDEN }), { maxLength: 8 }),
     epochs: fc.integer({ min: 1, max: 1000 }),
@@ -95,5 +95,27 @@ describe('the settings form, for any text in any field', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('numbers in the form are decimal', () => {
+  it.each(['0.001', '1e-4', '1E-4', '.5', '3.', '-2', '+7', ' 12 '])('"%s" is read as Number() reads it', (text) => {
+    expect(parseDecimal(text)).toBe(Number(text));
+  });
+
+  it.each(['0x10', '0b1', '0o7', 'Infinity', '', '  ', '1e', '1.2.3', '1,5', 'e5', '1_000'])('"%s" is not a number', (text) => {
+    expect(parseDecimal(text)).toBeNaN();
+  });
+
+  it.each([
+    ['0x10', 'learning rate must be a positive number'],
+    ['1e-300', 'learning rate must be from 0.000001 to 10'],
+    ['11', 'learning rate must be from 0.000001 to 10'],
+  ])('a learning rate of %s is refused: %s', (lr, message) => {
+    expect(configFromDraft({ ...draftFrom(APP_DEFAULT_CONFIG), lr }).errors.lr).toBe(message);
+  });
+
+  it('the ends of the learning-rate range are accepted', () => {
+    for (const lr of [LR_RANGE.min, LR_RANGE.max]) expect(configFromDraft({ ...draftFrom(APP_DEFAULT_CONFIG), lr: String(lr) }).errors.lr).toBeUndefined();
   });
 });

@@ -44,6 +44,18 @@ export const DEFAULT_CONFIG: TrainConfig = {
   lossEvery: 10,
 };
 
+/**
+ * Learning rates that mean something: below the least, float32 weights barely move; above the
+ * most, every configuration here diverges within a few steps.
+ */
+export const LR_RANGE = { min: 1e-6, max: 10 } as const;
+
+/** A number as people write it in base 10 ("0.001", "1e-4", "-2", ".5"); NaN for anything else ("0x10", "Infinity", ""). */
+export function parseDecimal(text: string): number {
+  const trimmed = text.trim();
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : NaN;
+}
+
 export const INPUT_SIZE = 784;
 export const CLASSES = 10;
 export const MAX_HIDDEN = 8192;
@@ -75,7 +87,7 @@ export function validateConfig(config: TrainConfig, capacity: DeviceCapacity = U
     errors.optimizer = `unknown optimizer "${config.optimizer}"; choose one of ${OPTIMIZER_NAMES.join(', ')}`;
   }
   if (!Number.isFinite(config.lr) || config.lr <= 0) errors.lr = 'learning rate must be a positive number';
-  else if (config.lr > 100) errors.lr = 'learning rate must be at most 100';
+  else if (config.lr < LR_RANGE.min || config.lr > LR_RANGE.max) errors.lr = `learning rate must be from ${LR_RANGE.min.toFixed(6)} to ${LR_RANGE.max}`;
   if (!Number.isFinite(config.momentum) || config.momentum < 0 || config.momentum >= 1) errors.momentum = 'momentum must be in [0, 1)';
   if (!Number.isFinite(config.weightDecay) || config.weightDecay < 0) errors.weightDecay = 'weight decay must be 0 or more';
   if (!Number.isInteger(config.batchSize) || config.batchSize < 1 || config.batchSize > MAX_BATCH) {

@@ -109,8 +109,8 @@ describe('numbers in the form are decimal', () => {
 
   it.each([
     ['0x10', 'learning rate must be a positive number'],
-    ['1e-300', 'learning rate must be from 0.000001 to 10'],
-    ['11', 'learning rate must be from 0.000001 to 10'],
+    ['1e-300', 'learning rate must be from 0.000001 to 100'],
+    ['101', 'learning rate must be from 0.000001 to 100'],
   ])('a learning rate of %s is refused: %s', (lr, message) => {
     expect(configFromDraft({ ...draftFrom(APP_DEFAULT_CONFIG), lr }).errors.lr).toBe(message);
   });

@@ -46,9 +46,9 @@ export const DEFAULT_CONFIG: TrainConfig = {
 
 /**
  * Learning rates that mean something: below the least, float32 weights barely move; above the
- * most, every configuration here diverges within a few steps.
+ * most, every configuration here diverges at once (up to it, a learner can watch how).
  */
-export const LR_RANGE = { min: 1e-6, max: 10 } as const;
+export const LR_RANGE = { min: 1e-6, max: 100 } as const;
 
 /** A number as people write it in base 10 ("0.001", "1e-4", "-2", ".5"); NaN for anything else ("0x10", "Infinity", ""). */
 export function parseDecimal(text: string): number {

@@ -55,7 +55,7 @@ const Series = memo(function Series({ series, clipId }: { series: DrawnSeries; c
   const drawn = pathOf(series.points, toX, toY);
   return (
     <g className="series" data-run-id={series.runId} data-points={drawn.length} stroke={series.color} fill="none" clipPath={`url(#${clipId})`}>
-      {series.raw.length > 0 && <path d={toD(pathOf(series.raw, toX, toY))} strokeOpacity={0.25} strokeWidth={1} />}
+      {series.raw.length > 0 && <path className="raw" d={toD(pathOf(series.raw, toX, toY))} strokeWidth={1} />}
       <path d={toD(drawn)} strokeWidth={2} />
       {series.perEpoch && drawn.map(([x, y], i) => <circle key={i} cx={x} cy={y} r={3} fill="#fff" strokeWidth={1.5} />)}
     </g>

@@ -45,3 +45,13 @@ export function inViewport(page: Page, testId: string): Promise<boolean> {
 
 export const pageHeight = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollHeight);
 export const pageWidth = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth);
+
+/** The visible controls smaller than 24×24 px (WCAG 2.2's target size), as "tag name: width×height". */
+export function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button, select, summary, input:not([type="hidden"]), [role="application"]')]
+      .map((element) => ({ element, box: element.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && (box.width < 24 || box.height < 24))
+      .map(({ element, box }) => `${element.tagName.toLowerCase()} ${element.getAttribute('aria-label') ?? element.textContent?.trim() ?? ''}: ${box.width.toFixed(0)}×${box.height.toFixed(0)}`),
+  );
+}

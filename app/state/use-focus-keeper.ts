@@ -16,14 +16,20 @@ const focusDropped = () => {
 /**
  * Focus never drops to the page: when the focused control is disabled or removed, focus goes to the
  * control named by its `data-focus-next` (an id), as soon as that can take it, or back to the
- * control itself once it is enabled again (Pause becomes Resume), or else to the first usable
- * control of its nearest group that is still there.
+ * control itself once it is enabled again (Pause becomes Resume), or else (at once for a control
+ * that was removed, after a few seconds for one that stays disabled) to the first usable control of
+ * its nearest surrounding element that is still there.
  */
 export function useFocusKeeper(): void {
   useEffect(() => {
     let lost: { element: HTMLElement; ancestors: HTMLElement[]; at: number } | null = null;
     let last: HTMLElement | null = null;
 
+    // A press on the page's background puts focus nowhere on purpose: nothing is lost then.
+    const forget = () => {
+      last = null;
+      lost = null;
+    };
     const remember = (event: FocusEvent) => {
       if (event.target instanceof HTMLElement && event.target !== document.body) {
         last = event.target;
@@ -45,7 +51,8 @@ export function useFocusKeeper(): void {
       if (!lost) return;
       const next = lost.element.dataset.focusNext;
       const preferred = [next ? document.getElementById(next) : null, lost.element].find(usable);
-      const waited = performance.now() - lost.at > TAKEOVER_MS;
+      // A control that is gone for good and names no successor has nothing to wait for.
+      const waited = performance.now() - lost.at > TAKEOVER_MS || (!lost.element.isConnected && !next);
       const fallback = waited ? lost.ancestors.filter((a) => a.isConnected).map((a) => [...a.querySelectorAll(FOCUSABLE)].find(usable)).find(Boolean) : undefined;
       const target = preferred ?? fallback;
       if (target) {
@@ -57,9 +64,11 @@ export function useFocusKeeper(): void {
     const observer = new MutationObserver(() => queueMicrotask(rescue));
     observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'hidden', 'class'] });
     document.addEventListener('focusin', remember);
+    document.addEventListener('pointerdown', forget, true);
     return () => {
       observer.disconnect();
       document.removeEventListener('focusin', remember);
+      document.removeEventListener('pointerdown', forget, true);
     };
   }, []);
 }

@@ -47,7 +47,7 @@ function PlotClip({ id }: { id: string }) {
   );
 }
 
-/** One run's line: faint raw values under the smoothed ones, and a dot on each per-epoch point. */
+/** One run's line: thin raw values under the smoothed ones, and a dot on each per-epoch point. */
 const Series = memo(function Series({ series, clipId }: { series: DrawnSeries; clipId: string }) {
   const toX = useXAxisScale();
   const toY = useYAxisScale('value');

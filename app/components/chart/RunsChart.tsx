@@ -63,7 +63,7 @@ const ThrottledChart = memo(function ThrottledChart({ runs, metric, xKind, smoot
     [series, runs, xKind, metric, logScale],
   );
   const points = series.reduce((sum, s) => sum + s.points.length, 0);
-  const what = isPerEpoch(metric) ? 'after each epoch' : smoothing > 0 ? `per step (faint: raw; bold: smoothed ${smoothing.toFixed(2)})` : 'per step';
+  const what = isPerEpoch(metric) ? 'after each epoch' : smoothing > 0 ? `per step (thin: raw; thick: smoothed ${smoothing.toFixed(2)})` : 'per step';
   const [readoutX, setReadoutX] = useState<number | null>(null);
   const cursor = useMemo(() => ({ x: readoutX, setX: setReadoutX }), [readoutX]);
   const [asTable, setAsTable] = useState(false);

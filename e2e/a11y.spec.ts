@@ -56,7 +56,8 @@ test('the keyboard alone trains, pauses, reads the chart and puts a test image o
   await expect(page.getByTestId('phase')).toHaveText('Training');
   await expect.poll(() => newestStep(page), { timeout: 60_000 }).toBeGreaterThan(20);
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('phase')).toHaveText('Paused');
+  // The phase is a polite live region: screen readers say "Paused".
+  await expect(page.getByRole('status').filter({ hasText: /^Paused$/ })).toBeVisible();
   await expect.poll(() => focusedName(page)).toBe('Resume');
 
   await tabTo(page, 'Training loss of 1 run against step');

@@ -1,5 +1,5 @@
 import './chart.css';
-import { memo, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import { LOSS_SHORT_LABELS } from '../../labels';
 import type { ChartMetric, ChartXAxis } from '../../runs/chart-series';
 import type { RunRecord } from '../../state/run-record';
@@ -13,7 +13,7 @@ import { ChartTable } from './ChartTable';
 import { DownloadButtons } from './DownloadButtons';
 import { useThrottled } from './use-throttled';
 import { useLossesComparable } from './use-losses-comparable';
-import { chartXs, keyedX, readoutText, ReadoutCursorContext } from './readout-cursor';
+import { readoutText, ReadoutCursorContext, useReadout } from './readout-cursor';
 
 /** The curves follow the data at most this often. */
 const REDRAW_INTERVAL_MS = 500;
@@ -64,18 +64,14 @@ const ThrottledChart = memo(function ThrottledChart({ runs, metric, xKind, smoot
   );
   const points = series.reduce((sum, s) => sum + s.points.length, 0);
   const what = isPerEpoch(metric) ? 'after each epoch' : smoothing > 0 ? `per step (thin: raw; thick: smoothed ${smoothing.toFixed(2)})` : 'per step';
-  const [readoutX, setReadoutX] = useState<number | null>(null);
-  const cursor = useMemo(() => ({ x: readoutX, setX: setReadoutX }), [readoutX]);
+  const { cursor, onKeyDown, onBlur } = useReadout(series);
   const [asTable, setAsTable] = useState(false);
-  const xs = useMemo(() => chartXs(series), [series]);
   const keysId = useId();
-  const name = `${METRIC_LABELS[metric]} of ${series.length} ${series.length === 1 ? 'run' : 'runs'} against ${X_AXIS_LABELS[xKind].toLowerCase()}`;
-  const moveReadout = (event: KeyboardEvent) => {
-    const x = keyedX(xs, readoutX, event.key);
-    if (x === undefined) return;
-    event.preventDefault();
-    setReadoutX(x);
-  };
+  const against = `against ${X_AXIS_LABELS[xKind].toLowerCase()}`;
+  const name =
+    series.length === 0
+      ? `${METRIC_LABELS[metric]} ${against}: no run shown yet`
+      : `${METRIC_LABELS[metric]} of ${series.length} ${series.length === 1 ? 'run' : 'runs'} ${against}`;
 
   return (
     <figure className="chart" data-testid="loss-chart" data-runs={series.length} data-points={points} data-metric={metric}>
@@ -95,20 +91,21 @@ const ThrottledChart = memo(function ThrottledChart({ runs, metric, xKind, smoot
         aria-label={name}
         aria-describedby={keysId}
         data-testid="chart-plot"
-        onKeyDown={moveReadout}
-        onBlur={() => setReadoutX(null)}
+        onKeyDown={onKeyDown}
+        onBlur={onBlur}
       >
         <ReadoutCursorContext.Provider value={cursor}>
           <ChartPlot series={series} xAxis={xAxis} yAxis={yAxis} metric={metric} xKind={xKind} logScale={logScale} />
         </ReadoutCursorContext.Provider>
       </div>
       <p className="visually-hidden" aria-live="polite" data-testid="chart-announcement">
-        {readoutX === null ? '' : readoutText(series, readoutX, metric, xKind)}
+        {cursor.x === null ? '' : readoutText(series, cursor.x, metric, xKind)}
       </p>
       <Legend runs={series} />
+      {asTable && <ChartTable series={series} metric={metric} xKind={xKind} />}
       <figcaption>
         <span id={keysId}>
-          {METRIC_LABELS[metric]} {what} against {X_AXIS_LABELS[xKind].toLowerCase()}, one line per run shown. Point at it, touch it, or
+          {METRIC_LABELS[metric]} {what} {against}, one line per run shown. Point at it, touch it, or
           focus it and use the arrow keys (Home, End) to read every run’s value.
         </span>
         <span className="chart-actions">
@@ -118,7 +115,6 @@ const ThrottledChart = memo(function ThrottledChart({ runs, metric, xKind, smoot
           <DownloadButtons />
         </span>
       </figcaption>
-      {asTable && <ChartTable series={series} metric={metric} xKind={xKind} />}
     </figure>
   );
 });

@@ -1,6 +1,6 @@
 // Where the chart's readout is, shared by the plot (pointer, touch) and the chart around it
 // (keyboard, the announced values), and what it reads there.
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useMemo, useState, type KeyboardEvent } from 'react';
 import { pointAtX, type ChartMetric, type ChartXAxis } from '../../runs/chart-series';
 import type { DrawnSeries } from './chart-layout';
 import { formatMetric, formatX } from './chart-text';
@@ -50,4 +50,21 @@ export function valuesAt(series: readonly DrawnSeries[], x: number) {
 export function readoutText(series: readonly DrawnSeries[], x: number, metric: ChartMetric, xAxis: ChartXAxis): string {
   const values = valuesAt(series, x).map(({ series: s, point }) => `${s.name} ${point ? formatMetric(point.y, metric) : 'no value yet'}`);
   return `${formatX(x, xAxis)}: ${values.join('; ')}`;
+}
+
+/**
+ * The readout's place for a chart of `series`: `cursor` for the plot's pointer, `onKeyDown` for the
+ * keys (see keyedX), and `onBlur`, which takes the readout away with the focus.
+ */
+export function useReadout(series: readonly DrawnSeries[]) {
+  const [x, setX] = useState<number | null>(null);
+  const cursor = useMemo(() => ({ x, setX }), [x]);
+  const xs = useMemo(() => chartXs(series), [series]);
+  const onKeyDown = (event: KeyboardEvent) => {
+    const next = keyedX(xs, x, event.key);
+    if (next === undefined) return;
+    event.preventDefault();
+    setX(next);
+  };
+  return { cursor, onKeyDown, onBlur: () => setX(null) };
 }

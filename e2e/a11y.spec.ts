@@ -110,6 +110,9 @@ test.describe('on a phone', () => {
     test.info().annotations.push({ type: 'page height at 390×844', description: `idle ${idleHeight} px, training ${trainingHeight} px` });
     // The issue measured 3,860 px before the status bar and the folds.
     expect(trainingHeight).toBeLessThan(3860);
+    await page.getByRole('button', { name: 'Pause training' }).click();
+    await expect(page.getByTestId('phase')).toHaveText('Paused');
+    await expect(page.getByRole('button', { name: 'Resume training' })).toBeVisible();
   });
 
   test('a tap on the chart reads its values out, and the reading stays when the finger lifts', async ({ page }) => {

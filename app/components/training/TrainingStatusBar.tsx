@@ -17,6 +17,7 @@ function PauseToggle() {
       type="button"
       className="small"
       aria-disabled={pending}
+      aria-label={pausing ? 'Pause training' : 'Resume training'}
       onClick={() => {
         if (pending) return;
         if (pausing) issue(playground.pause(), { done: null, failed: 'Could not pause' });

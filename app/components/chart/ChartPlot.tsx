@@ -47,7 +47,7 @@ function PlotClip({ id }: { id: string }) {
   );
 }
 
-/** One run's line: faint raw values under the smoothed ones, and a dot on each per-epoch point. */
+/** One run's line: thin raw values under the smoothed ones, and a dot on each per-epoch point. */
 const Series = memo(function Series({ series, clipId }: { series: DrawnSeries; clipId: string }) {
   const toX = useXAxisScale();
   const toY = useYAxisScale('value');
@@ -55,7 +55,7 @@ const Series = memo(function Series({ series, clipId }: { series: DrawnSeries; c
   const drawn = pathOf(series.points, toX, toY);
   return (
     <g className="series" data-run-id={series.runId} data-points={drawn.length} stroke={series.color} fill="none" clipPath={`url(#${clipId})`}>
-      {series.raw.length > 0 && <path d={toD(pathOf(series.raw, toX, toY))} strokeOpacity={0.25} strokeWidth={1} />}
+      {series.raw.length > 0 && <path className="raw" d={toD(pathOf(series.raw, toX, toY))} strokeWidth={1} />}
       <path d={toD(drawn)} strokeWidth={2} />
       {series.perEpoch && drawn.map(([x, y], i) => <circle key={i} cx={x} cy={y} r={3} fill="#fff" strokeWidth={1.5} />)}
     </g>

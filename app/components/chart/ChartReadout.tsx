@@ -1,8 +1,9 @@
-import { useState, type PointerEvent } from 'react';
+import type { PointerEvent } from 'react';
 import { usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from 'recharts';
-import { pointAtX, type ChartMetric, type ChartXAxis } from '../../runs/chart-series';
+import type { ChartMetric, ChartXAxis } from '../../runs/chart-series';
 import type { DrawnSeries } from './chart-layout';
 import { formatMetric, formatX } from './chart-text';
+import { useReadoutCursor, valuesAt } from './readout-cursor';
 
 const MAX_READOUT_WIDTH = 340;
 const LINE_HEIGHT = 18;
@@ -17,12 +18,13 @@ interface ReadoutProps {
 }
 
 /**
- * While the pointer is over the plot: a guide at its x and every visible run's value there (the
+ * While the pointer is over the plot, where a finger last touched or dragged, or where the keyboard
+ * moved it (see RunsChart): a guide at its x and every visible run's value there (the
  * last point drawn at or before it), each run's in its colour. The list is HTML in the SVG, so long
  * run names are cut with an ellipsis instead of measured.
  */
 export function ChartReadout({ series, clipId, metric, xAxis }: ReadoutProps) {
-  const [pointerX, setPointerX] = useState<number | null>(null);
+  const { x: pointerX, setX: setPointerX } = useReadoutCursor();
   const area = usePlotArea();
   const toX = useXAxisScale();
   const fromX = useXAxisInverseScale();
@@ -31,7 +33,11 @@ export function ChartReadout({ series, clipId, metric, xAxis }: ReadoutProps) {
 
   const follow = (event: PointerEvent<SVGRectElement>) =>
     setPointerX(Number(fromX(area.x + event.clientX - event.currentTarget.getBoundingClientRect().left)));
-  const at = pointerX === null ? [] : series.map((s) => ({ series: s, point: pointAtX(s.points, pointerX) }));
+  // A finger that lifts leaves the readout where it was; only a mouse that leaves takes it away.
+  const leave = (event: PointerEvent<SVGRectElement>) => {
+    if (event.pointerType === 'mouse') setPointerX(null);
+  };
+  const at = pointerX === null ? [] : valuesAt(series, pointerX);
   const guideX = pointerX === null ? undefined : toX(pointerX);
   const width = Math.min(MAX_READOUT_WIDTH, area.width - 2 * PADDING);
   const height = (at.length + 1) * LINE_HEIGHT + 2 * PADDING;
@@ -45,8 +51,10 @@ export function ChartReadout({ series, clipId, metric, xAxis }: ReadoutProps) {
         width={area.width}
         height={area.height}
         fill="transparent"
+        className="readout-area"
+        onPointerDown={follow}
         onPointerMove={follow}
-        onPointerLeave={() => setPointerX(null)}
+        onPointerLeave={leave}
       />
       {pointerX !== null && guideX !== undefined && (
         <g pointerEvents="none">

@@ -1,5 +1,5 @@
 import './chart.css';
-import { memo, useMemo } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import { LOSS_SHORT_LABELS } from '../../labels';
 import type { ChartMetric, ChartXAxis } from '../../runs/chart-series';
 import type { RunRecord } from '../../state/run-record';
@@ -9,9 +9,11 @@ import { chartAxes, drawnSeries, isPerEpoch, plannedEnd } from './chart-layout';
 import { METRIC_LABELS, X_AXIS_LABELS } from './chart-text';
 import { ChartControls } from './ChartControls';
 import { ChartPlot } from './ChartPlot';
+import { ChartTable } from './ChartTable';
 import { DownloadButtons } from './DownloadButtons';
 import { useThrottled } from './use-throttled';
 import { useLossesComparable } from './use-losses-comparable';
+import { readoutText, ReadoutCursorContext, useReadout } from './readout-cursor';
 
 /** The curves follow the data at most this often. */
 const REDRAW_INTERVAL_MS = 500;
@@ -61,7 +63,15 @@ const ThrottledChart = memo(function ThrottledChart({ runs, metric, xKind, smoot
     [series, runs, xKind, metric, logScale],
   );
   const points = series.reduce((sum, s) => sum + s.points.length, 0);
-  const what = isPerEpoch(metric) ? 'after each epoch' : smoothing > 0 ? `per step (faint: raw; bold: smoothed ${smoothing.toFixed(2)})` : 'per step';
+  const what = isPerEpoch(metric) ? 'after each epoch' : smoothing > 0 ? `per step (thin: raw; thick: smoothed ${smoothing.toFixed(2)})` : 'per step';
+  const { cursor, onKeyDown, onBlur } = useReadout(series);
+  const [asTable, setAsTable] = useState(false);
+  const keysId = useId();
+  const against = `against ${X_AXIS_LABELS[xKind].toLowerCase()}`;
+  const name =
+    series.length === 0
+      ? `${METRIC_LABELS[metric]} ${against}: no run shown yet`
+      : `${METRIC_LABELS[metric]} of ${series.length} ${series.length === 1 ? 'run' : 'runs'} ${against}`;
 
   return (
     <figure className="chart" data-testid="loss-chart" data-runs={series.length} data-points={points} data-metric={metric}>
@@ -72,14 +82,38 @@ const ThrottledChart = memo(function ThrottledChart({ runs, metric, xKind, smoot
           Some values are above the top of the chart (a run that diverged): Log scale shows them all.
         </p>
       )}
-      <ChartPlot series={series} xAxis={xAxis} yAxis={yAxis} metric={metric} xKind={xKind} logScale={logScale} />
+      <div
+        className="chart-plot"
+        id="chart"
+        tabIndex={0}
+        role="application"
+        aria-roledescription="chart"
+        aria-label={name}
+        aria-describedby={keysId}
+        data-testid="chart-plot"
+        onKeyDown={onKeyDown}
+        onBlur={onBlur}
+      >
+        <ReadoutCursorContext.Provider value={cursor}>
+          <ChartPlot series={series} xAxis={xAxis} yAxis={yAxis} metric={metric} xKind={xKind} logScale={logScale} />
+        </ReadoutCursorContext.Provider>
+      </div>
+      <p className="visually-hidden" aria-live="polite" data-testid="chart-announcement">
+        {cursor.x === null ? '' : readoutText(series, cursor.x, metric, xKind)}
+      </p>
       <Legend runs={series} />
+      {asTable && <ChartTable series={series} metric={metric} xKind={xKind} />}
       <figcaption>
-        <span>
-          {METRIC_LABELS[metric]} {what} against {X_AXIS_LABELS[xKind].toLowerCase()}, one line per run shown. Point at it to read every
-          run’s value.
+        <span id={keysId}>
+          {METRIC_LABELS[metric]} {what} {against}, one line per run shown. Point at it, touch it, or
+          focus it and use the arrow keys (Home, End) to read every run’s value.
         </span>
-        <DownloadButtons />
+        <span className="chart-actions">
+          <button type="button" aria-expanded={asTable} data-testid="chart-table-toggle" onClick={() => setAsTable(!asTable)}>
+            {asTable ? 'Hide the table' : 'Show as table'}
+          </button>
+          <DownloadButtons />
+        </span>
       </figcaption>
     </figure>
   );

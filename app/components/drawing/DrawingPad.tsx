@@ -8,6 +8,7 @@ import { PredictionCards } from './PredictionCards';
 import { verdictOf } from './predictions';
 import { CANVAS_SIZE, readDrawing, usePen } from './use-pen';
 import { usePredictions } from './use-predictions';
+import { useTestImage } from './use-test-image';
 
 /** The line for the selected run: its digit, or why there is none. */
 function summary(input: Float32Array | null, selected: RunRecord | null, results: readonly RunPrediction[]): string {
@@ -34,7 +35,8 @@ export function DrawingPad() {
     [setLensInput, lensOnPad],
   );
   const { input, results, ready, drawingChanged } = usePredictions(read, drawn);
-  const { clear, handlers } = usePen(canvasRef, drawingChanged);
+  const { clear, show, handlers } = usePen(canvasRef, drawingChanged);
+  const testImage = useTestImage(show);
   const selected = useSelectedRun();
 
   return (
@@ -46,9 +48,17 @@ export function DrawingPad() {
           className="pad"
           width={CANVAS_SIZE}
           height={CANVAS_SIZE}
-          aria-label="Drawing pad: draw a digit with a mouse, pen or finger"
+          tabIndex={0}
+          role="application"
+          aria-roledescription="drawing pad"
+          aria-label="Drawing pad: draw a digit with a mouse, pen or finger, or use a test image; with the pad focused, the arrow keys pick another"
           data-testid="drawing-pad"
           {...handlers}
+          onPointerDown={(event) => {
+            testImage.forget();
+            handlers.onPointerDown(event);
+          }}
+          onKeyDown={testImage.onKeyDown}
         />
         <div className="pad-side">
           <p className="caption">Model input, 28×28</p>
@@ -57,11 +67,23 @@ export function DrawingPad() {
           ) : (
             <div className="digit input-preview blank" />
           )}
-          <button type="button" onClick={clear}>
+          <button type="button" onClick={testImage.putRandom} disabled={!testImage.available}>
+            Use a test image
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              testImage.forget();
+              clear();
+            }}
+          >
             Clear
           </button>
         </div>
       </div>
+      <p className="caption" data-testid="pad-image" aria-live="polite">
+        {testImage.shown ? `On the pad: test image ${testImage.shown.index}, a ${testImage.shown.label}.` : ''}
+      </p>
       <p className="prediction" data-testid="prediction" data-state={ready ? 'ready' : 'pending'} aria-live="polite">
         {summary(input, selected, results)}
       </p>

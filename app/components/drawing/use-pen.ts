@@ -1,5 +1,5 @@
 import { useEffect, useRef, type PointerEvent as ReactPointerEvent, type RefObject } from 'react';
-import { preprocessDrawing } from '../../preprocess';
+import { preprocessDrawing, SIDE } from '../../preprocess';
 
 /** Drawn large with a thick pen, then averaged down: the anti-aliasing MNIST's digits have. */
 export const CANVAS_SIZE = 280;
@@ -33,8 +33,8 @@ export function readDrawing(canvas: HTMLCanvasElement): Float32Array | null {
 }
 
 /**
- * The canvas as a pad to draw on with a mouse, pen or finger: its handlers, and Clear. `changed` is
- * called after every stroke.
+ * The canvas as a pad to draw on with a mouse, pen or finger: its handlers, Clear, and a test image
+ * put on it (`show`). `changed` is called after every stroke.
  */
 export function usePen(canvasRef: RefObject<HTMLCanvasElement | null>, changed: () => void) {
   const penAt = useRef<Point | null>(null);
@@ -82,6 +82,21 @@ export function usePen(canvasRef: RefObject<HTMLCanvasElement | null>, changed: 
     penAt.current = null;
   }
 
+  /** Puts a 28×28 image (0 = background, 255 = ink) on the pad in place of the drawing, in the pen's ink. */
+  function show(image: Uint8Array) {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const small = new ImageData(SIDE, SIDE);
+    for (let i = 0; i < SIDE * SIDE; i++) small.data.set([17, 17, 17, image[i]], i * 4);
+    const scaled = new OffscreenCanvas(SIDE, SIDE);
+    scaled.getContext('2d')?.putImageData(small, 0, 0);
+    const pen = context(canvas);
+    pen.clearRect(0, 0, CANVAS_SIZE, CANVAS_SIZE);
+    pen.imageSmoothingEnabled = true;
+    pen.drawImage(scaled, 0, 0, CANVAS_SIZE, CANVAS_SIZE);
+    changed();
+  }
+
   function clear() {
     const canvas = canvasRef.current;
     if (!canvas) return;
@@ -89,5 +104,5 @@ export function usePen(canvasRef: RefObject<HTMLCanvasElement | null>, changed: 
     changed();
   }
 
-  return { clear, handlers: { onPointerDown: down, onPointerMove: move, onPointerUp: up, onPointerCancel: up } };
+  return { clear, show, handlers: { onPointerDown: down, onPointerMove: move, onPointerUp: up, onPointerCancel: up } };
 }

@@ -33,6 +33,7 @@ export function RaceButtons() {
     <>
       <button
         type="button"
+        id="race-toggle"
         disabled={toggleBlocker !== null || pending}
         aria-describedby={toggleBlocker ? reasonId : undefined}
         onClick={() =>

@@ -39,6 +39,7 @@ export function Settings() {
           disabled={blocker !== null || pending}
           aria-describedby={blocker ? reasonId : undefined}
           title="Train a new run with these settings"
+          data-focus-next="race-toggle"
         >
           Train
         </button>

@@ -59,7 +59,7 @@ export function TrainingView() {
             'Run: none yet'
           )}
         </p>
-        <span className={`phase phase-${pill.kind}`} data-testid="phase" data-state={pill.kind}>
+        <span className={`phase phase-${pill.kind}`} data-testid="phase" data-state={pill.kind} role="status">
           {pill.text}
         </span>
       </div>

@@ -4,7 +4,10 @@ import { BackendError } from '../backend';
 const PAGE_BYTES = 65_536;
 /** wasm32's whole address space: 4 GiB. */
 export const MAX_PAGES = 65_536;
-/** Every region starts on 16 bytes, so f32x4 loads and stores of its start are aligned. */
+/**
+ * Every region starts on 16 bytes and is a whole number of them, so f32x4 loads are aligned and an
+ * elementwise kernel may run to its length rounded up to four elements (gpu/wasm/assembly).
+ */
 const ALIGN = 16;
 
 interface Region {

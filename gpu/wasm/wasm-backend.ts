@@ -31,6 +31,8 @@ export class WasmBackend extends HostBackend<WasmBuffer> {
   readonly maxBufferElements = 2 ** 26;
   private readonly arena: Arena;
   private readonly bound = new WeakMap<Kernel, Bound>();
+  /** The region the module asks for as scratch memory (see `scratch`), kept for the next call. */
+  private scratchRegion = { offset: 0, bytes: 0 };
 
   private constructor(
     private readonly memory: WebAssembly.Memory,
@@ -43,8 +45,14 @@ export class WasmBackend extends HostBackend<WasmBuffer> {
   /** Instantiates the kernels' module from its bytes (fs in Node, fetch in a browser). */
   static async fromBytes(bytes: BufferSource): Promise<WasmBackend> {
     const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES });
-    const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
-    return new WasmBackend(memory, instance.exports);
+    let backend: WasmBackend | null = null;
+    const scratch = (size: number) => {
+      if (!backend) throw new Error('the wasm module asked for scratch memory before its backend existed');
+      return backend.scratch(size >>> 0);
+    };
+    const { instance } = await WebAssembly.instantiate(bytes, { env: { memory, scratch } });
+    backend = new WasmBackend(memory, instance.exports);
+    return backend;
   }
 
   protected allocate(id: number, length: number, dtype: DType): WasmBuffer {
@@ -87,9 +95,29 @@ export class WasmBackend extends HostBackend<WasmBuffer> {
     bound.entry(...args);
   }
 
+  override async trim(): Promise<void> {
+    await super.trim();
+    this.freeScratch();
+  }
+
   override destroy(): void {
     super.destroy();
     this.arena.reset();
+    this.scratchRegion = { offset: 0, bytes: 0 };
+  }
+
+  /** At least `bytes` for the module's own use during one call (a transposed operand); reused after. */
+  private scratch(bytes: number): number {
+    if (bytes > this.scratchRegion.bytes) {
+      this.freeScratch();
+      this.scratchRegion = { offset: this.arena.allocate(bytes), bytes };
+    }
+    return this.scratchRegion.offset;
+  }
+
+  private freeScratch(): void {
+    if (this.scratchRegion.bytes > 0) this.arena.free(this.scratchRegion.offset, this.scratchRegion.bytes);
+    this.scratchRegion = { offset: 0, bytes: 0 };
   }
 
   private bind(kernel: Kernel): Bound | null {

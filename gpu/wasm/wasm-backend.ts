@@ -27,7 +27,7 @@ interface Bound {
 export class WasmBackend extends HostBackend<WasmBuffer> {
   readonly kind = 'wasm';
   readonly adapter = 'WebAssembly SIMD (1 thread)';
-  /** 256 Mi elements: the memory budget derived from it (1 GiB) leaves room in wasm32's 4 GiB. */
+  /** 64 Mi elements (256 MiB): the memory budget derived from it (1 GiB) leaves room in wasm32’s 4 GiB. */
   readonly maxBufferElements = 2 ** 26;
   private readonly arena: Arena;
   private readonly bound = new WeakMap<Kernel, Bound>();

@@ -5,6 +5,7 @@ export default defineConfig({
   plugins: [wgslAsText()],
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/wasm-kernels-built.ts'],
     testTimeout: 180_000,
     hookTimeout: 180_000,
     pool: 'forks',

@@ -18,7 +18,7 @@ export type WorkerPhase = 'loading' | 'ready' | 'recovering' | 'failed';
  */
 export type RunState = 'ready' | 'training' | 'paused' | 'finished' | 'diverged' | 'failed';
 
-export type BackendKind = 'webgpu' | 'cpu';
+export type BackendKind = 'webgpu' | 'cpu' | 'wasm';
 
 /** A training step whose figures were read back. */
 export interface LossPoint {

@@ -1,6 +1,8 @@
 // The bench page: scripts/bench.ts opens it in headless Chromium and calls window.runBench().
 import { CpuBackend, Engine, requestWebGpuBackend, uploadMnist } from '../gpu';
 import { loadMnistInBrowser } from '../gpu/data/mnist-browser';
+import { KERNELS_URL } from '../gpu/wasm/kernels-url';
+import { WasmBackend } from '../gpu/wasm/wasm-backend';
 import { gradlabSession, gradlabTimeToFirstStep, matmulGflops } from './gradlab';
 import { measureThroughput, type RunSteps } from './measure';
 import { measureRace, measureScopedCost } from './race';
@@ -85,6 +87,16 @@ async function runBench({ windowMs, raceOnly, statsOnly }: BenchOptions): Promis
       }
     }
   }
+
+  // One thread: the backend has no workers yet.
+  const wasmEngine = new Engine(await WasmBackend.fromBytes(await (await fetch(KERNELS_URL)).arrayBuffer()));
+  const wasmData = uploadMnist(wasmEngine, mnist);
+  for (const batchSize of BATCH_SIZES) {
+    const session = gradlabSession(wasmEngine, wasmData, batchSize, 'throughput');
+    await record('gradlab-wasm', 'throughput', batchSize, session.run);
+    session.trainer.dispose();
+  }
+  wasmEngine.backend.destroy();
 
   const cpuEngine = new Engine(new CpuBackend('f32'));
   const cpu = gradlabSession(cpuEngine, uploadMnist(cpuEngine, mnist), 1024, 'throughput');

@@ -10,7 +10,7 @@ export const LOSS_EVERY = 10;
 /** Forward and backward of the 784-128-10 MLP: three matmul-sized products per layer, 2 FLOPs a multiply-add. */
 export const FLOPS_PER_SAMPLE = 3 * 2 * (784 * 128 + 128 * 10);
 
-export const RUNNERS = ['gradlab-webgpu', 'gradlab-cpu', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu'] as const;
+export const RUNNERS = ['gradlab-webgpu', 'gradlab-wasm', 'gradlab-cpu', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu'] as const;
 export type Runner = (typeof RUNNERS)[number];
 export const TFJS_BACKENDS = ['webgpu', 'wasm', 'cpu'] as const;
 export type TfjsBackend = (typeof TFJS_BACKENDS)[number];

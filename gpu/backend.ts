@@ -1,5 +1,5 @@
-// The one interface both backends implement. Code above it (tensors, ops, training) never knows
-// whether kernels run as WGSL on a GPU or as TypeScript on the CPU.
+// The one interface every backend implements. Code above it (tensors, ops, training) never knows
+// whether kernels run as WGSL on a GPU, as WebAssembly or as TypeScript on the CPU.
 
 export type DType = 'f32' | 'u32';
 
@@ -18,8 +18,8 @@ export type ParamTypes = Record<string, 'u32' | 'f32'>;
 export type ParamValues<T extends ParamTypes> = { [K in keyof T]: number };
 
 /**
- * A compute kernel, described once for both backends: the WGSL entry point that runs on the GPU
- * and the TypeScript function that computes the same thing on the CPU. By convention binding 0 of
+ * A compute kernel, described once for every backend: the WGSL entry point that runs on the GPU,
+ * the TypeScript function that computes the same thing on the CPU, and optionally its WebAssembly twin. By convention binding 0 of
  * the WGSL entry is `var<uniform> p: Params` and bindings 1… are the call's buffers in order.
  */
 export interface Kernel<T extends ParamTypes = ParamTypes> {
@@ -35,6 +35,12 @@ export interface Kernel<T extends ParamTypes = ParamTypes> {
    */
   readonly standIn?: Kernel<T>;
   workgroups(p: ParamValues<T>, tuning: Tuning): [number, number?, number?];
+  /**
+   * The export of the WebAssembly kernels' module (gpu/wasm/assembly) that computes the same, called
+   * with the params in the order of `params` and then the buffers' byte offsets. Without one the
+   * wasm backend runs `cpu` on views of its memory.
+   */
+  readonly wasm?: string;
   cpu(p: ParamValues<T>, buffers: HostArray[]): void;
 }
 
@@ -129,7 +135,7 @@ export class ErrorListeners {
 }
 
 export interface Backend {
-  readonly kind: 'webgpu' | 'cpu';
+  readonly kind: 'webgpu' | 'cpu' | 'wasm';
   /** Human-readable adapter description, e.g. "SwiftShader (Google, vulkan)" or "CPU float64". */
   readonly adapter: string;
   readonly tuning: Tuning;

@@ -155,6 +155,12 @@ function printTable(result: BenchResult, baseline: BenchResult | null): void {
   console.log(`gradlab matmul 1024³, best: ${cell(gflops, result.matmul1024Gflops, baseline?.matmul1024Gflops)} GFLOP/s`);
   console.log(`gradlab dispatches per training step: ${result.gradlabDispatchesPerStep}`);
   console.log(`gradlab-cpu ÷ tfjs-cpu at batch 1024: ${cell(times, result.gradlabCpuOverTfjsCpuAt1024, baseline?.gradlabCpuOverTfjsCpuAt1024)}`);
+  const wasmRatios = BATCH_SIZES.map((b) => {
+    const over = result.samplesPerSec['gradlab-wasm']?.throughput?.[b];
+    const under = result.samplesPerSec['tfjs-wasm']?.throughput?.[b];
+    return `batch ${b} ${over && under ? times(over / under) : '—'}`;
+  });
+  console.log(`gradlab-wasm (1 thread) ÷ tfjs-wasm, throughput: ${wasmRatios.join(', ')}`);
 }
 
 function median(values: readonly number[]): number {

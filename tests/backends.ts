@@ -6,6 +6,7 @@
 // suite that quietly vanished on a machine without it would let a WebGPU regression pass.
 import type { Backend, Tuning } from '../gpu/backend';
 import { nodeWebGpuBackend } from '../gpu/cli/node-webgpu';
+import { nodeWasmBackend } from '../gpu/cli/node-wasm';
 import { CpuBackend } from '../gpu/cpu/cpu-backend';
 import { Engine } from '../gpu/tensor';
 
@@ -35,7 +36,7 @@ export interface TestBackend {
 /**
  * Float32 storage and arithmetic: a few hundred units in the last place for an op whose result
  * sums many terms. Both float32 backends round where they store; WGSL's exp, log and tanh may in
- * addition be less exact than JavaScript's. One tolerance covers both.
+ * addition be less exact than JavaScript's. One tolerance covers them all.
  */
 const FLOAT32: Tolerance = { abs: 2e-5, rel: 1e-4 };
 
@@ -51,9 +52,13 @@ export const REFERENCE: TestBackend = {
 
 export const WEBGPU: TestBackend = { name: 'webgpu', create: nodeWebGpuBackend, tolerance: FLOAT32, largestBatch: 1024 };
 
+/** WebAssembly SIMD: float32 like the others, and fast enough for the page's largest batch. */
+export const WASM: TestBackend = { name: 'wasm', create: nodeWasmBackend, tolerance: FLOAT32, largestBatch: 1024 };
+
 /** The backends users run. */
 export const BACKENDS: readonly TestBackend[] = [
   WEBGPU,
+  WASM,
   { name: 'cpu float32', create: async () => new CpuBackend('f32'), tolerance: FLOAT32, largestBatch: CPU_LARGEST_BATCH },
 ];
 

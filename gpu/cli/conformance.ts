@@ -1,4 +1,4 @@
-// npm run conformance -- FILE.json [--backend webgpu|cpu|cpu64]
+// npm run conformance -- FILE.json [--backend webgpu|wasm|cpu|cpu64]
 import { readFileSync } from 'node:fs';
 import { parseCaseFile, runCase } from '../conformance';
 import { Engine } from '../tensor';
@@ -10,7 +10,7 @@ async function main() {
   for (const name of options.keys()) if (name !== 'backend') fail(`unknown option --${name}`);
   const backendName = options.get('backend') ?? 'webgpu';
   if (!isBackendName(backendName)) fail(`--backend must be one of ${BACKEND_NAMES.join(', ')}`);
-  if (positional.length !== 1) fail('usage: npm run conformance -- FILE.json [--backend webgpu|cpu|cpu64]');
+  if (positional.length !== 1) fail('usage: npm run conformance -- FILE.json [--backend webgpu|wasm|cpu|cpu64]');
 
   let text: string;
   try {

@@ -42,11 +42,13 @@ interface Activation {
   f: (x: number, a: Required<ActivationAttrs>) => number;
   df: (x: number, a: Required<ActivationAttrs>) => number;
   defaults?: ActivationAttrs;
+  /** Has WebAssembly kernels, `${name}_forward` and `${name}_backward` (gpu/wasm/assembly/elementwise.ts). */
+  wasm?: true;
 }
 
 /** Every activation the engine has, with its CPU twin; the GPU versions are in shaders/activation_functions.wgsl. */
 export const ACTIVATIONS = {
-  relu: { id: 0, f: (x) => Math.max(x, 0), df: (x) => (x > 0 ? 1 : 0) },
+  relu: { id: 0, f: (x) => Math.max(x, 0), df: (x) => (x > 0 ? 1 : 0), wasm: true },
   leaky_relu: {
     id: 1,
     f: (x, a) => (x > 0 ? x : a.alpha * x),
@@ -117,6 +119,7 @@ function kernels(name: ActivationName) {
       name: `${name}_forward`,
       entry: 'forward',
       workgroups: (p, tuning) => strideGroups(p.n, tuning),
+      wasm: act.wasm && `${name}_forward`,
       cpu: (p, [x, out]) => {
         for (let i = 0; i < p.n; i++) out[i] = act.f(x[i], attrs(p));
       },
@@ -126,6 +129,7 @@ function kernels(name: ActivationName) {
       name: `${name}_backward`,
       entry: 'backward',
       workgroups: (p, tuning) => strideGroups(p.n, tuning),
+      wasm: act.wasm && `${name}_backward`,
       cpu: (p, [x, out, dy]) => {
         for (let i = 0; i < p.n; i++) out[i] = dy[i] * act.df(x[i], attrs(p));
       },

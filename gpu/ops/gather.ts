@@ -9,6 +9,7 @@ const gatherKernel = defineKernel({
   name: 'gather',
   wgsl,
   entry: 'gather',
+  wasm: 'gather',
   params: { rows: 'u32', pixels: 'u32', mean: 'f32', inv_std: 'f32' },
   constants: { SLICES: INVOCATIONS_PER_ROW },
   workgroups: (p) => [Math.ceil((p.rows * INVOCATIONS_PER_ROW) / 64)],

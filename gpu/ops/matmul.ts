@@ -131,6 +131,7 @@ function matmulKernel(shader: Shader, v: Variant, standIn?: MatmulKernel): Matmu
     params: { M: 'u32', N: 'u32', K: 'u32' },
     constants: { TRANSPOSE_A: Number(v.transposeA), TRANSPOSE_B: Number(v.transposeB) },
     workgroups: (p) => [Math.ceil(p.N / shader.cols), Math.ceil(p.M / shader.rows)],
+    wasm: `matmul${v.transposeA ? '_tA' : ''}${v.transposeB ? '_tB' : ''}${v.bias ? '_bias' : ''}`,
     cpu: (p, buffers) => cpuMatmul(p, v, buffers),
     standIn,
   });

@@ -21,6 +21,7 @@ export const sumColumnsKernel = defineKernel({
   name: 'sum_columns',
   wgsl,
   entry: 'sum_columns',
+  wasm: 'sum_columns',
   params,
   workgroups: (p) => rowGroups(p.cols),
   cpu: (p, [x, out]) => {
@@ -36,6 +37,7 @@ export const addKernel = defineKernel({
   name: 'add',
   wgsl,
   entry: 'add',
+  wasm: 'add',
   params,
   workgroups: (p, tuning) => strideGroups(p.n, tuning),
   cpu: (p, [x, out, y]) => {
@@ -47,6 +49,7 @@ export const scaleByKernel = defineKernel({
   name: 'scale_by',
   wgsl,
   entry: 'scale_by',
+  wasm: 'scale_by',
   params,
   workgroups: (p, tuning) => strideGroups(p.n, tuning),
   cpu: (p, [x, out, y]) => {

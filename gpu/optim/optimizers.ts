@@ -52,6 +52,8 @@ const kernels = Object.fromEntries(
       name,
       wgsl,
       entry: name,
+      // Adam, the default, runs as SIMD; SGD and momentum run their TypeScript twins.
+      wasm: name === 'adam' ? 'adam' : undefined,
       params: { n: 'u32' },
       workgroups: (p, tuning) => strideGroups(p.n, tuning),
       cpu: (p, [h, grad, param, s1, s2]) => {

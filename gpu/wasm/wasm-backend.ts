@@ -1,0 +1,136 @@
+import type { DeviceBuffer, DType, HostArray, Kernel, ParamTypes, ParamValues } from '../backend';
+import { HostBackend } from '../cpu/host-backend';
+import { Arena, MAX_PAGES } from './arena';
+
+interface WasmBuffer extends DeviceBuffer {
+  /** Byte offset in the memory. */
+  readonly offset: number;
+  /** The elements, over `viewOf`; remade when the memory has grown since. */
+  view: Float32Array | Uint32Array;
+  viewOf: ArrayBuffer;
+}
+
+type Entry = (...args: number[]) => void;
+
+/** A kernel's wasm export and the order its params are passed in (that of its `params`). */
+interface Bound {
+  entry: Entry;
+  keys: string[];
+}
+
+/**
+ * Buffers are regions of one WebAssembly.Memory; a kernel with a `wasm` entry runs that export of
+ * the kernels' module (built from gpu/wasm/assembly by `npm run build:wasm`), called with its params
+ * in order and then its buffers' byte offsets. A kernel without one runs its TypeScript twin on
+ * typed arrays over the same memory, so every op works and the hot ones run as SIMD.
+ */
+export class WasmBackend extends HostBackend<WasmBuffer> {
+  readonly kind = 'wasm';
+  readonly adapter = 'WebAssembly SIMD (1 thread)';
+  /** 64 Mi elements (256 MiB): the memory budget derived from it (1 GiB) leaves room in wasm32’s 4 GiB. */
+  readonly maxBufferElements = 2 ** 26;
+  private readonly arena: Arena;
+  private readonly bound = new WeakMap<Kernel, Bound>();
+  /** The region the module asks for as scratch memory (see `scratch`), kept for the next call. */
+  private scratchRegion = { offset: 0, bytes: 0 };
+
+  private constructor(
+    private readonly memory: WebAssembly.Memory,
+    private readonly exports: WebAssembly.Exports,
+  ) {
+    super();
+    this.arena = new Arena(memory, (exports.heap_base as () => number)());
+  }
+
+  /** Instantiates the kernels' module from its bytes (fs in Node, fetch in a browser). */
+  static async fromBytes(bytes: BufferSource): Promise<WasmBackend> {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES });
+    let backend: WasmBackend | null = null;
+    const scratch = (size: number) => {
+      if (!backend) throw new Error('the wasm module asked for scratch memory before its backend existed');
+      return backend.scratch(size >>> 0);
+    };
+    const { instance } = await WebAssembly.instantiate(bytes, { env: { memory, scratch } });
+    backend = new WasmBackend(memory, instance.exports);
+    return backend;
+  }
+
+  protected allocate(id: number, length: number, dtype: DType): WasmBuffer {
+    const offset = this.arena.allocate(length * 4);
+    const buffer = { id, length, dtype, offset, view: new Float32Array(0), viewOf: new ArrayBuffer(0) };
+    // Like a new typed array (the CPU backend's), a new buffer reads as zeros.
+    this.view(buffer).fill(0);
+    return buffer;
+  }
+
+  protected free(buffer: WasmBuffer): void {
+    this.arena.free(buffer.offset, buffer.length * 4);
+  }
+
+  protected view(buffer: WasmBuffer): HostArray {
+    const memory = this.memory.buffer;
+    if (buffer.viewOf !== memory) {
+      const Elements = buffer.dtype === 'u32' ? Uint32Array : Float32Array;
+      buffer.view = new Elements(memory, buffer.offset, buffer.length);
+      buffer.viewOf = memory;
+    }
+    return buffer.view;
+  }
+
+  protected bytesOf(buffer: WasmBuffer): number {
+    return buffer.length * 4;
+  }
+
+  protected runKernel<T extends ParamTypes>(kernel: Kernel<T>, params: ParamValues<T>, buffers: WasmBuffer[]): void {
+    const bound = this.bind(kernel);
+    if (!bound) {
+      kernel.cpu(
+        params,
+        buffers.map((b) => this.view(b)),
+      );
+      return;
+    }
+    const args = bound.keys.map((key) => params[key]);
+    for (const b of buffers) args.push(b.offset);
+    bound.entry(...args);
+  }
+
+  override async trim(): Promise<void> {
+    await super.trim();
+    this.freeScratch();
+  }
+
+  override destroy(): void {
+    super.destroy();
+    this.arena.reset();
+    this.scratchRegion = { offset: 0, bytes: 0 };
+  }
+
+  /** At least `bytes` for the module's own use during one call (a transposed operand); reused after. */
+  private scratch(bytes: number): number {
+    if (bytes > this.scratchRegion.bytes) {
+      this.freeScratch();
+      this.scratchRegion = { offset: this.arena.allocate(bytes), bytes };
+    }
+    return this.scratchRegion.offset;
+  }
+
+  private freeScratch(): void {
+    if (this.scratchRegion.bytes > 0) this.arena.free(this.scratchRegion.offset, this.scratchRegion.bytes);
+    this.scratchRegion = { offset: 0, bytes: 0 };
+  }
+
+  private bind(kernel: Kernel): Bound | null {
+    if (!kernel.wasm) return null;
+    let bound = this.bound.get(kernel);
+    if (!bound) {
+      const entry = this.exports[kernel.wasm];
+      if (typeof entry !== 'function') {
+        throw new Error(`kernel ${kernel.name}: the wasm module has no export "${kernel.wasm}"; run npm run build:wasm`);
+      }
+      bound = { entry: entry as Entry, keys: Object.keys(kernel.params) };
+      this.bound.set(kernel, bound);
+    }
+    return bound;
+  }
+}

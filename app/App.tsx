@@ -7,6 +7,7 @@ import { RunsSection } from './components/runs/RunsSection';
 import { Settings } from './components/settings/Settings';
 import { TestStrip } from './components/TestStrip';
 import { TrainingView } from './components/training/TrainingView';
+import { UpdateNotice } from './components/UpdateNotice';
 
 export function App() {
   return (
@@ -16,6 +17,7 @@ export function App() {
         <p className="tagline">A neural network learns to read handwritten digits, live in your browser.</p>
         <BackendStatus />
         <IncidentNotice />
+        <UpdateNotice />
       </header>
       <main className="layout">
         <section className="panel settings">

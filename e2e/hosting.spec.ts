@@ -39,6 +39,13 @@ test('the build served under a sub-path of a plain static host loads and trains'
     await startRuns(page);
     await expect.poll(() => newestStep(page), { timeout: 60_000 }).toBeGreaterThan(20);
     expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).scope), 'the service worker is the deployment’s').toBe(host.url);
+    const cdp = await page.context().newCDPSession(page);
+    const { url, data } = await cdp.send('Page.getAppManifest');
+    const manifest = JSON.parse(data ?? '{}') as { start_url: string; scope: string };
+    expect([new URL(manifest.start_url, url).href, new URL(manifest.scope, url).href], 'the app installed opens the deployment').toEqual([host.url, host.url]);
+    // A Playwright context is incognito, where Chromium installs nothing; any other reason is the app's.
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito'), 'Chromium can install it').toEqual([]);
     expect(host.missing, 'requests outside the deployment, or for files it lacks').toEqual([]);
   } finally {
     await host.close();

@@ -38,6 +38,7 @@ test('the build served under a sub-path of a plain static host loads and trains'
     await fillSettings(page, { 'Hidden layers': '16', 'Batch size': '128' });
     await startRuns(page);
     await expect.poll(() => newestStep(page), { timeout: 60_000 }).toBeGreaterThan(20);
+    expect(await page.evaluate(() => crossOriginIsolated), 'trained without the isolation headers').toBe(false);
     expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).scope), 'the service worker is the deployment’s').toBe(host.url);
     const cdp = await page.context().newCDPSession(page);
     const { url, data } = await cdp.send('Page.getAppManifest');

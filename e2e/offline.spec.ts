@@ -14,6 +14,8 @@ test('with the network gone after a first visit, a reload loads the page and tra
   expect(await page.evaluate(() => navigator.onLine)).toBe(false);
   await page.reload();
   await waitForPlayground(page);
+  // The precached page kept the preview server's headers: isolated, as WebAssembly threads need.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await fillSettings(page, { 'Hidden layers': '16', 'Batch size': '128' });
   await startRuns(page);
   await expect.poll(() => newestStep(page), { timeout: 60_000 }).toBeGreaterThan(20);

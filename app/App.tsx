@@ -9,6 +9,7 @@ import { Settings } from './components/settings/Settings';
 import { TestStrip } from './components/TestStrip';
 import { TrainingStatusBar } from './components/training/TrainingStatusBar';
 import { TrainingView } from './components/training/TrainingView';
+import { UpdateNotice } from './components/UpdateNotice';
 import { useFocusKeeper } from './state/use-focus-keeper';
 
 export function App() {
@@ -23,6 +24,7 @@ export function App() {
         <p className="tagline">A neural network learns to read handwritten digits, live in your browser.</p>
         <BackendStatus />
         <IncidentNotice />
+        <UpdateNotice />
       </header>
       <TrainingStatusBar />
       <main className="layout">

@@ -2,9 +2,9 @@
 // breaks its Content-Security-Policy (the build's meta tag and the preview server's header).
 import { test as base, expect, type BrowserContext } from '@playwright/test';
 
-/** Requests to other origins and policy violations seen in `context`, for the caller to check at the end. */
-export async function watchForStrangers(context: BrowserContext): Promise<string[]> {
-  const origin = new URL(base.info().project.use.baseURL!).origin;
+/** Requests to origins other than `baseURL`'s and policy violations seen in `context`, for the caller to check at the end. */
+export async function watchForStrangers(context: BrowserContext, baseURL = base.info().project.use.baseURL!): Promise<string[]> {
+  const origin = new URL(baseURL).origin;
   const problems: string[] = [];
   context.on('request', (request) => {
     const url = new URL(request.url());
@@ -20,8 +20,8 @@ export async function watchForStrangers(context: BrowserContext): Promise<string
 
 export const test = base.extend<{ strangers: string[] }>({
   strangers: [
-    async ({ context }, use) => {
-      const problems = await watchForStrangers(context);
+    async ({ context, baseURL }, use) => {
+      const problems = await watchForStrangers(context, baseURL);
       await use(problems);
       expect(problems, 'requests to other origins or CSP violations').toEqual([]);
     },

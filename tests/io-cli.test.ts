@@ -1,14 +1,14 @@
 // `npm run train -- --save FILE` and `--load FILE`: the settings a loaded file fills in (a pure
 // function), the refusals, and a real round trip through the CLI on the CPU backend.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../gpu/cli/args';
 import { loadedRunConfig } from '../gpu/cli/train-options';
 import type { ImportedModel } from '../gpu/io/model-file';
-import { writeSafetensors } from '../gpu/io/safetensors';
+import { readSafetensors, writeSafetensors } from '../gpu/io/safetensors';
 import { DEFAULT_CONFIG } from '../gpu/train/config';
 
 const gradlabModel: ImportedModel = {
@@ -63,6 +63,12 @@ function train(...args: string[]): { status: number | null; result: Record<strin
   return { status: child.status, result: last.startsWith('{') ? (JSON.parse(last) as Record<string, unknown>) : null, stderr: child.stderr };
 }
 
+/** The epochs and steps a saved file says its model was trained for. */
+function savedTraining(file: string): { epochsTrained: number; step: number } {
+  const { epochsTrained, step } = JSON.parse(readSafetensors(readFileSync(file)).metadata.gradlab) as { epochsTrained: number; step: number };
+  return { epochsTrained, step };
+}
+
 describe('the CLI with --save and --load', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'gradlab-cli-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -77,10 +83,15 @@ describe('the CLI with --save and --load', () => {
     expect(loaded.result).toMatchObject({ config: { hidden: [16], activation: 'sigmoid', normalize: 'symmetric', epochs: 0 } });
     expect(loaded.result!.test_accuracy).toBe(trained.result!.test_accuracy);
     // Training on from the file, gently and in few steps, starts from its accuracy rather than from chance.
-    const continued = train('--load', file, '--epochs', '1', '--batch', '4096', '--lr', '1e-4');
+    const further = path.join(dir, 'further.safetensors');
+    const continued = train('--load', file, '--epochs', '1', '--batch', '4096', '--lr', '1e-4', '--save', further);
     expect(continued.status).toBe(0);
     expect(continued.result).toMatchObject({ config: { hidden: [16], activation: 'sigmoid', batchSize: 4096, epochs: 1 } });
     expect(continued.result!.test_accuracy as number).toBeGreaterThan((trained.result!.test_accuracy as number) - 0.02);
+    // The saved file counts the loaded model's training and this run's: an epoch at batch 256, then one at 4096.
+    const [first, second] = [Math.ceil(60_000 / 256), Math.ceil(60_000 / 4096)];
+    expect(savedTraining(file)).toEqual({ epochsTrained: 1, step: first });
+    expect(savedTraining(further)).toEqual({ epochsTrained: 2, step: first + second });
   });
 
   it('refuses a file that is not a model, or one that does not say its activation, before training', () => {

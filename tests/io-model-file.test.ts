@@ -2,7 +2,7 @@
 // refuses (and why), and the checkpoint that makes an imported model a run that trains on.
 import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '../gpu/cpu/cpu-backend';
-import { checkpointFromImport, exportModel, importModel, type ImportedModel } from '../gpu/io/model-file';
+import { checkpointFromImport, earlierTraining, exportModel, importModel, type ImportedModel } from '../gpu/io/model-file';
 import { ModelFileError, readSafetensors, writeSafetensors, type NamedTensor } from '../gpu/io/safetensors';
 import { OPTIMIZER_NAMES } from '../gpu/optim/optimizers';
 import { Engine } from '../gpu/tensor';
@@ -57,6 +57,16 @@ describe('exportModel', () => {
       activation: 'tanh', loss: 'cross-entropy', normalize: 'symmetric', optimizer: 'adam', lr: 0.01, momentum: 0.9, weightDecay: 0,
       batchSize: 16, seed: 1, hidden: [12, 7], epochsTrained: 1, step: 3, testAccuracy: 0.5,
     });
+  });
+
+  it("counts the training of the model a run was loaded from, as the file of that model says it", async () => {
+    const file = exportModel(await trainedCheckpoint(config, 4), 0.5);
+    const loaded = importModel(file);
+    expect(earlierTraining(loaded)).toEqual({ epochs: 1, steps: 4 });
+    const continued = await trainedCheckpoint(config, 3);
+    expect(JSON.parse(readSafetensors(exportModel(continued, 0.6, earlierTraining(loaded))).metadata.gradlab)).toMatchObject({ epochsTrained: 2, step: 7 });
+    // A file from elsewhere says nothing of its training.
+    expect(earlierTraining(importModel(writeSafetensors(sequential([8]), { format: 'pt' })))).toEqual({ epochs: 0, steps: 0 });
   });
 
   it('refuses a diverged model', async () => {

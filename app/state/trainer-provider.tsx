@@ -31,7 +31,10 @@ const PlaygroundContext = createContext<Playground | null>(null);
 export function TrainerProvider({ children }: { children: ReactNode }) {
   const [playground] = useState(() => {
     const defaultLimits = new URLSearchParams(location.search).get('limits') === 'default';
-    const created = new Playground(new WorkerLink(startBrowserWorker, { baseUrl: import.meta.env.BASE_URL, defaultLimits }));
+    // The base is relative ('./', so the build works under any path): the worker, whose own URL is
+    // under assets/, gets it resolved against the page's.
+    const baseUrl = new URL(import.meta.env.BASE_URL, document.baseURI).href;
+    const created = new Playground(new WorkerLink(startBrowserWorker, { baseUrl, defaultLimits }));
     // A link's settings fill the form; nothing trains until Train is pressed.
     const linked = settingsFromQuery(location.search);
     created.store.dispatch({ type: 'draft', draft: linked.draft });

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadMnistFromNodeModules } from '../data/mnist-node';
-import { checkpointFromImport, exportModel, importModel } from '../io/model-file';
+import { checkpointFromImport, earlierTraining, exportModel, importModel } from '../io/model-file';
 import { Engine } from '../tensor';
 import { validateConfig, type TrainConfig } from '../train/config';
 import { capacityOf } from '../train/memory';
@@ -94,7 +94,7 @@ async function main() {
     if (saveFile === null) return;
     const checkpoint = await trainer.checkpoint();
     try {
-      writeFileSync(saveFile, exportModel(checkpoint, testAccuracy));
+      writeFileSync(saveFile, exportModel(checkpoint, testAccuracy, loaded ? earlierTraining(loaded.model) : undefined));
     } catch (error) {
       fail(`--save ${saveFile}: ${(error as Error).message}`);
     }

@@ -57,12 +57,26 @@ function refuseNonFinite(tensors: readonly NamedTensor[]): void {
   if (bad) throw new ModelFileError(`tensor ${bad.name} holds NaN or infinite values`);
 }
 
+/** Training a model had before the run that continues it: the epochs and steps its file records. */
+export interface EarlierTraining {
+  epochs: number;
+  steps: number;
+}
+
+const FRESH: EarlierTraining = { epochs: 0, steps: 0 };
+
+/** What an imported file says its model was trained for (nothing, where it does not say). */
+export function earlierTraining(model: ImportedModel): EarlierTraining {
+  return { epochs: model.config.epochs ?? 0, steps: model.step ?? 0 };
+}
+
 /**
  * The checkpoint's model as a safetensors file with metadata "format": "pt" (what PyTorch's
- * save_file writes) and "gradlab": the run's settings, epochs trained, step and test accuracy.
+ * save_file writes) and "gradlab": the run's settings, epochs trained, step and test accuracy,
+ * counting the `earlier` training of a model the run was loaded from, as the PyTorch script does.
  * A diverged model is refused: no one can use NaN weights, and importModel would refuse them.
  */
-export function exportModel(checkpoint: Checkpoint, testAccuracy: number | null): Uint8Array {
+export function exportModel(checkpoint: Checkpoint, testAccuracy: number | null, earlier: EarlierTraining = FRESH): Uint8Array {
   const tensors = tensorsOf(checkpoint);
   refuseNonFinite(tensors);
   const { config } = checkpoint;
@@ -77,8 +91,8 @@ export function exportModel(checkpoint: Checkpoint, testAccuracy: number | null)
     batchSize: config.batchSize,
     seed: config.seed,
     hidden: config.hidden,
-    epochsTrained: checkpoint.epoch,
-    step: checkpoint.step,
+    epochsTrained: earlier.epochs + checkpoint.epoch,
+    step: earlier.steps + checkpoint.step,
     testAccuracy,
   };
   return writeSafetensors(tensors, { format: 'pt', gradlab: JSON.stringify(gradlab) });

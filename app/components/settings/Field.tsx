@@ -5,6 +5,7 @@ export interface ControlProps {
   id: string;
   'aria-invalid': boolean;
   'aria-describedby'?: string;
+  'aria-errormessage'?: string;
 }
 
 /**
@@ -23,7 +24,7 @@ export function Field({ label, hint, runValue, error, children }: { label: strin
   return (
     <div className={classes}>
       <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
+      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy, 'aria-errormessage': error !== undefined ? `${id}-error` : undefined })}
       {notes.map((note) => (
         <p key={note.id} id={note.id} className={note.className}>
           {note.text}

@@ -1,5 +1,16 @@
 // The settings form as text, and its translation into a training configuration.
-import { DEFAULT_CONFIG, parseDecimal, parseHidden, validateConfig, type DeviceCapacity, type TrainConfig } from '../gpu';
+import {
+  ACTIVATION_PARAMETERS,
+  DEFAULT_CONFIG,
+  activationAlphaOf,
+  hasActivationParameter,
+  parseDecimal,
+  parseHidden,
+  validateConfig,
+  type DeviceCapacity,
+  type ParameterizedActivation,
+  type TrainConfig,
+} from '../gpu';
 
 /** The engine's defaults, with the loss read back every step so the chart and Step show each one. */
 export const APP_DEFAULT_CONFIG: TrainConfig = { ...DEFAULT_CONFIG, epochs: 3 };
@@ -13,11 +24,36 @@ export interface ConfigDraft {
   hidden: string;
   epochs: string;
   seed: string;
+  normalize: string;
+  momentum: string;
+  weightDecay: string;
+  /** Leaky ReLU's negative slope and ELU's alpha, each kept while the other activation is chosen. */
+  leakySlope: string;
+  eluAlpha: string;
 }
 
-export type DraftErrors = Partial<Record<keyof ConfigDraft, string>>;
+export type DraftField = keyof ConfigDraft;
+export type DraftErrors = Partial<Record<DraftField, string>>;
+
+/** The form's field for each activation's parameter (TrainConfig.activationAlpha). */
+export const ALPHA_FIELDS = { leaky_relu: 'leakySlope', elu: 'eluAlpha' } as const satisfies Record<ParameterizedActivation, DraftField>;
+
+/** The field of the activation parameter `activation` takes, or null for one without. */
+export const alphaField = (activation: string): DraftField | null => (hasActivationParameter(activation) ? ALPHA_FIELDS[activation] : null);
+
+/**
+ * Whether a field says anything about the run the form describes: momentum only for SGD with
+ * momentum, an activation's parameter only for its activation. The others always.
+ */
+export function fieldApplies(field: DraftField, draft: Pick<ConfigDraft, 'activation' | 'optimizer'>): boolean {
+  if (field === 'momentum') return draft.optimizer === 'momentum';
+  if (field === 'leakySlope' || field === 'eluAlpha') return alphaField(draft.activation) === field;
+  return true;
+}
 
 export function draftFrom(config: TrainConfig): ConfigDraft {
+  const alphaText = (activation: ParameterizedActivation) =>
+    String(config.activation === activation ? activationAlphaOf(config) : ACTIVATION_PARAMETERS[activation].default);
   return {
     activation: config.activation,
     loss: config.loss,
@@ -27,9 +63,13 @@ export function draftFrom(config: TrainConfig): ConfigDraft {
     hidden: config.hidden.join(','),
     epochs: String(config.epochs),
     seed: String(config.seed),
+    normalize: config.normalize,
+    momentum: String(config.momentum),
+    weightDecay: String(config.weightDecay),
+    leakySlope: alphaText('leaky_relu'),
+    eluAlpha: alphaText('elu'),
   };
 }
-
 
 /**
  * The configuration the form describes, and a message for every field that is not valid.
@@ -38,6 +78,7 @@ export function draftFrom(config: TrainConfig): ConfigDraft {
  */
 export function configFromDraft(draft: ConfigDraft, capacity?: DeviceCapacity): { config: TrainConfig; errors: DraftErrors } {
   const hidden = parseHidden(draft.hidden);
+  const alphaAt = alphaField(draft.activation);
   const config: TrainConfig = {
     ...APP_DEFAULT_CONFIG,
     activation: draft.activation as TrainConfig['activation'],
@@ -48,10 +89,19 @@ export function configFromDraft(draft: ConfigDraft, capacity?: DeviceCapacity): 
     hidden: typeof hidden === 'string' ? [] : hidden,
     epochs: parseDecimal(draft.epochs),
     seed: parseDecimal(draft.seed),
+    normalize: draft.normalize as TrainConfig['normalize'],
+    momentum: parseDecimal(draft.momentum),
+    weightDecay: parseDecimal(draft.weightDecay),
   };
-  const { activation, loss, optimizer, lr, batchSize, hidden: hiddenError, epochs, seed } = validateConfig(config, capacity);
-  const errors: DraftErrors = { activation, loss, optimizer, lr, batchSize, hidden: hiddenError, epochs, seed };
+  if (alphaAt) config.activationAlpha = parseDecimal(draft[alphaAt]);
+  const found = validateConfig(config, capacity);
+  const errors: DraftErrors = {};
+  for (const field of Object.keys(draft) as DraftField[]) {
+    const error = field === alphaAt ? found.activationAlpha : found[field as keyof TrainConfig];
+    if (error && fieldApplies(field, draft)) errors[field] = error;
+  }
   if (typeof hidden === 'string') errors.hidden = hidden;
-  for (const key of Object.keys(errors) as (keyof ConfigDraft)[]) if (!errors[key]) delete errors[key];
+  // A momentum the form hides (another optimizer is chosen) is no reason to refuse the run: no step reads it.
+  if (found.momentum && !errors.momentum) config.momentum = APP_DEFAULT_CONFIG.momentum;
   return { config, errors };
 }

@@ -1,5 +1,5 @@
 // The words the page uses for the engine's names: long ones for the dropdowns, short ones for run names.
-import type { ActivationName, LossName, OptimizerName } from '../gpu';
+import type { ActivationName, LossName, NormalizationName, OptimizerName, ParameterizedActivation } from '../gpu';
 
 export const ACTIVATION_LABELS: Record<ActivationName, string> = {
   relu: 'ReLU',
@@ -42,4 +42,16 @@ export const OPTIMIZER_SHORT_LABELS: Record<OptimizerName, string> = {
   sgd: 'SGD',
   momentum: 'Momentum',
   adam: 'Adam',
+};
+
+export const NORMALIZATION_LABELS: Record<NormalizationName, string> = {
+  standard: 'Standard (MNIST’s mean and std)',
+  symmetric: '[−1, 1]',
+  unit: '[0, 1]',
+};
+
+/** The form's names of the activations' parameters; in a run's name, the short one. */
+export const ACTIVATION_PARAMETER_LABELS: Record<ParameterizedActivation, { label: string; short: string }> = {
+  leaky_relu: { label: 'Leaky ReLU slope', short: 'slope' },
+  elu: { label: 'ELU alpha', short: 'α' },
 };

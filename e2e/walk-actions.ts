@@ -166,7 +166,7 @@ function typeInto(label: string, values: { valid: string[]; invalid: string[] })
         box.evaluate((input: HTMLInputElement) => ({
           value: input.value,
           invalid: input.getAttribute('aria-invalid') === 'true',
-          message: document.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent?.trim() ?? '',
+          message: document.getElementById(input.getAttribute('aria-errormessage') ?? '')?.textContent?.trim() ?? '',
         }));
       const expected = valid ? 'accepted' : 'refused with a message';
       await expect

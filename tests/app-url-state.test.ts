@@ -2,19 +2,19 @@
 // page's own switches, and names every parameter it could not take while the rest still apply.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { APP_DEFAULT_CONFIG, draftFrom, type ConfigDraft } from '../app/config-form';
+import { APP_DEFAULT_CONFIG, draftFrom, fieldApplies, type ConfigDraft } from '../app/config-form';
 import { COMPARE_PRESETS } from '../app/runs/presets';
 import { queryWithSettings, settingsFromQuery } from '../app/state/url-state';
 import { ACTIVATION_NAMES } from '../gpu/ops/activation';
 import { OPTIMIZER_NAMES } from '../gpu/optim/optimizers';
-import { LOSS_NAMES } from '../gpu/train/config';
+import { LOSS_NAMES, NORMALIZATIONS, RANGES } from '../gpu/train/config';
 
 const DEFAULTS = draftFrom(APP_DEFAULT_CONFIG);
 
 describe('settings from a link', () => {
   it('takes the flags of npm run train, and trains with the defaults for the rest', () => {
     const { draft, compare, notices } = settingsFromQuery('?activation=tanh&loss=mse&optimizer=sgd&lr=0.05&batch=64&hidden=256,128&epochs=2&seed=7&compare=losses');
-    expect(draft).toEqual({ activation: 'tanh', loss: 'mse', optimizer: 'sgd', lr: '0.05', batchSize: '64', hidden: '256,128', epochs: '2', seed: '7' });
+    expect(draft).toEqual({ ...DEFAULTS, activation: 'tanh', loss: 'mse', optimizer: 'sgd', lr: '0.05', batchSize: '64', hidden: '256,128', epochs: '2', seed: '7' });
     expect(compare).toBe('losses');
     expect(notices).toEqual([]);
   });
@@ -41,16 +41,47 @@ describe('settings from a link', () => {
     ]);
   });
 
-  it('names an unknown parameter, an unknown comparison and a normalisation the page does not train with', () => {
-    const { draft, compare, notices } = settingsFromQuery('?foo=1&compare=everything&normalize=unit&lr=0.01');
+  it('names an unknown parameter and an unknown comparison', () => {
+    const { draft, compare, notices } = settingsFromQuery('?foo=1&compare=everything&lr=0.01');
     expect(draft).toEqual({ ...DEFAULTS, lr: '0.01' });
     expect(compare).toBeNull();
     expect(notices).toEqual([
       'The link\'s parameter "foo" is not a setting; it is ignored.',
       `compare=everything is not a comparison; choose one of ${COMPARE_PRESETS.map((p) => p.id).join(', ')}. No comparison is chosen.`,
-      'normalize=unit: the page trains with standard normalisation only; using standard.',
     ]);
-    expect(settingsFromQuery('?normalize=standard').notices, 'the scaling it trains with').toEqual([]);
+  });
+
+  it('takes the more settings with the flags of npm run train: normalisation, momentum, weight decay, the activation’s parameter', () => {
+    const leaky = settingsFromQuery('?activation=leaky_relu&activation-alpha=0.2&optimizer=momentum&momentum=0.5&weight-decay=0.0001&normalize=unit');
+    expect(leaky).toEqual({
+      draft: { ...DEFAULTS, activation: 'leaky_relu', leakySlope: '0.2', optimizer: 'momentum', momentum: '0.5', weightDecay: '0.0001', normalize: 'unit' },
+      compare: null,
+      notices: [],
+    });
+    expect(settingsFromQuery('?activation-alpha=0.5&activation=elu').draft, 'the parameter of the link’s activation, wherever it is named').toMatchObject({ activation: 'elu', eluAlpha: '0.5', leakySlope: DEFAULTS.leakySlope });
+  });
+
+  it('names a more setting that is out of range, not a number, or of no use to the link’s settings', () => {
+    expect(settingsFromQuery('?activation=leaky_relu&activation-alpha=2').notices).toEqual([
+      "activation-alpha=2 is refused: Leaky ReLU's negative slope must be a number from 0 to 1; using 0.01.",
+    ]);
+    expect(settingsFromQuery('?normalize=z-score&weight-decay=0x1').notices).toEqual([
+      'normalize=z-score is refused: normalize must be one of standard, symmetric, unit; using standard.',
+      'weight-decay=0x1 is not a number; using 0.',
+    ]);
+    const { draft, notices } = settingsFromQuery('?activation=relu&activation-alpha=0.2&optimizer=adam&momentum=0.5');
+    expect(draft).toEqual(DEFAULTS);
+    expect(notices).toEqual(['activation-alpha=0.2: ReLU has no parameter; it is ignored.', 'momentum=0.5: only SGD with momentum uses momentum; it is ignored.']);
+  });
+
+  it('reads hexadecimal, infinite and blank numbers as not numbers, whatever the setting', () => {
+    for (const text of ['0x10', 'Infinity', '']) {
+      expect(settingsFromQuery(`?lr=${text}`).notices).toEqual([`lr=${text} is not a number; using 0.001.`]);
+      expect(settingsFromQuery(`?batch=${text}&optimizer=momentum&momentum=${text}`).notices).toEqual([
+        `batch=${text} is not a number; using 128.`,
+        `momentum=${text} is not a number; using 0.9.`,
+      ]);
+    }
   });
 
   it('reads an empty value as not a number, and a percent-encoded one as written', () => {
@@ -63,12 +94,22 @@ describe('settings from a link', () => {
 describe('a link from the settings', () => {
   it('writes every setting with the flags of npm run train, layers with plain commas', () => {
     const draft: ConfigDraft = { ...DEFAULTS, hidden: '256,128', lr: '0.01' };
-    expect(queryWithSettings('', draft, 'optimizers')).toBe('?activation=relu&loss=cross-entropy&optimizer=adam&lr=0.01&batch=128&hidden=256,128&epochs=3&seed=1&compare=optimizers');
+    expect(queryWithSettings('', draft, 'optimizers')).toBe(
+      '?activation=relu&loss=cross-entropy&optimizer=adam&lr=0.01&weight-decay=0&batch=128&normalize=standard&hidden=256,128&epochs=3&seed=1&compare=optimizers',
+    );
+  });
+
+  it('writes momentum and the activation’s parameter only where the run uses them', () => {
+    const draft: ConfigDraft = { ...DEFAULTS, activation: 'elu', eluAlpha: '0.5', leakySlope: '0.3', optimizer: 'momentum', momentum: '0.8' };
+    expect(queryWithSettings('', draft, null)).toBe(
+      '?activation=elu&activation-alpha=0.5&loss=cross-entropy&optimizer=momentum&momentum=0.8&lr=0.001&weight-decay=0&batch=128&normalize=standard&hidden=128&epochs=3&seed=1',
+    );
+    expect(queryWithSettings('', { ...draft, activation: 'tanh', optimizer: 'adam' }, null)).not.toMatch(/activation-alpha|momentum/);
   });
 
   it("keeps the page's own parameters as written, first, and replaces the settings it had", () => {
     expect(queryWithSettings('?debug&lr=5&limits=default&compare=losses', DEFAULTS, null)).toBe(
-      '?debug&limits=default&activation=relu&loss=cross-entropy&optimizer=adam&lr=0.001&batch=128&hidden=128&epochs=3&seed=1',
+      '?debug&limits=default&activation=relu&loss=cross-entropy&optimizer=adam&lr=0.001&weight-decay=0&batch=128&normalize=standard&hidden=128&epochs=3&seed=1',
     );
   });
 
@@ -78,22 +119,28 @@ describe('a link from the settings', () => {
     expect(settingsFromQuery(query).notices).toEqual(['lr=1 & 2=3 is not a number; using 0.001.', 'seed=#4? is not a number; using 1.']);
   });
 
-  it('gives back the settings it was made from, for any valid form', () => {
+  it('gives back the settings it was made from, for any valid form (those the run uses; the others are the defaults)', () => {
     const draftArb = fc.record({
       activation: fc.constantFrom(...ACTIVATION_NAMES),
       loss: fc.constantFrom(...LOSS_NAMES),
       optimizer: fc.constantFrom(...OPTIMIZER_NAMES),
-      lr: fc.double({ min: 1e-6, max: 100, noNaN: true }).map(String),
+      lr: fc.double({ ...RANGES.lr, noNaN: true }).map(String),
       batchSize: fc.integer({ min: 1, max: 512 }).map(String),
       hidden: fc.array(fc.integer({ min: 1, max: 300 }), { maxLength: 4 }).map((sizes) => sizes.join(',')),
       epochs: fc.integer({ min: 1, max: 1000 }).map(String),
       seed: fc.integer({ min: 0, max: 0xffffffff }).map(String),
+      normalize: fc.constantFrom(...Object.keys(NORMALIZATIONS)),
+      momentum: fc.double({ ...RANGES.momentum, noNaN: true }).map(String),
+      weightDecay: fc.double({ ...RANGES.weightDecay, noNaN: true }).map(String),
+      leakySlope: fc.double({ min: 0, max: 1, noNaN: true }).map(String),
+      eluAlpha: fc.double({ min: 0, max: 10, noNaN: true }).map(String),
     });
     const compareArb = fc.option(fc.constantFrom(...COMPARE_PRESETS.map((p) => p.id)), { nil: null });
     fc.assert(
       fc.property(draftArb, compareArb, fc.constantFrom('', '?debug', '?limits=default&debug'), (draft, compare, search) => {
         const back = settingsFromQuery(queryWithSettings(search, draft, compare));
-        expect(back).toEqual({ draft, compare, notices: [] });
+        const used = Object.fromEntries(Object.entries(draft).map(([field, text]) => [field, fieldApplies(field as keyof ConfigDraft, draft) ? text : DEFAULTS[field as keyof ConfigDraft]]));
+        expect(back).toEqual({ draft: used, compare, notices: [] });
       }),
     );
   });

@@ -70,3 +70,39 @@ describe('initialWeightsHash', () => {
     restored.dispose();
   });
 });
+
+describe("the activation's parameter", () => {
+  /** The losses of `steps` steps and the parameters after them. */
+  async function trained(config: Partial<TrainConfig>, steps: number) {
+    const trainer = new Trainer(engine, data, { ...base, epochs: 20, lossEvery: 1, ...config });
+    const losses: number[] = [];
+    for (let i = 0; i < steps; i++) losses.push((await trainer.trainStep().loss) ?? NaN);
+    const checkpoint = await trainer.checkpoint();
+    const hash = trainer.model.initialWeightsHash;
+    trainer.dispose();
+    return { losses, checkpoint, hash };
+  }
+
+  it('trains a Leaky ReLU of slope 0.2 from the same weights as one of 0.01, to other weights', async () => {
+    // 40 random images learnt by heart: a wide layer and a brisk learning rate.
+    const run = (activationAlpha: number) => trained({ activation: 'leaky_relu', activationAlpha, hidden: [32], lr: 0.01 }, 50);
+    const [steep, shallow] = [await run(0.2), await run(0.01)];
+    expect(steep.hash).toBe(shallow.hash);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(steep.losses.slice(-5)), 'it learns').toBeLessThan(0.7 * mean(steep.losses.slice(0, 5)));
+    expect(steep.losses[0], 'the first forward pass already differs').not.toBe(shallow.losses[0]);
+    expect(fnv1a(steep.checkpoint.parameters)).not.toBe(fnv1a(shallow.checkpoint.parameters));
+  });
+
+  it('is the default where a run, checkpoint or file does not say it, and a restore keeps it', async () => {
+    const unsaid = await trained({ activation: 'leaky_relu' }, 6);
+    const said = await trained({ activation: 'leaky_relu', activationAlpha: 0.01 }, 6);
+    expect(unsaid.losses).toEqual(said.losses);
+    expect(fnv1a(unsaid.checkpoint.parameters)).toBe(fnv1a(said.checkpoint.parameters));
+
+    const elu = await trained({ activation: 'elu', activationAlpha: 0.3 }, 4);
+    const restored = Trainer.restore(engine, data, elu.checkpoint);
+    expect(restored.model.activationAttrs).toEqual({ alpha: 0.3 });
+    restored.dispose();
+  });
+});

@@ -35,6 +35,15 @@ describe('loadedRunConfig', () => {
     expect(run).toMatchObject({ config: { lr: 0.5, activation: 'relu', epochs: 2, optimizer: 'sgd' }, evaluateOnly: false });
   });
 
+  it("takes the file's activation parameter for its activation only, and --activation-alpha over it", () => {
+    const leaky: ImportedModel = { ...gradlabModel, config: { ...gradlabModel.config, activation: 'leaky_relu', activationAlpha: 0.2 } };
+    expect(loadedRunConfig(flags(), leaky, 'm')).toMatchObject({ config: { activation: 'leaky_relu', activationAlpha: 0.2 } });
+    expect(loadedRunConfig(flags('--activation-alpha', '0.3'), leaky, 'm')).toMatchObject({ config: { activationAlpha: 0.3 } });
+    const asElu = loadedRunConfig(flags('--activation', 'elu'), leaky, 'm');
+    expect(asElu).toMatchObject({ config: { activation: 'elu' } });
+    expect(asElu).not.toHaveProperty('config.activationAlpha');
+  });
+
   it('only evaluates with --epochs 0', () => {
     for (const zero of ['0', '0.0', ' 0 ']) {
       expect(loadedRunConfig(flags(`--epochs=${zero}`), gradlabModel, 'm')).toMatchObject({ config: { epochs: 1 }, evaluateOnly: true });

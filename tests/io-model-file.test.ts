@@ -69,6 +69,18 @@ describe('exportModel', () => {
     expect(earlierTraining(importModel(writeSafetensors(sequential([8]), { format: 'pt' })))).toEqual({ epochs: 0, steps: 0 });
   });
 
+  it("writes the activation's parameter for Leaky ReLU and ELU, and reads it back; a file without it is at the default", async () => {
+    for (const [activation, activationAlpha] of [['leaky_relu', 0.2], ['elu', 0.5]] as const) {
+      const bytes = exportModel(await trainedCheckpoint({ ...config, activation, activationAlpha }, 1), null);
+      expect(JSON.parse(readSafetensors(bytes).metadata.gradlab)).toMatchObject({ activation, activationAlpha });
+      expect(importModel(bytes).config).toMatchObject({ activation, activationAlpha });
+    }
+    const old = JSON.stringify({ activation: 'leaky_relu', normalize: 'standard' });
+    expect(importModel(writeSafetensors(sequential([8]), { format: 'pt', gradlab: old })).config.activationAlpha, 'the default, 0.01, when the file is silent').toBeUndefined();
+    const tooSteep = JSON.stringify({ activation: 'leaky_relu', activationAlpha: 3, normalize: 'standard' });
+    expect(importModel(writeSafetensors(sequential([8]), { format: 'pt', gradlab: tooSteep })).config).toEqual({ hidden: [8], activation: 'leaky_relu', normalize: 'standard' });
+  });
+
   it('refuses a diverged model', async () => {
     const checkpoint = await trainedCheckpoint(config, 1);
     checkpoint.parameters[3][2] = NaN;

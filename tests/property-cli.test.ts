@@ -6,7 +6,7 @@ import { parseArgs } from '../gpu/cli/args';
 import { KNOWN_OPTIONS, parseTrainConfig } from '../gpu/cli/train-options';
 import { ACTIVATION_NAMES } from '../gpu/ops/activation';
 import { OPTIMIZER_NAMES } from '../gpu/optim/optimizers';
-import { DEFAULT_CONFIG, LOSS_NAMES, MAX_BATCH, NORMALIZATIONS, validateConfig, type TrainConfig } from '../gpu/train/config';
+import { DEFAULT_CONFIG, LOSS_NAMES, MAX_BATCH, NORMALIZATIONS, RANGES, validateConfig, type TrainConfig } from '../gpu/train/config';
 
 const RUNS = { numRuns: 300 };
 /** What a shell may pass: flags, flags with values, bare words and anything else. */
@@ -60,7 +60,7 @@ describe('parseArgs, for any argv', () => {
   });
 });
 
-const NUMBER_FLAGS = ['lr', 'momentum', 'weight-decay', 'batch', 'epochs', 'seed', 'loss-every'];
+const NUMBER_FLAGS = ['lr', 'momentum', 'weight-decay', 'batch', 'epochs', 'seed', 'activation-alpha', 'loss-every'];
 const flagValue = fc.oneof(
   fc.string(),
   fc.double().map(String),
@@ -93,11 +93,13 @@ describe('parseTrainConfig, for any flags', () => {
     const config: fc.Arbitrary<TrainConfig> = fc.record({
       hidden: fc.array(fc.integer({ min: 1, max: 8192 }), { minLength: 1, maxLength: 8 }),
       activation: fc.constantFrom(...ACTIVATION_NAMES),
+      // Leaky ReLU's slope and ELU's alpha both take [0, 1]; the other activations ignore it.
+      activationAlpha: fc.double({ min: 0, max: 1, noNaN: true }),
       loss: fc.constantFrom(...LOSS_NAMES),
       optimizer: fc.constantFrom(...OPTIMIZER_NAMES),
-      lr: fc.double({ min: Number.MIN_VALUE, max: 100, noNaN: true }),
-      momentum: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
-      weightDecay: fc.double({ min: 0, max: 1, noNaN: true }),
+      lr: fc.double({ ...RANGES.lr, noNaN: true }),
+      momentum: fc.double({ ...RANGES.momentum, noNaN: true }),
+      weightDecay: fc.double({ ...RANGES.weightDecay, noNaN: true }),
       batchSize: fc.integer({ min: 1, max: MAX_BATCH }),
       epochs: fc.integer({ min: 1, max: 1000 }),
       seed: fc.integer({ min: 0, max: 0xffffffff }),
@@ -110,7 +112,7 @@ describe('parseTrainConfig, for any flags', () => {
           ...['activation', 'loss', 'optimizer', 'normalize'].flatMap((k) => [`--${k}`, String(c[k as keyof TrainConfig])]),
           `--hidden=${c.hidden.join(',')}`,
           ...[`--lr=${c.lr}`, `--momentum=${c.momentum}`, `--weight-decay=${c.weightDecay}`, `--batch=${c.batchSize}`],
-          ...[`--epochs=${c.epochs}`, `--seed=${c.seed}`, `--loss-every=${c.lossEvery}`],
+          ...[`--epochs=${c.epochs}`, `--seed=${c.seed}`, `--loss-every=${c.lossEvery}`, `--activation-alpha=${c.activationAlpha}`],
         ];
         expect(parseTrainConfig(parseArgs(argv).options)).toEqual(c);
         expect(validateConfig(c)).toEqual({});

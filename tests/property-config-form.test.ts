@@ -2,13 +2,31 @@
 // per field at fault, never an exception.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { APP_DEFAULT_CONFIG, configFromDraft, draftFrom, type ConfigDraft } from '../app/config-form';
+import { APP_DEFAULT_CONFIG, configFromDraft, draftFrom, fieldApplies, type ConfigDraft } from '../app/config-form';
 import { ACTIVATION_NAMES } from '../gpu/ops/activation';
 import { OPTIMIZER_NAMES } from '../gpu/optim/optimizers';
-import { LOSS_NAMES, LR_RANGE, MAX_BATCH, MAX_HIDDEN, parseDecimal, validateConfig, type TrainConfig } from '../gpu/train/config';
+import {
+  ACTIVATION_PARAMETERS,
+  LOSS_NAMES,
+  LR_RANGE,
+  MAX_BATCH,
+  MAX_HIDDEN,
+  NORMALIZATIONS,
+  RANGES,
+  hasActivationParameter,
+  parseDecimal,
+  parseHidden,
+  rangeText,
+  validateConfig,
+  type NormalizationName,
+  type TrainConfig,
+} from '../gpu/train/config';
 import { capacityOf } from '../gpu/train/memory';
 
-const FIELDS = ['activation', 'loss', 'optimizer', 'lr', 'batchSize', 'hidden', 'epochs', 'seed'] as const satisfies readonly (keyof ConfigDraft)[];
+const FIELDS = [
+  'activation', 'loss', 'optimizer', 'lr', 'batchSize', 'hidden', 'epochs', 'seed', 'normalize', 'momentum', 'weightDecay', 'leakySlope', 'eluAlpha',
+] as const satisfies readonly (keyof ConfigDraft)[];
+const NUMBER_FIELDS = ['lr', 'batchSize', 'epochs', 'seed', 'momentum', 'weightDecay', 'leakySlope', 'eluAlpha'] as const;
 
 /** What each field's message talks about, so a message is never about another field. */
 const SUBJECT: Record<keyof ConfigDraft, RegExp> = {
@@ -20,6 +38,11 @@ const SUBJECT: Record<keyof ConfigDraft, RegExp> = {
   hidden: /hidden|layer|memory/,
   epochs: /epochs/,
   seed: /seed/,
+  normalize: /normalize/,
+  momentum: /momentum/,
+  weightDecay: /weight decay/,
+  leakySlope: /Leaky ReLU's negative slope/,
+  eluAlpha: /ELU's alpha/,
 };
 
 /** Text a person might type: names, numbers in every notation, and anything at all. */
@@ -45,8 +68,12 @@ const validConfig: fc.Arbitrary<TrainConfig> = fc
     hidden: fc.array(fc.integer({ min: 1, max: MAX_HIDDEN }), { maxLength: 8 }),
     epochs: fc.integer({ min: 1, max: 1000 }),
     seed: fc.integer({ min: 0, max: 0xffffffff }),
+    normalize: fc.constantFrom(...(Object.keys(NORMALIZATIONS) as NormalizationName[])),
+    momentum: fc.double({ ...RANGES.momentum, noNaN: true }),
+    weightDecay: fc.double({ ...RANGES.weightDecay, noNaN: true }),
+    alpha: fc.double({ min: 0, max: 1, noNaN: true }),
   })
-  .map((fields) => ({ ...APP_DEFAULT_CONFIG, ...fields }));
+  .map(({ alpha, ...fields }) => ({ ...APP_DEFAULT_CONFIG, ...fields, ...(hasActivationParameter(fields.activation) ? { activationAlpha: alpha } : {}) }));
 
 const RUNS = { numRuns: 300 };
 
@@ -81,8 +108,9 @@ describe('the settings form, for any text in any field', () => {
 
   it('refuses empty or blank numbers rather than reading them as zero', () => {
     fc.assert(
-      fc.property(validConfig, fc.constantFrom('lr', 'batchSize', 'epochs', 'seed'), fc.stringMatching(/^\s*$/), (config, field, blank) => {
-        expect(configFromDraft({ ...draftFrom(config), [field]: blank }).errors[field]).toBeDefined();
+      fc.property(validConfig, fc.constantFrom(...NUMBER_FIELDS), fc.stringMatching(/^\s*$/), (config, field, blank) => {
+        const draft = { ...draftFrom(config), [field]: blank };
+        expect(configFromDraft(draft).errors[field] !== undefined).toBe(fieldApplies(field, draft));
       }),
       RUNS,
     );
@@ -113,6 +141,32 @@ describe('numbers in the form are decimal', () => {
     ['101', 'learning rate must be from 0.000001 to 100'],
   ])('a learning rate of %s is refused: %s', (lr, message) => {
     expect(configFromDraft({ ...draftFrom(APP_DEFAULT_CONFIG), lr }).errors.lr).toBe(message);
+  });
+
+  it.each(NUMBER_FIELDS)('%s: "0x10", "Infinity" and "1e400" are refused, not read as 16 or infinity', (field) => {
+    const draft = { ...draftFrom({ ...APP_DEFAULT_CONFIG, optimizer: 'momentum' }), activation: field === 'eluAlpha' ? 'elu' : 'leaky_relu' };
+    for (const text of ['0x10', 'Infinity', '1e400']) expect(configFromDraft({ ...draft, [field]: text }).errors[field], `${field}=${text}`).toMatch(SUBJECT[field]);
+  });
+
+  it('hidden layers are decimal whole numbers too', () => {
+    expect(parseHidden('0x10')).toMatch(/hidden layers must be positive whole numbers/);
+    expect(parseHidden('1e2, 64')).toEqual([100, 64]);
+    expect(configFromDraft({ ...draftFrom(APP_DEFAULT_CONFIG), hidden: '128,0x10' }).errors.hidden).toMatch(/hidden layers/);
+  });
+
+  it('every numeric setting takes its range, ends included, and nothing beyond', () => {
+    const ranges = { ...RANGES, leakySlope: ACTIVATION_PARAMETERS.leaky_relu, eluAlpha: ACTIVATION_PARAMETERS.elu };
+    const base = { ...draftFrom({ ...APP_DEFAULT_CONFIG, optimizer: 'momentum' }), hidden: '' };
+    for (const field of NUMBER_FIELDS) {
+      const draft = { ...base, activation: field === 'eluAlpha' ? 'elu' : 'leaky_relu' };
+      const { min, max } = ranges[field];
+      const step = field === 'batchSize' || field === 'epochs' || field === 'seed' ? 1 : max / 1000;
+      for (const inside of [min, max]) expect(configFromDraft({ ...draft, [field]: String(inside) }).errors[field], `${field} ${inside}`).toBeUndefined();
+      // Below the least learning rate, a zero or negative one is said as such (see above).
+      for (const outside of [field === 'lr' ? min / 10 : min - step, max + step]) {
+        expect(configFromDraft({ ...draft, [field]: String(outside) }).errors[field], `${field} ${outside}`).toContain(rangeText({ min, max }));
+      }
+    }
   });
 
   it('the ends of the learning-rate range are accepted', () => {

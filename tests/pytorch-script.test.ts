@@ -81,7 +81,8 @@ describe('the PyTorch script', () => {
     const config: TrainConfig = {
       ...DEFAULT_CONFIG,
       hidden: [256, 64],
-      activation: 'gelu_tanh',
+      activation: 'leaky_relu',
+      activationAlpha: 0.25,
       loss: 'bce',
       optimizer: 'momentum',
       lr: 0.05,
@@ -94,7 +95,7 @@ describe('the PyTorch script', () => {
     };
     const script = pytorchScript(config);
     const block = /^SETTINGS = (\{\n[^]*?\n\})$/m;
-    expect(JSON.parse(block.exec(script)![1])).toEqual({ ...pytorchSettings(config), mean: 0, std: 1 });
+    expect(JSON.parse(block.exec(script)![1])).toEqual({ ...pytorchSettings(config), leakySlope: 0.25, eluAlpha: 1, mean: 0, std: 1 });
     expect(script.replace(block, '')).toBe(template.replace(block, ''));
   });
 
@@ -165,6 +166,21 @@ describe('the PyTorch script', () => {
     engine.backend.destroy();
   });
 
+  it("builds Leaky ReLU and ELU with the run's parameter: nn.LeakyReLU(negative_slope=…), nn.ELU(alpha=…)", async () => {
+    const xs = Array.from({ length: 25 }, (_, i) => (i - 12) / 2);
+    for (const [activation, activationAlpha] of [['leaky_relu', 0.2], ['elu', 0.5]] as const) {
+      const script = scriptFile(`probe-${activation}.py`, { activation, activationAlpha });
+      const ran = await python(['tests/fixtures/pytorch_script_probe.py', script], {
+        input: JSON.stringify({ xs, logits: [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]], labels: [3], optimizer: { settings: {}, initial: [1], grads: [[1]] } }),
+      });
+      expect(ran.code, ran.stderr).toBe(0);
+      const got = (JSON.parse(ran.stdout) as { activations: Record<ActivationName, number[]> }).activations[activation];
+      const f = ACTIVATIONS[activation].f as (x: number, a: ReturnType<typeof activationAttrs>) => number;
+      expectClose(got, xs.map((x) => f(x, activationAttrs(activation, { alpha: activationAlpha }))), 1e-12, 1e-10, `${activation} ${activationAlpha}`);
+      expect(got[0], 'not the default parameter').not.toBeCloseTo(f(xs[0], activationAttrs(activation)), 3);
+    }
+  });
+
   it('names a missing data folder and stops', async () => {
     const ran = await python([scriptFile('default.py'), '--data', join(dir, 'nowhere'), '--epochs', '0']);
     expect(ran.code).toBe(2);
@@ -198,7 +214,8 @@ describe('the PyTorch script', () => {
     expect(Object.keys(header)).toEqual(['__metadata__', '0.bias', '0.weight', '2.bias', '2.weight', '4.bias', '4.weight']);
     const model = importModel(bytes);
     expect(model.hidden).toEqual([64, 32]);
-    expect(model.config).toMatchObject({ activation: 'elu', loss: 'bce', optimizer: 'adam', normalize: 'symmetric', lr: 0.003 });
+    // The script names ELU's alpha (here its default) as gradlab does.
+    expect(model.config).toMatchObject({ activation: 'elu', activationAlpha: 1, loss: 'bce', optimizer: 'adam', normalize: 'symmetric', lr: 0.003 });
     expect(model.testAccuracy).toBeCloseTo(trained.summary.test_accuracy, 12);
     expect(model.missing).toEqual([]);
   });

@@ -19,6 +19,18 @@ describe('run names', () => {
     expect(runName({ ...config, hidden: [] })).toContain(' · no hidden layer · ');
   });
 
+  it('name the more settings only where they are not the defaults', () => {
+    expect(runName({ ...APP_DEFAULT_CONFIG, activation: 'leaky_relu', activationAlpha: 0.01 }), 'the default slope').toBe('Leaky ReLU · cross-entropy · Adam 0.001 · 128 · batch 128');
+    expect(runName({ ...APP_DEFAULT_CONFIG, activation: 'leaky_relu' }), 'a run from before the slope was settable').toBe('Leaky ReLU · cross-entropy · Adam 0.001 · 128 · batch 128');
+    expect(runName({ ...APP_DEFAULT_CONFIG, activation: 'leaky_relu', activationAlpha: 0.2, normalize: 'unit' })).toBe(
+      'Leaky ReLU (slope 0.2) · cross-entropy · Adam 0.001 · 128 · batch 128 · inputs [0, 1]',
+    );
+    expect(runName({ ...APP_DEFAULT_CONFIG, activation: 'elu', activationAlpha: 0.5, optimizer: 'momentum', momentum: 0.5, weightDecay: 1e-4, normalize: 'symmetric' })).toBe(
+      'ELU (α 0.5) · cross-entropy · Momentum 0.001 · 128 · batch 128 · momentum 0.5 · weight decay 0.0001 · inputs [−1, 1]',
+    );
+    expect(runName({ ...APP_DEFAULT_CONFIG, momentum: 0.5, activationAlpha: 0.2 }), 'settings the run does not use').toBe(runName(APP_DEFAULT_CONFIG));
+  });
+
   it('have a word for every activation, loss and optimizer, and tell them apart', () => {
     for (const labels of [ACTIVATION_LABELS, ACTIVATION_SHORT_LABELS]) expect(Object.keys(labels).sort()).toEqual([...ACTIVATION_NAMES].sort());
     for (const labels of [LOSS_LABELS, LOSS_SHORT_LABELS]) expect(Object.keys(labels).sort()).toEqual([...LOSS_NAMES].sort());

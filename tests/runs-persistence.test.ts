@@ -53,6 +53,14 @@ describe('a stored run', () => {
     expect(storedRun(requestedRun({ id: 'r-2', raceId: 'r-2', config: APP_DEFAULT_CONFIG, color: '#1f77b4', createdAt: 0 }), 0)).toBeNull();
   });
 
+  it("keeps the activation's parameter, reads a run from before it without one, and refuses one that is out of range", () => {
+    const leaky = changed('config', { ...APP_DEFAULT_CONFIG, activation: 'leaky_relu', activationAlpha: 0.2 });
+    expect(validateStoredRun(leaky)).toMatchObject({ config: { activationAlpha: 0.2 } });
+    expect(validateStoredRun(changed('config', { ...APP_DEFAULT_CONFIG, activation: 'leaky_relu' })), 'a run stored before it was settable').toMatchObject({ config: { activation: 'leaky_relu' } });
+    expect(validateStoredRun(changed('config', { ...APP_DEFAULT_CONFIG, activation: 'elu', activationAlpha: 20 }))).toBe("config.activationAlpha: ELU's alpha must be a number from 0 to 10");
+    expect(validateStoredRun(changed('config', { ...APP_DEFAULT_CONFIG, activationAlpha: 'steep' }))).toBe("config.activationAlpha: the activation's parameter must be a number, not steep");
+  });
+
   it('is refused, with the field named, when any field is missing', () => {
     for (const field of Object.keys(valid)) {
       const reason = validateStoredRun(changed(field, undefined));

@@ -54,6 +54,16 @@ describe('compare presets', () => {
     expect(sigmoid.hidden).not.toBe(relu.hidden);
   });
 
+  it("keep the form's activation parameter for its own activation only", () => {
+    const leaky: TrainConfig = { ...base, activation: 'leaky_relu', activationAlpha: 0.2 };
+    const race = comparisonConfigs('activations', leaky);
+    expect(race.map((c) => [c.activation, c.activationAlpha])).toEqual([['relu', undefined], ['leaky_relu', 0.2], ['sigmoid', undefined], ['tanh', undefined]]);
+    const elu = comparisonConfigs('all-activations', { ...base, activation: 'elu', activationAlpha: 3 });
+    expect(elu.find((c) => c.activation === 'leaky_relu')!.activationAlpha, 'an ELU alpha of 3 is no slope').toBeUndefined();
+    for (const config of [...race, ...elu]) expect(validateConfig(config)).toEqual({});
+    for (const config of comparisonConfigs('losses', leaky)) expect(config.activationAlpha).toBe(0.2);
+  });
+
   it('scale the learning rate by 0.1, 1 and 10, written as people write them', () => {
     expect(comparisonConfigs('learning-rates', { ...base, lr: 0.001 }).map((c) => c.lr)).toEqual([0.0001, 0.001, 0.01]);
     expect(comparisonConfigs('learning-rates', { ...base, lr: 0.003 }).map((c) => String(c.lr))).toEqual(['0.0003', '0.003', '0.03']);

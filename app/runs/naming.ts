@@ -1,17 +1,36 @@
 // What the page calls a run, and the id and colour it gives each one.
-import type { TrainConfig } from '../../gpu';
-import { ACTIVATION_SHORT_LABELS, LOSS_SHORT_LABELS, OPTIMIZER_SHORT_LABELS } from '../labels';
+import { ACTIVATION_PARAMETERS, activationAlphaOf, hasActivationParameter, type TrainConfig } from '../../gpu';
+import { APP_DEFAULT_CONFIG } from '../config-form';
+import { ACTIVATION_PARAMETER_LABELS, ACTIVATION_SHORT_LABELS, LOSS_SHORT_LABELS, NORMALIZATION_LABELS, OPTIMIZER_SHORT_LABELS } from '../labels';
 import type { RunId } from '../protocol';
 
-/** "ReLU · cross-entropy · Adam 0.001 · 128 · batch 128": the settings that tell runs apart, in the dropdowns' words. */
+/** "Leaky ReLU (slope 0.2)"; an activation at its parameter's default, or without one, by its name alone. */
+function activationPart(config: TrainConfig): string {
+  const name = ACTIVATION_SHORT_LABELS[config.activation];
+  const alpha = activationAlphaOf(config);
+  if (!hasActivationParameter(config.activation) || alpha === ACTIVATION_PARAMETERS[config.activation].default) return name;
+  return `${name} (${ACTIVATION_PARAMETER_LABELS[config.activation].short} ${alpha})`;
+}
+
+/**
+ * "ReLU · cross-entropy · Adam 0.001 · 128 · batch 128": the settings that tell runs apart, in the
+ * dropdowns' words; the more settings ("momentum 0.5", "weight decay 0.0001", "inputs [0, 1]")
+ * only where they are not the defaults.
+ */
 export function runName(config: TrainConfig): string {
   const hidden = config.hidden.length > 0 ? config.hidden.join(',') : 'no hidden layer';
+  const more = [
+    config.optimizer === 'momentum' && config.momentum !== APP_DEFAULT_CONFIG.momentum && `momentum ${config.momentum}`,
+    config.weightDecay !== APP_DEFAULT_CONFIG.weightDecay && `weight decay ${config.weightDecay}`,
+    config.normalize !== APP_DEFAULT_CONFIG.normalize && `inputs ${NORMALIZATION_LABELS[config.normalize]}`,
+  ].filter((part) => part !== false);
   return [
-    ACTIVATION_SHORT_LABELS[config.activation],
+    activationPart(config),
     LOSS_SHORT_LABELS[config.loss],
     `${OPTIMIZER_SHORT_LABELS[config.optimizer]} ${config.lr}`,
     hidden,
     `batch ${config.batchSize}`,
+    ...more,
   ].join(' · ');
 }
 

@@ -28,8 +28,16 @@ export const isComparePreset = (id: string): id is ComparePresetId => COMPARE_PR
 /** 0.1 × 0.001 is 0.00010000000000000002 in floating point; people write 0.0001. */
 const roundLr = (lr: number) => Number(lr.toPrecision(12));
 
-/** Each run gets its own copy: a config is the run's from then on. */
-const vary = (base: TrainConfig, change: Partial<TrainConfig>): TrainConfig => ({ ...base, hidden: [...base.hidden], ...change });
+/**
+ * Each run gets its own copy: a config is the run's from then on. The form's activation parameter
+ * (a Leaky ReLU slope, an ELU alpha) is its activation's only: a run of another activation starts
+ * from that one's default.
+ */
+function vary(base: TrainConfig, change: Partial<TrainConfig>): TrainConfig {
+  const config: TrainConfig = { ...base, hidden: [...base.hidden], ...change };
+  if (config.activation !== base.activation) delete config.activationAlpha;
+  return config;
+}
 
 /**
  * The runs of a preset: `base` (the form's settings) with one setting varied (the deep pair: on

@@ -1,28 +1,39 @@
 // The settings form in the page's address, with `npm run train`'s flag names and values, so that a
 // link reproduces the settings. Opening one fills the form and trains nothing; a parameter that is
 // unknown or a value that is not valid is named in a notice, and that field alone keeps its default.
-import { APP_DEFAULT_CONFIG, configFromDraft, draftFrom, type ConfigDraft } from '../config-form';
+import { isActivation, parseDecimal } from '../../gpu';
+import { APP_DEFAULT_CONFIG, alphaField, configFromDraft, draftFrom, fieldApplies, type ConfigDraft, type DraftField } from '../config-form';
+import { ACTIVATION_LABELS } from '../labels';
 import { COMPARE_PRESETS, isComparePreset, type ComparePresetId } from '../runs/presets';
 
-/** Each form field and the `npm run train` flag it is written as, in the order the link lists them. */
+/**
+ * Each form field and the `npm run train` flag it is written as, in the order the link lists them.
+ * Leaky ReLU's slope and ELU's alpha are both the flag activation-alpha, the parameter of the
+ * link's activation.
+ */
 export const SETTING_PARAMS = {
   activation: 'activation',
+  leakySlope: 'activation-alpha',
+  eluAlpha: 'activation-alpha',
   loss: 'loss',
   optimizer: 'optimizer',
+  momentum: 'momentum',
   lr: 'lr',
+  weightDecay: 'weight-decay',
   batchSize: 'batch',
+  normalize: 'normalize',
   hidden: 'hidden',
   epochs: 'epochs',
   seed: 'seed',
-} as const satisfies Record<keyof ConfigDraft, string>;
+} as const satisfies Record<DraftField, string>;
 
+const ALPHA_PARAM = SETTING_PARAMS.leakySlope;
 export const COMPARE_PARAM = 'compare';
-/** The CLI's flag for the input scaling: the page trains with one scaling only, so a link may name it but not change it. */
-export const NORMALIZE_PARAM = 'normalize';
 /** The page's own switches (the debug handle, WebGPU's default limits): kept as they are. */
 export const PAGE_PARAMS: ReadonlySet<string> = new Set(['debug', 'limits']);
 
-const OWN_PARAMS: ReadonlySet<string> = new Set([...Object.values(SETTING_PARAMS), COMPARE_PARAM, NORMALIZE_PARAM]);
+const OWN_PARAMS: ReadonlySet<string> = new Set([...Object.values(SETTING_PARAMS), COMPARE_PARAM]);
+const CHOICE_FIELDS: ReadonlySet<DraftField> = new Set(['activation', 'loss', 'optimizer', 'normalize']);
 
 export interface UrlSettings {
   draft: ConfigDraft;
@@ -51,9 +62,9 @@ function pairsOf(search: string): { raw: string; name: string; value: string }[]
 }
 
 /** Why the text of `field` cannot be used, in the words of the notice. */
-function problemWith(field: keyof ConfigDraft, text: string, error: string): string {
-  const numeric = field !== 'activation' && field !== 'loss' && field !== 'optimizer' && field !== 'hidden';
-  if (numeric && (text.trim() === '' || Number.isNaN(Number(text)))) return 'is not a number';
+function problemWith(field: DraftField, text: string, error: string): string {
+  const numeric = !CHOICE_FIELDS.has(field) && field !== 'hidden';
+  if (numeric && Number.isNaN(parseDecimal(text))) return 'is not a number';
   return `is refused: ${error}`;
 }
 
@@ -62,22 +73,24 @@ function problemWith(field: keyof ConfigDraft, text: string, error: string): str
  * query names and gets right change; the notices say what was not taken.
  */
 export function settingsFromQuery(search: string, defaults: ConfigDraft = draftFrom(APP_DEFAULT_CONFIG)): UrlSettings {
-  const fieldOf = new Map<string, keyof ConfigDraft>(Object.entries(SETTING_PARAMS).map(([field, param]) => [param, field as keyof ConfigDraft]));
+  const fieldOf = new Map<string, DraftField>(Object.entries(SETTING_PARAMS).map(([field, param]) => [param, field as DraftField]));
   const draft: ConfigDraft = { ...defaults };
-  const given = new Map<keyof ConfigDraft, string>();
+  const given = new Map<DraftField, string>();
   const notices: string[] = [];
   let compare: ComparePresetId | null = null;
+  const pairs = pairsOf(search);
+  const activation = pairs.findLast(({ name }) => name === SETTING_PARAMS.activation)?.value ?? defaults.activation;
 
-  for (const { name, value } of pairsOf(search)) {
-    const field = fieldOf.get(name);
-    if (field) {
+  for (const { name, value } of pairs) {
+    const field = name === ALPHA_PARAM ? alphaField(activation) : fieldOf.get(name);
+    if (name === ALPHA_PARAM && !field) {
+      notices.push(`${name}=${value}: ${isActivation(activation) ? ACTIVATION_LABELS[activation] : activation} has no parameter; it is ignored.`);
+    } else if (field) {
       draft[field] = value;
       given.set(field, value);
     } else if (name === COMPARE_PARAM) {
       if (isComparePreset(value)) compare = value;
       else notices.push(`${name}=${value} is not a comparison; choose one of ${COMPARE_PRESETS.map((preset) => preset.id).join(', ')}. No comparison is chosen.`);
-    } else if (name === NORMALIZE_PARAM) {
-      if (value !== APP_DEFAULT_CONFIG.normalize) notices.push(`${name}=${value}: the page trains with ${APP_DEFAULT_CONFIG.normalize} normalisation only; using ${APP_DEFAULT_CONFIG.normalize}.`);
     } else if (!PAGE_PARAMS.has(name)) {
       notices.push(`The link's parameter "${name}" is not a setting; it is ignored.`);
     }
@@ -95,6 +108,11 @@ export function settingsFromQuery(search: string, defaults: ConfigDraft = draftF
       given.delete(field);
     }
   }
+  // A copied link names the momentum only for SGD with momentum: one that names it for another optimizer was written by hand.
+  if (given.has('momentum') && !fieldApplies('momentum', draft)) {
+    notices.push(`${SETTING_PARAMS.momentum}=${given.get('momentum')}: only SGD with momentum uses momentum; it is ignored.`);
+    draft.momentum = defaults.momentum;
+  }
   return { draft, compare, notices };
 }
 
@@ -109,7 +127,9 @@ export function queryWithSettings(search: string, draft: ConfigDraft, compare: C
   const kept = pairsOf(search)
     .filter(({ name }) => !OWN_PARAMS.has(name))
     .map(({ raw }) => raw);
-  const settings = (Object.entries(SETTING_PARAMS) as [keyof ConfigDraft, string][]).map(([field, param]) => `${param}=${encoded(draft[field])}`);
+  const settings = (Object.entries(SETTING_PARAMS) as [DraftField, string][])
+    .filter(([field]) => fieldApplies(field, draft))
+    .map(([field, param]) => `${param}=${encoded(draft[field])}`);
   if (compare !== null) settings.push(`${COMPARE_PARAM}=${compare}`);
   return `?${[...kept, ...settings].join('&')}`;
 }

@@ -2,7 +2,7 @@
 import { ACTIVATION_NAMES } from '../ops/activation';
 import type { ImportedModel } from '../io/model-file';
 import { OPTIMIZER_NAMES } from '../optim/optimizers';
-import { DEFAULT_CONFIG, LOSS_NAMES, NORMALIZATIONS, parseHidden, type TrainConfig } from '../train/config';
+import { ACTIVATION_PARAMETERS, DEFAULT_CONFIG, LOSS_NAMES, NORMALIZATIONS, parseDecimal, parseHidden, rangeText, type TrainConfig } from '../train/config';
 import { BACKEND_NAMES } from './backend-choice';
 import { fail } from './args';
 
@@ -11,6 +11,7 @@ export const USAGE = `usage: npm run train -- [options]
   --loss ${LOSS_NAMES.join('|')}   (default ${DEFAULT_CONFIG.loss})
   --optimizer ${OPTIMIZER_NAMES.join('|')}   (default ${DEFAULT_CONFIG.optimizer})
   --lr N  --momentum N  --weight-decay N  --batch N  --epochs N  --hidden 128[,64…]  --seed N
+  --activation-alpha N   (${Object.values(ACTIVATION_PARAMETERS).map((p) => `${p.name}, ${rangeText(p)}, default ${p.default}`).join('; ')})
   --normalize ${Object.keys(NORMALIZATIONS).join('|')}   (default ${DEFAULT_CONFIG.normalize})
   --loss-every N   (steps between loss read-backs, default ${DEFAULT_CONFIG.lossEvery})
   --backend ${BACKEND_NAMES.join('|')}   (default webgpu)`;
@@ -23,6 +24,7 @@ const NUMBER_FLAGS = {
   batchSize: 'batch',
   epochs: 'epochs',
   seed: 'seed',
+  activationAlpha: 'activation-alpha',
   lossEvery: 'loss-every',
 } as const;
 
@@ -44,8 +46,8 @@ export function parseTrainConfig(options: Map<string, string>): TrainConfig | st
   for (const [field, flag] of Object.entries(NUMBER_FLAGS) as [keyof typeof NUMBER_FLAGS, string][]) {
     const text = options.get(flag);
     if (text === undefined) continue;
-    const value = Number(text);
-    if (text.trim() === '' || Number.isNaN(value)) return `--${flag} must be a number, got "${text}"`;
+    const value = parseDecimal(text);
+    if (Number.isNaN(value)) return `--${flag} must be a number, got "${text}"`;
     config[field] = value;
   }
   return config;
@@ -60,7 +62,7 @@ export function configFrom(options: Map<string, string>): TrainConfig {
 
 export const KNOWN_OPTIONS = new Set([
   'activation', 'loss', 'optimizer', 'lr', 'momentum', 'weight-decay', 'batch', 'epochs', 'hidden', 'seed',
-  'normalize', 'loss-every', 'backend', 'help',
+  'normalize', 'activation-alpha', 'loss-every', 'backend', 'help',
 ]);
 
 
@@ -76,7 +78,7 @@ const FIELD_FLAGS: Partial<Record<keyof TrainConfig, string>> = {
 /** `--epochs 0`: with --load, evaluate the file's model and train nothing. */
 export function evaluatesOnly(options: Map<string, string>): boolean {
   const text = options.get('epochs');
-  return text !== undefined && text.trim() !== '' && Number(text) === 0;
+  return text !== undefined && parseDecimal(text) === 0;
 }
 
 /** What to do with a model read by --load: train it further for `config.epochs`, or only evaluate it (--epochs 0). */
@@ -102,8 +104,10 @@ export function loadedRunConfig(options: Map<string, string>, model: ImportedMod
   }
   config.hidden = model.hidden;
   for (const [field, flag] of Object.entries(FIELD_FLAGS) as [keyof TrainConfig, string][]) {
-    // The file's epochs are those it was trained for; --epochs says how many more to train.
+    // The file's epochs are those it was trained for; --epochs says how many more to train. Its
+    // activation's parameter is no other activation's.
     if (field === 'epochs' || options.has(flag) || model.config[field] === undefined) continue;
+    if (field === 'activationAlpha' && config.activation !== model.config.activation) continue;
     Object.assign(config, { [field]: model.config[field] });
   }
   const unsaid = model.missing.find((field) => !options.has(field));

@@ -6,13 +6,15 @@ import { fnv1a } from '../nn/mlp';
 import { Random } from '../nn/random';
 import { isActivation } from '../ops/activation';
 import { OPTIMIZER_NAMES, STATE_SLOTS } from '../optim/optimizers';
-import { CLASSES, DEFAULT_CONFIG, INPUT_SIZE, LOSS_NAMES, NORMALIZATIONS, validateConfig, type TrainConfig } from '../train/config';
+import { CLASSES, DEFAULT_CONFIG, INPUT_SIZE, LOSS_NAMES, NORMALIZATIONS, activationAlphaOf, validateConfig, type TrainConfig } from '../train/config';
 import type { Checkpoint } from '../train/trainer';
 import { ModelFileError, readSafetensors, writeSafetensors, type NamedTensor } from './safetensors';
 
 /** The run's settings as exportModel writes them under the metadata key "gradlab", as JSON. */
 interface GradlabMetadata {
   activation: string;
+  /** Leaky ReLU's slope or ELU's alpha; only for those activations (files before it say nothing: the default). */
+  activationAlpha?: number;
   loss: string;
   normalize: string;
   optimizer: string;
@@ -82,6 +84,7 @@ export function exportModel(checkpoint: Checkpoint, testAccuracy: number | null,
   const { config } = checkpoint;
   const gradlab: GradlabMetadata = {
     activation: config.activation,
+    activationAlpha: activationAlphaOf(config),
     loss: config.loss,
     normalize: config.normalize,
     optimizer: config.optimizer,
@@ -150,6 +153,10 @@ function settingsOf(metadata: Record<string, string>, hidden: number[]): Pick<Im
   const valid = (field: keyof TrainConfig, value: unknown) =>
     value !== undefined && validateConfig({ ...DEFAULT_CONFIG, [field]: value } as TrainConfig)[field] === undefined;
   if (isActivation(given.activation as string)) config.activation = given.activation as TrainConfig['activation'];
+  const alpha = given.activationAlpha;
+  if (config.activation && typeof alpha === 'number' && validateConfig({ ...DEFAULT_CONFIG, activation: config.activation, activationAlpha: alpha }).activationAlpha === undefined) {
+    config.activationAlpha = alpha;
+  }
   if ((LOSS_NAMES as readonly unknown[]).includes(given.loss)) config.loss = given.loss as TrainConfig['loss'];
   if (typeof given.normalize === 'string' && Object.hasOwn(NORMALIZATIONS, given.normalize)) config.normalize = given.normalize as TrainConfig['normalize'];
   if ((OPTIMIZER_NAMES as readonly unknown[]).includes(given.optimizer)) config.optimizer = given.optimizer as TrainConfig['optimizer'];

@@ -1,7 +1,7 @@
 // The run as a PyTorch script: pytorch-template.py, a complete script on its own, with its SETTINGS
 // block replaced by the run's values. The Python lives in the template alone; this file writes data.
 import template from './pytorch-template.py?raw';
-import { NORMALIZATIONS, validateConfig, type TrainConfig } from '../train/config';
+import { ACTIVATION_PARAMETERS, NORMALIZATIONS, activationAlphaOf, validateConfig, type TrainConfig } from '../train/config';
 
 /** The template's settings block: from `SETTINGS = {` at the start of a line to the first `}` that starts one. */
 const SETTINGS_BLOCK = /^SETTINGS = (\{\n[^]*?\n\})$/m;
@@ -12,6 +12,9 @@ export function pytorchSettings(config: TrainConfig): Record<string, unknown> {
   return {
     hidden: config.hidden,
     activation: config.activation,
+    // Both always, so that the script's reader can switch activation in SETTINGS: the run's own, the other's default.
+    leakySlope: config.activation === 'leaky_relu' ? activationAlphaOf(config) : ACTIVATION_PARAMETERS.leaky_relu.default,
+    eluAlpha: config.activation === 'elu' ? activationAlphaOf(config) : ACTIVATION_PARAMETERS.elu.default,
     loss: config.loss,
     optimizer: config.optimizer,
     lr: config.lr,

@@ -30,10 +30,13 @@ import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel
 from torch.utils.data.distributed import DistributedSampler
 
-# The run's settings, as gradlab names them; the input is scaled as (pixel / 255 - mean) / std.
+# The run's settings, as gradlab names them; the input is scaled as (pixel / 255 - mean) / std. leakySlope and
+# eluAlpha are the parameters of those two activations (gradlab's activationAlpha), used only by them.
 SETTINGS = {
     "hidden": [128],
     "activation": "relu",
+    "leakySlope": 0.01,
+    "eluAlpha": 1,
     "loss": "cross-entropy",
     "optimizer": "adam",
     "lr": 0.001,
@@ -49,18 +52,20 @@ SETTINGS = {
 
 INPUTS = 784
 CLASSES = 10
-# gradlab's activations with their parameters, which are also PyTorch's defaults.
+# gradlab's activations with their parameters: Leaky ReLU's and ELU's from SETTINGS, the others PyTorch's defaults.
 ACTIVATIONS = {
     "relu": nn.ReLU,
-    "leaky_relu": lambda: nn.LeakyReLU(negative_slope=0.01),
+    "leaky_relu": lambda: nn.LeakyReLU(negative_slope=SETTINGS["leakySlope"]),
     "sigmoid": nn.Sigmoid,
     "tanh": nn.Tanh,
     "gelu": nn.GELU,
     "gelu_tanh": lambda: nn.GELU(approximate="tanh"),
     "silu": nn.SiLU,
-    "elu": lambda: nn.ELU(alpha=1.0),
+    "elu": lambda: nn.ELU(alpha=SETTINGS["eluAlpha"]),
     "softplus": lambda: nn.Softplus(beta=1.0, threshold=20.0),
 }
+# The SETTINGS entry that holds each activation's parameter, as gradlab's metadata calls it activationAlpha.
+ACTIVATION_ALPHAS = {"leaky_relu": "leakySlope", "elu": "eluAlpha"}
 # safetensors files from elsewhere may be anything: a header beyond this is refused rather than parsed.
 MAX_HEADER_BYTES = 100_000_000
 
@@ -299,7 +304,10 @@ def main():
             print(f"test accuracy {accuracy * 100:.2f} %  test loss {test_loss:.4f}")
 
     if saves_here:
-        run = {key: SETTINGS[key] for key in ("activation", "loss", "normalize", "optimizer", "lr", "batchSize", "hidden")}
+        run = {key: SETTINGS[key] for key in ("activation", "loss", "normalize", "optimizer", "lr", "momentum", "weightDecay",
+                                              "batchSize", "seed", "hidden")}
+        if SETTINGS["activation"] in ACTIVATION_ALPHAS:
+            run["activationAlpha"] = SETTINGS[ACTIVATION_ALPHAS[SETTINGS["activation"]]]
         run.update(epochsTrained=epochs_before + args.epochs, step=step, testAccuracy=accuracy)
         write_safetensors(args.save.replace("{rank}", str(rank)), model.state_dict(),
                           {"format": "pt", "gradlab": json.dumps(run)})

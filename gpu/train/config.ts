@@ -1,4 +1,4 @@
-import { ACTIVATION_NAMES, isActivation, type ActivationName } from '../ops/activation';
+import { ACTIVATION_NAMES, ACTIVATIONS, isActivation, type ActivationAttrs, type ActivationName } from '../ops/activation';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../optim/optimizers';
 import { UNLIMITED, estimateTrainingMemory, formatBytes, type DeviceCapacity } from './memory';
 
@@ -25,6 +25,12 @@ export interface TrainConfig {
   epochs: number;
   seed: number;
   normalize: NormalizationName;
+  /**
+   * Leaky ReLU's negative slope or ELU's alpha (see ACTIVATION_PARAMETERS). Absent, the
+   * activation's default, which is how runs, checkpoints and files from before it was settable
+   * read; the other activations have no such parameter and pay it no attention.
+   */
+  activationAlpha?: number;
   /** Read the training loss back every this many steps (the chart's resolution). */
   lossEvery: number;
 }
@@ -44,11 +50,71 @@ export const DEFAULT_CONFIG: TrainConfig = {
   lossEvery: 10,
 };
 
+export interface NumberRange {
+  min: number;
+  max: number;
+}
+
 /**
  * Learning rates that mean something: below the least, float32 weights barely move; above the
  * most, every configuration here diverges at once (up to it, a learner can watch how).
  */
-export const LR_RANGE = { min: 1e-6, max: 100 } as const;
+export const LR_RANGE = { min: 1e-6, max: 100 } as const satisfies NumberRange;
+
+export const INPUT_SIZE = 784;
+export const CLASSES = 10;
+export const MAX_HIDDEN = 8192;
+export const MAX_BATCH = 8192;
+export const MAX_HIDDEN_LAYERS = 8;
+
+/**
+ * The values each numeric setting takes, ends included. Momentum above 0.999 averages over more
+ * steps than most runs have; a weight decay above 0.1 shrinks the weights faster than any
+ * gradient here grows them.
+ */
+export const RANGES = {
+  lr: LR_RANGE,
+  momentum: { min: 0, max: 0.999 },
+  weightDecay: { min: 0, max: 0.1 },
+  batchSize: { min: 1, max: MAX_BATCH },
+  epochs: { min: 1, max: 1000 },
+  seed: { min: 0, max: 0xffffffff },
+  hidden: { min: 1, max: MAX_HIDDEN },
+} as const satisfies Partial<Record<keyof TrainConfig, NumberRange>>;
+
+/**
+ * The activations that take a parameter (TrainConfig.activationAlpha), what it is called, and the
+ * values that mean something: a slope of 0 is ReLU and of 1 a straight line; an ELU alpha of 0
+ * is ReLU, and beyond 10 its negative side dwarfs the positive.
+ */
+export const ACTIVATION_PARAMETERS = {
+  leaky_relu: { name: "Leaky ReLU's negative slope", min: 0, max: 1, default: ACTIVATIONS.leaky_relu.defaults.alpha },
+  elu: { name: "ELU's alpha", min: 0, max: 10, default: ACTIVATIONS.elu.defaults.alpha },
+} as const satisfies Partial<Record<ActivationName, NumberRange & { name: string; default: number }>>;
+export type ParameterizedActivation = keyof typeof ACTIVATION_PARAMETERS;
+
+export const hasActivationParameter = (activation: string): activation is ParameterizedActivation => Object.hasOwn(ACTIVATION_PARAMETERS, activation);
+
+/** The activation's parameter the run trains with (its default when the config does not say), or undefined for an activation without one. */
+export function activationAlphaOf(config: Pick<TrainConfig, 'activation' | 'activationAlpha'>): number | undefined {
+  if (!hasActivationParameter(config.activation)) return undefined;
+  return config.activationAlpha ?? ACTIVATION_PARAMETERS[config.activation].default;
+}
+
+/** The parameters the run's activation kernels take. */
+export function activationAttrsOf(config: Pick<TrainConfig, 'activation' | 'activationAlpha'>): ActivationAttrs {
+  const alpha = activationAlphaOf(config);
+  return alpha === undefined ? {} : { alpha };
+}
+
+/** A range as the form's hints and the messages write it: "0.000001 to 100", "0 to 4294967295". */
+export function rangeText({ min, max }: NumberRange): string {
+  const plain = (n: number) => n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+  return `${plain(min)} to ${plain(max)}`;
+}
+
+const within = (value: number, { min, max }: NumberRange) => Number.isFinite(value) && value >= min && value <= max;
+const wholeWithin = (value: number, range: NumberRange) => Number.isInteger(value) && within(value, range);
 
 /** A number as people write it in base 10 ("0.001", "1e-4", "-2", ".5"); NaN for anything else ("0x10", "Infinity", ""). */
 export function parseDecimal(text: string): number {
@@ -56,16 +122,11 @@ export function parseDecimal(text: string): number {
   return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : NaN;
 }
 
-export const INPUT_SIZE = 784;
-export const CLASSES = 10;
-export const MAX_HIDDEN = 8192;
-export const MAX_BATCH = 8192;
-
-/** "128" or "256, 128" → [256, 128]; anything else → an error message. */
+/** "128" or "256, 128" → [256, 128]; anything else ("0x10", "1.5", "-3") → an error message. */
 export function parseHidden(text: string): number[] | string {
   const parts = text.split(',').map((s) => s.trim());
   if (parts.length === 1 && parts[0] === '') return [];
-  const sizes = parts.map(Number);
+  const sizes = parts.map(parseDecimal);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) return `hidden layers must be positive whole numbers, like "128" or "256,128"`;
   return sizes;
 }
@@ -87,20 +148,25 @@ export function validateConfig(config: TrainConfig, capacity: DeviceCapacity = U
     errors.optimizer = `unknown optimizer "${config.optimizer}"; choose one of ${OPTIMIZER_NAMES.join(', ')}`;
   }
   if (!Number.isFinite(config.lr) || config.lr <= 0) errors.lr = 'learning rate must be a positive number';
-  else if (config.lr < LR_RANGE.min || config.lr > LR_RANGE.max) errors.lr = `learning rate must be from ${LR_RANGE.min.toFixed(6)} to ${LR_RANGE.max}`;
-  if (!Number.isFinite(config.momentum) || config.momentum < 0 || config.momentum >= 1) errors.momentum = 'momentum must be in [0, 1)';
-  if (!Number.isFinite(config.weightDecay) || config.weightDecay < 0) errors.weightDecay = 'weight decay must be 0 or more';
-  if (!Number.isInteger(config.batchSize) || config.batchSize < 1 || config.batchSize > MAX_BATCH) {
-    errors.batchSize = `batch size must be a whole number from 1 to ${MAX_BATCH}`;
+  else if (!within(config.lr, RANGES.lr)) errors.lr = `learning rate must be from ${rangeText(RANGES.lr)}`;
+  if (!within(config.momentum, RANGES.momentum)) errors.momentum = `momentum must be a number from ${rangeText(RANGES.momentum)}`;
+  if (!within(config.weightDecay, RANGES.weightDecay)) errors.weightDecay = `weight decay must be a number from ${rangeText(RANGES.weightDecay)}`;
+  if (!wholeWithin(config.batchSize, RANGES.batchSize)) errors.batchSize = `batch size must be a whole number from ${rangeText(RANGES.batchSize)}`;
+  if (!wholeWithin(config.epochs, RANGES.epochs)) errors.epochs = `epochs must be a whole number from ${rangeText(RANGES.epochs)}`;
+  if (!wholeWithin(config.seed, RANGES.seed)) errors.seed = `seed must be a whole number from ${rangeText(RANGES.seed)}`;
+  const alpha = config.activationAlpha;
+  if (hasActivationParameter(config.activation)) {
+    const parameter = ACTIVATION_PARAMETERS[config.activation];
+    if (alpha !== undefined && !within(alpha, parameter)) errors.activationAlpha = `${parameter.name} must be a number from ${rangeText(parameter)}`;
+  } else if (alpha !== undefined && !Number.isFinite(alpha)) {
+    errors.activationAlpha = `the activation's parameter must be a number, not ${String(alpha)}`;
   }
-  if (!Number.isInteger(config.epochs) || config.epochs < 1 || config.epochs > 1000) errors.epochs = 'epochs must be a whole number from 1 to 1000';
-  if (!Number.isInteger(config.seed) || config.seed < 0 || config.seed > 0xffffffff) errors.seed = 'seed must be a whole number from 0 to 4294967295';
   if (!Object.hasOwn(NORMALIZATIONS, config.normalize)) errors.normalize = `normalize must be one of ${Object.keys(NORMALIZATIONS).join(', ')}`;
   if (!Number.isInteger(config.lossEvery) || config.lossEvery < 1) errors.lossEvery = 'loss read-back interval must be a whole number of steps ≥ 1';
   if (!Array.isArray(config.hidden) || config.hidden.some((n) => !Number.isInteger(n) || n < 1)) {
     errors.hidden = 'hidden layers must be positive whole numbers';
-  } else if (config.hidden.length > 8) {
-    errors.hidden = 'at most 8 hidden layers';
+  } else if (config.hidden.length > MAX_HIDDEN_LAYERS) {
+    errors.hidden = `at most ${MAX_HIDDEN_LAYERS} hidden layers`;
   } else {
     const sizes = [INPUT_SIZE, ...config.hidden, CLASSES];
     for (let i = 1; i < sizes.length; i++) {

@@ -7,7 +7,7 @@ import { Inspector, type InspectInput } from '../stats/inspector';
 import { countConfusion } from '../stats/kernels';
 import type { Evaluation, FirstLayerWeights, Inspection, NormStats, ProbeStats } from '../stats/types';
 import type { Engine, Tensor } from '../tensor';
-import { CLASSES, INPUT_SIZE, NORMALIZATIONS, validateConfig, type TrainConfig } from './config';
+import { CLASSES, INPUT_SIZE, NORMALIZATIONS, activationAttrsOf, validateConfig, type TrainConfig } from './config';
 import { checkCheckpoint } from './checkpoint';
 import { capacityOf } from './memory';
 import type { DeviceData } from './device-data';
@@ -119,7 +119,7 @@ export class Trainer {
     const errors = Object.values(validateConfig(config, capacityOf(engine.backend)));
     if (errors.length > 0) throw new Error(errors.join('; '));
     this.random = new Random(config.seed);
-    this.model = new Mlp(engine, [INPUT_SIZE, ...config.hidden, CLASSES], config.activation, this.random);
+    this.model = new Mlp(engine, [INPUT_SIZE, ...config.hidden, CLASSES], config.activation, this.random, activationAttrsOf(config));
     this.optimizer = new Optimizer(engine, this.model.parameters(), {
       name: config.optimizer,
       lr: config.lr,

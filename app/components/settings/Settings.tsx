@@ -6,6 +6,7 @@ import { trainBlocker } from './train-blocker';
 import { ComparePicker } from './ComparePicker';
 import { CopyLink } from './CopyLink';
 import { ImportWeights } from './ImportWeights';
+import { MoreSettings } from './MoreSettings';
 import { PyTorchCode } from './PyTorchCode';
 import { RaceButtons } from './RaceButtons';
 import { SettingsFields } from './SettingsFields';
@@ -32,6 +33,7 @@ export function Settings() {
       <h2 id="settings-title">Settings</h2>
       <p className="hint">The settings of the next run: the runs before it stay in Runs.</p>
       <SettingsFields />
+      <MoreSettings />
       <div className="buttons">
         <button
           type="submit"

@@ -30,6 +30,16 @@ export interface LossPoint {
   seconds: number;
 }
 
+/**
+ * The learning rate changed mid-run: `step` steps had been trained (with `from`); the steps after
+ * it train with `to`. A rollback that divides the rate by ten is one too.
+ */
+export interface LrChange {
+  step: number;
+  from: number;
+  to: number;
+}
+
 /** A test image shown in the strip: 784 bytes, 0 = background. */
 export interface TestSample {
   index: number;
@@ -77,6 +87,8 @@ export interface RunStatus {
   /** Whether its model is on the device now; a parked run is held as a checkpoint on the CPU. */
   live: boolean;
   initialWeightsHash: string;
+  /** Every change of its learning rate, in order: the rates the run saw, with the step each took effect from. */
+  lrChanges: LrChange[];
 }
 
 /** What the page's debug handle (window.gradlab.status()) reports. */
@@ -118,6 +130,7 @@ export type Command =
   | { type: 'resume'; runIds: RunId[] }
   /** One step of each of these runs, losses read back. */
   | { type: 'step'; runIds: RunId[] }
+  /** From the run's next step on; recorded in its lrChanges ('lr-changes'). */
   | { type: 'set-lr'; runId: RunId; lr: number }
   /**
    * After a divergence: back to the run's last good checkpoint with a tenth of its learning rate,
@@ -137,9 +150,10 @@ export type Command =
   | { type: 'delete'; runId: RunId }
   /**
    * A run the page kept (IndexedDB) comes back from its checkpoint, parked: paused or finished.
-   * `elapsedMs`: its training time so far (RunRecord.elapsedMs), so that its clock carries on from there.
+   * `elapsedMs`: its training time so far (RunRecord.elapsedMs), so that its clock carries on from
+   * there; `lrChanges`: the changes of its learning rate so far, so that its status lists them all.
    */
-  | { type: 'adopt'; runId: RunId; checkpoint: Checkpoint; elapsedMs?: number };
+  | { type: 'adopt'; runId: RunId; checkpoint: Checkpoint; elapsedMs?: number; lrChanges?: LrChange[] };
 
 export type CommandType = Command['type'];
 
@@ -222,6 +236,8 @@ export type FromWorker =
   | { type: 'device-lost'; reason: string }
   /** The run went back to the checkpoint at `step`, with `config` (its learning rate may be new). */
   | { type: 'restored'; runId: RunId; cause: RestoreCause; step: number; epoch: number; config: TrainConfig }
+  /** The run's learning rate is now `lr`, after these changes (all of them, in order). */
+  | { type: 'lr-changes'; runId: RunId; lr: number; changes: LrChange[] }
   /** The run stopped because `seen` at `step`; `rollback` is where a 'rollback' would take it. */
   | { type: 'diverged'; runId: RunId; seen: string; step: number; rollback: { step: number; lr: number } }
   /** The run was ended by a GPU error (out of memory, validation, internal); the other runs, the page and the worker go on. */

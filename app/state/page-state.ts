@@ -121,7 +121,6 @@ export type PageAction =
   | { type: 'renamed'; runId: RunId; name: string }
   | { type: 'visibility'; runId: RunId; visible: boolean }
   | { type: 'select'; runId: RunId | null }
-  | { type: 'lr-set'; runId: RunId; lr: number }
   | { type: 'draft'; draft: ConfigDraft }
   | { type: 'compare'; presetId: ComparePresetId | null }
   | { type: 'chart'; settings: Partial<ChartSettings> }
@@ -135,6 +134,7 @@ export function reducePage(state: PageState, action: PageAction): PageState {
   switch (action.type) {
     case 'run-created':
     case 'run-state':
+    case 'lr-changes':
     case 'progress':
     case 'epoch':
     case 'sample-predictions':
@@ -206,8 +206,6 @@ export function reducePage(state: PageState, action: PageAction): PageState {
       return setVisible(state, action.runId, action.visible);
     case 'select':
       return action.runId === state.selectedRunId || (action.runId !== null && !(action.runId in state.runs)) ? state : { ...state, selectedRunId: action.runId };
-    case 'lr-set':
-      return updateRun(state, action.runId, (run) => ({ ...run, config: { ...run.config, lr: action.lr } }));
     case 'draft':
       return { ...state, draft: action.draft };
     case 'compare':

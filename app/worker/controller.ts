@@ -183,7 +183,7 @@ export class Controller {
       case 'delete':
         return this.commands.delete(command.runId);
       case 'adopt':
-        return this.commands.adopt(command.runId, command.checkpoint, command.elapsedMs ?? 0);
+        return this.commands.adopt(command.runId, command.checkpoint, command.elapsedMs ?? 0, command.lrChanges ?? []);
       case 'watch':
         return this.commands.watch(command.runIds);
       case 'evaluate':

@@ -25,6 +25,14 @@ interface GradlabMetadata {
   epochsTrained: number;
   step: number;
   testAccuracy: number | null;
+  /** The changes of the learning rate mid-run up to `step`: from `from` to `to` once `step` steps were trained. */
+  lrChanges: LearningRateChange[];
+}
+
+export interface LearningRateChange {
+  step: number;
+  from: number;
+  to: number;
 }
 
 export interface ImportedModel {
@@ -59,10 +67,11 @@ function refuseNonFinite(tensors: readonly NamedTensor[]): void {
 
 /**
  * The checkpoint's model as a safetensors file with metadata "format": "pt" (what PyTorch's
- * save_file writes) and "gradlab": the run's settings, epochs trained, step and test accuracy.
+ * save_file writes) and "gradlab": the run's settings, epochs trained, step, test accuracy, and
+ * the changes of its learning rate up to that step.
  * A diverged model is refused: no one can use NaN weights, and importModel would refuse them.
  */
-export function exportModel(checkpoint: Checkpoint, testAccuracy: number | null): Uint8Array {
+export function exportModel(checkpoint: Checkpoint, testAccuracy: number | null, lrChanges: readonly LearningRateChange[] = []): Uint8Array {
   const tensors = tensorsOf(checkpoint);
   refuseNonFinite(tensors);
   const { config } = checkpoint;
@@ -80,6 +89,7 @@ export function exportModel(checkpoint: Checkpoint, testAccuracy: number | null)
     epochsTrained: checkpoint.epoch,
     step: checkpoint.step,
     testAccuracy,
+    lrChanges: lrChanges.filter((change) => change.step <= checkpoint.step).map(({ step, from, to }) => ({ step, from, to })),
   };
   return writeSafetensors(tensors, { format: 'pt', gradlab: JSON.stringify(gradlab) });
 }

@@ -1,6 +1,6 @@
 // The messages between the page and the training worker, both ways. The worker holds many runs,
 // each named by an id the page gives it; a race is runs created together and stepped together.
-import type { ActivationCurve, ActivationName, Checkpoint, FirstLayerWeights, Inspection, NormStats, ProbeStats, TrainConfig } from '../gpu';
+import type { ActivationCurve, ActivationName, Checkpoint, FirstLayerWeights, Inspection, NormStats, ProbeStats, TrainConfig, WebGpuUnavailable } from '../gpu';
 
 /** Ids are made by the page (see app/runs/), so that a run keeps its id across reloads. */
 export type RunId = string;
@@ -199,8 +199,11 @@ export interface RunPrediction {
 }
 
 export type FromWorker =
-  /** The backend in use, and what it can hold (see gpu/train/memory.ts): per buffer, and in all. */
-  | { type: 'backend'; backend: BackendKind; adapter: string; webgpu: boolean; reason?: string; maxBufferElements: number; memoryBudgetBytes: number }
+  /**
+   * The backend in use, and what it can hold (see gpu/train/memory.ts): per buffer, and in all.
+   * Without WebGPU, why: which step failed (`unavailable`) and the error's words (`reason`).
+   */
+  | { type: 'backend'; backend: BackendKind; adapter: string; webgpu: boolean; reason?: string; unavailable?: WebGpuUnavailable; maxBufferElements: number; memoryBudgetBytes: number }
   | { type: 'data-progress'; loadedBytes: number; totalBytes: number }
   | { type: 'data-ready'; trainCount: number; testCount: number; samples: TestSample[] }
   /** The dataset could not be loaded; a 'load-data' tries again. */

@@ -6,6 +6,7 @@ import { lrMarks } from '../app/components/chart/chart-layout';
 import { ACCURACY_NOTE, chartNotes } from '../app/components/chart/chart-notes';
 import { X_AXIS_TITLES, yAxisTitle } from '../app/components/chart/chart-text';
 import { goOnNote } from '../app/components/settings/train-blocker';
+import { noWebGpuText } from '../app/components/backend-text';
 import { requestedRun } from '../app/state/run-record';
 
 describe('the learning-rate marks', () => {
@@ -60,5 +61,17 @@ describe('Resume and Step while the form is invalid', () => {
     expect(goOnNote(true, name, ['Resume', 'Step']), 'a valid form: nothing to tell apart').toBeNull();
     expect(goOnNote(false, name, []), 'they cannot act: their reason is said instead').toBeNull();
     expect(goOnNote(false, null, ['Step'])).toBeNull();
+  });
+});
+
+describe('the page without WebGPU', () => {
+  it('names the step that failed, and the error where it is the news', () => {
+    expect(noWebGpuText('no-api', 'WebGPU is not available here (navigator.gpu is missing).')).toMatch(/^This browser does not support WebGPU \(/);
+    expect(noWebGpuText('no-adapter', 'WebGPU is present but no adapter was found.')).toBe(
+      'WebGPU is present but no adapter was found (the GPU or its driver may be blocked). Training on the CPU backend instead (slower).',
+    );
+    expect(noWebGpuText('no-device', 'the adapter refused a device (OperationError: limits exceeded)')).toBe(
+      'WebGPU found a GPU but could not open it: the adapter refused a device (OperationError: limits exceeded). Training on the CPU backend instead (slower).',
+    );
   });
 });

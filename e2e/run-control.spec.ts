@@ -54,3 +54,26 @@ test('Resume and Step go on with the run’s own settings while the form is inva
   await expect.poll(() => newestStep(page)).toBe(before + 1);
   expect((await newestRun(page)).config.lr, 'the run keeps its own rate').toBe(0.001);
 });
+
+test('a run says its size before it starts, that its model is being built, and its time left while it trains', async ({ page }) => {
+  await openPlayground(page);
+  await fillSettings(page, { 'Hidden layers': '256,256', 'Batch size': '64' });
+  // 784·256 + 256 + 256·256 + 256 + 256·10 + 10 weights and biases.
+  await expect(page.getByTestId('run-size')).toHaveText(/^Next run: 784-256-256-10: 269,322 parameters, ≈ \d+ MB with Adam\.$/);
+
+  // Every text the pill shows, however briefly.
+  await page.getByTestId('phase').evaluate((pill) => {
+    const seen: string[] = [];
+    (window as unknown as { pillTexts: string[] }).pillTexts = seen;
+    new MutationObserver(() => seen.push(pill.textContent ?? '')).observe(pill, { childList: true, characterData: true, subtree: true });
+  });
+  await startRuns(page);
+  await expect(page.getByTestId('phase')).toHaveText('Training');
+  const texts = await page.evaluate(() => (window as unknown as { pillTexts: string[] }).pillTexts);
+  expect(texts.indexOf('Building the model…'), texts.join(' | ')).toBeGreaterThanOrEqual(0);
+  expect(texts.indexOf('Building the model…')).toBeLessThan(texts.indexOf('Training'));
+
+  await expect(page.getByTestId('run-row').getByTestId('time-left')).toHaveText(/^\d+:\d\d left in this epoch, \d+:\d\d in the run$/, { timeout: 60_000 });
+  await button(page, 'Pause').click();
+  await expect(page.getByTestId('run-row').getByTestId('time-left')).toHaveCount(0);
+});

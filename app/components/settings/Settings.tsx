@@ -2,6 +2,7 @@ import { useId, type FormEvent } from 'react';
 import { usePlayground, useWorker } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
+import { runSizeText } from '../runs/run-figures';
 import { trainBlocker } from './train-blocker';
 import { ComparePicker } from './ComparePicker';
 import { CopyLink } from './CopyLink';
@@ -46,6 +47,11 @@ export function Settings() {
         {blocker && (
           <p className="hint reason" id={reasonId}>
             Train: {blocker}
+          </p>
+        )}
+        {valid && (
+          <p className="hint" data-testid="run-size">
+            Next run: {runSizeText(config)}.
           </p>
         )}
       </div>

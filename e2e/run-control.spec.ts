@@ -2,7 +2,7 @@
 // keystroke at a time), each change is recorded and marked on the chart; Resume and Step go on with
 // the run's own settings while the form is invalid.
 import { expect, test } from './fixtures';
-import { button, fillSettings, newestRun, newestStep, openPlayground, startRuns } from './playground';
+import { button, fillSettings, newestRun, newestStep, openPlayground, runs, startRuns } from './playground';
 
 test('typing 1e-4 key by key into the run’s learning rate applies 0.0001 alone, marked on the chart', async ({ page }) => {
   await openPlayground(page);
@@ -24,6 +24,8 @@ test('typing 1e-4 key by key into the run’s learning rate applies 0.0001 alone
   const [change] = run.lrChanges;
   expect(change.step).toBeGreaterThan(5);
   await expect(field).toHaveValue('0.0001');
+  // The page's record of the run (what storage keeps and the exports write) has the same change.
+  await expect.poll(async () => (await runs(page)).at(-1)?.lrChanges).toEqual(run.lrChanges);
 
   const mark = page.getByTestId('loss-chart').getByTestId('lr-mark');
   await expect(mark).toHaveCount(1);

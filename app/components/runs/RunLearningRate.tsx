@@ -1,17 +1,23 @@
 import './run-lr.css';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { RunRecord } from '../../state/run-record';
-import { usePlayground } from '../../state/trainer-provider';
+import { usePlayground, useSelectedRun } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
 import { LR_COMMIT_PAUSE_MS, LR_RANGE_TEXT, lrBlocker, lrFieldEvent, SHOWING_RUN_RATE, type LrField, type LrFieldEvent } from './lr-field';
 
+/** The selected run's learning rate, when a run is selected. */
+export function SelectedRunLearningRate() {
+  const run = useSelectedRun();
+  return run && <RunLearningRate key={run.id} run={run} />;
+}
+
 /**
  * The selected run's learning rate, changed mid-run: what is typed applies once committed (Enter,
- * leaving the field, a pause in typing), from the run's next step on (see lr-field.ts). Mount it
- * keyed by the run's id: another run starts from its own rate.
+ * leaving the field, a pause in typing), from the run's next step on (see lr-field.ts). Keyed by
+ * the run's id: another run starts from its own rate.
  */
-export function RunLearningRate({ run }: { run: RunRecord }) {
+function RunLearningRate({ run }: { run: RunRecord }) {
   const { setLearningRate } = usePlayground();
   const { outcome, issue } = useCommandOutcome();
   const [field, setField] = useState<LrField>(SHOWING_RUN_RATE);

@@ -3,7 +3,6 @@ import { displayName } from '../../runs/naming';
 import { usePlayground, useRaceBlocker, useSelectedRun } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
-import { RunLearningRate } from '../runs/RunLearningRate';
 import { goOnNote } from './train-blocker';
 import { useFormConfig } from './use-form-config';
 
@@ -16,7 +15,7 @@ function reasonLine(blockers: [string, string | null][]): string {
 
 /**
  * Pause (while a run of the selected race trains) or Resume, and Step: they act on the selected
- * run's race with its own settings, and say why when they cannot; the selected run's learning rate.
+ * run's race with its own settings, and say why when they cannot.
  */
 export function RaceButtons() {
   const pauseBlocker = useRaceBlocker('pause');
@@ -72,7 +71,6 @@ export function RaceButtons() {
         </p>
       )}
       <CommandOutcomeLine outcome={outcome} />
-      {run && <RunLearningRate key={run.id} run={run} />}
     </>
   );
 }

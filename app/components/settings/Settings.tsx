@@ -3,6 +3,7 @@ import { usePlayground, useWorker } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
 import { runSizeText } from '../runs/run-figures';
+import { SelectedRunLearningRate } from '../runs/RunLearningRate';
 import { trainBlocker } from './train-blocker';
 import { ComparePicker } from './ComparePicker';
 import { CopyLink } from './CopyLink';
@@ -55,6 +56,7 @@ export function Settings() {
           </p>
         )}
       </div>
+      <SelectedRunLearningRate />
       <CommandOutcomeLine outcome={outcome} />
       <ComparePicker />
       <div className="take-away">

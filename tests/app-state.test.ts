@@ -290,6 +290,7 @@ describe('what the page derives', () => {
       id: 'a',
       name: 'ReLU · cross-entropy · Adam 0.001 · 128 · batch 128',
       config: APP_DEFAULT_CONFIG,
+      lrChanges: [],
       state: 'training',
       step: 300,
       epoch: 0,

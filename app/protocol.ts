@@ -1,6 +1,6 @@
 // The messages between the page and the training worker, both ways. The worker holds many runs,
 // each named by an id the page gives it; a race is runs created together and stepped together.
-import type { ActivationCurve, ActivationName, Checkpoint, FirstLayerWeights, Inspection, NormStats, ProbeStats, TrainConfig } from '../gpu';
+import type { ActivationCurve, ActivationName, Checkpoint, FirstLayerWeights, Inspection, NormStats, ProbeStats, TrainConfig, WebGpuUnavailable } from '../gpu';
 
 /** Ids are made by the page (see app/runs/), so that a run keeps its id across reloads. */
 export type RunId = string;
@@ -28,6 +28,16 @@ export interface LossPoint {
   accuracy: number;
   /** The run's training time up to that step, in seconds. */
   seconds: number;
+}
+
+/**
+ * The learning rate changed mid-run: `step` steps had been trained (with `from`); the steps after
+ * it train with `to`. A rollback that divides the rate by ten is one too.
+ */
+export interface LrChange {
+  step: number;
+  from: number;
+  to: number;
 }
 
 /** A test image shown in the strip: 784 bytes, 0 = background. */
@@ -77,6 +87,8 @@ export interface RunStatus {
   /** Whether its model is on the device now; a parked run is held as a checkpoint on the CPU. */
   live: boolean;
   initialWeightsHash: string;
+  /** Every change of its learning rate, in order: the rates the run saw, with the step each took effect from. */
+  lrChanges: LrChange[];
 }
 
 /** What the page's debug handle (window.gradlab.status()) reports. */
@@ -118,6 +130,7 @@ export type Command =
   | { type: 'resume'; runIds: RunId[] }
   /** One step of each of these runs, losses read back. */
   | { type: 'step'; runIds: RunId[] }
+  /** From the run's next step on; recorded in its lrChanges ('lr-changes'). */
   | { type: 'set-lr'; runId: RunId; lr: number }
   /**
    * After a divergence: back to the run's last good checkpoint with a tenth of its learning rate,
@@ -137,9 +150,10 @@ export type Command =
   | { type: 'delete'; runId: RunId }
   /**
    * A run the page kept (IndexedDB) comes back from its checkpoint, parked: paused or finished.
-   * `elapsedMs`: its training time so far (RunRecord.elapsedMs), so that its clock carries on from there.
+   * `elapsedMs`: its training time so far (RunRecord.elapsedMs), so that its clock carries on from
+   * there; `lrChanges`: the changes of its learning rate so far, so that its status lists them all.
    */
-  | { type: 'adopt'; runId: RunId; checkpoint: Checkpoint; elapsedMs?: number };
+  | { type: 'adopt'; runId: RunId; checkpoint: Checkpoint; elapsedMs?: number; lrChanges?: LrChange[] };
 
 export type CommandType = Command['type'];
 
@@ -185,8 +199,11 @@ export interface RunPrediction {
 }
 
 export type FromWorker =
-  /** The backend in use, and what it can hold (see gpu/train/memory.ts): per buffer, and in all. */
-  | { type: 'backend'; backend: BackendKind; adapter: string; webgpu: boolean; reason?: string; maxBufferElements: number; memoryBudgetBytes: number }
+  /**
+   * The backend in use, and what it can hold (see gpu/train/memory.ts): per buffer, and in all.
+   * Without WebGPU, why: which step failed (`unavailable`) and the error's words (`reason`).
+   */
+  | { type: 'backend'; backend: BackendKind; adapter: string; webgpu: boolean; reason?: string; unavailable?: WebGpuUnavailable; maxBufferElements: number; memoryBudgetBytes: number }
   | { type: 'data-progress'; loadedBytes: number; totalBytes: number }
   | { type: 'data-ready'; trainCount: number; testCount: number; samples: TestSample[] }
   /** The dataset could not be loaded; a 'load-data' tries again. */
@@ -222,6 +239,8 @@ export type FromWorker =
   | { type: 'device-lost'; reason: string }
   /** The run went back to the checkpoint at `step`, with `config` (its learning rate may be new). */
   | { type: 'restored'; runId: RunId; cause: RestoreCause; step: number; epoch: number; config: TrainConfig }
+  /** The run's learning rate is now `lr`, after these changes (all of them, in order). */
+  | { type: 'lr-changes'; runId: RunId; lr: number; changes: LrChange[] }
   /** The run stopped because `seen` at `step`; `rollback` is where a 'rollback' would take it. */
   | { type: 'diverged'; runId: RunId; seen: string; step: number; rollback: { step: number; lr: number } }
   /** The run was ended by a GPU error (out of memory, validation, internal); the other runs, the page and the worker go on. */

@@ -92,7 +92,7 @@ test('invalid settings are explained and block training', async () => {
   await fillSettings(page, { 'Learning rate': 'fast', 'Hidden layers': '32,x' });
   await expect(page.getByText('learning rate must be a positive number')).toBeVisible();
   await expect(page.getByText('hidden layers must be positive whole numbers')).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'Learning rate' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('textbox', { name: 'Learning rate', exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(button(page, 'Train')).toBeDisabled();
   await fillSettings(page, { 'Learning rate': '0.001', 'Hidden layers': '32' });
   await expect(button(page, 'Train')).toBeEnabled();
@@ -140,5 +140,5 @@ test('changing settings never discards a run: the next run is trained beside it,
   // "Use these settings" puts a run's settings back into the form.
   await page.locator(`[data-testid="run-row"][data-run-id="${first.id}"]`).getByRole('button', { name: 'Use these settings' }).click();
   await expect(page.getByRole('combobox', { name: 'Activation' })).toHaveValue('relu');
-  await expect(page.getByRole('textbox', { name: 'Learning rate' })).toHaveValue('0.001');
+  await expect(page.getByRole('textbox', { name: 'Learning rate', exact: true })).toHaveValue('0.001');
 });

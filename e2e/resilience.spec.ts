@@ -76,7 +76,7 @@ test('a diverging run stops, says what it saw, draws no NaN, and rolls back with
   await button(page, 'Roll back to step 0 with learning rate 5').first().click();
   await expect(incident(page, 'rolled-back')).toContainText('Rolled back to step 0: training carries on with learning rate 5');
   // The form describes the next run: it keeps what the user typed.
-  await expect(page.getByRole('textbox', { name: 'Learning rate' })).toHaveValue('50');
+  await expect(page.getByRole('textbox', { name: 'Learning rate', exact: true })).toHaveValue('50');
   // Both runs are kept: the first diverged one, and the rolled-back one training.
   await expect(runRows(page)).toHaveCount(2);
   await expect.poll(() => newestStep(page)).toBeGreaterThan(50);

@@ -122,8 +122,12 @@ describe('the page state: runs', () => {
     expect(reduce(shown, { type: 'visibility', runId: 'r5', visible: false }).runs.r5.visible).toBe(false);
   });
 
-  it('changes a run’s learning rate once the worker has', () => {
-    expect(reduce(race, { type: 'lr-set', runId: 'a', lr: 0.01 }).runs.a.config).toEqual({ ...APP_DEFAULT_CONFIG, lr: 0.01 });
+  it('changes a run’s learning rate and its record of changes as the worker says', () => {
+    const changes = [{ step: 40, from: APP_DEFAULT_CONFIG.lr, to: 0.01 }];
+    const changed = reduce(race, { type: 'lr-changes', runId: 'a', lr: 0.01, changes });
+    expect(changed.runs.a.config).toEqual({ ...APP_DEFAULT_CONFIG, lr: 0.01 });
+    expect(changed.runs.a.lrChanges).toEqual(changes);
+    expect(changed.runs.b.lrChanges, 'the other run of the race keeps its own').toEqual([]);
   });
 });
 
@@ -286,6 +290,7 @@ describe('what the page derives', () => {
       id: 'a',
       name: 'ReLU · cross-entropy · Adam 0.001 · 128 · batch 128',
       config: APP_DEFAULT_CONFIG,
+      lrChanges: [],
       state: 'training',
       step: 300,
       epoch: 0,

@@ -64,7 +64,7 @@ const STATUS: WorkerStatus = {
   backend: 'cpu',
   adapter: 'CPU',
   phase: 'ready',
-  runs: [{ id: 'r-1', config: APP_DEFAULT_CONFIG, state: 'paused', step: 7, epoch: 0, lastLoss: 2.1, checkpointStep: 0, live: true, initialWeightsHash: 'c0ffee01' }],
+  runs: [{ id: 'r-1', config: APP_DEFAULT_CONFIG, state: 'paused', step: 7, epoch: 0, lastLoss: 2.1, checkpointStep: 0, live: true, initialWeightsHash: 'c0ffee01', lrChanges: [] }],
   buffers: 3,
   bytes: 1024,
   cachedBindGroups: 5,

@@ -7,9 +7,11 @@ const series = (runId: string, name: string, points: [number, number][]): DrawnS
   runId,
   name,
   color: '#000',
+  loss: 'cross-entropy',
   points: points.map(([x, y]) => ({ x, y })),
   raw: [],
   perEpoch: false,
+  lrMarks: [],
 });
 
 const a = series('a', 'ReLU', [[1, 2.3], [3, 1.5], [5, 0.75]]);

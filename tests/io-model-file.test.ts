@@ -47,7 +47,9 @@ function refusal(tensors: NamedTensor[]): string {
 describe('exportModel', () => {
   it("names the parameters as nn.Sequential's Linear layers, with the run's settings in the metadata", async () => {
     const checkpoint = await trainedCheckpoint(config, 3);
-    const { tensors, metadata } = readSafetensors(exportModel(checkpoint, 0.5));
+    // A change after the exported step is not of this model's history.
+    const lrChanges = [{ step: 2, from: 0.1, to: 0.01 }, { step: 5, from: 0.01, to: 0.001 }];
+    const { tensors, metadata } = readSafetensors(exportModel(checkpoint, 0.5, { lrChanges }));
     expect([...tensors].map(([name, t]) => [name, t.shape])).toEqual([
       ['0.bias', [12]], ['0.weight', [12, 784]], ['2.bias', [7]], ['2.weight', [7, 12]], ['4.bias', [10]], ['4.weight', [10, 7]],
     ]);
@@ -55,7 +57,7 @@ describe('exportModel', () => {
     expect(metadata.format).toBe('pt');
     expect(JSON.parse(metadata.gradlab)).toEqual({
       activation: 'tanh', loss: 'cross-entropy', normalize: 'symmetric', optimizer: 'adam', lr: 0.01, momentum: 0.9, weightDecay: 0,
-      batchSize: 16, seed: 1, hidden: [12, 7], epochsTrained: 1, step: 3, testAccuracy: 0.5,
+      batchSize: 16, seed: 1, hidden: [12, 7], epochsTrained: 1, step: 3, testAccuracy: 0.5, lrChanges: [{ step: 2, from: 0.1, to: 0.01 }],
     });
   });
 
@@ -64,7 +66,7 @@ describe('exportModel', () => {
     const loaded = importModel(file);
     expect(earlierTraining(loaded)).toEqual({ epochs: 1, steps: 4 });
     const continued = await trainedCheckpoint(config, 3);
-    expect(JSON.parse(readSafetensors(exportModel(continued, 0.6, earlierTraining(loaded))).metadata.gradlab)).toMatchObject({ epochsTrained: 2, step: 7 });
+    expect(JSON.parse(readSafetensors(exportModel(continued, 0.6, { earlier: earlierTraining(loaded) })).metadata.gradlab)).toMatchObject({ epochsTrained: 2, step: 7 });
     // A file from elsewhere says nothing of its training.
     expect(earlierTraining(importModel(writeSafetensors(sequential([8]), { format: 'pt' })))).toEqual({ epochs: 0, steps: 0 });
   });

@@ -8,7 +8,7 @@ import { runName } from '../app/runs/naming';
 const run = (id: string, customName: string | null): ExportedRun => ({
   id,
   customName,
-  config: APP_DEFAULT_CONFIG,
+  config: { ...APP_DEFAULT_CONFIG, lr: 0.0001 },
   stepsPerEpoch: 469,
   trainCount: 60_000,
   points: [
@@ -17,6 +17,8 @@ const run = (id: string, customName: string | null): ExportedRun => ({
     { step: 470, loss: NaN, accuracy: 0.1, seconds: 9.3 },
   ],
   epochs: [{ epoch: 1, step: 469, testAccuracy: 0.9, testLoss: 0.35, seconds: 9.75 }],
+  // Steps 11 to 469 trained at 0.01, from 470 on at 0.0001 (the rate the settings say now).
+  lrChanges: [{ step: 10, from: 0.001, to: 0.01 }, { step: 469, from: 0.01, to: 0.0001 }],
 });
 
 /** RFC 4180, read back: quoted fields may hold commas, doubled quotes and line breaks. */
@@ -53,13 +55,14 @@ describe('history export', () => {
     const [header, ...rows] = parseCsv(historyCsv([run('r-1', null)]));
     expect(header).toEqual([...HISTORY_COLUMNS]);
     const column = (name: string) => rows.map((row) => row[header.indexOf(name)]);
-    expect(column('run')).toEqual(Array(4).fill(runName(APP_DEFAULT_CONFIG)));
+    expect(column('run')).toEqual(Array(4).fill(runName({ ...APP_DEFAULT_CONFIG, lr: 0.0001 })));
     expect(column('step')).toEqual(['10', '469', '469', '470']);
     expect(column('train_loss')).toEqual(['2.1', '0.4', '', 'NaN']);
     expect(column('test_accuracy')).toEqual(['', '', '0.9', '']);
     expect(column('epoch').map(Number)).toEqual([10 / 469, 1, 1, 470 / 469]);
     expect(column('samples').map(Number)).toEqual([10, 469, 469, 470].map((step) => samplesSeen(step, 128, 60_000)));
     expect(column('seconds')).toEqual(['0.5', '9.25', '9.75', '9.3']);
+    expect(column('learning_rate'), 'the rate each step was trained with').toEqual(['0.001', '0.01', '0.01', '0.0001']);
   });
 
   it('quotes names with commas, quotes or line breaks, so they read back whole', () => {
@@ -75,7 +78,7 @@ describe('history export', () => {
   it('writes JSON with each run’s settings and the same rows, null where there is no number', () => {
     const parsed = JSON.parse(historyJson([run('r-1', 'mine')]));
     expect(parsed.runs).toHaveLength(1);
-    expect(parsed.runs[0]).toMatchObject({ id: 'r-1', name: 'mine', config: APP_DEFAULT_CONFIG });
+    expect(parsed.runs[0]).toMatchObject({ id: 'r-1', name: 'mine', config: { ...APP_DEFAULT_CONFIG, lr: 0.0001 }, lrChanges: run('r-1', null).lrChanges });
     expect(parsed.runs[0].rows.map((row: { step: number }) => row.step)).toEqual([10, 469, 469, 470]);
     expect(parsed.runs[0].rows[3]).toMatchObject({ train_loss: null, train_accuracy: 0.1, test_loss: null });
     expect(parsed.runs[0].rows[2]).toMatchObject({ train_loss: null, test_loss: 0.35, test_accuracy: 0.9 });

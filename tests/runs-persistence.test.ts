@@ -9,7 +9,7 @@ import { INSIDE_FIELDS, noInsides, reduceRun, requestedRun, type RunRecord } fro
 import { RunSaver, SAVE_INTERVAL_MS, saveDelay } from '../app/state/run-saver';
 import type { PageAction } from '../app/state/page-state';
 import { PageStore } from '../app/state/store';
-import { migrate, runFromStored, sameStoredFields, SCHEMA_VERSION, storedRun, validateStoredRun, validateStoredWeights, type StoredRun } from '../app/state/stored-run';
+import { migrate, MIGRATIONS, runFromStored, sameStoredFields, SCHEMA_VERSION, storedRun, validateStoredRun, validateStoredWeights, type StoredRun } from '../app/state/stored-run';
 import { confusionCounts, firstLayer, normStats, probeStats } from './inside-fixtures';
 
 /** A run the worker built and trained a little, with a divergence on record. */
@@ -17,6 +17,7 @@ function trainedRun(id: RunId = 'r-1'): RunRecord {
   let run = requestedRun({ id, raceId: id, config: APP_DEFAULT_CONFIG, color: '#1f77b4', createdAt: 1_700_000_000_000 });
   run = reduceRun(run, { type: 'run-created', runId: id, config: APP_DEFAULT_CONFIG, stepsPerEpoch: 469, trainCount: 60_000, step: 0, epoch: 0, initialWeightsHash: '9e3779b9', backend: 'webgpu', adapter: 'SwiftShader' });
   run = reduceRun(run, { type: 'progress', runId: id, points: [{ step: 10, loss: 2, accuracy: 0.2, seconds: 1 }, { step: 20, loss: NaN, accuracy: 0.1, seconds: 2 }], step: 20, epoch: 0, samplesPerSec: 900, elapsedMs: 2000 });
+  run = reduceRun(run, { type: 'lr-changes', runId: id, lr: 0.01, changes: [{ step: 15, from: APP_DEFAULT_CONFIG.lr, to: 0.01 }] });
   run = reduceRun(run, { type: 'epoch', runId: id, epoch: 1, step: 469, testAccuracy: 0.91, testLoss: 0.3, seconds: 40, confusion: confusionCounts() });
   return reduceRun(run, { type: 'diverged', runId: id, seen: 'the training loss became NaN', step: 20, rollback: { step: 10, lr: 1e-4 } });
 }
@@ -102,9 +103,10 @@ describe('a stored run', () => {
 });
 
 describe('migrations', () => {
-  /** What a schema before this one might have looked like: no point grid yet. */
+  /** What a schema before 1 might have looked like: no point grid yet (and no learning-rate changes, which came with 2). */
   const older = () => {
     const record = changed('pointGrid', undefined);
+    delete record.lrChanges;
     record.schemaVersion = 0;
     return record;
   };
@@ -112,15 +114,23 @@ describe('migrations', () => {
   it('bring an older record up to the current schema, each in turn', () => {
     const seen: number[] = [];
     const migrations = {
+      ...MIGRATIONS,
       0: (record: Record<string, unknown>) => {
         seen.push(record.schemaVersion as number);
         return { ...record, pointGrid: 1 };
       },
     };
-    expect(validateStoredRun(older(), migrations)).toEqual(valid);
+    expect(validateStoredRun(older(), migrations)).toEqual({ ...valid, lrChanges: [] });
     expect(seen).toEqual([0]);
     const twoSteps = migrate(older(), { ...migrations, 1: (record) => ({ ...record, renamed: record.customName }) }, 2);
     expect(twoSteps).toMatchObject({ schemaVersion: 2, pointGrid: 1, renamed: null });
+  });
+
+  it('read a record of schema 1, from before learning-rate changes were recorded, as one with none', () => {
+    const schema1 = changed('lrChanges', undefined);
+    schema1.schemaVersion = 1;
+    expect(validateStoredRun(schema1)).toEqual({ ...valid, lrChanges: [] });
+    expect(validateStoredRun(changed('lrChanges', [{ step: 3, from: 0.1, to: 'fast' }]))).toBe('lrChanges[0].to is "fast", expected a number ≥ 0');
   });
 
   it('say which schema has no way up', () => {

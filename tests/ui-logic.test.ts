@@ -89,7 +89,10 @@ describe('the chart words', () => {
   });
 
   it('write big ticks short', () => {
-    expect([formatTick(0.25), formatTick(200), formatTick(60000), formatTick(1_200_000)]).toEqual(['0.25', '200', '60k', '1.2M']);
+    expect([formatTick(0.25), formatTick(200), formatTick(60000), formatTick(1_200_000)]).toEqual(['0.25', '200', '60k', '1.2e6']);
+    // A diverged loss's ticks stay short enough for the axis: none is cut to "000000".
+    expect([1e9, 2.5e6, 4e12, 5e-5, 1e-4, 0].map(formatTick)).toEqual(['1e9', '2.5e6', '4e12', '5e-5', '1e-4', '0']);
+    for (const v of [1e9, 7.5e8, 2.5e6, 1.2345e15, 999_999, 0.00012]) expect(formatTick(v).length, String(v)).toBeLessThanOrEqual(6);
   });
 
   it('write the epoch under way, and the last one once finished', () => {

@@ -42,10 +42,10 @@ describe('the worker controller', () => {
 
   it('stops a diverged run alone, offers its rollback, and the others train on', async () => {
     const h = await Harness.start();
-    const [wild, calm] = await h.create([config({ optimizer: 'sgd', lr: 100, hidden: [64, 64], lossEvery: 1, epochs: 20 }), config({ epochs: 20 })], true);
+    const [wild, calm] = await h.create([config({ optimizer: 'sgd', lr: 10, hidden: [64, 64], lossEvery: 1, epochs: 20 }), config({ epochs: 20 })], true);
     await h.untilState(wild, 'diverged');
     const [diverged] = h.of('diverged', wild);
-    expect(diverged.rollback).toEqual({ step: h.run(wild)!.checkpointStep, lr: 10 });
+    expect(diverged.rollback).toEqual({ step: h.run(wild)!.checkpointStep, lr: 1 });
     // The page keeps the weights a rollback would start from, not the ones that blew up.
     const kept = h.of('weights', wild).at(-1)!.checkpoint;
     expect(kept).toMatchObject({ step: diverged.rollback.step, finite: true });
@@ -55,10 +55,13 @@ describe('the worker controller', () => {
 
     await h.send({ type: 'rollback', runId: wild });
     const restored = h.of('restored', wild).at(-1)!;
-    expect(restored).toMatchObject({ cause: 'rollback', step: diverged.rollback.step, config: { lr: 10 } });
+    expect(restored).toMatchObject({ cause: 'rollback', step: diverged.rollback.step, config: { lr: 1 } });
     const afterwards = h.messages.slice(h.messages.indexOf(restored));
     expect(afterwards).toContainEqual({ type: 'run-state', runId: wild, state: 'training' });
-    expect(h.run(wild)!.config.lr).toBe(10);
+    expect(h.run(wild)!.config.lr).toBe(1);
+    // The rollback is a change of the learning rate, at the step it went back to.
+    expect(h.run(wild)!.lrChanges).toEqual([{ step: diverged.rollback.step, from: 10, to: 1 }]);
+    expect(h.of('lr-changes', wild).at(-1)).toMatchObject({ lr: 1, changes: [{ step: diverged.rollback.step, from: 10, to: 1 }] });
   });
 
   it('pauses, steps and resumes the runs named, and refuses what cannot be done, naming the run', async () => {
@@ -71,6 +74,13 @@ describe('the worker controller', () => {
     expect(h.run(b)).toMatchObject({ state: 'ready', step: 0 });
     expect(h.of('weights', a).at(-1)?.checkpoint.step).toBe(1);
     expect(h.of('progress', a).flatMap((m) => m.points).map((p) => p.step)).toEqual([1]);
+
+    // A new learning rate from the next step on, recorded at the steps trained so far; a rate out of range changes nothing.
+    const lr = h.run(a)!.config.lr;
+    await h.send({ type: 'set-lr', runId: a, lr: lr / 10 });
+    await expect(h.send({ type: 'set-lr', runId: a, lr: 20 })).rejects.toThrow('learning rate must be from 0.000001 to 10');
+    expect(h.run(a)).toMatchObject({ config: { lr: lr / 10 }, lrChanges: [{ step: 1, from: lr, to: lr / 10 }] });
+    expect(h.of('lr-changes', a)).toEqual([{ type: 'lr-changes', runId: a, lr: lr / 10, changes: [{ step: 1, from: lr, to: lr / 10 }] }]);
 
     await h.send({ type: 'resume', runIds: [a, b] });
     await expect(h.send({ type: 'step', runIds: [a] })).rejects.toThrow(`run ${a} is training`);

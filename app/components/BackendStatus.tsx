@@ -1,8 +1,5 @@
 import { useWorker } from '../state/trainer-provider';
-
-const NO_WEBGPU_MESSAGE =
-  'WebGPU is not available in this browser: Chrome/Edge 113+, Safari 26+, Firefox 141+ on Windows support it. ' +
-  'Training on the CPU backend instead (slower).';
+import { noWebGpuText } from './backend-text';
 
 const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
 
@@ -21,8 +18,7 @@ export function BackendStatus() {
       )}
       {backend?.kind === 'cpu' && (
         <div className="warning" data-testid="backend">
-          <p>{NO_WEBGPU_MESSAGE}</p>
-          {backend.reason && <p className="detail">Reason: {backend.reason}</p>}
+          <p>{noWebGpuText(backend.unavailable, backend.reason)}</p>
         </div>
       )}
       {!dataset && download && (

@@ -1,19 +1,21 @@
 // The runs' histories as files to download: one row per point, training steps and epoch ends alike.
-import type { RunId } from '../protocol';
+import type { LrChange, RunId } from '../protocol';
 import { xOf, type RunHistory } from './chart-series';
+import { lrOfStep } from './lr-changes';
 import { displayName } from './naming';
 
 export interface ExportedRun extends RunHistory {
   id: RunId;
   customName: string | null;
+  lrChanges: readonly LrChange[];
 }
 
-export const HISTORY_COLUMNS = ['run', 'step', 'epoch', 'samples', 'seconds', 'train_loss', 'train_accuracy', 'test_loss', 'test_accuracy'] as const;
+export const HISTORY_COLUMNS = ['run', 'step', 'epoch', 'samples', 'seconds', 'learning_rate', 'train_loss', 'train_accuracy', 'test_loss', 'test_accuracy'] as const;
 
 type Metric = 'train_loss' | 'train_accuracy' | 'test_loss' | 'test_accuracy';
 
-/** One point of a run: a metric the point does not have is null. */
-export type HistoryRow = { run: string; step: number; epoch: number; samples: number; seconds: number } & Record<Metric, number | null>;
+/** One point of a run (`learning_rate`: the one its step was trained with): a metric the point does not have is null. */
+export type HistoryRow = { run: string; step: number; epoch: number; samples: number; seconds: number; learning_rate: number } & Record<Metric, number | null>;
 
 /** A run's rows by step; an epoch's test figures come after the training point of the same step. */
 export function historyRows(run: ExportedRun): HistoryRow[] {
@@ -24,6 +26,7 @@ export function historyRows(run: ExportedRun): HistoryRow[] {
     epoch: xOf(run, 'epoch', step, seconds),
     samples: xOf(run, 'samples', step, seconds),
     seconds,
+    learning_rate: lrOfStep(run.lrChanges, run.config.lr, step),
   });
   const training = run.points.map((p) => ({ ...at(p.step, p.seconds), train_loss: p.loss, train_accuracy: p.accuracy, test_loss: null, test_accuracy: null }));
   const tests = run.epochs.map((e) => ({ ...at(e.step, e.seconds), train_loss: null, train_accuracy: null, test_loss: e.testLoss, test_accuracy: e.testAccuracy }));
@@ -43,8 +46,8 @@ export function historyCsv(runs: readonly ExportedRun[]): string {
   return lines.join('\r\n') + '\r\n';
 }
 
-/** JSON has no NaN: a loss that was not a number is written null, as a missing one is. */
+/** JSON has no NaN: a loss that was not a number is written null, as a missing one is. `config.lr` is the rate at the end; `lrChanges`, how it got there. */
 export function historyJson(runs: readonly ExportedRun[]): string {
-  const exported = runs.map((run) => ({ id: run.id, name: displayName(run), config: run.config, rows: historyRows(run) }));
+  const exported = runs.map((run) => ({ id: run.id, name: displayName(run), config: run.config, lrChanges: run.lrChanges, rows: historyRows(run) }));
   return JSON.stringify({ runs: exported }, (_, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2);
 }

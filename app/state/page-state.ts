@@ -1,6 +1,6 @@
 // The page's state: the worker as the page sees it, the runs, and the page's own settings; a pure
 // reducer over what the worker says and what the page does.
-import type { Checkpoint } from '../../gpu';
+import type { Checkpoint, WebGpuUnavailable } from '../../gpu';
 import { APP_DEFAULT_CONFIG, draftFrom, type ConfigDraft } from '../config-form';
 import type { BackendKind, FromWorker, RunId, TestSample, WorkerPhase } from '../protocol';
 import type { ChartMetric, ChartXAxis } from '../runs/chart-series';
@@ -11,8 +11,9 @@ import { orphaned, reduceRun, type RunRecord } from './run-record';
 export interface BackendInfo {
   kind: BackendKind;
   adapter: string;
-  /** Why WebGPU could not be used, when it could not. */
+  /** Why WebGPU could not be used, when it could not: the error's words, and which step failed. */
   reason?: string;
+  unavailable?: WebGpuUnavailable;
   maxBufferElements: number;
   /** The most bytes a configuration may hold in all on this backend. */
   memoryBudgetBytes: number;
@@ -121,7 +122,6 @@ export type PageAction =
   | { type: 'renamed'; runId: RunId; name: string }
   | { type: 'visibility'; runId: RunId; visible: boolean }
   | { type: 'select'; runId: RunId | null }
-  | { type: 'lr-set'; runId: RunId; lr: number }
   | { type: 'draft'; draft: ConfigDraft }
   | { type: 'compare'; presetId: ComparePresetId | null }
   | { type: 'chart'; settings: Partial<ChartSettings> }
@@ -135,6 +135,7 @@ export function reducePage(state: PageState, action: PageAction): PageState {
   switch (action.type) {
     case 'run-created':
     case 'run-state':
+    case 'lr-changes':
     case 'progress':
     case 'epoch':
     case 'sample-predictions':
@@ -153,8 +154,8 @@ export function reducePage(state: PageState, action: PageAction): PageState {
     case 'weights':
       return action.runId in state.runs ? { ...state, models: { ...state.models, [action.runId]: modelOnly(action.checkpoint) } } : state;
     case 'backend': {
-      const { backend: kind, adapter, reason, maxBufferElements, memoryBudgetBytes } = action;
-      return withWorker(state, { backend: { kind, adapter, reason, maxBufferElements, memoryBudgetBytes } });
+      const { backend: kind, adapter, reason, unavailable, maxBufferElements, memoryBudgetBytes } = action;
+      return withWorker(state, { backend: { kind, adapter, reason, unavailable, maxBufferElements, memoryBudgetBytes } });
     }
     case 'data-progress':
       return withWorker(state, { download: { loadedBytes: action.loadedBytes, totalBytes: action.totalBytes } });
@@ -206,8 +207,6 @@ export function reducePage(state: PageState, action: PageAction): PageState {
       return setVisible(state, action.runId, action.visible);
     case 'select':
       return action.runId === state.selectedRunId || (action.runId !== null && !(action.runId in state.runs)) ? state : { ...state, selectedRunId: action.runId };
-    case 'lr-set':
-      return updateRun(state, action.runId, (run) => ({ ...run, config: { ...run.config, lr: action.lr } }));
     case 'draft':
       return { ...state, draft: action.draft };
     case 'compare':

@@ -30,6 +30,7 @@ export interface PlaygroundCommands {
   rollback(runId: RunId): Promise<void>;
   /** The run goes from the worker, the page and storage. */
   deleteRun(runId: RunId): Promise<void>;
+  /** From the run's next step on: the worker records the change, and the page shows it from what the worker says. */
   setLearningRate(runId: RunId, lr: number): Promise<void>;
   /** An empty name gives the run back the one its settings make. */
   renameRun(runId: RunId, name: string): void;
@@ -185,10 +186,7 @@ export class Playground implements PlaygroundCommands {
     this.store.dispatch({ type: 'runs-removed', runIds: [runId] });
   };
 
-  readonly setLearningRate = async (runId: RunId, lr: number): Promise<void> => {
-    await this.link.command({ type: 'set-lr', runId, lr });
-    this.store.dispatch({ type: 'lr-set', runId, lr });
-  };
+  readonly setLearningRate = (runId: RunId, lr: number) => this.link.command({ type: 'set-lr', runId, lr });
 
   readonly renameRun = (runId: RunId, name: string) => this.store.dispatch({ type: 'renamed', runId, name });
   readonly setVisible = (runId: RunId, visible: boolean) => this.store.dispatch({ type: 'visibility', runId, visible });
@@ -314,7 +312,7 @@ export class Playground implements PlaygroundCommands {
       if (!still || still.inWorker) continue;
       try {
         if (typeof checkpoint === 'string') throw new Error(checkpoint);
-        await this.link.command({ type: 'adopt', runId: run.id, checkpoint });
+        await this.link.command({ type: 'adopt', runId: run.id, checkpoint, lrChanges: run.lrChanges });
         this.store.dispatch({ type: 'weights', runId: run.id, checkpoint });
       } catch (error) {
         const reason = reasonOf(error);

@@ -1,6 +1,6 @@
 // One run as the page holds it, and what each message of the worker about it makes of it.
 import type { FirstLayerWeights, NormStats, ProbeStats, TrainConfig } from '../../gpu';
-import type { BackendKind, EpochResult, FromWorker, LossPoint, RunId, RunState, SamplePrediction } from '../protocol';
+import type { BackendKind, EpochResult, FromWorker, LossPoint, LrChange, RunId, RunState, SamplePrediction } from '../protocol';
 import { appendByStep, healthEntry, upToStep, type HealthEntry } from '../runs/inside-history';
 import { appendPoints, pointsUpTo } from '../runs/point-history';
 
@@ -19,6 +19,8 @@ export interface RunRecord {
   customName: string | null;
   /** Its settings, the learning rate as it is now. */
   config: TrainConfig;
+  /** Every change of its learning rate mid-run, as the worker recorded it (see lr-changes.ts). */
+  lrChanges: LrChange[];
   color: string;
   /** Milliseconds since 1970. */
   createdAt: number;
@@ -79,6 +81,7 @@ export function requestedRun(spec: { id: RunId; raceId: string; config: TrainCon
   return {
     ...spec,
     customName: null,
+    lrChanges: [],
     state: 'ready',
     step: 0,
     epoch: 0,
@@ -136,6 +139,8 @@ export function reduceRun(run: RunRecord, message: RunMessage): RunRecord {
     }
     case 'run-state':
       return { ...run, state: message.state };
+    case 'lr-changes':
+      return { ...run, config: { ...run.config, lr: message.lr }, lrChanges: message.changes };
     case 'progress': {
       const history = appendPoints({ points: run.points, grid: run.pointGrid }, message.points);
       const { step, epoch, samplesPerSec, elapsedMs } = message;

@@ -95,6 +95,8 @@ export interface DebugRun {
   id: RunId;
   name: string;
   config: RunRecord['config'];
+  /** The changes of its learning rate, as the page holds them. */
+  lrChanges: RunRecord['lrChanges'];
   state: RunState;
   step: number;
   epoch: number;
@@ -110,6 +112,7 @@ export function debugRuns(state: PageState): DebugRun[] {
     id: run.id,
     name: displayName(run),
     config: run.config,
+    lrChanges: run.lrChanges,
     state: run.state,
     step: run.step,
     epoch: run.epoch,

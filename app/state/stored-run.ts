@@ -5,8 +5,11 @@ import { DEFAULT_CONFIG, validateConfig, type Checkpoint, type TrainConfig } fro
 import type { RunId } from '../protocol';
 import { INSIDE_FIELDS, noInsides, type RunRecord } from './run-record';
 
-/** Version 1 is the first. A change to StoredRun raises it and adds the migration from the one before to MIGRATIONS. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Version 1 is the first; 2 added lrChanges. A change to StoredRun raises it and adds the
+ * migration from the one before to MIGRATIONS.
+ */
+export const SCHEMA_VERSION = 2;
 
 /**
  * A run as the page keeps it; what it had from the worker alone (its model's predictions and
@@ -29,7 +32,10 @@ export interface StoredWeights {
 export type Migration = (record: Record<string, unknown>) => Record<string, unknown>;
 
 /** MIGRATIONS[n] turns a record of schema n into one of schema n + 1. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  // A run of schema 1 knew nothing of learning-rate changes: it had none that were recorded.
+  1: (record) => ({ ...record, lrChanges: [] }),
+};
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -115,6 +121,7 @@ const STORED_RUN = {
   raceId: name,
   customName: nullable(text),
   config,
+  lrChanges: listOf(shape({ step: count, from: amount, to: amount })),
   color,
   createdAt: amount,
   savedAt: amount,

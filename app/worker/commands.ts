@@ -1,7 +1,7 @@
 // What each command does to the runs. They are carried out one after another (the controller's
 // queue), so none sees another half done; each checks everything it can before it changes anything.
 import { ReadCancelledError, capacityOf, checkCheckpoint, validateConfig, type Checkpoint, type SubmittedStep } from '../../gpu';
-import type { FromWorker, RunId, RunSpec } from '../protocol';
+import type { FromWorker, LrChange, RunId, RunSpec } from '../protocol';
 import { adoptedState, createRefusal, describeRun, roomProblem, rollbackLearningRate } from './policy';
 import { Run, type RunHooks } from './run';
 import { modelBytes, roomOn, type Runs } from './runs';
@@ -200,7 +200,7 @@ export class Commands {
   }
 
   /** A run the page kept comes back parked, from its stored checkpoint, checked against this device. */
-  adopt(id: RunId, checkpoint: Checkpoint, elapsedMs: number): void {
+  adopt(id: RunId, checkpoint: Checkpoint, elapsedMs: number, lrChanges: readonly LrChange[]): void {
     const { runs, hooks } = this.ctx;
     const session = this.ctx.session();
     if (runs.has(id)) throw new Error(`there is already a run ${id}`);
@@ -211,7 +211,7 @@ export class Commands {
     }
     const refusal = createRefusal([checkpoint.config], capacityOf(session.engine.backend));
     if (refusal) throw new Error(`the stored run ${id} cannot be taken back: ${refusal}`);
-    const run = Run.adopt(id, checkpoint, adoptedState(checkpoint), session.data.train.count, elapsedMs, hooks);
+    const run = Run.adopt(id, checkpoint, adoptedState(checkpoint), session.data.train.count, elapsedMs, lrChanges, hooks);
     runs.add(run);
     this.announce(run, session);
   }

@@ -15,7 +15,7 @@ import {
 } from '../../gpu';
 import type { Command, FromWorker, InjectedError, RunId, WorkerPhase, WorkerStatus } from '../protocol';
 import { Commands } from './commands';
-import { requestBackend } from './device';
+import { requestBackend, type BackendChoice } from './device';
 import { errorVictims } from './policy';
 import { Recovery } from './recovery';
 import { Requests } from './requests';
@@ -28,7 +28,7 @@ import { errorText, failureText, post } from './transport';
 /** What the worker takes from its surroundings: the browser's, or a test's. */
 export interface Surroundings {
   post(message: FromWorker): void;
-  requestBackend(defaultLimits: boolean): Promise<{ backend: Backend; reason?: string }>;
+  requestBackend(defaultLimits: boolean): Promise<BackendChoice>;
   loadMnist(options: { baseUrl: string; onProgress: (progress: MnistProgress) => void }): Promise<Mnist>;
 }
 
@@ -183,7 +183,7 @@ export class Controller {
       case 'delete':
         return this.commands.delete(command.runId);
       case 'adopt':
-        return this.commands.adopt(command.runId, command.checkpoint, command.elapsedMs ?? 0);
+        return this.commands.adopt(command.runId, command.checkpoint, command.elapsedMs ?? 0, command.lrChanges ?? []);
       case 'watch':
         return this.commands.watch(command.runIds);
       case 'evaluate':
@@ -251,11 +251,11 @@ export class Controller {
   }
 
   private async connectBackend(): Promise<Engine> {
-    const { backend, reason } = await this.surroundings.requestBackend(this.defaultLimits);
+    const { backend, reason, unavailable } = await this.surroundings.requestBackend(this.defaultLimits);
     this.stopListening();
     this.backend = backend;
     const { kind, adapter } = backend;
-    this.say({ type: 'backend', backend: kind, adapter, webgpu: kind === 'webgpu', reason, ...capacityOf(backend) });
+    this.say({ type: 'backend', backend: kind, adapter, webgpu: kind === 'webgpu', reason, unavailable, ...capacityOf(backend) });
     void backend.lost.then((why) => {
       // Our own destroy() of a device already replaced resolves `lost` too: only the one in use counts.
       if (backend === this.backend) this.deviceLost(why);

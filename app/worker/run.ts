@@ -2,9 +2,10 @@
 // the bookkeeping of what the page is shown of it. Everything it says names it by its id.
 import { ReadCancelledError, Throughput, Trainer, type Checkpoint, type SubmittedStep, type TrainConfig } from '../../gpu';
 import { DivergenceWatch } from '../divergence';
-import type { FromWorker, InjectedError, LossPoint, RestoreCause, RunId, RunState, RunStatus } from '../protocol';
+import type { FromWorker, InjectedError, LossPoint, LrChange, RestoreCause, RunId, RunState, RunStatus } from '../protocol';
 import { Checkpoints } from './checkpoints';
 import { Insides } from './insides';
+import { LearningRate, withLearningRate } from './learning-rate';
 import { PROGRESS_INTERVAL_MS, reportDue, rollbackLearningRate } from './policy';
 import { buildInScopes, type Session } from './session';
 import { failureText } from './transport';
@@ -18,8 +19,6 @@ export interface RunHooks {
 /** What showed that the run diverged, and when. */
 type Divergence = { seen: string; step: number };
 
-const withLearningRate = (checkpoint: Checkpoint, lr: number): Checkpoint => ({ ...checkpoint, config: { ...checkpoint.config, lr } });
-
 export class Run {
   state: RunState;
   lastLoss: number | null = null;
@@ -30,7 +29,7 @@ export class Run {
   /** null while the run is parked, or after a GPU error ended it. */
   private trainer: Trainer | null = null;
   private session: Session | null = null;
-  private lr: number;
+  private readonly rate: LearningRate;
   private divergence: Divergence | null = null;
   /** The run has been deleted: it says nothing more and is never given a model again. */
   private discarded = false;
@@ -57,9 +56,10 @@ export class Run {
     /** The run's clock, carried from trainer to trainer; `priorMs` is its time before this worker held it. */
     private readonly throughput = new Throughput(),
     private readonly priorMs = 0,
+    lrChanges: readonly LrChange[] = [],
   ) {
     this.state = state;
-    this.lr = checkpoints.latest.config.lr;
+    this.rate = new LearningRate(checkpoints.latest.config.lr, lrChanges, (lr, changes) => this.say({ type: 'lr-changes', runId: id, lr, changes: [...changes] }));
     this.insides = new Insides(id, {
       say: (message) => this.say(message),
       report: hooks.report,
@@ -85,13 +85,13 @@ export class Run {
   }
 
   /** A run the page kept, held parked until it is resumed, stepped or asked to predict. */
-  static adopt(id: RunId, checkpoint: Checkpoint, state: RunState, trainCount: number, elapsedMs: number, hooks: RunHooks): Run {
+  static adopt(id: RunId, checkpoint: Checkpoint, state: RunState, trainCount: number, elapsedMs: number, lrChanges: readonly LrChange[], hooks: RunHooks): Run {
     const { config, initialWeightsHash } = checkpoint;
-    return new Run(id, config, trainCount, initialWeightsHash, new Checkpoints(checkpoint), state, hooks, new Throughput(), elapsedMs);
+    return new Run(id, config, trainCount, initialWeightsHash, new Checkpoints(checkpoint), state, hooks, new Throughput(), elapsedMs, lrChanges);
   }
 
   get config(): TrainConfig {
-    return { ...this.baseConfig, lr: this.lr };
+    return { ...this.baseConfig, lr: this.rate.lr };
   }
 
   get live(): boolean {
@@ -131,11 +131,12 @@ export class Run {
 
   status(): RunStatus {
     const { id, config, state, step, epoch, lastLoss, live, initialWeightsHash } = this;
-    return { id, config, state, step, epoch, lastLoss, checkpointStep: this.checkpoints.lastGood.step, live, initialWeightsHash };
+    return { id, config, state, step, epoch, lastLoss, checkpointStep: this.checkpoints.lastGood.step, live, initialWeightsHash, lrChanges: [...this.rate.changes] };
   }
 
+  /** From the next step the trainer submits on, recorded at the steps submitted so far. */
   setLearningRate(lr: number): void {
-    this.lr = lr;
+    this.rate.set(this.step, lr);
     this.trainer?.setLearningRate(lr);
   }
 
@@ -225,7 +226,7 @@ export class Run {
   /** Puts a parked run's model back on the device, as it was when parked. */
   async unpark(session: Session): Promise<void> {
     if (this.discarded) throw new Error(`run ${this.id} was deleted`);
-    const checkpoint = withLearningRate(this.checkpoints.latest, this.lr);
+    const checkpoint = withLearningRate(this.checkpoints.latest, this.rate.lr);
     this.trainer = await buildInScopes(session.engine.backend, () => Trainer.restore(session.engine, session.data, checkpoint, this.throughput));
     this.session = session;
   }
@@ -246,13 +247,13 @@ export class Run {
    * one in use) with learning rate `lr`. The steps after it will be trained again; what was in
    * flight on the old trainer is let go on purpose (every continuation checks it is still current).
    */
-  restore(session: Session, cause: RestoreCause, lr = this.lr, to = this.checkpoints.lastGood): void {
+  restore(session: Session, cause: RestoreCause, lr = this.rate.lr, to = this.checkpoints.lastGood): void {
     const back = withLearningRate(to, lr);
     const trainer = Trainer.restore(session.engine, session.data, back, this.throughput);
     this.dropTrainer();
     this.trainer = trainer;
     this.session = session;
-    this.lr = lr;
+    this.rate.backTo(back.step, lr);
     this.checkpoints.reset(back);
     if (cause === 'rollback') this.rollbackOrigin = to;
     this.insides.restored(back.step);
@@ -337,7 +338,7 @@ export class Run {
     this.say({ type: 'weights', runId: this.id, checkpoint: this.divergence ? this.checkpoints.lastGood : this.checkpoints.latest });
     if (this.divergence) {
       const { seen, step } = this.divergence;
-      const rollback = { step: this.checkpoints.lastGood.step, lr: rollbackLearningRate(this.lr) };
+      const rollback = { step: this.checkpoints.lastGood.step, lr: rollbackLearningRate(this.rate.lr) };
       this.say({ type: 'diverged', runId: this.id, seen, step, rollback });
     }
     if (this.insides.watched) void this.insides.probe(trainer).catch(this.hooks.report);

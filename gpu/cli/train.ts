@@ -94,7 +94,7 @@ async function main() {
     if (saveFile === null) return;
     const checkpoint = await trainer.checkpoint();
     try {
-      writeFileSync(saveFile, exportModel(checkpoint, testAccuracy, loaded ? earlierTraining(loaded.model) : undefined));
+      writeFileSync(saveFile, exportModel(checkpoint, testAccuracy, { earlier: loaded ? earlierTraining(loaded.model) : undefined }));
     } catch (error) {
       fail(`--save ${saveFile}: ${(error as Error).message}`);
     }

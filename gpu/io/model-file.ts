@@ -27,6 +27,14 @@ interface GradlabMetadata {
   epochsTrained: number;
   step: number;
   testAccuracy: number | null;
+  /** The changes of the learning rate mid-run up to `step`: from `from` to `to` once `step` steps were trained. */
+  lrChanges: LearningRateChange[];
+}
+
+export interface LearningRateChange {
+  step: number;
+  from: number;
+  to: number;
 }
 
 export interface ImportedModel {
@@ -67,6 +75,12 @@ export interface EarlierTraining {
 
 const FRESH: EarlierTraining = { epochs: 0, steps: 0 };
 
+/** What a file records of a run's past beyond its checkpoint. */
+export interface ExportedHistory {
+  earlier?: EarlierTraining;
+  lrChanges?: readonly LearningRateChange[];
+}
+
 /** What an imported file says its model was trained for (nothing, where it does not say). */
 export function earlierTraining(model: ImportedModel): EarlierTraining {
   return { epochs: model.config.epochs ?? 0, steps: model.step ?? 0 };
@@ -74,11 +88,13 @@ export function earlierTraining(model: ImportedModel): EarlierTraining {
 
 /**
  * The checkpoint's model as a safetensors file with metadata "format": "pt" (what PyTorch's
- * save_file writes) and "gradlab": the run's settings, epochs trained, step and test accuracy,
- * counting the `earlier` training of a model the run was loaded from, as the PyTorch script does.
+ * save_file writes) and "gradlab": the run's settings, epochs trained, step, test accuracy and the
+ * changes of its learning rate up to that step, counting the `earlier` training of a model the run
+ * was loaded from, as the PyTorch script does.
  * A diverged model is refused: no one can use NaN weights, and importModel would refuse them.
  */
-export function exportModel(checkpoint: Checkpoint, testAccuracy: number | null, earlier: EarlierTraining = FRESH): Uint8Array {
+export function exportModel(checkpoint: Checkpoint, testAccuracy: number | null, history: ExportedHistory = {}): Uint8Array {
+  const { earlier = FRESH, lrChanges = [] } = history;
   const tensors = tensorsOf(checkpoint);
   refuseNonFinite(tensors);
   const { config } = checkpoint;
@@ -97,6 +113,7 @@ export function exportModel(checkpoint: Checkpoint, testAccuracy: number | null,
     epochsTrained: earlier.epochs + checkpoint.epoch,
     step: earlier.steps + checkpoint.step,
     testAccuracy,
+    lrChanges: lrChanges.filter((change) => change.step <= checkpoint.step).map(({ step, from, to }) => ({ step, from, to })),
   };
   return writeSafetensors(tensors, { format: 'pt', gradlab: JSON.stringify(gradlab) });
 }

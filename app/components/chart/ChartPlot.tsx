@@ -1,10 +1,11 @@
+import './chart-plot.css';
 import { memo, useId, useRef } from 'react';
 import { CartesianGrid, ComposedChart, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import type { Axis } from '../../runs/chart-axes';
 import { isAccuracy, type ChartMetric, type ChartXAxis } from '../../runs/chart-series';
 import type { DrawnSeries, XY } from './chart-layout';
 import { ChartReadout } from './ChartReadout';
-import { formatTick } from './chart-text';
+import { formatTick, X_AXIS_TITLES, yAxisTitle } from './chart-text';
 import { tickLabel } from './tick-label';
 
 // recharts lays the chart out (size, axes, ticks, grid) and gives the scales; the series are drawn
@@ -21,7 +22,8 @@ const X_TICK = tickLabel(formatTick);
 const LOSS_TICK = tickLabel(formatTick);
 const PERCENT_TICK = tickLabel((v) => `${formatTick(v)}%`);
 const CHART_STYLE = { width: '100%', height: 'var(--chart-height)' };
-const CHART_MARGIN = { top: 8, right: 12, bottom: 8, left: 0 };
+// Room for the axes' titles: below the x axis' ticks, left of the y axis' ticks.
+const CHART_MARGIN = { top: 8, right: 12, bottom: 22, left: 18 };
 /**
  * Every axis shows all the ticks given, and its domain is the one given ("data overflow" allowed:
  * recharts has no series of its own to fit it to).
@@ -58,6 +60,48 @@ const Series = memo(function Series({ series, clipId }: { series: DrawnSeries; c
       {series.raw.length > 0 && <path className="raw" d={toD(pathOf(series.raw, toX, toY))} strokeWidth={1} />}
       <path d={toD(drawn)} strokeWidth={2} />
       {series.perEpoch && drawn.map(([x, y], i) => <circle key={i} cx={x} cy={y} r={3} fill="#fff" strokeWidth={1.5} />)}
+    </g>
+  );
+});
+
+/** The axes' titles with their units, under the x axis and along the y axis. */
+function AxisTitles({ x, y }: { x: string; y: string }) {
+  const area = usePlotArea();
+  if (!area) return null;
+  const middle = area.y + area.height / 2;
+  return (
+    <g className="axis-titles">
+      <text x={area.x + area.width / 2} y={area.y + area.height + 44} textAnchor="middle" data-testid="x-axis-title">
+        {x}
+      </text>
+      <text x={12} y={middle} transform={`rotate(-90 12 ${middle})`} textAnchor="middle" data-testid="y-axis-title">
+        {y}
+      </text>
+    </g>
+  );
+}
+
+/** Each change of a run's learning rate: a dashed vertical line in its colour at the step it took effect, labelled. */
+const LrMarks = memo(function LrMarks({ series }: { series: readonly DrawnSeries[] }) {
+  const area = usePlotArea();
+  const toX = useXAxisScale();
+  if (!area || !toX) return null;
+  return (
+    <g className="lr-marks">
+      {series.flatMap((s) =>
+        s.lrMarks.map((mark, i) => {
+          const x = toX(mark.x);
+          if (x === undefined || !Number.isFinite(x)) return null;
+          return (
+            <g key={`${s.runId}-${i}`} data-testid="lr-mark" data-run-id={s.runId} data-step={mark.step}>
+              <line x1={x} x2={x} y1={area.y} y2={area.y + area.height} stroke={s.color} strokeDasharray="4 3" strokeWidth={1.5} />
+              <text x={x + 4} y={area.y + 12 + 14 * (i % 3)} fill={s.color} className="lr-mark-label">
+                {mark.label}
+              </text>
+            </g>
+          );
+        }),
+      )}
     </g>
   );
 });
@@ -100,9 +144,11 @@ export const ChartPlot = memo(function ChartPlot({ series, xAxis, yAxis, metric,
         {...AS_GIVEN}
       />
       <PlotClip id={clipId} />
+      <AxisTitles x={X_AXIS_TITLES[xKind]} y={yAxisTitle(metric, series.map((s) => s.loss))} />
       {series.map((s) => (
         <Series key={s.runId} series={s} clipId={clipId} />
       ))}
+      <LrMarks series={series} />
       <ChartReadout series={series} metric={metric} xAxis={xKind} clipId={clipId} />
     </ComposedChart>
   );

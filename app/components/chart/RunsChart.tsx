@@ -8,6 +8,7 @@ import { shortNames } from '../short-names';
 import { chartAxes, drawnSeries, isPerEpoch, plannedEnd } from './chart-layout';
 import { METRIC_LABELS, X_AXIS_LABELS } from './chart-text';
 import { ChartControls } from './ChartControls';
+import { ChartNotes } from './ChartNotes';
 import { ChartPlot } from './ChartPlot';
 import { ChartTable } from './ChartTable';
 import { DownloadButtons } from './DownloadButtons';
@@ -115,6 +116,7 @@ const ThrottledChart = memo(function ThrottledChart({ runs, metric, xKind, smoot
           <DownloadButtons />
         </span>
       </figcaption>
+      <ChartNotes />
     </figure>
   );
 });

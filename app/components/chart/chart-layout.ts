@@ -1,9 +1,11 @@
 // What the runs chart draws, as plain data: each visible run's series (smoothed, cleaned for the
 // scale, decimated) and the axes they are drawn on. Kept apart from React so it can be tested.
+import type { LossName } from '../../../gpu';
 import { BLOWUP_FACTOR } from '../../divergence';
 import { decimate, linearAxis, logAxis, type Axis } from '../../runs/chart-axes';
 import type { RunId } from '../../protocol';
-import { isAccuracy, seriesFor, type ChartMetric, type ChartXAxis, type SeriesPoint } from '../../runs/chart-series';
+import { isAccuracy, seriesFor, xOf, type ChartMetric, type ChartXAxis, type SeriesPoint } from '../../runs/chart-series';
+import { lrChangeLabel } from '../../runs/lr-changes';
 import type { RunRecord } from '../../state/run-record';
 
 /** More points than this a series cost drawing time and show nothing more at chart width. */
@@ -19,12 +21,38 @@ export interface DrawnSeries {
   /** Short: only the settings that tell it from the other runs shown (see short-names.ts). */
   name: string;
   color: string;
+  /** What its losses are measured in (the y axis names it). */
+  loss: LossName;
   /** The metric, smoothed where it is a training metric: the line that is read out. */
   points: XY[];
   /** The raw values under it, faint, where smoothing changes anything; else empty. */
   raw: XY[];
   /** Test metrics have one point per epoch, drawn with dots. */
   perEpoch: boolean;
+  /** Each change of the run's learning rate, a vertical mark where it took effect. */
+  lrMarks: LrMark[];
+}
+
+export interface LrMark {
+  x: number;
+  step: number;
+  /** "lr 0.001 → 0.0001" */
+  label: string;
+}
+
+/** The run's time at `step`: that of its last point up to it (the worker timed the points, not the changes). */
+function secondsAt(points: RunRecord['points'], step: number): number {
+  let seconds = 0;
+  for (const point of points) {
+    if (point.step > step) break;
+    seconds = point.seconds;
+  }
+  return seconds;
+}
+
+/** Where each change of the run's learning rate lies on the x axis. */
+export function lrMarks(run: Pick<RunRecord, 'lrChanges' | 'points' | 'config' | 'epochs' | 'stepsPerEpoch' | 'trainCount'>, xAxis: ChartXAxis): LrMark[] {
+  return run.lrChanges.map((change) => ({ x: xOf(run, xAxis, change.step, secondsAt(run.points, change.step)), step: change.step, label: lrChangeLabel(change) }));
 }
 
 export const isPerEpoch = (metric: ChartMetric) => metric === 'test-loss' || metric === 'test-accuracy';
@@ -49,9 +77,11 @@ export function drawnSeries(
     runId: run.id,
     name,
     color: run.color,
+    loss: run.config.loss,
     points: drawable(seriesFor(run, metric, xAxis, perEpoch ? 0 : smoothing), logScale),
     raw: smoothed ? drawable(seriesFor(run, metric, xAxis, 0), logScale) : [],
     perEpoch,
+    lrMarks: lrMarks(run, xAxis),
   };
 }
 

@@ -1,4 +1,5 @@
 // The words and number formats of the runs chart.
+import type { LossName } from '../../../gpu';
 import { isAccuracy, type ChartMetric, type ChartXAxis } from '../../runs/chart-series';
 import { formatLoss } from '../format';
 
@@ -16,10 +17,36 @@ export const X_AXIS_LABELS: Record<ChartXAxis, string> = {
   seconds: 'Wall time (s)',
 };
 
-/** A tick: 2 significant digits; big counts (samples) as 60k, 1.2M. */
+/** The x axis' title, with its unit. */
+export const X_AXIS_TITLES: Record<ChartXAxis, string> = {
+  step: 'Step',
+  epoch: 'Epoch',
+  samples: 'Samples seen',
+  seconds: 'Time (s)',
+};
+
+/** What a loss is measured in: cross-entropies in nats (natural logarithms); MSE on the softmax has no unit. */
+const LOSS_UNITS: Record<LossName, string> = {
+  'cross-entropy': 'cross-entropy, nats',
+  mse: 'mean squared error on the softmax',
+  bce: 'binary cross-entropy, nats',
+};
+
+/** The y axis' title: "Training loss (cross-entropy, nats)", "Test accuracy (%)"; the loss of runs that differ in it is not named. */
+export function yAxisTitle(metric: ChartMetric, losses: readonly LossName[]): string {
+  if (isAccuracy(metric)) return `${METRIC_LABELS[metric]} (%)`;
+  const kinds = [...new Set(losses)];
+  return kinds.length === 1 ? `${METRIC_LABELS[metric]} (${LOSS_UNITS[kinds[0]]})` : `${METRIC_LABELS[metric]} (of different losses)`;
+}
+
+/**
+ * A tick, at most six characters so that none is cut off: 2 significant digits; counts from ten
+ * thousand as 60k, 250k; from a million, and below a thousandth, as powers of ten: 1.2e6, 1e9, 5e-5.
+ */
 export function formatTick(v: number): string {
-  if (Math.abs(v) >= 1e6) return `${Number((v / 1e6).toPrecision(3))}M`;
-  if (Math.abs(v) >= 1e4) return `${Number((v / 1e3).toPrecision(3))}k`;
+  const size = Math.abs(v);
+  if (size >= 1e6 || (size > 0 && size < 1e-3)) return v.toExponential(1).replace('.0e', 'e').replace('e+', 'e');
+  if (size >= 1e4) return `${Number((v / 1e3).toPrecision(3))}k`;
   return String(Number(v.toPrecision(2)));
 }
 

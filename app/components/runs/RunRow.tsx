@@ -1,12 +1,14 @@
+import './run-row.css';
 import { memo, useState, type MouseEvent } from 'react';
 import type { RunId } from '../../protocol';
 import { latestTestAccuracy } from '../../state/selectors';
 import { usePlayground, useRun, useSelectedRun } from '../../state/trainer-provider';
-import { epochText, formatDuration, formatLoss, formatPercent, RUN_STATE_TEXT } from '../format';
+import { epochText, formatDuration, formatLoss, formatPercent } from '../format';
 import { displayName } from '../../runs/naming';
 import { RunActions } from './RunActions';
 import { RunIncidentLine } from './RunIncidentLine';
 import { RunNameCell } from './RunNameCell';
+import { runStateText, timeLeftText } from './run-figures';
 
 /** A click on the row that is not on one of its controls selects the run. */
 const onControl = (event: MouseEvent) => (event.target as Element).closest('button, input, label, a') !== null;
@@ -20,6 +22,7 @@ export const RunRow = memo(function RunRow({ id }: { id: RunId }) {
   const name = displayName(run);
   const latest = run.epochs.at(-1);
   const accuracy = latestTestAccuracy(run);
+  const left = timeLeftText(run);
 
   return (
     <tr
@@ -44,7 +47,14 @@ export const RunRow = memo(function RunRow({ id }: { id: RunId }) {
         <RunNameCell run={run} name={name} editing={renaming} done={() => setRenaming(false)} />
         <RunIncidentLine run={run} />
       </td>
-      <td>{RUN_STATE_TEXT[run.state]}</td>
+      <td data-testid="run-state">
+        {runStateText(run)}
+        {left && (
+          <span className="hint time-left" data-testid="time-left">
+            {left}
+          </span>
+        )}
+      </td>
       <td className="numeric">{epochText(run)}</td>
       <td className="numeric">{accuracy === null ? '–' : formatPercent(accuracy)}</td>
       <td className="numeric">{latest ? formatLoss(latest.testLoss) : '–'}</td>

@@ -1,7 +1,10 @@
 import { useId } from 'react';
-import { usePlayground, useRaceBlocker } from '../../state/trainer-provider';
+import { displayName } from '../../runs/naming';
+import { usePlayground, useRaceBlocker, useSelectedRun } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
+import { goOnNote } from './train-blocker';
+import { useFormConfig } from './use-form-config';
 
 /** "Step: The run has finished." — one line per button that cannot act, the same reason said once. */
 function reasonLine(blockers: [string, string | null][]): string {
@@ -12,7 +15,7 @@ function reasonLine(blockers: [string, string | null][]): string {
 
 /**
  * Pause (while a run of the selected race trains) or Resume, and Step: they act on the selected
- * run's race, and say why when they cannot.
+ * run's race with its own settings, and say why when they cannot.
  */
 export function RaceButtons() {
   const pauseBlocker = useRaceBlocker('pause');
@@ -21,6 +24,9 @@ export function RaceButtons() {
   const playground = usePlayground();
   const { outcome, pending, issue } = useCommandOutcome();
   const reasonId = useId();
+  const noteId = useId();
+  const run = useSelectedRun();
+  const { valid } = useFormConfig();
 
   const pausing = pauseBlocker === null;
   const toggleBlocker = pausing ? null : resumeBlocker;
@@ -28,6 +34,9 @@ export function RaceButtons() {
     [pausing ? 'Pause' : 'Resume', toggleBlocker],
     ['Step', stepBlocker],
   ]);
+  const enabled = [!pausing && toggleBlocker === null && 'Resume', stepBlocker === null && 'Step'].filter((name) => name !== false);
+  const note = goOnNote(valid, run && displayName(run), enabled);
+  const describedBy = (blocker: string | null) => (blocker ? reasonId : note ? noteId : undefined);
 
   return (
     <>
@@ -35,7 +44,7 @@ export function RaceButtons() {
         type="button"
         id="race-toggle"
         disabled={toggleBlocker !== null || pending}
-        aria-describedby={toggleBlocker ? reasonId : undefined}
+        aria-describedby={pausing ? undefined : describedBy(toggleBlocker)}
         onClick={() =>
           pausing
             ? issue(playground.pause(), { done: null, failed: 'Could not pause' })
@@ -47,7 +56,7 @@ export function RaceButtons() {
       <button
         type="button"
         disabled={stepBlocker !== null || pending}
-        aria-describedby={stepBlocker ? reasonId : undefined}
+        aria-describedby={describedBy(stepBlocker)}
         onClick={() => issue(playground.step(), { done: null, failed: 'Could not step' })}
       >
         Step
@@ -55,6 +64,11 @@ export function RaceButtons() {
       {reasons && (
         <p className="hint reason" id={reasonId} data-testid="race-reason">
           {reasons}
+        </p>
+      )}
+      {note && (
+        <p className="hint reason" id={noteId} data-testid="go-on-note">
+          {note}
         </p>
       )}
       <CommandOutcomeLine outcome={outcome} />

@@ -2,6 +2,8 @@ import { useId, type FormEvent } from 'react';
 import { usePlayground, useWorker } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
+import { runSizeText } from '../runs/run-figures';
+import { SelectedRunLearningRate } from '../runs/RunLearningRate';
 import { trainBlocker } from './train-blocker';
 import { ComparePicker } from './ComparePicker';
 import { CopyLink } from './CopyLink';
@@ -51,7 +53,13 @@ export function Settings() {
             Train: {blocker}
           </p>
         )}
+        {valid && (
+          <p className="hint" data-testid="run-size">
+            Next run: {runSizeText(config)}.
+          </p>
+        )}
       </div>
+      <SelectedRunLearningRate />
       <CommandOutcomeLine outcome={outcome} />
       <ComparePicker />
       <div className="take-away">

@@ -15,3 +15,12 @@ export function trainBlocker(phase: WorkerPhase, dataLoaded: boolean, formValid:
   if (!formValid) return 'Fix the settings marked in red.';
   return null;
 }
+
+/**
+ * What Resume and Step say while the form is invalid, when they can act: the form describes the
+ * next run, and they continue the selected one (its race too) with its own settings, not the form's.
+ */
+export function goOnNote(formValid: boolean, runName: string | null, enabled: readonly string[]): string | null {
+  if (formValid || runName === null || enabled.length === 0) return null;
+  return `${enabled.join(' and ')} ${enabled.length === 1 ? 'continues' : 'continue'} ${runName} with its own settings.`;
+}

@@ -3,18 +3,19 @@ import type { RunRecord } from '../../state/run-record';
 import { latestTestAccuracy } from '../../state/selectors';
 import { useSelectedRun, useWorker } from '../../state/trainer-provider';
 import { RunsChart } from '../chart/RunsChart';
-import { epochText, formatDuration, formatPercent, RUN_STATE_TEXT } from '../format';
+import { epochText, formatDuration, formatPercent } from '../format';
+import { runStateText } from '../runs/run-figures';
 import { displayName } from '../../runs/naming';
 
 /** What the worker is doing, where that matters more than the run's own state. */
 const WORKER_PHASE_TEXT: Partial<Record<WorkerPhase, string>> = { loading: 'Loading', recovering: 'Recovering', failed: 'Stopped' };
 
 /** The pill's words and its class: the worker's phase while it is not ready, else the run's state. */
-export function phasePill(phase: WorkerPhase, run: Pick<RunRecord, 'state'> | null): { text: string; kind: string } {
+export function phasePill(phase: WorkerPhase, run: Pick<RunRecord, 'state' | 'initialWeightsHash'> | null): { text: string; kind: string } {
   const workerText = WORKER_PHASE_TEXT[phase];
   if (workerText) return { text: workerText, kind: phase };
   if (!run) return { text: 'Ready', kind: 'ready' };
-  return { text: RUN_STATE_TEXT[run.state], kind: run.state };
+  return { text: runStateText(run), kind: run.state };
 }
 
 function Figure({ name, value, testId }: { name: string; value: string; testId: string }) {

@@ -1,0 +1,57 @@
+// When the selected run's learning-rate field applies what is typed: only once it is committed
+// (Enter, leaving the field, or a pause in typing), and only a valid rate that differs from the
+// run's. A keystroke alone never applies anything: "1" on the way to "1e-4" is not a rate to train with.
+import { DEFAULT_CONFIG, LR_RANGE, parseDecimal, validateConfig } from '../../../gpu';
+
+/** A pause in typing this long commits what the field holds. */
+export const LR_COMMIT_PAUSE_MS = 800;
+
+/** "from 0.000001 to 10": said next to the field before anyone gets it wrong. */
+export const LR_RANGE_TEXT = `from ${LR_RANGE.min.toFixed(6)} to ${LR_RANGE.max}`;
+
+/** The rate the text gives, by the engine's rules (decimal only, within LR_RANGE), or why it gives none. */
+export function parseLearningRate(text: string): { lr: number } | { error: string } {
+  const lr = parseDecimal(text);
+  if (Number.isNaN(lr)) return { error: `a learning rate is a decimal number ${LR_RANGE_TEXT}, like 0.001 or 1e-4` };
+  const problem = validateConfig({ ...DEFAULT_CONFIG, lr }).lr;
+  return problem ? { error: problem } : { lr };
+}
+
+export type LrFieldEvent =
+  /** A keystroke, a paste: the text is now `text`. */
+  | { type: 'input'; text: string }
+  | { type: 'enter' }
+  | { type: 'blur' }
+  /** LR_COMMIT_PAUSE_MS passed since the last input. */
+  | { type: 'pause' };
+
+/**
+ * `text`: what the field holds; null while it shows the run's own rate (nothing typed since the
+ * last commit). `error`: why the text committed last is no rate, until the next keystroke.
+ */
+export interface LrField {
+  text: string | null;
+  error: string | null;
+}
+
+export const SHOWING_RUN_RATE: LrField = { text: null, error: null };
+
+/**
+ * The field after `event`, and the rate to apply (null: none). `lr` is the run's rate now. A commit
+ * of a valid rate gives the field back to the run's rate; an invalid one stays, for its message.
+ */
+export function lrFieldEvent(field: LrField, event: LrFieldEvent, lr: number): { field: LrField; apply: number | null } {
+  if (event.type === 'input') return { field: { text: event.text, error: null }, apply: null };
+  if (field.text === null) return { field, apply: null };
+  const parsed = parseLearningRate(field.text);
+  if ('error' in parsed) return { field: { text: field.text, error: parsed.error }, apply: null };
+  return { field: SHOWING_RUN_RATE, apply: parsed.lr === lr ? null : parsed.lr };
+}
+
+/** Why the run's learning rate cannot be changed now, or null when it can. */
+export function lrBlocker(run: { state: string; inWorker: boolean; initialWeightsHash: string | null }): string | null {
+  if (!run.inWorker) return run.initialWeightsHash === null ? 'the run is being built' : 'its model was not kept: the run can only be viewed';
+  if (run.state === 'finished') return 'the run has finished';
+  if (run.state === 'failed') return 'the run was stopped by a GPU error';
+  return null;
+}

@@ -174,7 +174,7 @@ export type ToWorker =
   /** A run's logits, probabilities, every loss and its gradient, and its first layer, for one input: answered by 'inspection'. */
   | { type: 'inspect'; id: number; runId: RunId; input: InspectInput; target: number | null }
   /** An activation and its derivative over [-6, 6] through the kernels of the backend that trains. */
-  | { type: 'activation-curve'; id: number; activation: ActivationName }
+  | { type: 'activation-curve'; id: number; activation: ActivationName; alpha?: number }
   /** Up to `limit` test images of class `actual` that the run's last evaluation took for `predicted`: answered by 'cell-images'. */
   | { type: 'confusion-cell'; id: number; runId: RunId; actual: number; predicted: number; limit: number }
   /** The page's heartbeat: answered with a pong at once, whatever the worker is doing. */

@@ -36,7 +36,7 @@ self.onmessage = ({ data: message }: MessageEvent<ToWorker>) => {
     }
     case 'activation-curve': {
       const { id } = message;
-      requests.activationCurve(message.activation).then(
+      requests.activationCurve(message.activation, message.alpha).then(
         (curve) => post({ type: 'activation-curve', id, curve, error: null }),
         (error: unknown) => post({ type: 'activation-curve', id, curve: null, error: errorText(error) }),
       );

@@ -35,7 +35,7 @@ test('typing 1e-4 key by key into the run’s learning rate applies 0.0001 alone
   // A value that is no rate is said next to the field on Enter, and changes nothing.
   await field.fill('0x10');
   await field.press('Enter');
-  await expect(page.getByTestId('run-lr-error')).toContainText('decimal number from 0.000001 to 10');
+  await expect(page.getByTestId('run-lr-error')).toContainText('decimal number from 0.000001 to 100');
   await button(page, 'Pause').click();
   await expect(page.getByTestId('phase')).toHaveText('Paused');
   expect((await newestRun(page)).lrChanges).toHaveLength(1);

@@ -228,6 +228,9 @@ describe('the playground', () => {
     expect(playground.activationCurve('relu'), 'a failure is asked again').not.toBe(relu);
     worker.say({ type: 'backend', backend: 'cpu', adapter: 'CPU', webgpu: false, maxBufferElements: 1e8, memoryBudgetBytes: 1e9 });
     expect(playground.activationCurve('tanh'), 'a new backend draws anew').not.toBe(tanh);
+    const leaky = playground.activationCurve('leaky_relu', 0.2);
+    expect(last('activation-curve'), "the run's own parameter is asked for").toMatchObject({ activation: 'leaky_relu', alpha: 0.2 });
+    expect(playground.activationCurve('leaky_relu', 0.01), 'another slope is another curve').not.toBe(leaky);
 
     const inspection = playground.inspect('r-1', { testIndex: 4 }, null);
     expect(last('inspect')).toMatchObject({ runId: 'r-1', input: { testIndex: 4 }, target: null });

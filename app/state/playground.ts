@@ -63,7 +63,7 @@ export interface PlaygroundCommands {
   /** The lens's target digit; null: the test image's label, or the model's own answer for a drawing. */
   setLensTarget(target: number | null): void;
   /** The activation and its derivative over [-6, 6], through the kernels of the backend that trains (asked once a backend). */
-  activationCurve(name: ActivationName): Promise<ActivationCurve>;
+  activationCurve(name: ActivationName, alpha?: number): Promise<ActivationCurve>;
   /** The run's logits, probabilities, every loss and its gradient, and its first layer for one input; a drawing's pixels are handed over. */
   inspect(runId: RunId, input: InspectInput, target: number | null): Promise<Inspection>;
   /** The first `limit` test images of a confusion-matrix cell (row `actual`) with the model's probabilities, and how many the cell holds. */
@@ -90,7 +90,7 @@ export class Playground implements PlaygroundCommands {
   private watchedKey: string | null = '';
   private stopWatching: (() => void) | null = null;
   /** The curves of the backend in use, asked once each. */
-  private curves = new Map<ActivationName, Promise<ActivationCurve>>();
+  private curves = new Map<string, Promise<ActivationCurve>>();
 
   constructor(
     readonly link: WorkerLink,
@@ -217,13 +217,15 @@ export class Playground implements PlaygroundCommands {
   readonly confusionCell = (runId: RunId, actual: number, predicted: number, limit = CELL_IMAGES) => this.link.confusionCell(runId, actual, predicted, limit);
   readonly evaluate = (runId: RunId) => this.link.command({ type: 'evaluate', runId });
 
-  readonly activationCurve = (name: ActivationName): Promise<ActivationCurve> => {
+  /** `alpha`: Leaky ReLU's slope or ELU's alpha, where it is not the default. */
+  readonly activationCurve = (name: ActivationName, alpha?: number): Promise<ActivationCurve> => {
     const { curves } = this;
-    let curve = curves.get(name);
+    const key = `${name} ${alpha ?? ''}`;
+    let curve = curves.get(key);
     if (!curve) {
-      curve = this.link.activationCurve(name);
-      curves.set(name, curve);
-      curve.catch(() => curves.get(name) === curve && curves.delete(name));
+      curve = this.link.activationCurve(name, alpha);
+      curves.set(key, curve);
+      curve.catch(() => curves.get(key) === curve && curves.delete(key));
     }
     return curve;
   };

@@ -127,8 +127,8 @@ export class WorkerLink {
     return this.inspections.request((id) => this.post({ type: 'inspect', id, runId, input, target }, transfer));
   }
 
-  activationCurve(activation: ActivationName): Promise<ActivationCurve> {
-    return this.curves.request((id) => this.post({ type: 'activation-curve', id, activation }));
+  activationCurve(activation: ActivationName, alpha?: number): Promise<ActivationCurve> {
+    return this.curves.request((id) => this.post({ type: 'activation-curve', id, activation, alpha }));
   }
 
   confusionCell(runId: RunId, actual: number, predicted: number, limit: number): Promise<{ total: number; images: CellImage[] }> {

@@ -33,7 +33,7 @@ export interface RequestContext {
 
 export class Requests {
   /** Each activation's curve through the kernels of the backend in use, computed once. */
-  private curves = new Map<ActivationName, Promise<ActivationCurve>>();
+  private curves = new Map<string, Promise<ActivationCurve>>();
 
   constructor(private readonly ctx: RequestContext) {}
 
@@ -53,19 +53,20 @@ export class Requests {
   }
 
   /** An activation and its derivative through the kernels of the backend that trains. */
-  activationCurve(name: ActivationName): Promise<ActivationCurve> {
+  activationCurve(name: ActivationName, alpha?: number): Promise<ActivationCurve> {
     if (!isActivation(name)) return Promise.reject(new Error(`there is no activation ${String(name)}`));
     const { curves } = this;
-    let curve = curves.get(name);
+    const key = `${name} ${alpha ?? ''}`;
+    let curve = curves.get(key);
     if (curve) return curve;
     // Asked before the backend is there: after it, for init is the first thing in the queue.
     const engine = this.ctx.engine();
     curve = (engine ? Promise.resolve(engine) : this.ctx.enqueue(async () => this.ctx.engine())).then((ready) => {
       if (!ready) throw new Error('the worker has no backend');
-      return activationCurve(ready, name);
+      return activationCurve(ready, name, alpha === undefined ? {} : { alpha });
     });
-    curves.set(name, curve);
-    curve.catch(() => curves.get(name) === curve && curves.delete(name));
+    curves.set(key, curve);
+    curve.catch(() => curves.get(key) === curve && curves.delete(key));
     return curve;
   }
 

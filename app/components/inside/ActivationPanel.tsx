@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useState } from 'react';
-import type { ActivationCurve, ActivationName, ProbeStats } from '../../../gpu';
+import { activationAlphaOf, type ActivationCurve, type ActivationName, type ProbeStats } from '../../../gpu';
 import { ACTIVATION_FORMULAS } from '../../inside/formulas';
 import { layerColour } from '../../inside/colours';
 import { activationScales, formatStat, histogramPath, linePath, shareAtOrBelow, type Box } from '../../inside/plot';
@@ -14,20 +14,21 @@ const minus = (v: number) => String(v).replace('-', '−');
 const BOX: Box = { width: 420, height: 240, left: 34, right: 8, top: 8, bottom: 22 };
 
 /** The curve through the engine's own kernels, asked for once per activation (the worker caches it). */
-function useActivationCurve(name: ActivationName): { curve: ActivationCurve | null; error: string | null } {
+function useActivationCurve(name: ActivationName, alpha: number | undefined): { curve: ActivationCurve | null; error: string | null } {
   const { activationCurve } = usePlayground();
-  const [answer, setAnswer] = useState<{ name: ActivationName; curve: ActivationCurve | null; error: string | null } | null>(null);
+  const key = `${name} ${alpha ?? ''}`;
+  const [answer, setAnswer] = useState<{ key: string; curve: ActivationCurve | null; error: string | null } | null>(null);
   useEffect(() => {
     let current = true;
-    activationCurve(name).then(
-      (curve) => current && setAnswer({ name, curve, error: null }),
-      (error: unknown) => current && setAnswer({ name, curve: null, error: error instanceof Error ? error.message : String(error) }),
+    activationCurve(name, alpha).then(
+      (curve) => current && setAnswer({ key, curve, error: null }),
+      (error: unknown) => current && setAnswer({ key, curve: null, error: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       current = false;
     };
-  }, [activationCurve, name]);
-  return answer?.name === name ? answer : { curve: null, error: null };
+  }, [activationCurve, name, alpha, key]);
+  return answer?.key === key ? answer : { curve: null, error: null };
 }
 
 interface PlotProps {
@@ -125,7 +126,7 @@ export function ActivationPanel() {
   const run = useSelectedRun();
   const name = run?.config.activation ?? 'relu';
   const hidden = run?.config.hidden.length ?? 0;
-  const { curve, error } = useActivationCurve(name);
+  const { curve, error } = useActivationCurve(name, run ? activationAlphaOf(run.config) : undefined);
   const health = useThrottled(run?.health ?? null, INSIDE_REDRAW_MS);
   const formula = ACTIVATION_FORMULAS[name];
   return (

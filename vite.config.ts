@@ -12,12 +12,12 @@ export function wgslAsText(): Plugin {
 }
 
 /**
- * Only this origin's scripts, workers, styles and data; no eval, no inline script, no WebAssembly.
- * The data: image is the blank favicon.
+ * Only this origin's scripts, workers, styles and data; no eval, no inline script; WebAssembly
+ * compiled from this origin's kernels module ('wasm-unsafe-eval'). The data: image is the blank favicon.
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "connect-src 'self'",
   "style-src 'self'",
@@ -46,7 +46,14 @@ export default defineConfig({
   publicDir: '../public',
   plugins: [wgslAsText(), contentSecurityPolicy()],
   // recharts makes up most of the ~570 kB main chunk (about 176 kB gzipped).
-  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 800 },
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 800,
+    // The kernels' module is fetched: inlined as a data: URL, connect-src 'self' would refuse it.
+    assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined),
+  },
   worker: { format: 'es', plugins: () => [wgslAsText()] },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   // As a header too: a meta tag binds the page but not its worker, which gets its policy from its own response.

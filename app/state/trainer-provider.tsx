@@ -1,5 +1,6 @@
 // The page's state and commands, given to the components below it; each hook re-renders its
 // component only when what it reads changes.
+import { backendChoiceFromQuery } from './backend-param';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { ConfigDraft } from '../config-form';
 import type { Checkpoint } from '../../gpu';
@@ -31,7 +32,8 @@ const PlaygroundContext = createContext<Playground | null>(null);
 export function TrainerProvider({ children }: { children: ReactNode }) {
   const [playground] = useState(() => {
     const defaultLimits = new URLSearchParams(location.search).get('limits') === 'default';
-    const created = new Playground(new WorkerLink(startBrowserWorker, { baseUrl: import.meta.env.BASE_URL, defaultLimits }));
+    const backend = backendChoiceFromQuery(location.search);
+    const created = new Playground(new WorkerLink(startBrowserWorker, { baseUrl: import.meta.env.BASE_URL, defaultLimits, backend }));
     // A link's settings fill the form; nothing trains until Train is pressed.
     const linked = settingsFromQuery(location.search);
     created.store.dispatch({ type: 'draft', draft: linked.draft });

@@ -2,6 +2,7 @@
 // link reproduces the settings. Opening one fills the form and trains nothing; a parameter that is
 // unknown or a value that is not valid is named in a notice, and that field alone keeps its default.
 import { APP_DEFAULT_CONFIG, configFromDraft, draftFrom, type ConfigDraft } from '../config-form';
+import { BACKEND_PARAM, backendNotice } from './backend-param';
 import { COMPARE_PRESETS, isComparePreset, type ComparePresetId } from '../runs/presets';
 
 /** Each form field and the `npm run train` flag it is written as, in the order the link lists them. */
@@ -19,8 +20,8 @@ export const SETTING_PARAMS = {
 export const COMPARE_PARAM = 'compare';
 /** The CLI's flag for the input scaling: the page trains with one scaling only, so a link may name it but not change it. */
 export const NORMALIZE_PARAM = 'normalize';
-/** The page's own switches (the debug handle, WebGPU's default limits): kept as they are. */
-export const PAGE_PARAMS: ReadonlySet<string> = new Set(['debug', 'limits']);
+/** The page's own switches (the debug handle, WebGPU's default limits, the backend): kept as they are. */
+export const PAGE_PARAMS: ReadonlySet<string> = new Set(['debug', 'limits', BACKEND_PARAM]);
 
 const OWN_PARAMS: ReadonlySet<string> = new Set([...Object.values(SETTING_PARAMS), COMPARE_PARAM, NORMALIZE_PARAM]);
 
@@ -78,6 +79,9 @@ export function settingsFromQuery(search: string, defaults: ConfigDraft = draftF
       else notices.push(`${name}=${value} is not a comparison; choose one of ${COMPARE_PRESETS.map((preset) => preset.id).join(', ')}. No comparison is chosen.`);
     } else if (name === NORMALIZE_PARAM) {
       if (value !== APP_DEFAULT_CONFIG.normalize) notices.push(`${name}=${value}: the page trains with ${APP_DEFAULT_CONFIG.normalize} normalisation only; using ${APP_DEFAULT_CONFIG.normalize}.`);
+    } else if (name === BACKEND_PARAM) {
+      const notice = backendNotice(value);
+      if (notice) notices.push(notice);
     } else if (!PAGE_PARAMS.has(name)) {
       notices.push(`The link's parameter "${name}" is not a setting; it is ignored.`);
     }

@@ -196,6 +196,8 @@ export type FromWorker =
       reason?: string;
       /** Auto's timed trial, in ms a step, when WebGPU was a software emulation. */
       trial?: { webgpuMs: number; wasmMs: number };
+      /** Why the browser gave no WebGPU device, when it gave none. */
+      webgpuMissing?: string;
       maxBufferElements: number;
       memoryBudgetBytes: number;
     }

@@ -1,5 +1,4 @@
 import { useWorker } from '../state/trainer-provider';
-import { backendChoiceFromQuery } from '../state/backend-param';
 import { BackendSelect } from './BackendSelect';
 import { BackendChoiceText } from './BackendChoiceText';
 
@@ -14,29 +13,27 @@ export function BackendStatus() {
   const backend = useWorker('backend');
   const download = useWorker('download');
   const dataset = useWorker('dataset');
-  // The JavaScript backend asked for by name is no fallback: BackendChoiceText says why it trains.
-  const chosenInSettings = backendChoiceFromQuery(location.search) === 'js';
   return (
     <div className="status" aria-live="polite">
-      {!backend && <p>Looking for a WebGPU adapter…</p>}
+      {!backend && <p>Choosing the backend…</p>}
       {backend?.kind === 'webgpu' && (
         <p data-testid="backend">
           Training on the GPU with WebGPU · adapter: <strong data-testid="adapter">{backend.adapter}</strong>
         </p>
       )}
-      {backend?.kind === 'wasm' && (
-        <p data-testid="backend">
-          Training on the CPU with WebAssembly SIMD · <strong data-testid="adapter">{backend.adapter}</strong>
-        </p>
-      )}
-      {backend?.kind === 'cpu' && chosenInSettings && <p data-testid="backend">Training on the CPU with the JavaScript backend (slower).</p>}
-      {backend?.kind === 'cpu' && !chosenInSettings && (
-        <div className="warning" data-testid="backend">
+      {backend?.webgpuMissing !== undefined && (
+        <div className="warning" data-testid="no-webgpu">
           <p>{NO_WEBGPU_MESSAGE}</p>
-          {backend.reason && <p className="detail">Reason: {backend.reason}</p>}
+          <p className="detail">Reason: {backend.webgpuMissing}</p>
         </div>
       )}
-      {backend && (backend.kind !== 'cpu' || chosenInSettings) && <BackendChoiceText kind={backend.kind} reason={backend.reason} trial={backend.trial} />}
+      {backend && backend.kind !== 'webgpu' && (
+        <p data-testid="backend">
+          Training on the CPU with {backend.kind === 'wasm' ? 'WebAssembly SIMD' : 'the JavaScript backend (slower)'} ·{' '}
+          <strong data-testid="adapter">{backend.adapter}</strong>
+        </p>
+      )}
+      {backend && <BackendChoiceText kind={backend.kind} reason={backend.reason} trial={backend.trial} />}
       <BackendSelect />
       {!dataset && download && (
         <p className="download">

@@ -15,6 +15,8 @@ export interface BackendInfo {
   reason?: string;
   /** Auto's timed trial, in ms a step, when WebGPU was a software emulation. */
   trial?: { webgpuMs: number; wasmMs: number };
+  /** Why the browser gave no WebGPU device, when it gave none. */
+  webgpuMissing?: string;
   maxBufferElements: number;
   /** The most bytes a configuration may hold in all on this backend. */
   memoryBudgetBytes: number;
@@ -155,8 +157,8 @@ export function reducePage(state: PageState, action: PageAction): PageState {
     case 'weights':
       return action.runId in state.runs ? { ...state, models: { ...state.models, [action.runId]: modelOnly(action.checkpoint) } } : state;
     case 'backend': {
-      const { backend: kind, adapter, reason, trial, maxBufferElements, memoryBudgetBytes } = action;
-      return withWorker(state, { backend: { kind, adapter, reason, trial, maxBufferElements, memoryBudgetBytes } });
+      const { backend: kind, adapter, reason, trial, webgpuMissing, maxBufferElements, memoryBudgetBytes } = action;
+      return withWorker(state, { backend: { kind, adapter, reason, trial, webgpuMissing, maxBufferElements, memoryBudgetBytes } });
     }
     case 'data-progress':
       return withWorker(state, { download: { loadedBytes: action.loadedBytes, totalBytes: action.totalBytes } });

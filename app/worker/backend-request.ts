@@ -26,6 +26,8 @@ export interface ChosenBackend {
   reason: string;
   /** Auto's trial on a software adapter, when it ran. */
   trial?: Trial;
+  /** Why this browser gives no WebGPU device, when it was asked for one and gives none. */
+  webgpuMissing?: string;
 }
 
 /** `defaultLimits`: WebGPU's default limits, as on a small GPU (?limits=default). */
@@ -47,12 +49,12 @@ export async function chooseBackend(choice: BackendChoice, defaultLimits: boolea
     const fallback = fallbackFor(choice, facts);
     if (!fallback) return { backend: webgpu!, reason: chosenReason(choice) };
     webgpu?.destroy();
-    return { backend: await build(fallback.kind, null), reason: fallback.reason };
+    return { backend: await build(fallback.kind, null), reason: fallback.reason, webgpuMissing: webgpu ? undefined : missing };
   }
   if (webgpu && needsTrial(facts)) return trialBetween(webgpu, facts);
   const decision = chooseAuto(facts);
   if (decision.kind !== 'webgpu') webgpu?.destroy();
-  return { backend: await build(decision.kind, webgpu), reason: decision.reason };
+  return { backend: await build(decision.kind, webgpu), reason: decision.reason, webgpuMissing: webgpu ? undefined : missing };
 }
 
 async function build(kind: Backend['kind'], webgpu: WebGpuBackend | null): Promise<Backend> {

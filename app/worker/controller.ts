@@ -28,7 +28,7 @@ import { errorText, failureText, post } from './transport';
 /** What the worker takes from its surroundings: the browser's, or a test's. */
 export interface Surroundings {
   post(message: FromWorker): void;
-  requestBackend(defaultLimits: boolean, choice: BackendChoice): Promise<{ backend: Backend; reason?: string; trial?: { webgpuMs: number; wasmMs: number } }>;
+  requestBackend(defaultLimits: boolean, choice: BackendChoice): Promise<{ backend: Backend; reason?: string; trial?: { webgpuMs: number; wasmMs: number }; webgpuMissing?: string }>;
   loadMnist(options: { baseUrl: string; onProgress: (progress: MnistProgress) => void }): Promise<Mnist>;
 }
 
@@ -253,11 +253,11 @@ export class Controller {
   }
 
   private async connectBackend(): Promise<Engine> {
-    const { backend, reason, trial } = await this.surroundings.requestBackend(this.defaultLimits, this.choice);
+    const { backend, reason, trial, webgpuMissing } = await this.surroundings.requestBackend(this.defaultLimits, this.choice);
     this.stopListening();
     this.backend = backend;
     const { kind, adapter } = backend;
-    this.say({ type: 'backend', backend: kind, adapter, webgpu: kind === 'webgpu', reason, trial, ...capacityOf(backend) });
+    this.say({ type: 'backend', backend: kind, adapter, webgpu: kind === 'webgpu', reason, trial, webgpuMissing, ...capacityOf(backend) });
     void backend.lost.then((why) => {
       // Our own destroy() of a device already replaced resolves `lost` too: only the one in use counts.
       if (backend === this.backend) this.deviceLost(why);

@@ -31,5 +31,5 @@ test('backend=wasm trains on WebAssembly although WebGPU is there', async ({ pag
 test('an unknown backend is named in a notice, and Auto chooses', async ({ page }) => {
   await openPlayground(page, '/?debug&backend=cuda');
   await expect(page.getByText('backend=cuda is not a backend; choose one of auto, webgpu, wasm, js. Using auto.')).toBeVisible();
-  await expect(page.getByLabel('Backend')).toHaveValue('auto');
+  await expect(page.getByLabel('Backend', { exact: true })).toHaveValue('auto');
 });

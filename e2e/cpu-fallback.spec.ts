@@ -28,7 +28,7 @@ test('without WebGPU the page says so, picks WebAssembly, says why, and trains t
   );
   await expect(page.getByTestId('backend')).toContainText('Training on the CPU with WebAssembly SIMD');
   await expect(page.getByTestId('backend-reason')).toContainText(/^This browser has no WebGPU \(.+\): training runs on WebAssembly\.$/);
-  await expect(page.getByLabel('Backend')).toHaveValue('auto');
+  await expect(page.getByLabel('Backend', { exact: true })).toHaveValue('auto');
   expect(await trainBriefly(page)).toBe('wasm');
 });
 
@@ -36,13 +36,13 @@ test('without WebGPU, backend=js trains on the JavaScript backend, and the selec
   await openPlayground(page, '/?debug&backend=js');
   await expect(page.getByTestId('backend')).toContainText('Training on the CPU with the JavaScript backend (slower)');
   await expect(page.getByTestId('backend-reason')).toHaveText('The JavaScript backend was chosen in the Backend setting.');
-  await expect(page.getByLabel('Backend')).toHaveValue('js');
+  await expect(page.getByLabel('Backend', { exact: true })).toHaveValue('js');
   expect(await trainBriefly(page)).toBe('cpu');
 });
 
 test('the Backend select loads the page again on the backend chosen', async ({ page }) => {
   await openPlayground(page, '/?debug&backend=js');
-  await page.getByLabel('Backend').selectOption('wasm');
+  await page.getByLabel('Backend', { exact: true }).selectOption('wasm');
   await expect(page).toHaveURL(/[?&]backend=wasm(&|$)/);
   await expect(page.getByTestId('backend')).toContainText('WebAssembly SIMD');
   expect((await status(page)).backend).toBe('wasm');

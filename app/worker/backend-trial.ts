@@ -41,6 +41,8 @@ export async function timeSteps(backend: Backend): Promise<number> {
       split.images.dispose();
       split.labels.dispose();
     }
+    // The trial's engine is dropped: the scalar it keeps to seed backward() goes with it.
+    engine.one.dispose();
     await backend.trim();
   }
 }

@@ -91,7 +91,14 @@ export default defineConfig({
   publicDir: '../public',
   plugins: [wgslAsText(), contentSecurityPolicy(), offlineApp()],
   // recharts makes up most of the ~570 kB main chunk (about 176 kB gzipped).
-  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 800 },
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 800,
+    // The kernels' module is fetched: inlined as a data: URL, connect-src 'self' would refuse it.
+    assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined),
+  },
   worker: { format: 'es', plugins: () => [wgslAsText()] },
   server: { host: '127.0.0.1', port: 5173, strictPort: true, headers: CROSS_ORIGIN_ISOLATION },
   // As a header too: a meta tag binds the page but not its worker, which gets its policy from its own response.

@@ -19,6 +19,8 @@ export type WorkerPhase = 'loading' | 'ready' | 'recovering' | 'failed';
 export type RunState = 'ready' | 'training' | 'paused' | 'finished' | 'diverged' | 'failed';
 
 export type BackendKind = 'webgpu' | 'cpu' | 'wasm';
+/** What the user asked for (the Backend select, `?backend=`): Auto, or one backend by name (js: the CPU backend). */
+export type BackendChoice = 'auto' | 'webgpu' | 'wasm' | 'js';
 
 /** A training step whose figures were read back. */
 export interface LossPoint {
@@ -167,7 +169,7 @@ export type InjectedError = 'validation' | 'out-of-memory';
 export type ToWorker =
   | (Command & { id: number })
   /** `defaultLimits` asks for a device with WebGPU's default limits (128 MiB per buffer), as a small GPU has. */
-  | { type: 'init'; baseUrl: string; defaultLimits: boolean }
+  | { type: 'init'; baseUrl: string; defaultLimits: boolean; backend?: BackendChoice }
   /** The class probabilities of a drawing from each of these runs' models as they are now. */
   | { type: 'predict'; id: number; runIds: RunId[]; pixels: Float32Array }
   | { type: 'status'; id: number }
@@ -199,11 +201,21 @@ export interface RunPrediction {
 }
 
 export type FromWorker =
-  /**
-   * The backend in use, and what it can hold (see gpu/train/memory.ts): per buffer, and in all.
-   * Without WebGPU, why: which step failed (`unavailable`) and the error's words (`reason`).
-   */
-  | { type: 'backend'; backend: BackendKind; adapter: string; webgpu: boolean; reason?: string; unavailable?: WebGpuUnavailable; maxBufferElements: number; memoryBudgetBytes: number }
+  /** The backend in use, and what it can hold (see gpu/train/memory.ts): per buffer, and in all. */
+  | {
+      type: 'backend';
+      backend: BackendKind;
+      adapter: string;
+      webgpu: boolean;
+      reason?: string;
+      /** Auto's timed trial, in ms a step, when WebGPU was a software emulation. */
+      trial?: { webgpuMs: number; wasmMs: number };
+      /** Why the browser gave no WebGPU device, when it gave none: the error's words, and which step failed. */
+      webgpuMissing?: string;
+      unavailable?: WebGpuUnavailable;
+      maxBufferElements: number;
+      memoryBudgetBytes: number;
+    }
   | { type: 'data-progress'; loadedBytes: number; totalBytes: number }
   | { type: 'data-ready'; trainCount: number; testCount: number; samples: TestSample[] }
   /** The dataset could not be loaded; a 'load-data' tries again. */

@@ -5,7 +5,7 @@ import { fillSettings, newestStep, openPlayground, startRuns } from './playgroun
 
 test('without WebGPU axe finds no violation, idle or training on the CPU', async ({ page }) => {
   await openPlayground(page);
-  await expect(page.getByTestId('backend')).toContainText('Training on the CPU backend instead');
+  await expect(page.getByTestId('no-webgpu')).toContainText('Training on the CPU backend instead');
   await expectNoAxeViolations(page, 'on the idle page without WebGPU');
   await fillSettings(page, { 'Hidden layers': '16', 'Batch size': '64' });
   await startRuns(page);

@@ -3,7 +3,7 @@
 // message while the other runs, the page and the worker go on.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { button, choose, fillSettings, newestRun, newestStep, openPlayground, slowestStep, startRuns, status } from './playground';
+import { ON_WEBGPU, button, choose, fillSettings, newestRun, newestStep, openPlayground, slowestStep, startRuns, status } from './playground';
 
 const gpuError = (page: Page) => page.locator('[data-testid="incident"][data-kind="gpu-error"]');
 
@@ -17,7 +17,7 @@ async function trainSmallModel(page: Page): Promise<void> {
 }
 
 test('a GPU error inside one run of a race ends that run with its message; the other runs train on', async ({ page }) => {
-  await openPlayground(page);
+  await openPlayground(page, ON_WEBGPU);
   await fillSettings(page, { 'Hidden layers': '32', 'Batch size': '64' });
   await choose(page, 'Compare', 'Optimizers: SGD, momentum, Adam');
   await startRuns(page, 'Train comparison', 3);
@@ -37,7 +37,7 @@ test('a GPU error inside one run of a race ends that run with its message; the o
 });
 
 test('a GPU error that no run can be blamed for ends the runs that were training, and a fresh run trains', async ({ page }) => {
-  await openPlayground(page);
+  await openPlayground(page, ON_WEBGPU);
   await fillSettings(page, { 'Hidden layers': '32', 'Batch size': '64', Epochs: '1' });
   await trainSmallModel(page);
   await button(page, 'Pause').click();
@@ -67,7 +67,7 @@ test('a GPU error that no run can be blamed for ends the runs that were training
 
 test("a network whose buffers each fit but together exceed the device's memory budget is refused, naming both", async ({ page }) => {
   // WebGPU's default limits: 128 MiB per buffer, and so a budget of four such buffers, 537 MB.
-  await openPlayground(page, '/?debug&limits=default');
+  await openPlayground(page, `${ON_WEBGPU}&limits=default`);
   const before = await status(page);
   // Each 4096×4096 weight matrix (64 MiB) fits a buffer; weights, gradients and Adam's two states of three of them do not fit the budget.
   await fillSettings(page, { 'Hidden layers': '4096,4096,4096' });
@@ -78,7 +78,7 @@ test("a network whose buffers each fit but together exceed the device's memory b
 
 test('a race with a run that does not fit the device is refused before anything is allocated, naming that run and the limit', async ({ page }) => {
   // 784-4096-4096-10 trained with SGD fits WebGPU's default budget of 537 MB; with Adam's two states it does not.
-  await openPlayground(page, '/?debug&limits=default');
+  await openPlayground(page, `${ON_WEBGPU}&limits=default`);
   const before = await status(page);
   await choose(page, 'Optimizer', 'SGD');
   await fillSettings(page, { 'Hidden layers': '4096,4096' });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test, watchForStrangers } from './fixtures';
-import { button, choose, drawDigit, fillSettings, newestRun, newestStep, openPlayground, predictedDigit, readTestDigits, runRows, startRuns, status } from './playground';
+import { ON_WEBGPU, button, choose, drawDigit, fillSettings, newestRun, newestStep, openPlayground, predictedDigit, readTestDigits, runRows, startRuns, status } from './playground';
 
 /** The first five test images: 7, 2, 1, 0, 4. */
 const DRAWN_DIGITS = readTestDigits([0, 1, 2, 3, 4]);
@@ -15,7 +15,7 @@ let strangers: string[];
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
   strangers = await watchForStrangers(page.context());
-  await openPlayground(page);
+  await openPlayground(page, ON_WEBGPU);
 });
 
 test.afterEach(() => {

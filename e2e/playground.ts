@@ -21,6 +21,9 @@ export function readTestDigits(indices: number[]): TestDigit[] {
   return indices.map((index) => ({ index, label: labels[index], pixels: images.pixels.subarray(index * size, (index + 1) * size) }));
 }
 
+/** The page with the debug hook, training on WebGPU whatever Auto would pick: for tests of WebGPU's behaviour (device loss, GPU errors). */
+export const ON_WEBGPU = '/?debug&backend=webgpu';
+
 /** Opens the page with the debug hook and waits until it is ready to train. */
 export async function openPlayground(page: Page, path = '/?debug'): Promise<void> {
   await page.goto(path);

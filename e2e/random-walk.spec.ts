@@ -5,7 +5,7 @@
 // long as the page reaches the same states at the same points).
 import type { Page } from '@playwright/test';
 import { test } from './fixtures';
-import { openPlayground, status } from './playground';
+import { ON_WEBGPU, openPlayground, status } from './playground';
 import { seededRandom, walkSeed } from './seeded-random';
 import { possibleActions, readView, type PageView, type RunView } from './walk-actions';
 
@@ -114,7 +114,7 @@ test('300 random actions: no error, no long task, always answering, nothing fini
   page.on('pageerror', (error) => faults.push(`uncaught ${error.name}: ${error.message}`));
   const longTasks = await watchLongTasks(page, MAX_TASK_MS);
 
-  await openPlayground(page);
+  await openPlayground(page, ON_WEBGPU);
   const log: string[] = [];
   const results = new FinishedResults();
   const commandErrors = new Set<string>();

@@ -1,14 +1,14 @@
 // Each fault the page promises to survive, provoked for real, and the outcome it promises.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { button, choose, drawDigit, fillSettings, newestRun, newestStep, openPlayground, readTestDigits, runRows, status, slowestStep, startRuns, watchCommandsToWorker } from './playground';
+import { ON_WEBGPU, button, choose, drawDigit, fillSettings, newestRun, newestStep, openPlayground, readTestDigits, runRows, status, slowestStep, startRuns, watchCommandsToWorker } from './playground';
 
 const incident = (page: Page, kind: string) => page.locator(`[data-testid="incident"][data-kind="${kind}"]`);
 const chartPoints = async (page: Page, runId: string) =>
   Number(await page.getByTestId('loss-chart').locator(`[data-run-id="${runId}"]`).getAttribute('data-points'));
 
 test('a lost GPU device is noticed within a second and every run of a race carries on from its own checkpoint', async ({ page }) => {
-  await openPlayground(page);
+  await openPlayground(page, ON_WEBGPU);
   await fillSettings(page, { 'Hidden layers': '32', 'Batch size': '64', Epochs: '2' });
   await choose(page, 'Compare', 'Optimizers: SGD, momentum, Adam');
   await startRuns(page, 'Train comparison', 3);
@@ -53,7 +53,7 @@ test('a lost GPU device is noticed within a second and every run of a race carri
 });
 
 test('a diverging run stops, says what it saw, draws no NaN, and rolls back with a smaller learning rate', async ({ page }) => {
-  await openPlayground(page);
+  await openPlayground(page, ON_WEBGPU);
   await drawDigit(page, readTestDigits([0])[0].pixels);
   await choose(page, 'Optimizer', 'SGD');
 
@@ -84,7 +84,7 @@ test('a diverging run stops, says what it saw, draws no NaN, and rolls back with
 });
 
 test('in a race, the run that diverges stops alone, with its rollback on its row; the others train on', async ({ page }) => {
-  await openPlayground(page);
+  await openPlayground(page, ON_WEBGPU);
   await choose(page, 'Optimizer', 'SGD');
   // Learning rates 1, 10 and 100: the last one's loss is NaN within a few steps.
   await fillSettings(page, { 'Learning rate': '10', 'Hidden layers': '32', 'Batch size': '64' });
@@ -112,7 +112,7 @@ test('a corrupted download is reported, a bad cache entry is thrown away, and Re
     },
     { times: 1 },
   );
-  await page.goto('/?debug');
+  await page.goto(ON_WEBGPU);
   await expect(incident(page, 'data-failed')).toContainText('MNIST file train-images-idx3-ubyte is corrupted');
   await expect(button(page, 'Train')).toBeDisabled();
 
@@ -140,7 +140,7 @@ test('a corrupted download is reported, a bad cache entry is thrown away, and Re
 test('a network too large for the device is refused before anything is allocated, with the limit named', async ({ page }) => {
   // WebGPU's default limits (128 MiB per storage buffer) instead of SwiftShader's 1 GiB, as on a small GPU.
   const commandsSent = await watchCommandsToWorker(page);
-  await openPlayground(page, '/?debug&limits=default');
+  await openPlayground(page, `${ON_WEBGPU}&limits=default`);
   const before = await status(page);
   await fillSettings(page, { 'Hidden layers': '8192', 'Batch size': '8192' });
   await expect(page.getByText("layer 1 needs a buffer of 67108864 values, beyond this device's limit of 33554432 per buffer")).toBeVisible();
@@ -154,7 +154,7 @@ test('a network too large for the device is refused before anything is allocated
 });
 
 test('a crashed worker is noticed and Start again brings a new one', async ({ page }) => {
-  await openPlayground(page);
+  await openPlayground(page, ON_WEBGPU);
   await fillSettings(page, { 'Hidden layers': '32', 'Batch size': '64' });
   await button(page, 'Train').click();
   await expect.poll(() => newestStep(page)).toBeGreaterThan(20);

@@ -68,10 +68,10 @@ describe('the page without WebGPU', () => {
   it('names the step that failed, and the error where it is the news', () => {
     expect(noWebGpuText('no-api', 'WebGPU is not available here (navigator.gpu is missing).')).toMatch(/^This browser does not support WebGPU \(/);
     expect(noWebGpuText('no-adapter', 'WebGPU is present but no adapter was found.')).toBe(
-      'WebGPU is present but no adapter was found (the GPU or its driver may be blocked). Training on the CPU backend instead (slower).',
+      'WebGPU is present but no adapter was found (the GPU or its driver may be blocked).',
     );
     expect(noWebGpuText('no-device', 'the adapter refused a device (OperationError: limits exceeded)')).toBe(
-      'WebGPU found a GPU but could not open it: the adapter refused a device (OperationError: limits exceeded). Training on the CPU backend instead (slower).',
+      'WebGPU found a GPU but could not open it: the adapter refused a device (OperationError: limits exceeded).',
     );
   });
 });

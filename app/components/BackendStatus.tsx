@@ -1,5 +1,7 @@
 import { useWorker } from '../state/trainer-provider';
 import { noWebGpuText } from './backend-text';
+import { BackendSelect } from './BackendSelect';
+import { BackendChoiceText } from './BackendChoiceText';
 
 const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
 
@@ -10,17 +12,25 @@ export function BackendStatus() {
   const dataset = useWorker('dataset');
   return (
     <div className="status" aria-live="polite">
-      {!backend && <p>Looking for a WebGPU adapter…</p>}
+      {!backend && <p>Choosing the backend…</p>}
       {backend?.kind === 'webgpu' && (
         <p data-testid="backend">
           Training on the GPU with WebGPU · adapter: <strong data-testid="adapter">{backend.adapter}</strong>
         </p>
       )}
-      {backend?.kind === 'cpu' && (
-        <div className="warning" data-testid="backend">
-          <p>{noWebGpuText(backend.unavailable, backend.reason)}</p>
+      {backend?.webgpuMissing !== undefined && (
+        <div className="warning" data-testid="no-webgpu">
+          <p>{noWebGpuText(backend.unavailable, backend.webgpuMissing)}</p>
         </div>
       )}
+      {backend && backend.kind !== 'webgpu' && (
+        <p data-testid="backend">
+          Training on the CPU with {backend.kind === 'wasm' ? 'WebAssembly SIMD' : 'the JavaScript backend (slower)'} ·{' '}
+          <strong data-testid="adapter">{backend.adapter}</strong>
+        </p>
+      )}
+      {backend && <BackendChoiceText kind={backend.kind} reason={backend.reason} trial={backend.trial} />}
+      <BackendSelect />
       {!dataset && download && (
         <p className="download">
           <label htmlFor="mnist-progress">

@@ -11,8 +11,12 @@ import { orphaned, reduceRun, type RunRecord } from './run-record';
 export interface BackendInfo {
   kind: BackendKind;
   adapter: string;
-  /** Why WebGPU could not be used, when it could not: the error's words, and which step failed. */
+  /** Why this backend trains (Auto's choice, the user's, or why WebGPU could not be used). */
   reason?: string;
+  /** Auto's timed trial, in ms a step, when WebGPU was a software emulation. */
+  trial?: { webgpuMs: number; wasmMs: number };
+  /** Why the browser gave no WebGPU device, when it gave none: the error's words, and which step failed. */
+  webgpuMissing?: string;
   unavailable?: WebGpuUnavailable;
   maxBufferElements: number;
   /** The most bytes a configuration may hold in all on this backend. */
@@ -154,8 +158,8 @@ export function reducePage(state: PageState, action: PageAction): PageState {
     case 'weights':
       return action.runId in state.runs ? { ...state, models: { ...state.models, [action.runId]: modelOnly(action.checkpoint) } } : state;
     case 'backend': {
-      const { backend: kind, adapter, reason, unavailable, maxBufferElements, memoryBudgetBytes } = action;
-      return withWorker(state, { backend: { kind, adapter, reason, unavailable, maxBufferElements, memoryBudgetBytes } });
+      const { backend: kind, adapter, reason, trial, webgpuMissing, unavailable, maxBufferElements, memoryBudgetBytes } = action;
+      return withWorker(state, { backend: { kind, adapter, reason, trial, webgpuMissing, unavailable, maxBufferElements, memoryBudgetBytes } });
     }
     case 'data-progress':
       return withWorker(state, { download: { loadedBytes: action.loadedBytes, totalBytes: action.totalBytes } });

@@ -1,5 +1,6 @@
 // The page's state and commands, given to the components below it; each hook re-renders its
 // component only when what it reads changes.
+import { backendChoiceFromQuery } from './backend-param';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { ConfigDraft } from '../config-form';
 import type { Checkpoint } from '../../gpu';
@@ -34,7 +35,8 @@ export function TrainerProvider({ children }: { children: ReactNode }) {
     // The base is relative ('./', so the build works under any path): the worker, whose own URL is
     // under assets/, gets it resolved against the page's.
     const baseUrl = new URL(import.meta.env.BASE_URL, document.baseURI).href;
-    const created = new Playground(new WorkerLink(startBrowserWorker, { baseUrl, defaultLimits }));
+    const backend = backendChoiceFromQuery(location.search);
+    const created = new Playground(new WorkerLink(startBrowserWorker, { baseUrl, defaultLimits, backend }));
     // A link's settings fill the form; nothing trains until Train is pressed.
     const linked = settingsFromQuery(location.search);
     created.store.dispatch({ type: 'draft', draft: linked.draft });

@@ -4,6 +4,7 @@
 import { isActivation, parseDecimal } from '../../gpu';
 import { APP_DEFAULT_CONFIG, alphaField, configFromDraft, draftFrom, fieldApplies, type ConfigDraft, type DraftField } from '../config-form';
 import { ACTIVATION_LABELS } from '../labels';
+import { BACKEND_PARAM, backendNotice } from './backend-param';
 import { COMPARE_PRESETS, isComparePreset, type ComparePresetId } from '../runs/presets';
 
 /**
@@ -29,8 +30,8 @@ export const SETTING_PARAMS = {
 
 const ALPHA_PARAM = SETTING_PARAMS.leakySlope;
 export const COMPARE_PARAM = 'compare';
-/** The page's own switches (the debug handle, WebGPU's default limits): kept as they are. */
-export const PAGE_PARAMS: ReadonlySet<string> = new Set(['debug', 'limits']);
+/** The page's own switches (the debug handle, WebGPU's default limits, the backend): kept as they are. */
+export const PAGE_PARAMS: ReadonlySet<string> = new Set(['debug', 'limits', BACKEND_PARAM]);
 
 const OWN_PARAMS: ReadonlySet<string> = new Set([...Object.values(SETTING_PARAMS), COMPARE_PARAM]);
 const CHOICE_FIELDS: ReadonlySet<DraftField> = new Set(['activation', 'loss', 'optimizer', 'normalize']);
@@ -91,6 +92,9 @@ export function settingsFromQuery(search: string, defaults: ConfigDraft = draftF
     } else if (name === COMPARE_PARAM) {
       if (isComparePreset(value)) compare = value;
       else notices.push(`${name}=${value} is not a comparison; choose one of ${COMPARE_PRESETS.map((preset) => preset.id).join(', ')}. No comparison is chosen.`);
+    } else if (name === BACKEND_PARAM) {
+      const notice = backendNotice(value);
+      if (notice) notices.push(notice);
     } else if (!PAGE_PARAMS.has(name)) {
       notices.push(`The link's parameter "${name}" is not a setting; it is ignored.`);
     }

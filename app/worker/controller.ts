@@ -11,11 +11,12 @@ import {
   type Backend,
   type Mnist,
   type MnistProgress,
+  type WebGpuUnavailable,
   type SubmittedStep,
 } from '../../gpu';
-import type { Command, FromWorker, InjectedError, RunId, WorkerPhase, WorkerStatus } from '../protocol';
+import type { BackendChoice, Command, FromWorker, InjectedError, RunId, WorkerPhase, WorkerStatus } from '../protocol';
 import { Commands } from './commands';
-import { requestBackend, type BackendChoice } from './device';
+import { requestBackend } from './device';
 import { errorVictims } from './policy';
 import { Recovery } from './recovery';
 import { Requests } from './requests';
@@ -28,7 +29,7 @@ import { errorText, failureText, post } from './transport';
 /** What the worker takes from its surroundings: the browser's, or a test's. */
 export interface Surroundings {
   post(message: FromWorker): void;
-  requestBackend(defaultLimits: boolean): Promise<BackendChoice>;
+  requestBackend(defaultLimits: boolean, choice: BackendChoice): Promise<{ backend: Backend; reason?: string; trial?: { webgpuMs: number; wasmMs: number }; webgpuMissing?: string; unavailable?: WebGpuUnavailable }>;
   loadMnist(options: { baseUrl: string; onProgress: (progress: MnistProgress) => void }): Promise<Mnist>;
 }
 
@@ -40,6 +41,7 @@ export class Controller {
   private readonly recovery = new Recovery();
   private baseUrl = '/';
   private defaultLimits = false;
+  private choice: BackendChoice = 'auto';
   private backend: Backend | null = null;
   private engine: Engine | null = null;
   private stopListening = () => {};
@@ -91,10 +93,11 @@ export class Controller {
 
   constructor(private readonly surroundings: Surroundings = BROWSER) {}
 
-  init(baseUrl: string, defaultLimits: boolean): Promise<void> {
+  init(baseUrl: string, defaultLimits: boolean, choice: BackendChoice = 'auto'): Promise<void> {
     return this.enqueue(async () => {
       this.baseUrl = baseUrl;
       this.defaultLimits = defaultLimits;
+      this.choice = choice;
       try {
         await this.connectBackend();
         await this.loadData();
@@ -251,11 +254,11 @@ export class Controller {
   }
 
   private async connectBackend(): Promise<Engine> {
-    const { backend, reason, unavailable } = await this.surroundings.requestBackend(this.defaultLimits);
+    const { backend, reason, trial, webgpuMissing, unavailable } = await this.surroundings.requestBackend(this.defaultLimits, this.choice);
     this.stopListening();
     this.backend = backend;
     const { kind, adapter } = backend;
-    this.say({ type: 'backend', backend: kind, adapter, webgpu: kind === 'webgpu', reason, unavailable, ...capacityOf(backend) });
+    this.say({ type: 'backend', backend: kind, adapter, webgpu: kind === 'webgpu', reason, trial, webgpuMissing, unavailable, ...capacityOf(backend) });
     void backend.lost.then((why) => {
       // Our own destroy() of a device already replaced resolves `lost` too: only the one in use counts.
       if (backend === this.backend) this.deviceLost(why);

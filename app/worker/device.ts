@@ -1,21 +1,8 @@
-// Which backend the worker trains on: WebGPU when the browser gives it a device, else the CPU.
-import { CpuBackend, requestWebGpuBackend, WebGpuUnavailableError, type Backend, type WebGpuUnavailable } from '../../gpu';
-import { errorText } from './transport';
+// Which backend the worker trains on: see backend-request.ts (the user's choice, or Auto's).
+import type { BackendChoice } from '../protocol';
+import { chooseBackend } from './backend-request';
 
-/** The backend, and when it is not WebGPU, why not: which step failed (`unavailable`) and the error's words (`reason`). */
-export interface BackendChoice {
-  backend: Backend;
-  reason?: string;
-  unavailable?: WebGpuUnavailable;
-}
-
-/** `defaultLimits`: WebGPU's default limits, as on a small GPU (?limits=default). */
-export async function requestBackend(defaultLimits: boolean): Promise<BackendChoice> {
-  try {
-    return { backend: await requestWebGpuBackend(navigator.gpu, { limits: defaultLimits ? 'default' : 'adapter' }) };
-  } catch (error) {
-    // Anything else failed once a device was given: that device is as good as refused.
-    const unavailable = error instanceof WebGpuUnavailableError ? error.why : 'no-device';
-    return { backend: new CpuBackend('f32'), reason: errorText(error), unavailable };
-  }
+/** A backend, and why it is the one. `defaultLimits`: WebGPU's default limits, as on a small GPU (?limits=default). */
+export async function requestBackend(defaultLimits: boolean, choice: BackendChoice = 'auto'): ReturnType<typeof chooseBackend> {
+  return chooseBackend(choice, defaultLimits);
 }

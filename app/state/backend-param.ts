@@ -1,0 +1,25 @@
+// The `backend` parameter of the page's address: which backend trains (Auto when absent or not one).
+import type { BackendChoice } from '../protocol';
+import { BACKEND_CHOICES, isBackendChoice } from '../worker/backend-policy';
+
+export const BACKEND_PARAM = 'backend';
+
+/** The choice a query names; Auto when it names none, or one that is not a backend (url-state's notice says so). */
+export function backendChoiceFromQuery(search: string): BackendChoice {
+  const value = new URLSearchParams(search).get(BACKEND_PARAM);
+  return value !== null && isBackendChoice(value) ? value : 'auto';
+}
+
+/** The notice for a `backend` value that is not a backend, or null when it is one. */
+export function backendNotice(value: string): string | null {
+  return isBackendChoice(value) ? null : `${BACKEND_PARAM}=${value} is not a backend; choose one of ${BACKEND_CHOICES.join(', ')}. Using auto.`;
+}
+
+/** `search` with `choice` as its backend (auto: the parameter removed), the other parameters as they were. */
+export function queryWithBackend(search: string, choice: BackendChoice): string {
+  const params = new URLSearchParams(search);
+  if (choice === 'auto') params.delete(BACKEND_PARAM);
+  else params.set(BACKEND_PARAM, choice);
+  const query = params.toString().replace(/=(?=&|$)/g, '');
+  return query ? `?${query}` : '';
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { chooseAuto, fallbackFor, hasWasmSimd, isSoftware, needsTrial, type Facts } from '../app/worker/backend-policy';
+import { backendChoiceFromQuery, queryWithBackend } from '../app/state/backend-param';
+import { queryWithSettings, settingsFromQuery } from '../app/state/url-state';
+
+const hardware: Facts = { webgpu: { adapter: 'nvidia ampere', isFallbackAdapter: false }, wasmSimd: true };
+const swiftshader: Facts = { webgpu: { adapter: 'google swiftshader', isFallbackAdapter: false }, wasmSimd: true };
+const noWebGpu: Facts = { webgpu: { missing: 'WebGPU is not available here (navigator.gpu is missing).' }, wasmSimd: true };
+
+describe('Auto', () => {
+  it('takes WebGPU on a hardware adapter, without a trial', () => {
+    expect(needsTrial(hardware)).toBe(false);
+    expect(chooseAuto(hardware)).toEqual({ kind: 'webgpu', reason: 'WebGPU on a hardware adapter is the fastest backend here.' });
+  });
+
+  it('knows a software adapter by the browser’s flag or by its name', () => {
+    expect(isSoftware({ adapter: 'some gpu', isFallbackAdapter: true })).toBe(true);
+    for (const adapter of ['Google SwiftShader', 'mesa llvmpipe (LLVM 15)', 'lavapipe']) expect(isSoftware({ adapter, isFallbackAdapter: false })).toBe(true);
+    expect(isSoftware({ adapter: 'apple m2', isFallbackAdapter: false })).toBe(false);
+  });
+
+  it('on a software adapter takes the faster of the trial and says by how much', () => {
+    expect(needsTrial(swiftshader)).toBe(true);
+    expect(chooseAuto(swiftshader, { webgpuMs: 21, wasmMs: 10 })).toEqual({
+      kind: 'wasm',
+      reason: 'WebGPU here is a software emulation; the WebAssembly backend is 2.1× faster on this machine.',
+    });
+    expect(chooseAuto(swiftshader, { webgpuMs: 10, wasmMs: 15 })).toEqual({
+      kind: 'webgpu',
+      reason: 'WebGPU here is a software emulation, yet 1.5× faster than WebAssembly on this machine.',
+    });
+  });
+
+  it('keeps a software WebGPU when there is nothing to time it against', () => {
+    const noSimd = { ...swiftshader, wasmSimd: false };
+    expect(needsTrial(noSimd)).toBe(false);
+    expect(chooseAuto(noSimd).kind).toBe('webgpu');
+    expect(chooseAuto(swiftshader).reason).toContain('could not be timed');
+  });
+
+  it('without WebGPU takes wasm, and without SIMD the JavaScript backend, naming why', () => {
+    expect(chooseAuto(noWebGpu)).toEqual({
+      kind: 'wasm',
+      reason: 'This browser has no WebGPU (WebGPU is not available here (navigator.gpu is missing)): training runs on WebAssembly.',
+    });
+    const bare = chooseAuto({ ...noWebGpu, wasmSimd: false });
+    expect(bare.kind).toBe('cpu');
+    expect(bare.reason).toContain('no WebAssembly SIMD');
+  });
+});
+
+describe('a backend asked for by name', () => {
+  it('is used when the browser has it', () => {
+    expect(fallbackFor('webgpu', swiftshader)).toBeNull();
+    expect(fallbackFor('wasm', noWebGpu)).toBeNull();
+    expect(fallbackFor('js', { ...noWebGpu, wasmSimd: false })).toBeNull();
+  });
+
+  it('falls back, saying so, when the browser lacks it', () => {
+    expect(fallbackFor('webgpu', noWebGpu)).toEqual({
+      kind: 'wasm',
+      reason: expect.stringMatching(/^WebGPU was asked for, but WebGPU is not available here \(navigator\.gpu is missing\); /),
+    });
+    expect(fallbackFor('wasm', { ...hardware, wasmSimd: false })?.kind).toBe('cpu');
+  });
+});
+
+it('this engine validates the SIMD probe, and one without SIMD does not', () => {
+  expect(hasWasmSimd()).toBe(true);
+  expect(hasWasmSimd({ validate: () => false })).toBe(false);
+  expect(hasWasmSimd(null)).toBe(false);
+});
+
+describe('the backend parameter', () => {
+  it('names the choice, Auto when absent or not a backend', () => {
+    expect(backendChoiceFromQuery('?debug&backend=wasm')).toBe('wasm');
+    expect(backendChoiceFromQuery('?backend=js')).toBe('js');
+    expect(backendChoiceFromQuery('?debug')).toBe('auto');
+    expect(backendChoiceFromQuery('?backend=cuda')).toBe('auto');
+  });
+
+  it('an invalid value gets a notice, a valid one none, and the settings link keeps it', () => {
+    expect(settingsFromQuery('?backend=cuda').notices).toEqual(['backend=cuda is not a backend; choose one of auto, webgpu, wasm, js. Using auto.']);
+    const linked = settingsFromQuery('?backend=webgpu&lr=0.01');
+    expect(linked.notices).toEqual([]);
+    expect(queryWithSettings('?debug&backend=webgpu', linked.draft, null)).toMatch(/^\?debug&backend=webgpu&activation=/);
+  });
+
+  it('is set and cleared keeping the other parameters', () => {
+    expect(queryWithBackend('?debug&lr=0.01', 'wasm')).toBe('?debug&lr=0.01&backend=wasm');
+    expect(queryWithBackend('?debug&backend=wasm', 'js')).toBe('?debug&backend=js');
+    expect(queryWithBackend('?debug&backend=wasm', 'auto')).toBe('?debug');
+    expect(queryWithBackend('?backend=wasm', 'auto')).toBe('');
+  });
+});

@@ -3,7 +3,7 @@ import { ACTIVATION_NAMES } from '../ops/activation';
 import type { ImportedModel } from '../io/model-file';
 import { OPTIMIZER_NAMES } from '../optim/optimizers';
 import { DEFAULT_CONFIG, LOSS_NAMES, NORMALIZATIONS, parseHidden, type TrainConfig } from '../train/config';
-import { BACKEND_NAMES } from './backend-choice';
+import { BACKEND_NAMES, THREADS_USAGE } from './backend-choice';
 import { fail } from './args';
 
 export const USAGE = `usage: npm run train -- [options]
@@ -13,7 +13,8 @@ export const USAGE = `usage: npm run train -- [options]
   --lr N  --momentum N  --weight-decay N  --batch N  --epochs N  --hidden 128[,64…]  --seed N
   --normalize ${Object.keys(NORMALIZATIONS).join('|')}   (default ${DEFAULT_CONFIG.normalize})
   --loss-every N   (steps between loss read-backs, default ${DEFAULT_CONFIG.lossEvery})
-  --backend ${BACKEND_NAMES.join('|')}   (default webgpu)`;
+  --backend ${BACKEND_NAMES.join('|')}   (default webgpu)
+  ${THREADS_USAGE}`;
 
 /** The numeric fields and the flags that set them. */
 const NUMBER_FLAGS = {
@@ -60,7 +61,7 @@ export function configFrom(options: Map<string, string>): TrainConfig {
 
 export const KNOWN_OPTIONS = new Set([
   'activation', 'loss', 'optimizer', 'lr', 'momentum', 'weight-decay', 'batch', 'epochs', 'hidden', 'seed',
-  'normalize', 'loss-every', 'backend', 'help',
+  'normalize', 'loss-every', 'backend', 'threads', 'help',
 ]);
 
 

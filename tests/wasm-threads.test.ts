@@ -1,0 +1,63 @@
+// The wasm backend's matmuls split by rows of C among threads over a shared memory: each element
+// is the same sum in the same order whichever thread computes it, so T threads give T = 1's bits.
+// (The suites of tests/backends.ts run on 'wasm 2 threads' besides; these add the sizes and thread
+// counts that split unevenly, and a memory grown after the workers started.)
+import { describe, expect, it } from 'vitest';
+import { nodeWasmBackend } from '../gpu/cli/node-wasm';
+import { linear, matmul } from '../gpu/ops/matmul';
+import { Engine } from '../gpu/tensor';
+import { THREADED_MIN_MADDS } from '../gpu/wasm/threads';
+import { Random } from '../gpu/nn/random';
+import { randomArray } from './helpers';
+
+/** C = A·B, its gradients (dA = dC·Bᵀ, dB = Aᵀ·dC), and a linear layer's output (x·Wᵀ + b), read back. */
+async function products(threads: number, M: number, N: number, K: number, growFirst = false): Promise<Float32Array[]> {
+  const engine = new Engine(await nodeWasmBackend({ threads }));
+  // 64 MiB more than the first page: the workers must see the memory as it is after it grew.
+  if (growFirst) engine.tensor([16 * 2 ** 20]);
+  const random = new Random(M * 31 + N * 7 + K);
+  const values = (n: number) => randomArray(random, n);
+  const a = engine.tensor([M, K], values(M * K), { requiresGrad: true });
+  const b = engine.tensor([K, N], values(K * N), { requiresGrad: true });
+  const c = matmul(a, b);
+  c.backward(engine.tensor([M, N], values(M * N)));
+  const weight = engine.tensor([N, K], values(N * K));
+  const bias = engine.tensor([N], values(N));
+  const y = linear(a, weight, bias);
+  const out = await Promise.all([c, a.grad!, b.grad!, y].map(async (t) => Float32Array.from(await t.read())));
+  engine.backend.destroy();
+  return out;
+}
+
+describe('the wasm backend on threads', () => {
+  // 518 rows split 260/258 between two threads, 176/176/166 among three; N and K not multiples of 8.
+  const shapes = [
+    { M: 518, N: 130, K: 300 },
+    { M: 64, N: 128, K: 784 },
+  ];
+
+  it('the shapes are big enough that their products are split', () => {
+    for (const { M, N, K } of shapes) expect(M * N * K).toBeGreaterThanOrEqual(THREADED_MIN_MADDS);
+  });
+
+  it.each(shapes)('$M×$K·$K×$N: 2 and 3 threads give the bits 1 thread gives, in every operand layout', async ({ M, N, K }) => {
+    const one = await products(1, M, N, K);
+    for (const threads of [2, 3]) {
+      const many = await products(threads, M, N, K);
+      for (let i = 0; i < one.length; i++) expect(many[i]).toEqual(one[i]);
+    }
+  });
+
+  it('threads read and write memory that grew after they started', async () => {
+    const one = await products(1, 300, 64, 200, true);
+    const two = await products(2, 300, 64, 200, true);
+    for (let i = 0; i < one.length; i++) expect(two[i]).toEqual(one[i]);
+  });
+
+  it('names its threads, and refuses a count that is not a whole number ≥ 1', async () => {
+    const backend = await nodeWasmBackend({ threads: 2 });
+    expect(backend.adapter).toBe('WebAssembly SIMD (2 threads)');
+    backend.destroy();
+    await expect(nodeWasmBackend({ threads: 0 })).rejects.toThrow(/threads must be a whole number ≥ 1, not 0/);
+  });
+});

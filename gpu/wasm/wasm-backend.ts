@@ -82,7 +82,11 @@ export class WasmBackend extends HostBackend<WasmBuffer> {
       return backend.scratch(size >>> 0);
     };
     const splitter = new RowSplitter();
-    const instance = await WebAssembly.instantiate(module, { env: { memory, scratch, rows: splitter.rows } });
+    const instance = await WebAssembly.instantiate(module, { env: { memory, scratch, rows: splitter.rows } }).catch((error: unknown) => {
+      if (!(error instanceof WebAssembly.LinkError)) throw error;
+      const build = shared ? 'a shared build (kernelsUrl({ shared: true, … }))' : 'a private build (kernelsUrl({ shared: false, … }))';
+      throw new Error(`${threads} thread${shared ? 's need' : ' needs'} ${build} of the kernels: ${error.message}`, { cause: error });
+    });
     const exports = instance.exports;
     const arena = new Arena(memory, (exports.heap_base as () => number)());
     if (spawnWorker && shared) {

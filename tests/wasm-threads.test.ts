@@ -4,6 +4,7 @@
 // counts that split unevenly, and a memory grown after the workers started.)
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { threadsOption } from '../gpu/cli/backend-choice';
@@ -11,7 +12,7 @@ import { nodeWasmBackend } from '../gpu/cli/node-wasm';
 import { linear, matmul } from '../gpu/ops/matmul';
 import { Engine } from '../gpu/tensor';
 import { hasRelaxedSimd, kernelsUrl } from '../gpu/wasm/kernels-url';
-import { THREADED_MIN_MADDS } from '../gpu/wasm/threads';
+import { THREADED_MIN_MADDS, webWorkerThreadScript, type ThreadWorker } from '../gpu/wasm/threads';
 import { WasmBackend } from '../gpu/wasm/wasm-backend';
 import { Random } from '../gpu/nn/random';
 import { randomArray } from './helpers';
@@ -73,6 +74,36 @@ describe('the wasm backend on threads', () => {
     expect(backend.adapter).toBe('WebAssembly SIMD (2 threads)');
     backend.destroy();
     await expect(nodeWasmBackend({ threads: 0 })).rejects.toThrow(/threads must be a whole number ≥ 1, not 0/);
+  });
+});
+
+describe('the Web Worker thread script', () => {
+  it('runs a thread of a split product in a worker that talks as a Web Worker does', async () => {
+    // A Node worker with the two names of a Web Worker's global scope that the script uses.
+    const webWorkerScope = `const { parentPort } = require('node:worker_threads');
+      const self = {
+        addEventListener: (type, listener) => parentPort.once(type, (data) => listener({ data })),
+        postMessage: (message) => parentPort.postMessage(message),
+      };`;
+    const spawnWorker = (): ThreadWorker => {
+      const worker = new Worker(`${webWorkerScope}\n${webWorkerThreadScript()}`, { eval: true });
+      worker.unref();
+      return {
+        postMessage: (init) => worker.postMessage(init),
+        addEventListener: (_type, listener) => void worker.once('message', listener),
+        terminate: () => void worker.terminate(),
+      };
+    };
+    const bytes = new Uint8Array(readFileSync(fileURLToPath(kernelsUrl({ shared: true, relaxed: false }))));
+    const engine = new Engine(await WasmBackend.create({ bytes, threads: 2, spawnWorker }));
+    const a = engine.tensor([64, 784], randomArray(new Random(1), 64 * 784));
+    const b = engine.tensor([784, 128], randomArray(new Random(2), 784 * 128));
+    const got = Float32Array.from(await matmul(a, b).read());
+    engine.backend.destroy();
+    const one = new Engine(await nodeWasmBackend());
+    const want = Float32Array.from(await matmul(one.tensor(a.shape, randomArray(new Random(1), 64 * 784)), one.tensor(b.shape, randomArray(new Random(2), 784 * 128))).read());
+    one.backend.destroy();
+    expect(firstDifference(got, want)).toBe(-1);
   });
 });
 

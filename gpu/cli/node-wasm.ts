@@ -10,10 +10,8 @@ import { WasmBackend } from '../wasm/wasm-backend';
 
 /** A worker_threads Worker running `runThread`, in the shape the backend starts threads with. */
 function nodeThreadWorker(): ThreadWorker {
-  const script = threadScript(
-    'const { parentPort } = require("node:worker_threads"); parentPort.once("message", ',
-    'parentPort.postMessage("ready"))',
-  );
+  const parentPort = 'require("node:worker_threads").parentPort';
+  const script = threadScript(`(listener) => ${parentPort}.once("message", listener)`, `${parentPort}.postMessage("ready")`);
   const worker = new Worker(script, { eval: true });
   // Blocked in Atomics.wait between products, a thread must not keep the process alive.
   worker.unref();

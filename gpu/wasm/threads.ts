@@ -71,15 +71,22 @@ export function runThread(init: ThreadInit, ready: () => void): void {
   }
 }
 
-/** A worker's whole script: `onMessage` and `postReady` are how that kind of worker talks. */
-export function threadScript(onMessage: string, postReady: string): string {
-  return `${onMessage}((init) => (${runThread.toString()})(init, () => ${postReady}));`;
+/**
+ * A worker's whole script: `receive` is an expression for a function that calls its listener with
+ * the first message's data, `postReady` one that answers it; they are how that kind of worker talks.
+ */
+export function threadScript(receive: string, postReady: string): string {
+  return `(${receive})((init) => (${runThread.toString()})(init, () => ${postReady}));`;
+}
+
+/** A Web Worker's script that runs `runThread`. */
+export function webWorkerThreadScript(): string {
+  return threadScript('(listener) => self.addEventListener("message", (e) => listener(e.data), { once: true })', 'self.postMessage("ready")');
 }
 
 /** A Web Worker from a blob: URL of `runThread`'s source; needs no file of its own beside the bundle. */
 export function blobThreadWorker(): ThreadWorker {
-  const script = threadScript('self.addEventListener("message", (e) => ', 'self.postMessage("ready"))');
-  return new Worker(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })));
+  return new Worker(URL.createObjectURL(new Blob([webWorkerThreadScript()], { type: 'text/javascript' })));
 }
 
 /** The `rows` import for T threads: T − 1 workers, started and ready; T = 1 has none. */

@@ -90,7 +90,7 @@ describe('the Web Worker thread script', () => {
       worker.unref();
       return {
         postMessage: (init) => worker.postMessage(init),
-        addEventListener: (_type, listener) => void worker.once('message', listener),
+        addEventListener: (type, listener) => void worker.once(type, listener),
         terminate: () => void worker.terminate(),
       };
     };

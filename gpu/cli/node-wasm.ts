@@ -17,7 +17,7 @@ function nodeThreadWorker(): ThreadWorker {
   worker.unref();
   return {
     postMessage: (init) => worker.postMessage(init),
-    addEventListener: (_type, listener) => void worker.once('message', listener),
+    addEventListener: (type, listener) => void worker.once(type, listener),
     terminate: () => void worker.terminate(),
   };
 }

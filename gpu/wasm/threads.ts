@@ -16,6 +16,9 @@ type ProductRows = (
  */
 export const THREADED_MIN_MADDS = 2 ** 20;
 
+/** A part of one product takes milliseconds; one unanswered this long means its worker is gone. */
+const STALLED_MS = 30_000;
+
 /** The control block's Int32 slots, in shared memory. */
 const SLOTS = { generation: 0, remaining: 1, stop: 2, args: 3 } as const;
 /** generation, remaining, stop, then rowsPerThread, M and product_rows's eight other arguments. */
@@ -35,8 +38,8 @@ export interface ThreadInit {
 /** A worker that runs `runThread` (a Web Worker, or a Node worker_threads Worker adapted to this shape). */
 export interface ThreadWorker {
   postMessage(init: ThreadInit): void;
-  /** The worker posts one message when its instance is ready. */
-  addEventListener(type: 'message', listener: () => void, options: { once: true }): void;
+  /** The worker posts one message when its instance is ready, or fails with an error event. */
+  addEventListener(type: 'message' | 'error', listener: (event: unknown) => void, options: { once: true }): void;
   terminate(): void;
 }
 
@@ -89,6 +92,13 @@ export function blobThreadWorker(): ThreadWorker {
   return new Worker(URL.createObjectURL(new Blob([webWorkerThreadScript()], { type: 'text/javascript' })));
 }
 
+/** An error event's message: a Web Worker's ErrorEvent, or the Error a Node worker emits. */
+function describe(event: unknown): string {
+  if (event instanceof Error) return event.message;
+  const message = (event as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(event);
+}
+
 /** The `rows` import for T threads: T − 1 workers, started and ready; T = 1 has none. */
 export class RowSplitter {
   private productRows: ProductRows | null = null;
@@ -118,8 +128,9 @@ export class RowSplitter {
     await Promise.all(
       workers.map(
         (worker, i) =>
-          new Promise<void>((resolve) => {
+          new Promise<void>((resolve, reject) => {
             worker.addEventListener('message', () => resolve(), { once: true });
+            worker.addEventListener('error', (event) => reject(new Error(`matmul thread ${i + 1} failed to start: ${describe(event)}`)), { once: true });
             worker.postMessage({ module, memory, control, index: i + 1, slots: SLOTS });
           }),
       ),
@@ -160,7 +171,9 @@ export class RowSplitter {
     Atomics.notify(control, generation);
     productRows(0, Math.min(M, rowsPerThread), N, K, a, aRow, aK, b, c, accumulate);
     for (let left = Atomics.load(control, remaining); left !== 0; left = Atomics.load(control, remaining)) {
-      Atomics.wait(control, remaining, left);
+      if (Atomics.wait(control, remaining, left, STALLED_MS) === 'timed-out' && Atomics.load(control, remaining) === left) {
+        throw new Error(`${left} of ${threads - 1} matmul threads gave no answer in ${STALLED_MS / 1000} s: a worker stopped`);
+      }
     }
   };
 

@@ -53,12 +53,21 @@ export const REFERENCE: TestBackend = {
 export const WEBGPU: TestBackend = { name: 'webgpu', create: nodeWebGpuBackend, tolerance: FLOAT32, largestBatch: 1024 };
 
 /** WebAssembly SIMD: float32 like the others, and fast enough for the page's largest batch. */
-export const WASM: TestBackend = { name: 'wasm', create: nodeWasmBackend, tolerance: FLOAT32, largestBatch: 1024 };
+export const WASM: TestBackend = { name: 'wasm', create: () => nodeWasmBackend(), tolerance: FLOAT32, largestBatch: 1024 };
+
+/** The same kernels with the matmuls split between two threads over a shared memory. */
+export const WASM_THREADS: TestBackend = {
+  name: 'wasm 2 threads',
+  create: () => nodeWasmBackend({ threads: 2 }),
+  tolerance: FLOAT32,
+  largestBatch: 1024,
+};
 
 /** The backends users run. */
 export const BACKENDS: readonly TestBackend[] = [
   WEBGPU,
   WASM,
+  WASM_THREADS,
   { name: 'cpu float32', create: async () => new CpuBackend('f32'), tolerance: FLOAT32, largestBatch: CPU_LARGEST_BATCH },
 ];
 

@@ -3,12 +3,15 @@
 // what to run, rather than failing every wasm test or testing old kernels.
 import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { KERNELS_URL } from '../gpu/wasm/kernels-url';
+import { ALL_KERNELS_URLS } from '../gpu/wasm/kernels-url';
 
 const SOURCES = new URL('../gpu/wasm/assembly/', import.meta.url);
 
 export default function setup(): void {
-  const built = fileURLToPath(KERNELS_URL);
+  for (const url of ALL_KERNELS_URLS) checkBuilt(fileURLToPath(url));
+}
+
+function checkBuilt(built: string): void {
   let builtAt: number;
   try {
     builtAt = statSync(built).mtimeMs;

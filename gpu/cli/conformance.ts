@@ -1,16 +1,18 @@
-// npm run conformance -- FILE.json [--backend webgpu|wasm|cpu|cpu64]
+// npm run conformance -- FILE.json [--backend webgpu|wasm|cpu|cpu64] [--threads N]
 import { readFileSync } from 'node:fs';
 import { parseCaseFile, runCase } from '../conformance';
 import { Engine } from '../tensor';
 import { fail, parseArgs } from './args';
-import { BACKEND_NAMES, createBackend, isBackendName } from './backend-choice';
+import { BACKEND_NAMES, createBackend, isBackendName, threadsOption } from './backend-choice';
 
 async function main() {
   const { options, positional } = parseArgs(process.argv.slice(2));
-  for (const name of options.keys()) if (name !== 'backend') fail(`unknown option --${name}`);
+  for (const name of options.keys()) if (name !== 'backend' && name !== 'threads') fail(`unknown option --${name}`);
   const backendName = options.get('backend') ?? 'webgpu';
   if (!isBackendName(backendName)) fail(`--backend must be one of ${BACKEND_NAMES.join(', ')}`);
-  if (positional.length !== 1) fail('usage: npm run conformance -- FILE.json [--backend webgpu|wasm|cpu|cpu64]');
+  const threads = threadsOption(options, backendName);
+  if (typeof threads === 'string') fail(threads);
+  if (positional.length !== 1) fail('usage: npm run conformance -- FILE.json [--backend webgpu|wasm|cpu|cpu64] [--threads N]');
 
   let text: string;
   try {
@@ -25,7 +27,7 @@ async function main() {
     fail(`${positional[0]}: ${(error as Error).message}`);
   }
 
-  const backend = await createBackend(backendName);
+  const backend = await createBackend(backendName, threads);
   const engine = new Engine(backend);
   let passed = 0;
   for (const c of cases) {

@@ -3,7 +3,7 @@ import { ACTIVATION_NAMES } from '../ops/activation';
 import type { ImportedModel } from '../io/model-file';
 import { OPTIMIZER_NAMES } from '../optim/optimizers';
 import { ACTIVATION_PARAMETERS, DEFAULT_CONFIG, LOSS_NAMES, NORMALIZATIONS, parseDecimal, parseHidden, rangeText, type TrainConfig } from '../train/config';
-import { BACKEND_NAMES } from './backend-choice';
+import { BACKEND_NAMES, THREADS_USAGE } from './backend-choice';
 import { fail } from './args';
 
 export const USAGE = `usage: npm run train -- [options]
@@ -14,7 +14,8 @@ export const USAGE = `usage: npm run train -- [options]
   --activation-alpha N   (${Object.values(ACTIVATION_PARAMETERS).map((p) => `${p.name}, ${rangeText(p)}, default ${p.default}`).join('; ')})
   --normalize ${Object.keys(NORMALIZATIONS).join('|')}   (default ${DEFAULT_CONFIG.normalize})
   --loss-every N   (steps between loss read-backs, default ${DEFAULT_CONFIG.lossEvery})
-  --backend ${BACKEND_NAMES.join('|')}   (default webgpu)`;
+  --backend ${BACKEND_NAMES.join('|')}   (default webgpu)
+  ${THREADS_USAGE}`;
 
 /** The numeric fields and the flags that set them. */
 const NUMBER_FLAGS = {
@@ -62,7 +63,7 @@ export function configFrom(options: Map<string, string>): TrainConfig {
 
 export const KNOWN_OPTIONS = new Set([
   'activation', 'loss', 'optimizer', 'lr', 'momentum', 'weight-decay', 'batch', 'epochs', 'hidden', 'seed',
-  'normalize', 'activation-alpha', 'loss-every', 'backend', 'help',
+  'normalize', 'activation-alpha', 'loss-every', 'backend', 'threads', 'help',
 ]);
 
 

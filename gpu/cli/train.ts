@@ -12,7 +12,7 @@ import { uploadMnist } from '../train/device-data';
 import type { NormStats, ProbeStats } from '../stats/types';
 import { Trainer, type StatsOptions } from '../train/trainer';
 import { fail, parseArgs } from './args';
-import { BACKEND_NAMES, createBackend, isBackendName } from './backend-choice';
+import { BACKEND_NAMES, createBackend, isBackendName, threadsOption } from './backend-choice';
 import { layerStatsJson, layerStatsLines, parseStatsFlag } from './layer-stats';
 import { KNOWN_OPTIONS, USAGE as OPTIONS_USAGE, configFrom, evaluatesOnly, loadedRunConfig, type LoadedRun } from './train-options';
 
@@ -72,6 +72,8 @@ async function main() {
   if (positional.length > 0) fail(`unexpected argument "${positional[0]}"\n${USAGE}`);
   const backendName = options.get('backend') ?? 'webgpu';
   if (!isBackendName(backendName)) fail(`--backend must be one of ${BACKEND_NAMES.join(', ')}`);
+  const threads = threadsOption(options, backendName);
+  if (typeof threads === 'string') fail(threads);
   const saveFile = fileOption(options, 'save');
   const loadFile = fileOption(options, 'load');
   if (loadFile === null && evaluatesOnly(options)) {
@@ -82,7 +84,7 @@ async function main() {
   const early = Object.values(validateConfig(config));
   if (early.length > 0) fail(early.join('\n'));
 
-  const backend = await createBackend(backendName);
+  const backend = await createBackend(backendName, threads);
   const late = Object.values(validateConfig(config, capacityOf(backend)));
   if (late.length > 0) fail(late.join('\n'));
   const engine = new Engine(backend);

@@ -1,6 +1,20 @@
 import type { DeviceBuffer, DType, HostArray, Kernel, ParamTypes, ParamValues } from '../backend';
 import { HostBackend } from '../cpu/host-backend';
 import { Arena, MAX_PAGES } from './arena';
+import { CONTROL_BYTES, RowSplitter, type ThreadWorker } from './threads';
+
+/** What `WasmBackend.create` needs. */
+export interface WasmBackendOptions {
+  /**
+   * The kernels' module: the build for the memory the threads ask for (kernelsUrl({ shared:
+   * threads > 1, relaxed })), shared for threads > 1.
+   */
+  bytes: BufferSource;
+  /** How many threads the matmuls split among, the caller one of them: 1 (the default) starts no worker. */
+  threads?: number;
+  /** A new worker that runs `runThread` (gpu/wasm/threads.ts); needed when threads > 1. */
+  spawnWorker?: () => ThreadWorker;
+}
 
 interface WasmBuffer extends DeviceBuffer {
   /** Byte offset in the memory. */
@@ -26,7 +40,7 @@ interface Bound {
  */
 export class WasmBackend extends HostBackend<WasmBuffer> {
   readonly kind = 'wasm';
-  readonly adapter = 'WebAssembly SIMD (1 thread)';
+  readonly adapter: string;
   /** 64 Mi elements (256 MiB): the memory budget derived from it (1 GiB) leaves room in wasm32’s 4 GiB. */
   readonly maxBufferElements = 2 ** 26;
   private readonly arena: Arena;
@@ -37,21 +51,50 @@ export class WasmBackend extends HostBackend<WasmBuffer> {
   private constructor(
     private readonly memory: WebAssembly.Memory,
     private readonly exports: WebAssembly.Exports,
+    private readonly splitter: RowSplitter,
+    arena: Arena,
   ) {
     super();
-    this.arena = new Arena(memory, (exports.heap_base as () => number)());
+    this.arena = arena;
+    const threads = splitter.threads;
+    this.adapter = `WebAssembly SIMD (${threads} thread${threads === 1 ? '' : 's'})`;
   }
 
-  /** Instantiates the kernels' module from its bytes (fs in Node, fetch in a browser). */
+  /** One thread: instantiates the kernels' module (kernels.wasm or kernels-relaxed.wasm) from its bytes. */
   static async fromBytes(bytes: BufferSource): Promise<WasmBackend> {
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES });
+    return WasmBackend.create({ bytes });
+  }
+
+  /**
+   * `threads` threads over one shared memory (T − 1 workers from `spawnWorker`, each ready when this
+   * resolves), or with threads 1 (the default) over a private memory and no worker. Threads need
+   * SharedArrayBuffer (a cross-origin isolated page) and a thread that may block: a worker or Node.
+   */
+  static async create({ bytes, threads = 1, spawnWorker }: WasmBackendOptions): Promise<WasmBackend> {
+    if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a whole number ≥ 1, not ${threads}`);
+    if (threads > 1 && !spawnWorker) throw new Error(`${threads} threads need a spawnWorker to start their workers`);
+    const shared = threads > 1;
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared });
+    const module = await WebAssembly.compile(bytes);
     let backend: WasmBackend | null = null;
     const scratch = (size: number) => {
       if (!backend) throw new Error('the wasm module asked for scratch memory before its backend existed');
       return backend.scratch(size >>> 0);
     };
-    const { instance } = await WebAssembly.instantiate(bytes, { env: { memory, scratch } });
-    backend = new WasmBackend(memory, instance.exports);
+    const splitter = new RowSplitter();
+    const instance = await WebAssembly.instantiate(module, { env: { memory, scratch, rows: splitter.rows } }).catch((error: unknown) => {
+      if (!(error instanceof WebAssembly.LinkError)) throw error;
+      const build = shared ? 'a shared build (kernelsUrl({ shared: true, … }))' : 'a private build (kernelsUrl({ shared: false, … }))';
+      throw new Error(`${threads} thread${shared ? 's need' : ' needs'} ${build} of the kernels: ${error.message}`, { cause: error });
+    });
+    const exports = instance.exports;
+    const arena = new Arena(memory, (exports.heap_base as () => number)());
+    if (spawnWorker && shared) {
+      // The control block lives below every buffer, for the backend's whole life.
+      await splitter.start(threads, spawnWorker, module, memory, arena.allocate(CONTROL_BYTES));
+    }
+    splitter.bind(exports.product_rows as Parameters<RowSplitter['bind']>[0]);
+    backend = new WasmBackend(memory, exports, splitter, arena);
     return backend;
   }
 
@@ -102,6 +145,7 @@ export class WasmBackend extends HostBackend<WasmBuffer> {
 
   override destroy(): void {
     super.destroy();
+    this.splitter.stop();
     this.arena.reset();
     this.scratchRegion = { offset: 0, bytes: 0 };
   }

@@ -3,13 +3,21 @@
 // C = A·Bᵀ (a layer's forward pass, B its weight [N, K]) first copies B transposed into scratch
 // memory. Dot products of rows ran that forward pass at 9 GFLOP/s where the [K, N] product runs
 // at 16–22 (1024×784 by 784×128, one thread), and the copy is 1/M of the product's work.
-// productKN computes rows [rowStart, rowEnd) of C, so a caller may split C by rows among threads.
+// productKN computes rows [rowStart, rowEnd) of C; the entry points hand the whole product to the
+// host's `rows`, which splits C by rows among threads (gpu/wasm/threads.ts) after the transpose
+// and the bias are done, so no two threads write the same memory.
 
 /** Scratch memory of at least `bytes`, kept by the backend for the module (it may grow the memory). */
 @external("env", "scratch")
 declare function scratch(bytes: usize): usize;
 
+/** Rows [0, M) of productKN, on as many threads as pays; returns when all of them are written. */
+@external("env", "rows")
+declare function rows(M: i32, N: i32, K: i32, a: usize, aRow: i32, aK: i32, b: usize, c: usize, accumulate: bool): void;
+
+/** a·b + c: fused (one rounding) where the build has relaxed SIMD and the CPU has FMA. */
 @inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
   return f32x4.add(f32x4.mul(a, b), c);
 }
 
@@ -125,19 +133,19 @@ function transposed(b: usize, N: i32, K: i32): usize {
 // The kernels' entry points: params in the order of the kernel's `params`, then the buffers.
 
 export function matmul(M: i32, N: i32, K: i32, a: usize, b: usize, c: usize): void {
-  productKN(0, M, N, K, a, K, 1, b, c, false);
+  rows(M, N, K, a, K, 1, b, c, false);
 }
 
 export function matmul_tA(M: i32, N: i32, K: i32, a: usize, b: usize, c: usize): void {
-  productKN(0, M, N, K, a, 1, M, b, c, false);
+  rows(M, N, K, a, 1, M, b, c, false);
 }
 
 export function matmul_tB(M: i32, N: i32, K: i32, a: usize, b: usize, c: usize): void {
-  productKN(0, M, N, K, a, K, 1, transposed(b, N, K), c, false);
+  rows(M, N, K, a, K, 1, transposed(b, N, K), c, false);
 }
 
 /** The bias goes into C first, and the product adds to it. */
 export function matmul_tB_bias(M: i32, N: i32, K: i32, a: usize, b: usize, c: usize, bias: usize): void {
   for (let i = 0; i < M; i++) memory.copy(c + ((<usize>i * N) << 2), bias, <usize>N << 2);
-  productKN(0, M, N, K, a, K, 1, transposed(b, N, K), c, true);
+  rows(M, N, K, a, K, 1, transposed(b, N, K), c, true);
 }

@@ -1,0 +1,191 @@
+// How the kernels' `rows` import runs a product: on the calling thread alone, or split by rows of C
+// among T threads (the caller one of them) over one shared WebAssembly.Memory. The caller blocks in
+// Atomics.wait until every part is written, because the Backend's run() is synchronous: the next
+// kernel reads this one's output. Atomics.wait is allowed in Node's main thread, Node workers and
+// Web Workers (where the engine runs in the page), never in a window: the backend there has T = 1.
+
+/** C's rows, as the kernels' product_rows export takes them (gpu/wasm/assembly/matmul.ts). */
+type ProductRows = (
+  rowStart: number, rowEnd: number, N: number, K: number,
+  a: number, aRow: number, aK: number, b: number, c: number, accumulate: number,
+) => void;
+
+/**
+ * Products of fewer multiply-adds than this stay on the calling thread: waking the others and
+ * waiting for them costs tens of microseconds, what one thread multiplies 2^20 times in.
+ */
+export const THREADED_MIN_MADDS = 2 ** 20;
+
+/** A part of one product takes milliseconds; one unanswered this long means its worker is gone. */
+const STALLED_MS = 30_000;
+
+/** The control block's Int32 slots, in shared memory. */
+const SLOTS = { generation: 0, remaining: 1, stop: 2, args: 3 } as const;
+/** generation, remaining, stop, then rowsPerThread, M and product_rows's eight other arguments. */
+export const CONTROL_BYTES = 4 * (SLOTS.args + 10);
+
+/** What a thread is started with (structured-cloned to it). */
+export interface ThreadInit {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  /** Byte offset of the control block. */
+  control: number;
+  /** 1..T−1; the caller is 0. */
+  index: number;
+  slots: typeof SLOTS;
+}
+
+/** A worker that runs `runThread` (a Web Worker, or a Node worker_threads Worker adapted to this shape). */
+export interface ThreadWorker {
+  postMessage(init: ThreadInit): void;
+  /** The worker posts one message when its instance is ready, or fails with an error event. */
+  addEventListener(type: 'message' | 'error', listener: (event: unknown) => void, options: { once: true }): void;
+  terminate(): void;
+}
+
+/**
+ * A thread's whole life, inside its worker: instantiate the kernels over the shared memory, say
+ * ready, then compute its rows of each product the caller posts until told to stop. Self-contained
+ * (no imports, no outer names) so that its source can be a worker's script (see `threadScript`).
+ */
+export function runThread(init: ThreadInit, ready: () => void): void {
+  const refuse = () => {
+    throw new Error('a matmul thread computes rows only');
+  };
+  const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory, scratch: refuse, rows: refuse } });
+  const productRows = instance.exports.product_rows as (...args: number[]) => void;
+  const { generation, remaining, stop, args } = init.slots;
+  const control = new Int32Array(init.memory.buffer, init.control, args + 10);
+  let seen = Atomics.load(control, generation);
+  ready();
+  for (;;) {
+    Atomics.wait(control, generation, seen);
+    seen = Atomics.load(control, generation);
+    if (Atomics.load(control, stop) !== 0) return;
+    const rowsPerThread = control[args];
+    const M = control[args + 1];
+    const rowStart = Math.min(M, init.index * rowsPerThread);
+    const rowEnd = Math.min(M, rowStart + rowsPerThread);
+    if (rowStart < rowEnd) {
+      productRows(rowStart, rowEnd, control[args + 2], control[args + 3], control[args + 4], control[args + 5],
+        control[args + 6], control[args + 7], control[args + 8], control[args + 9]);
+    }
+    if (Atomics.sub(control, remaining, 1) === 1) Atomics.notify(control, remaining);
+  }
+}
+
+/**
+ * A worker's whole script: `receive` is an expression for a function that calls its listener with
+ * the first message's data, `postReady` one that answers it; they are how that kind of worker talks.
+ */
+export function threadScript(receive: string, postReady: string): string {
+  return `(${receive})((init) => (${runThread.toString()})(init, () => ${postReady}));`;
+}
+
+/** A Web Worker's script that runs `runThread`. */
+export function webWorkerThreadScript(): string {
+  return threadScript('(listener) => self.addEventListener("message", (e) => listener(e.data), { once: true })', 'self.postMessage("ready")');
+}
+
+/** A Web Worker from a blob: URL of `runThread`'s source; needs no file of its own beside the bundle. */
+export function blobThreadWorker(): ThreadWorker {
+  return new Worker(URL.createObjectURL(new Blob([webWorkerThreadScript()], { type: 'text/javascript' })));
+}
+
+/** An error event's message: a Web Worker's ErrorEvent, or the Error a Node worker emits. */
+function describe(event: unknown): string {
+  if (event instanceof Error) return event.message;
+  const message = (event as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(event);
+}
+
+/** The `rows` import for T threads: T − 1 workers, started and ready; T = 1 has none. */
+export class RowSplitter {
+  private productRows: ProductRows | null = null;
+  private readonly workers: ThreadWorker[] = [];
+  /**
+   * Null until workers start. Over the memory's buffer of that moment: a shared memory's old
+   * buffers stay valid when it grows, their bytes the same.
+   */
+  private control: Int32Array | null = null;
+
+  /** How many threads a product may run on. */
+  get threads(): number {
+    return this.workers.length + 1;
+  }
+
+  /** Starts `threads − 1` workers on `module` over `memory`, with the control block at `control`. */
+  async start(
+    threads: number,
+    spawnWorker: () => ThreadWorker,
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    control: number,
+  ): Promise<void> {
+    const view = new Int32Array(memory.buffer, control, CONTROL_BYTES / 4).fill(0);
+    const workers = Array.from({ length: threads - 1 }, () => spawnWorker());
+    this.workers.push(...workers);
+    await Promise.all(
+      workers.map(
+        (worker, i) =>
+          new Promise<void>((resolve, reject) => {
+            worker.addEventListener('message', () => resolve(), { once: true });
+            worker.addEventListener('error', (event) => reject(new Error(`matmul thread ${i + 1} failed to start: ${describe(event)}`)), { once: true });
+            worker.postMessage({ module, memory, control, index: i + 1, slots: SLOTS });
+          }),
+      ),
+    );
+    this.control = view;
+  }
+
+  /** Binds the caller's own instance, once it exists (its imports include `rows`). */
+  bind(productRows: ProductRows): void {
+    this.productRows = productRows;
+  }
+
+  readonly rows = (M: number, N: number, K: number, a: number, aRow: number, aK: number, b: number, c: number, accumulate: number): void => {
+    const productRows = this.productRows;
+    if (!productRows) throw new Error('the wasm module multiplied before its backend existed');
+    const threads = this.workers.length + 1;
+    const control = this.control;
+    if (!control || M * N * K < THREADED_MIN_MADDS || M < 8 * threads) {
+      productRows(0, M, N, K, a, aRow, aK, b, c, accumulate);
+      return;
+    }
+    // Whole blocks of four rows each (the kernel's register block), the last thread the rest.
+    const rowsPerThread = Math.ceil(M / threads / 4) * 4;
+    const { generation, remaining, args } = SLOTS;
+    // Slot by slot: an array literal here would be garbage on every product.
+    control[args] = rowsPerThread;
+    control[args + 1] = M;
+    control[args + 2] = N;
+    control[args + 3] = K;
+    control[args + 4] = a;
+    control[args + 5] = aRow;
+    control[args + 6] = aK;
+    control[args + 7] = b;
+    control[args + 8] = c;
+    control[args + 9] = accumulate;
+    Atomics.store(control, remaining, threads - 1);
+    Atomics.add(control, generation, 1);
+    Atomics.notify(control, generation);
+    productRows(0, Math.min(M, rowsPerThread), N, K, a, aRow, aK, b, c, accumulate);
+    for (let left = Atomics.load(control, remaining); left !== 0; left = Atomics.load(control, remaining)) {
+      if (Atomics.wait(control, remaining, left, STALLED_MS) === 'timed-out' && Atomics.load(control, remaining) === left) {
+        throw new Error(`${left} of ${threads - 1} matmul threads gave no answer in ${STALLED_MS / 1000} s: a worker stopped`);
+      }
+    }
+  };
+
+  /** Tells every worker to stop and ends it. */
+  stop(): void {
+    const control = this.control;
+    if (!control) return;
+    Atomics.store(control, SLOTS.stop, 1);
+    Atomics.add(control, SLOTS.generation, 1);
+    Atomics.notify(control, SLOTS.generation);
+    for (const worker of this.workers) worker.terminate();
+    this.workers.length = 0;
+    this.control = null;
+  }
+}

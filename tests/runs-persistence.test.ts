@@ -62,6 +62,11 @@ describe('a stored run', () => {
     expect(validateStoredRun(changed('config', { ...APP_DEFAULT_CONFIG, activationAlpha: 'steep' }))).toBe("config.activationAlpha: the activation's parameter must be a number, not steep");
   });
 
+  it('keeps the backend a run trained on, WebAssembly included, and refuses one that is none', () => {
+    for (const backend of ['webgpu', 'wasm', 'cpu']) expect(validateStoredRun(changed('backend', backend)), backend).toMatchObject({ backend });
+    expect(validateStoredRun(changed('backend', 'cuda'))).toBe('backend is "cuda", expected one of webgpu, wasm, cpu');
+  });
+
   it('is refused, with the field named, when any field is missing', () => {
     for (const field of Object.keys(valid)) {
       const reason = validateStoredRun(changed(field, undefined));

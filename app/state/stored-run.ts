@@ -136,7 +136,7 @@ const STORED_RUN = {
   lastLoss: nullable(number),
   samplesPerSec: amount,
   elapsedMs: amount,
-  backend: nullable(oneOf(['webgpu', 'cpu'])),
+  backend: nullable(oneOf(['webgpu', 'wasm', 'cpu'])),
   adapter: nullable(text),
   initialWeightsHash: name,
   visible: flag,

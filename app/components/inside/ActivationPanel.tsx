@@ -4,12 +4,16 @@ import { ACTIVATION_FORMULAS } from '../../inside/formulas';
 import { layerColour } from '../../inside/colours';
 import { activationScales, formatStat, histogramPath, linePath, shareAtOrBelow, type Box } from '../../inside/plot';
 import { ACTIVATION_LABELS } from '../../labels';
+import type { BackendKind } from '../../protocol';
 import { usePlayground, useSelectedRun } from '../../state/trainer-provider';
 import { useThrottled } from '../chart/use-throttled';
 import { INSIDE_REDRAW_MS } from './redraw';
 
 /** Tick labels with a true minus sign. */
 const minus = (v: number) => String(v).replace('-', '−');
+
+/** Where the kernels ran, in the panel's sentence. */
+const BACKEND_WORDS: Record<BackendKind, string> = { webgpu: 'WebGPU', wasm: 'WebAssembly', cpu: 'the CPU (JavaScript)' };
 
 const BOX: Box = { width: 420, height: 240, left: 34, right: 8, top: 8, bottom: 22 };
 
@@ -150,7 +154,7 @@ export function ActivationPanel() {
           </p>
           <p className="caption">{formula.slope}</p>
           <p className="caption">
-            Computed by the engine’s own forward and backward kernels{run?.backend ? ` on ${run.backend === 'webgpu' ? 'WebGPU' : 'the CPU'}` : ''}: the
+            Computed by the engine’s own forward and backward kernels{run?.backend ? ` on ${BACKEND_WORDS[run.backend]}` : ''}: the
             curve drawn is the implementation. The shading is the distribution of each hidden layer’s pre-activations z on 1,000 test
             images{health ? ` at step ${health.step.toLocaleString('en')}` : ''}, each scaled to its tallest bin; values beyond ±6 are counted at the
             ends.

@@ -14,7 +14,7 @@ export { Trainer, type Checkpoint, type SubmittedStep, type TrainEvent, type Ste
 export { trainTogether, type RaceOptions, type RaceStep } from './train/race';
 export { checkCheckpoint } from './train/checkpoint';
 export { ModelFileError, readSafetensors, writeSafetensors, type NamedTensor, type SafetensorsContents } from './io/safetensors';
-export { exportModel, importModel, checkpointFromImport, type ImportedModel } from './io/model-file';
+export { exportModel, importModel, checkpointFromImport, earlierTraining, type EarlierTraining, type ImportedModel } from './io/model-file';
 export { uploadMnist, type DeviceData } from './train/device-data';
 export { Throughput } from './train/throughput';
 export { capacityOf, estimateTrainingMemory, formatBytes, type DeviceCapacity } from './train/memory';

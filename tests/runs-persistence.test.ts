@@ -138,6 +138,13 @@ describe('migrations', () => {
     expect(validateStoredRun(changed('lrChanges', [{ step: 3, from: 0.1, to: 'fast' }]))).toBe('lrChanges[0].to is "fast", expected a number ≥ 0');
   });
 
+  it('read a record of schema 2, from before an imported model kept its earlier training, as one with none', () => {
+    const schema2 = changed('earlier', undefined);
+    schema2.schemaVersion = 2;
+    expect(validateStoredRun(schema2)).toEqual(valid);
+    expect(validateStoredRun(changed('earlier', { epochs: 1.5, steps: 3 }))).toBe('earlier.epochs is 1.5, expected a whole number ≥ 0');
+  });
+
   it('say which schema has no way up', () => {
     expect(migrate(older(), {}, 1)).toBe('schema 0 is not one this page can read');
     expect(migrate(older(), { 0: (record) => record }, 2)).toBe('schema 1 is not one this page can read');

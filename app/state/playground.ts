@@ -1,6 +1,6 @@
 // What the page does: new runs and races, the commands on runs, the page's own settings, and the
 // runs' way into storage and back into the worker after a reload.
-import { checkpointFromImport, type ActivationCurve, type ActivationName, type Checkpoint, type ImportedModel, type Inspection, type TrainConfig } from '../../gpu';
+import { checkpointFromImport, earlierTraining, type ActivationCurve, type ActivationName, type Checkpoint, type ImportedModel, type Inspection, type TrainConfig } from '../../gpu';
 import { draftFrom, type ConfigDraft } from '../config-form';
 import type { CellImage, InspectInput, RunId, RunPrediction } from '../protocol';
 import { displayName, newRunId, nextColor, runName } from '../runs/naming';
@@ -156,7 +156,7 @@ export class Playground implements PlaygroundCommands {
     const now = Date.now();
     const id = newRunId(now);
     const color = nextColor(Object.values(this.store.get().runs).map((run) => run.color));
-    const run = { ...requestedRun({ id, raceId: id, config: checkpoint.config, color, createdAt: now }), customName: `${runName(checkpoint.config)} (imported)` };
+    const run = { ...requestedRun({ id, raceId: id, config: checkpoint.config, color, createdAt: now }), customName: `${runName(checkpoint.config)} (imported)`, earlier: earlierTraining(model) };
     this.store.dispatch({ type: 'runs-added', runs: [run] });
     try {
       await this.link.command({ type: 'adopt', runId: id, checkpoint });

@@ -1,5 +1,5 @@
 // One run as the page holds it, and what each message of the worker about it makes of it.
-import type { FirstLayerWeights, NormStats, ProbeStats, TrainConfig } from '../../gpu';
+import type { EarlierTraining, FirstLayerWeights, NormStats, ProbeStats, TrainConfig } from '../../gpu';
 import type { BackendKind, EpochResult, FromWorker, LossPoint, LrChange, RunId, RunState, SamplePrediction } from '../protocol';
 import { appendByStep, healthEntry, upToStep, type HealthEntry } from '../runs/inside-history';
 import { appendPoints, pointsUpTo } from '../runs/point-history';
@@ -21,6 +21,8 @@ export interface RunRecord {
   config: TrainConfig;
   /** Every change of its learning rate mid-run, as the worker recorded it (see lr-changes.ts). */
   lrChanges: LrChange[];
+  /** The training its model had before this run: an imported file's epochs and steps (its exports count them too). */
+  earlier: EarlierTraining;
   color: string;
   /** Milliseconds since 1970. */
   createdAt: number;
@@ -82,6 +84,7 @@ export function requestedRun(spec: { id: RunId; raceId: string; config: TrainCon
     ...spec,
     customName: null,
     lrChanges: [],
+    earlier: { epochs: 0, steps: 0 },
     state: 'ready',
     step: 0,
     epoch: 0,

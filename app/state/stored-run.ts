@@ -6,10 +6,10 @@ import type { RunId } from '../protocol';
 import { INSIDE_FIELDS, noInsides, type RunRecord } from './run-record';
 
 /**
- * Version 1 is the first; 2 added lrChanges. A change to StoredRun raises it and adds the
+ * Version 1 is the first; 2 added lrChanges, 3 the earlier training of an imported model. A change to StoredRun raises it and adds the
  * migration from the one before to MIGRATIONS.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * A run as the page keeps it; what it had from the worker alone (its model's predictions and
@@ -35,6 +35,8 @@ export type Migration = (record: Record<string, unknown>) => Record<string, unkn
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   // A run of schema 1 knew nothing of learning-rate changes: it had none that were recorded.
   1: (record) => ({ ...record, lrChanges: [] }),
+  // Before schema 3 an imported model's earlier training was not kept: none is known.
+  2: (record) => ({ ...record, earlier: { epochs: 0, steps: 0 } }),
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -122,6 +124,7 @@ const STORED_RUN = {
   customName: nullable(text),
   config,
   lrChanges: listOf(shape({ step: count, from: amount, to: amount })),
+  earlier: shape({ epochs: count, steps: count }),
   color,
   createdAt: amount,
   savedAt: amount,

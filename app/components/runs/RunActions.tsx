@@ -36,7 +36,7 @@ function ExportButton({ run, name, issue }: { run: RunRecord; name: string } & P
     // exportModel refuses a model with NaN weights: its reason is the outcome.
     issue(
       new Promise<void>((resolve) => {
-        downloadFile(weightsFileName(name), exportModel(model, accuracyAt(run, model.step), { lrChanges: run.lrChanges }).slice(), 'application/octet-stream');
+        downloadFile(weightsFileName(name), exportModel(model, accuracyAt(run, model.step), { lrChanges: run.lrChanges, earlier: run.earlier }).slice(), 'application/octet-stream');
         resolve();
       }),
       { done: null, failed: 'Could not export the weights' },

@@ -321,6 +321,9 @@ const reload: Action = {
   },
 };
 
+/** Selects that load the page anew (on another backend): the walk's own reload stands for them, on the backend it tests. */
+const RELOADING_SELECTS: ReadonlySet<string> = new Set(['Backend']);
+
 /** Every action the page allows now. `webgpu`: the run is on a WebGPU device, which the debug handle can lose. */
 export function possibleActions(view: PageView, webgpu: boolean): Action[] {
   const actions = [draw, pointAtChart, reload];
@@ -329,7 +332,9 @@ export function possibleActions(view: PageView, webgpu: boolean): Action[] {
     const values = FIELD_VALUES[field.label];
     if (field.enabled && values) actions.push(typeInto(field.label, values), pressEnterIn(field.label));
   }
-  for (const select of view.selects) if (select.enabled && select.options.length > 0) actions.push(chooseIn(select.label, select.options));
+  for (const select of view.selects) {
+    if (select.enabled && select.options.length > 0 && !RELOADING_SELECTS.has(select.label)) actions.push(chooseIn(select.label, select.options));
+  }
   for (const checkbox of view.checkboxes) if (checkbox.enabled && checkbox.label) actions.push(toggle(checkbox.label));
   if (view.phase === 'Training') actions.push(watchTraining);
   if (view.debug && webgpu) actions.push(loseDevice);

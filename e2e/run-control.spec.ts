@@ -6,7 +6,8 @@ import { button, fillSettings, newestRun, newestStep, openPlayground, runs, star
 
 test('typing 1e-4 key by key into the run’s learning rate applies 0.0001 alone, marked on the chart', async ({ page }) => {
   await openPlayground(page);
-  await fillSettings(page, { 'Hidden layers': '32', 'Batch size': '64', 'Learning rate': '0.001' });
+  // Epochs enough that the run is still training when the typing is done, on any backend.
+  await fillSettings(page, { 'Hidden layers': '32', 'Batch size': '64', 'Learning rate': '0.001', Epochs: '50' });
   await startRuns(page);
   await expect.poll(() => newestStep(page), { timeout: 60_000 }).toBeGreaterThan(5);
 

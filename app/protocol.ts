@@ -207,6 +207,7 @@ export type FromWorker =
       backend: BackendKind;
       adapter: string;
       webgpu: boolean;
+      /** Why this backend trains (Auto's choice, the user's, or why WebGPU could not be used). */
       reason?: string;
       /** Auto's timed trial, in ms a step, when WebGPU was a software emulation. */
       trial?: { webgpuMs: number; wasmMs: number };
@@ -214,6 +215,7 @@ export type FromWorker =
       webgpuMissing?: string;
       unavailable?: WebGpuUnavailable;
       maxBufferElements: number;
+      /** The most bytes a configuration may hold in all on this backend. */
       memoryBudgetBytes: number;
     }
   | { type: 'data-progress'; loadedBytes: number; totalBytes: number }

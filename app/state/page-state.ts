@@ -1,6 +1,6 @@
 // The page's state: the worker as the page sees it, the runs, and the page's own settings; a pure
 // reducer over what the worker says and what the page does.
-import type { Checkpoint, WebGpuUnavailable } from '../../gpu';
+import type { Checkpoint } from '../../gpu';
 import { APP_DEFAULT_CONFIG, draftFrom, type ConfigDraft } from '../config-form';
 import type { BackendKind, FromWorker, RunId, TestSample, WorkerPhase } from '../protocol';
 import type { ChartMetric, ChartXAxis } from '../runs/chart-series';
@@ -8,20 +8,8 @@ import type { ComparePresetId } from '../runs/presets';
 import { MAX_SMOOTHING } from '../runs/smoothing';
 import { orphaned, reduceRun, type RunRecord } from './run-record';
 
-export interface BackendInfo {
-  kind: BackendKind;
-  adapter: string;
-  /** Why this backend trains (Auto's choice, the user's, or why WebGPU could not be used). */
-  reason?: string;
-  /** Auto's timed trial, in ms a step, when WebGPU was a software emulation. */
-  trial?: { webgpuMs: number; wasmMs: number };
-  /** Why the browser gave no WebGPU device, when it gave none: the error's words, and which step failed. */
-  webgpuMissing?: string;
-  unavailable?: WebGpuUnavailable;
-  maxBufferElements: number;
-  /** The most bytes a configuration may hold in all on this backend. */
-  memoryBudgetBytes: number;
-}
+/** The backend in use, as the worker's 'backend' message describes it. */
+export type BackendInfo = Omit<Extract<FromWorker, { type: 'backend' }>, 'type' | 'backend' | 'webgpu'> & { kind: BackendKind };
 
 /** Something that happened to the worker as a whole, that the page must say (with what to do about it). */
 export type WorkerIncident =

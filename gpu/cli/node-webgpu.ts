@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Tuning } from '../backend';
-import { requestWebGpuBackend, type WebGpuBackend } from '../webgpu/webgpu-backend';
+import { requestWebGpuBackend } from '../webgpu/request-device';
+import type { WebGpuBackend } from '../webgpu/webgpu-backend';
 
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 

@@ -10,18 +10,22 @@ import { TestStrip } from './components/TestStrip';
 import { TrainingStatusBar } from './components/training/TrainingStatusBar';
 import { TrainingView } from './components/training/TrainingView';
 import { UpdateNotice } from './components/UpdateNotice';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { useMessages } from './i18n/use-messages';
 import { useFocusKeeper } from './state/use-focus-keeper';
 
 export function App() {
   useFocusKeeper();
+  const t = useMessages();
   return (
     <>
       <a className="skip-link" href="#chart">
-        Skip to the chart
+        {t.common.skipToChart}
       </a>
       <header className="masthead">
         <h1>gradlab</h1>
-        <p className="tagline">A neural network learns to read handwritten digits, live in your browser.</p>
+        <p className="tagline">{t.common.tagline}</p>
+        <LanguageSwitch />
         <BackendStatus />
         <IncidentNotice />
         <UpdateNotice />
@@ -31,25 +35,25 @@ export function App() {
         <section className="panel settings">
           <Settings />
         </section>
-        <section className="panel training" aria-label="Training">
+        <section className="panel training" aria-label={t.common.trainingSection}>
           <TrainingView />
         </section>
         <section className="panel runs" aria-labelledby="runs-title">
           <RunsSection />
         </section>
-        <section className="panel drawing" aria-label="Draw a digit">
+        <section className="panel drawing" aria-label={t.common.drawSection}>
           <DrawingPad />
         </section>
-        <section className="panel samples" aria-label="Test images">
-          <PhoneFold title="the test images">
+        <section className="panel samples" aria-label={t.common.testImagesSection}>
+          <PhoneFold title={t.common.testImagesFold}>
             <TestStrip />
           </PhoneFold>
         </section>
         <section className="panel inside" aria-labelledby="inside-title">
           <InsideSection />
         </section>
-        <section className="panel about" aria-label="What is going on">
-          <PhoneFold title="what is going on">
+        <section className="panel about" aria-label={t.common.aboutSection}>
+          <PhoneFold title={t.common.aboutFold}>
             <About />
           </PhoneFold>
         </section>

@@ -1,6 +1,7 @@
 // The `backend` parameter of the page's address: which backend trains (Auto when absent or not one).
 import type { BackendChoice } from '../protocol';
 import { BACKEND_CHOICES, isBackendChoice } from '../worker/backend-policy';
+import { queryWith } from './query-param';
 
 export const BACKEND_PARAM = 'backend';
 
@@ -17,9 +18,5 @@ export function backendNotice(value: string): string | null {
 
 /** `search` with `choice` as its backend (auto: the parameter removed), the other parameters as they were. */
 export function queryWithBackend(search: string, choice: BackendChoice): string {
-  const params = new URLSearchParams(search);
-  if (choice === 'auto') params.delete(BACKEND_PARAM);
-  else params.set(BACKEND_PARAM, choice);
-  const query = params.toString().replace(/=(?=&|$)/g, '');
-  return query ? `?${query}` : '';
+  return queryWith(search, BACKEND_PARAM, choice === 'auto' ? null : choice);
 }

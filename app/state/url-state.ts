@@ -5,6 +5,8 @@ import { isActivation, parseDecimal } from '../../gpu';
 import { APP_DEFAULT_CONFIG, alphaField, configFromDraft, draftFrom, fieldApplies, type ConfigDraft, type DraftField } from '../config-form';
 import { ACTIVATION_LABELS } from '../labels';
 import { BACKEND_PARAM, backendNotice } from './backend-param';
+import { LANGUAGES, LANGUAGE_PARAM, isLanguage } from '../i18n/language';
+import { messages } from '../i18n/messages';
 import { COMPARE_PRESETS, isComparePreset, type ComparePresetId } from '../runs/presets';
 
 /**
@@ -30,8 +32,8 @@ export const SETTING_PARAMS = {
 
 const ALPHA_PARAM = SETTING_PARAMS.leakySlope;
 export const COMPARE_PARAM = 'compare';
-/** The page's own switches (the debug handle, WebGPU's default limits, the backend): kept as they are. */
-export const PAGE_PARAMS: ReadonlySet<string> = new Set(['debug', 'limits', BACKEND_PARAM]);
+/** The page's own switches (the debug handle, WebGPU's default limits, the backend, the language): kept as they are. */
+export const PAGE_PARAMS: ReadonlySet<string> = new Set(['debug', 'limits', BACKEND_PARAM, LANGUAGE_PARAM]);
 
 const OWN_PARAMS: ReadonlySet<string> = new Set([...Object.values(SETTING_PARAMS), COMPARE_PARAM]);
 const CHOICE_FIELDS: ReadonlySet<DraftField> = new Set(['activation', 'loss', 'optimizer', 'normalize']);
@@ -95,6 +97,8 @@ export function settingsFromQuery(search: string, defaults: ConfigDraft = draftF
     } else if (name === BACKEND_PARAM) {
       const notice = backendNotice(value);
       if (notice) notices.push(notice);
+    } else if (name === LANGUAGE_PARAM) {
+      if (!isLanguage(value)) notices.push(messages().common.notALanguage(value, LANGUAGES.join(', ')));
     } else if (!PAGE_PARAMS.has(name)) {
       notices.push(`The link's parameter "${name}" is not a setting; it is ignored.`);
     }

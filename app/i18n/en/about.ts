@@ -1,0 +1,3 @@
+// The about part of the page's English catalogue; zh/about.ts has the same messages in Chinese.
+export const about = {
+};

@@ -1,0 +1,4 @@
+import type { backend as english } from '../en/backend';
+
+export const backend: typeof english = {
+};

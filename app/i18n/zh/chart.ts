@@ -1,0 +1,4 @@
+import type { chart as english } from '../en/chart';
+
+export const chart: typeof english = {
+};

@@ -1,0 +1,11 @@
+// The zh catalogue: one module per part of the page.
+export { common } from './common';
+export { settings } from './settings';
+export { training } from './training';
+export { backend } from './backend';
+export { chart } from './chart';
+export { runs } from './runs';
+export { drawing } from './drawing';
+export { status } from './status';
+export { inside } from './inside';
+export { about } from './about';

@@ -1,0 +1,4 @@
+import type { inside as english } from '../en/inside';
+
+export const inside: typeof english = {
+};

@@ -1,0 +1,4 @@
+import type { settings as english } from '../en/settings';
+
+export const settings: typeof english = {
+};

@@ -1,0 +1,4 @@
+import type { status as english } from '../en/status';
+
+export const status: typeof english = {
+};

@@ -1,0 +1,4 @@
+import type { training as english } from '../en/training';
+
+export const training: typeof english = {
+};

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVATION_NAMES, LOSS_NAMES, OPTIMIZER_NAMES, type TrainConfig } from '../gpu';
 import { APP_DEFAULT_CONFIG } from '../app/config-form';
-import { ACTIVATION_LABELS, ACTIVATION_SHORT_LABELS, LOSS_LABELS, LOSS_SHORT_LABELS, OPTIMIZER_LABELS, OPTIMIZER_SHORT_LABELS } from '../app/labels';
+import { messages } from '../app/i18n/messages';
 import { displayName, newRunId, nextColor, RUN_COLORS, runName } from '../app/runs/naming';
 
 /** WCAG's contrast of a colour against white. */
@@ -32,9 +32,9 @@ describe('run names', () => {
   });
 
   it('have a word for every activation, loss and optimizer, and tell them apart', () => {
-    for (const labels of [ACTIVATION_LABELS, ACTIVATION_SHORT_LABELS]) expect(Object.keys(labels).sort()).toEqual([...ACTIVATION_NAMES].sort());
-    for (const labels of [LOSS_LABELS, LOSS_SHORT_LABELS]) expect(Object.keys(labels).sort()).toEqual([...LOSS_NAMES].sort());
-    for (const labels of [OPTIMIZER_LABELS, OPTIMIZER_SHORT_LABELS]) expect(Object.keys(labels).sort()).toEqual([...OPTIMIZER_NAMES].sort());
+    for (const labels of [messages().labels.activation, messages().labels.activationShort]) expect(Object.keys(labels).sort()).toEqual([...ACTIVATION_NAMES].sort());
+    for (const labels of [messages().labels.loss, messages().labels.lossShort]) expect(Object.keys(labels).sort()).toEqual([...LOSS_NAMES].sort());
+    for (const labels of [messages().labels.optimizer, messages().labels.optimizerShort]) expect(Object.keys(labels).sort()).toEqual([...OPTIMIZER_NAMES].sort());
     const names = ACTIVATION_NAMES.flatMap((activation) =>
       LOSS_NAMES.flatMap((loss) => OPTIMIZER_NAMES.map((optimizer) => runName({ ...APP_DEFAULT_CONFIG, activation, loss, optimizer }))),
     );

@@ -2,13 +2,13 @@
 // so by marking each setting that is not the selected run's.
 import { parseDecimal, parseHidden, type TrainConfig } from '../../gpu';
 import { draftFrom, fieldApplies, type ConfigDraft, type DraftField } from '../config-form';
-import { ACTIVATION_LABELS, LOSS_LABELS, NORMALIZATION_LABELS, OPTIMIZER_LABELS } from '../labels';
+import { messages } from '../i18n/messages';
 
 const CHOICE_LABELS: Partial<Record<DraftField, Record<string, string>>> = {
-  activation: ACTIVATION_LABELS,
-  loss: LOSS_LABELS,
-  optimizer: OPTIMIZER_LABELS,
-  normalize: NORMALIZATION_LABELS,
+  activation: messages().labels.activation,
+  loss: messages().labels.loss,
+  optimizer: messages().labels.optimizer,
+  normalize: messages().labels.normalization,
 };
 
 /** Whether two texts of a field say the same: "0.0010" is "0.001", "256, 128" is "256,128". */

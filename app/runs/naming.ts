@@ -1,15 +1,15 @@
 // What the page calls a run, and the id and colour it gives each one.
 import { ACTIVATION_PARAMETERS, activationAlphaOf, hasActivationParameter, type TrainConfig } from '../../gpu';
 import { APP_DEFAULT_CONFIG } from '../config-form';
-import { ACTIVATION_PARAMETER_LABELS, ACTIVATION_SHORT_LABELS, LOSS_SHORT_LABELS, NORMALIZATION_LABELS, OPTIMIZER_SHORT_LABELS } from '../labels';
+import { messages } from '../i18n/messages';
 import type { RunId } from '../protocol';
 
 /** "Leaky ReLU (slope 0.2)"; an activation at its parameter's default, or without one, by its name alone. */
 function activationPart(config: TrainConfig): string {
-  const name = ACTIVATION_SHORT_LABELS[config.activation];
+  const name = messages().labels.activationShort[config.activation];
   const alpha = activationAlphaOf(config);
   if (!hasActivationParameter(config.activation) || alpha === ACTIVATION_PARAMETERS[config.activation].default) return name;
-  return `${name} (${ACTIVATION_PARAMETER_LABELS[config.activation].short} ${alpha})`;
+  return `${name} (${messages().labels.activationParameter[config.activation].short} ${alpha})`;
 }
 
 /**
@@ -22,12 +22,12 @@ export function runName(config: TrainConfig): string {
   const more = [
     config.optimizer === 'momentum' && config.momentum !== APP_DEFAULT_CONFIG.momentum && `momentum ${config.momentum}`,
     config.weightDecay !== APP_DEFAULT_CONFIG.weightDecay && `weight decay ${config.weightDecay}`,
-    config.normalize !== APP_DEFAULT_CONFIG.normalize && `inputs ${NORMALIZATION_LABELS[config.normalize]}`,
+    config.normalize !== APP_DEFAULT_CONFIG.normalize && `inputs ${messages().labels.normalization[config.normalize]}`,
   ].filter((part) => part !== false);
   return [
     activationPart(config),
-    LOSS_SHORT_LABELS[config.loss],
-    `${OPTIMIZER_SHORT_LABELS[config.optimizer]} ${config.lr}`,
+    messages().labels.lossShort[config.loss],
+    `${messages().labels.optimizerShort[config.optimizer]} ${config.lr}`,
     hidden,
     `batch ${config.batchSize}`,
     ...more,

@@ -1,6 +1,6 @@
 // The Compare presets: runs built from the form's settings that differ in one thing only.
 import { ACTIVATION_NAMES, type ActivationName, type TrainConfig } from '../../gpu';
-import { ACTIVATION_LABELS } from '../labels';
+import { messages } from '../i18n/messages';
 
 /** A race trains at most this many runs: the worker keeps that many models on the device. */
 export const MAX_RACE_RUNS = 8;
@@ -14,7 +14,7 @@ const DEEP_HIDDEN = [256, 128, 64, 32];
 
 export const COMPARE_PRESETS = [
   { id: 'activations', label: 'Activations: ReLU, Leaky ReLU, Sigmoid, Tanh' },
-  { id: 'all-activations', label: 'All activations', detail: `${ALL_ACTIVATIONS.map((name) => ACTIVATION_LABELS[name]).join(', ')} (not GELU's tanh approximation: a race has at most ${MAX_RACE_RUNS} runs)` },
+  { id: 'all-activations', label: 'All activations', detail: `${ALL_ACTIVATIONS.map((name) => messages().labels.activation[name]).join(', ')} (not GELU's tanh approximation: a race has at most ${MAX_RACE_RUNS} runs)` },
   { id: 'losses', label: 'Losses: cross-entropy, MSE, BCE' },
   { id: 'optimizers', label: 'Optimizers: SGD, momentum, Adam' },
   { id: 'learning-rates', label: 'Learning rates: ×0.1, ×1, ×10' },

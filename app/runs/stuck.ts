@@ -2,7 +2,7 @@
 // (the model gives every image the same answer), or a hidden layer's units are all but all dead.
 // A run rolled back before is offered the next tenth of its learning rate from the same checkpoint.
 import type { LossName } from '../../gpu';
-import { ACTIVATION_LABELS } from '../labels';
+import { messages } from '../i18n/messages';
 import type { RunRecord } from '../state/run-record';
 import { rollbackLearningRate } from '../worker/policy';
 
@@ -58,7 +58,7 @@ function deadLayer(run: RunRecord): string | null {
   if (index < 0) return null;
   const { units, deadFraction, unitStates } = layers[index];
   const dead = unitStates.length === units ? unitStates.filter((state) => state === 1).length : Math.round(deadFraction! * units);
-  const which = `${dead === units ? `all ${units}` : `${dead} of ${units}`} ${ACTIVATION_LABELS[run.config.activation]} units of layer ${index + 1} are dead`;
+  const which = `${dead === units ? `all ${units}` : `${dead} of ${units}`} ${messages().labels.activation[run.config.activation]} units of layer ${index + 1} are dead`;
   // A dead Leaky ReLU unit still passes its small negative slope's share of the gradient.
   const why = run.config.activation === 'leaky_relu' ? 'only their small negative slope passes gradient to the weights before them' : 'no gradient reaches the weights before them';
   return `${which}: ${why}`;

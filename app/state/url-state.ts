@@ -3,7 +3,6 @@
 // unknown or a value that is not valid is named in a notice, and that field alone keeps its default.
 import { isActivation, parseDecimal } from '../../gpu';
 import { APP_DEFAULT_CONFIG, alphaField, configFromDraft, draftFrom, fieldApplies, type ConfigDraft, type DraftField } from '../config-form';
-import { ACTIVATION_LABELS } from '../labels';
 import { BACKEND_PARAM, backendNotice } from './backend-param';
 import { LANGUAGES, LANGUAGE_PARAM, isLanguage } from '../i18n/language';
 import { messages } from '../i18n/messages';
@@ -87,7 +86,7 @@ export function settingsFromQuery(search: string, defaults: ConfigDraft = draftF
   for (const { name, value } of pairs) {
     const field = name === ALPHA_PARAM ? alphaField(activation) : fieldOf.get(name);
     if (name === ALPHA_PARAM && !field) {
-      notices.push(`${name}=${value}: ${isActivation(activation) ? ACTIVATION_LABELS[activation] : activation} has no parameter; it is ignored.`);
+      notices.push(`${name}=${value}: ${isActivation(activation) ? messages().labels.activation[activation] : activation} has no parameter; it is ignored.`);
     } else if (field) {
       draft[field] = value;
       given.set(field, value);

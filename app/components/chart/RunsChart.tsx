@@ -1,6 +1,6 @@
 import './chart.css';
 import { memo, useId, useMemo, useState } from 'react';
-import { LOSS_SHORT_LABELS } from '../../labels';
+import { messages } from '../../i18n/messages';
 import type { ChartMetric, ChartXAxis } from '../../runs/chart-series';
 import type { RunRecord } from '../../state/run-record';
 import { useChartSettings, useVisibleRuns } from '../../state/trainer-provider';
@@ -32,7 +32,7 @@ function ComparabilityNote() {
   const runs = useVisibleRuns();
   const comparable = useLossesComparable();
   if (comparable) return null;
-  const losses = [...new Set(runs.map((run) => LOSS_SHORT_LABELS[run.config.loss]))].join(', ');
+  const losses = [...new Set(runs.map((run) => messages().labels.lossShort[run.config.loss]))].join(', ');
   return (
     <p className="chart-note" data-testid="chart-note">
       These runs use different losses ({losses}): their loss values are not comparable; their accuracies are.

@@ -3,7 +3,7 @@ import { activationAlphaOf, type ActivationCurve, type ActivationName, type Prob
 import { ACTIVATION_FORMULAS } from '../../inside/formulas';
 import { layerColour } from '../../inside/colours';
 import { activationScales, formatStat, histogramPath, linePath, shareAtOrBelow, type Box } from '../../inside/plot';
-import { ACTIVATION_LABELS } from '../../labels';
+import { messages } from '../../i18n/messages';
 import type { BackendKind } from '../../protocol';
 import { usePlayground, useSelectedRun } from '../../state/trainer-provider';
 import { useThrottled } from '../chart/use-throttled';
@@ -45,7 +45,7 @@ interface PlotProps {
 const Plot = memo(function Plot({ curve, name, health }: PlotProps) {
   const scales = useMemo(() => activationScales(curve, BOX), [curve]);
   const layers = health?.layers ?? [];
-  const label = `${ACTIVATION_LABELS[name]}: f(x) solid and f′(x) dashed for x from −6 to 6${
+  const label = `${messages().labels.activation[name]}: f(x) solid and f′(x) dashed for x from −6 to 6${
     layers.length > 0 ? `, over the histogram of each hidden layer’s pre-activations z at step ${health!.step}` : ''
   }.`;
   return (
@@ -135,7 +135,7 @@ export function ActivationPanel() {
   const formula = ACTIVATION_FORMULAS[name];
   return (
     <article className="inside-panel" data-testid="activation-plot" data-activation={name} aria-labelledby="activation-title">
-      <h3 id="activation-title">The activation at work: {ACTIVATION_LABELS[name]}</h3>
+      <h3 id="activation-title">The activation at work: {messages().labels.activation[name]}</h3>
       <p className="look-for">
         What to look for: where the shaded histograms sit on the curve. Units whose z fall where f′ is near 0 (left of 0 for ReLU, the
         flat tails of Sigmoid and Tanh) pass almost no gradient back, and learn slowly or not at all.

@@ -3,7 +3,7 @@ import type { Inspection, LossName } from '../../../gpu';
 import { LOSS_NAMES } from '../../../gpu';
 import { LOSS_FORMULAS, TARGET_DEFINITION } from '../../inside/formulas';
 import { formatStat } from '../../inside/plot';
-import { LOSS_LABELS } from '../../labels';
+import { messages } from '../../i18n/messages';
 import { useLens, usePlayground, useSelectedRun, useWorker } from '../../state/trainer-provider';
 import { DigitImage } from '../DigitImage';
 import { GradientBars } from './GradientBars';
@@ -60,7 +60,7 @@ const Outputs = memo(function Outputs({ inspection, loss }: { inspection: Inspec
   return (
     <>
       <p className="caption">
-        Probabilities as {LOSS_LABELS[loss].toLowerCase()} defines them: {LOSS_FORMULAS[loss].probabilities} (here they sum to {formatStat(sum)}).
+        Probabilities as {messages().labels.loss[loss].toLowerCase()} defines them: {LOSS_FORMULAS[loss].probabilities} (here they sum to {formatStat(sum)}).
       </p>
       {/* Focusable, so that a keyboard can scroll it on a narrow screen. */}
       <div className="scroll-x" tabIndex={0} role="region" aria-label="The ten logits and probabilities">
@@ -117,12 +117,12 @@ const Losses = memo(function Losses({ inspection, loss }: { inspection: Inspecti
           return (
             <tr key={name} data-loss={name} data-value={String(view.value)} data-gradient={JSON.stringify(view.gradient)} className={name === loss ? 'trained' : undefined}>
               <th scope="row">
-                {LOSS_LABELS[name]}
+                {messages().labels.loss[name]}
                 {name === loss && <span className="detail"> (this run trains on it)</span>}
               </th>
               <td className="loss-value">{formatStat(view.value)}</td>
               <td>
-                <GradientBars gradient={view.gradient} scale={scale} target={inspection.target} name={LOSS_LABELS[name]} />
+                <GradientBars gradient={view.gradient} scale={scale} target={inspection.target} name={messages().labels.loss[name]} />
               </td>
               <td className="formula">
                 <code>{LOSS_FORMULAS[name].value}</code>

@@ -3,7 +3,7 @@ import type { FirstLayerWeights, Inspection, UnitState } from '../../../gpu';
 import { cssColour, NEGATIVE, POSITIVE, ZERO } from '../../inside/colours';
 import { formatStat } from '../../inside/plot';
 import { paintTiles, RING_COLOURS, symmetricScale, tileAfterKey, tileAt, tileLayout, type TileLayout } from '../../inside/tiles';
-import { ACTIVATION_SHORT_LABELS } from '../../labels';
+import { messages } from '../../i18n/messages';
 import { useLens, useSelectedRun } from '../../state/trainer-provider';
 import { useThrottled } from '../chart/use-throttled';
 import { INSIDE_REDRAW_MS } from './redraw';
@@ -158,7 +158,7 @@ export function WeightTilesPanel({ inspection, error }: { inspection: Inspection
           </p>
           <Tiles weights={weights} layout={layout} scale={scale} states={states} pointed={unit} onPoint={setPointed} label={label} />
           <ScaleLegend scale={scale} />
-          <Readout unit={unit} weights={weights} states={states} inspection={inspection} activation={hidden.length === 0 ? 'identity' : ACTIVATION_SHORT_LABELS[run!.config.activation]} error={error} />
+          <Readout unit={unit} weights={weights} states={states} inspection={inspection} activation={hidden.length === 0 ? 'identity' : messages().labels.activationShort[run!.config.activation]} error={error} />
         </>
       ) : (
         <p className="caption">{run?.inWorker ? 'The weights come with the next measurement.' : 'Its model is not in the worker: no weights to show.'}</p>

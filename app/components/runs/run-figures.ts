@@ -2,7 +2,7 @@
 // trains, how long it has left, from its measured speed; and the state it is in, in words.
 import { describeLayers, estimateTrainingMemory, formatBytes, INPUT_SIZE, CLASSES, samplesSeen, type TrainConfig } from '../../../gpu';
 import { formatDuration, RUN_STATE_TEXT } from '../format';
-import { OPTIMIZER_LABELS } from '../../labels';
+import { messages } from '../../i18n/messages';
 import type { RunState } from '../../protocol';
 
 /** "73.6 M", "101,770": a count of parameters as people read it. */
@@ -13,7 +13,7 @@ export function formatCount(count: number): string {
 /** "784-8192-8192-10: 73.6 M parameters, ≈ 1.8 GB with Adam": the estimate the worker weighs a run against the device by. */
 export function runSizeText(config: Pick<TrainConfig, 'hidden' | 'optimizer' | 'batchSize'>): string {
   const { parameters, bytes } = estimateTrainingMemory([INPUT_SIZE, ...config.hidden, CLASSES], config.optimizer, config.batchSize);
-  return `${describeLayers(config.hidden)}: ${formatCount(parameters)} parameters, ≈ ${formatBytes(bytes)} with ${OPTIMIZER_LABELS[config.optimizer]}`;
+  return `${describeLayers(config.hidden)}: ${formatCount(parameters)} parameters, ≈ ${formatBytes(bytes)} with ${messages().labels.optimizer[config.optimizer]}`;
 }
 
 export interface TimedRun {

@@ -1,7 +1,7 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { ACTIVATION_NAMES, importModel, NORMALIZATIONS, type ImportedModel, type NormalizationName, type TrainConfig } from '../../../gpu';
 import { APP_DEFAULT_CONFIG } from '../../config-form';
-import { ACTIVATION_LABELS } from '../../labels';
+import { messages } from '../../i18n/messages';
 import { runName } from '../../runs/naming';
 import { usePlayground, useWorker } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
@@ -29,7 +29,7 @@ function MissingChoices({ missing, choices, onChange }: { missing: ImportedModel
           <select id={activationId} value={choices.activation} onChange={(e) => onChange({ ...choices, activation: e.target.value as TrainConfig['activation'] })}>
             {ACTIVATION_NAMES.map((name) => (
               <option key={name} value={name}>
-                {ACTIVATION_LABELS[name] ?? name}
+                {messages().labels.activation[name] ?? name}
               </option>
             ))}
           </select>

@@ -1,7 +1,7 @@
 // What each setting of the form is: its label, its control, and the range said under it.
 import { ACTIVATION_NAMES, ACTIVATION_PARAMETERS, LOSS_NAMES, MAX_HIDDEN_LAYERS, NORMALIZATIONS, OPTIMIZER_NAMES, RANGES, rangeText } from '../../../gpu';
 import type { DraftField } from '../../config-form';
-import { ACTIVATION_LABELS, ACTIVATION_PARAMETER_LABELS, LOSS_LABELS, NORMALIZATION_LABELS, OPTIMIZER_LABELS } from '../../labels';
+import { messages } from '../../i18n/messages';
 
 export type FieldSpec =
   | { field: DraftField; label: string; kind: 'choice'; names: readonly string[]; labels: Record<string, string> }
@@ -12,9 +12,9 @@ const text = (field: DraftField, label: string, inputMode: 'decimal' | 'numeric'
 
 /** The settings the form shows first. */
 export const MAIN_FIELDS: readonly FieldSpec[] = [
-  choice('activation', 'Activation', ACTIVATION_NAMES, ACTIVATION_LABELS),
-  choice('loss', 'Loss', LOSS_NAMES, LOSS_LABELS),
-  choice('optimizer', 'Optimizer', OPTIMIZER_NAMES, OPTIMIZER_LABELS),
+  choice('activation', 'Activation', ACTIVATION_NAMES, messages().labels.activation),
+  choice('loss', 'Loss', LOSS_NAMES, messages().labels.loss),
+  choice('optimizer', 'Optimizer', OPTIMIZER_NAMES, messages().labels.optimizer),
   text('lr', 'Learning rate', 'decimal', rangeText(RANGES.lr)),
   text('batchSize', 'Batch size', 'numeric', rangeText(RANGES.batchSize)),
   text('hidden', 'Hidden layers', 'text', `up to ${MAX_HIDDEN_LAYERS} sizes, ${rangeText(RANGES.hidden)} each, like 256,128`),
@@ -24,9 +24,9 @@ export const MAIN_FIELDS: readonly FieldSpec[] = [
 
 /** The settings folded under "More settings"; each shown only where it applies (see fieldApplies). */
 export const MORE_FIELDS: readonly FieldSpec[] = [
-  choice('normalize', 'Input normalisation', Object.keys(NORMALIZATIONS), NORMALIZATION_LABELS),
-  text('leakySlope', ACTIVATION_PARAMETER_LABELS.leaky_relu.label, 'decimal', `${rangeText(ACTIVATION_PARAMETERS.leaky_relu)}; Leaky ReLU’s f(x) = slope · x below 0`),
-  text('eluAlpha', ACTIVATION_PARAMETER_LABELS.elu.label, 'decimal', `${rangeText(ACTIVATION_PARAMETERS.elu)}; ELU’s f(x) = α(eˣ − 1) below 0`),
+  choice('normalize', 'Input normalisation', Object.keys(NORMALIZATIONS), messages().labels.normalization),
+  text('leakySlope', messages().labels.activationParameter.leaky_relu.label, 'decimal', `${rangeText(ACTIVATION_PARAMETERS.leaky_relu)}; Leaky ReLU’s f(x) = slope · x below 0`),
+  text('eluAlpha', messages().labels.activationParameter.elu.label, 'decimal', `${rangeText(ACTIVATION_PARAMETERS.elu)}; ELU’s f(x) = α(eˣ − 1) below 0`),
   text('momentum', 'Momentum', 'decimal', `${rangeText(RANGES.momentum)}; for SGD with momentum`),
   text('weightDecay', 'Weight decay', 'decimal', `${rangeText(RANGES.weightDecay)}; added to the gradient as decay × weight`),
 ];

@@ -9,3 +9,4 @@ export { drawing } from './drawing';
 export { status } from './status';
 export { inside } from './inside';
 export { about } from './about';
+export { labels } from './labels';

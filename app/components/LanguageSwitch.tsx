@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { LANGUAGES, LANGUAGE_NAMES, LANGUAGE_PARAM, isLanguage } from '../i18n/language';
 import { setLanguage } from '../i18n/messages';
 import { useLanguage, useMessages } from '../i18n/use-messages';
+import './LanguageSwitch.css';
 
 /** Each language named in itself, so that a reader who cannot read the current one still finds theirs. */
 export function LanguageSwitch() {

@@ -1,5 +1,6 @@
 // The messages between the page and the training worker, both ways. The worker holds many runs,
 // each named by an id the page gives it; a race is runs created together and stepped together.
+import type { Language } from './i18n/language';
 import type { ActivationCurve, ActivationName, Checkpoint, FirstLayerWeights, Inspection, NormStats, ProbeStats, TrainConfig, WebGpuUnavailable } from '../gpu';
 
 /** Ids are made by the page (see app/runs/), so that a run keeps its id across reloads. */
@@ -169,7 +170,9 @@ export type InjectedError = 'validation' | 'out-of-memory';
 export type ToWorker =
   | (Command & { id: number })
   /** `defaultLimits` asks for a device with WebGPU's default limits (128 MiB per buffer), as a small GPU has. */
-  | { type: 'init'; baseUrl: string; defaultLimits: boolean; backend?: BackendChoice }
+  | { type: 'init'; baseUrl: string; defaultLimits: boolean; backend?: BackendChoice; language: Language }
+  /** The page's language changed: what the worker says from now on is in `language`. */
+  | { type: 'language'; language: Language }
   /** The class probabilities of a drawing from each of these runs' models as they are now. */
   | { type: 'predict'; id: number; runIds: RunId[]; pixels: Float32Array }
   | { type: 'status'; id: number }

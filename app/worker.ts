@@ -4,6 +4,7 @@
 import { Controller } from './worker/controller';
 import { errorText, post } from './worker/transport';
 import type { RunId, ToWorker } from './protocol';
+import { setLanguage } from './i18n/messages';
 
 const controller = new Controller();
 const { requests } = controller;
@@ -18,6 +19,8 @@ async function predict(id: number, runIds: RunId[], pixels: Float32Array): Promi
 self.onmessage = ({ data: message }: MessageEvent<ToWorker>) => {
   switch (message.type) {
     case 'init':
+      // What the worker says (a refusal, why a run failed) is in the page's language.
+      setLanguage(message.language);
       void controller.init(message.baseUrl, message.defaultLimits, message.backend ?? 'auto').catch(controller.report);
       return;
     case 'predict':
@@ -50,6 +53,9 @@ self.onmessage = ({ data: message }: MessageEvent<ToWorker>) => {
       );
       return;
     }
+    case 'language':
+      setLanguage(message.language);
+      return;
     case 'ping':
       post({ type: 'pong' });
       return;

@@ -3,8 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { APP_DEFAULT_CONFIG } from '../app/config-form';
 import { lrMarks } from '../app/components/chart/chart-layout';
-import { ACCURACY_NOTE, chartNotes } from '../app/components/chart/chart-notes';
-import { X_AXIS_TITLES, yAxisTitle } from '../app/components/chart/chart-text';
+import { chartNotes } from '../app/components/chart/chart-notes';
+import { yAxisTitle } from '../app/components/chart/chart-text';
+import { catalogueOf } from '../app/i18n/messages';
+
+const ACCURACY_NOTE = catalogueOf('en').chart.accuracyNote;
 import { goOnNote } from '../app/components/settings/train-blocker';
 import { noWebGpuText } from '../app/components/backend-text';
 import { requestedRun } from '../app/state/run-record';
@@ -33,7 +36,7 @@ describe('the learning-rate marks', () => {
 
 describe('the chart’s axes and notes', () => {
   it('title each axis with its unit, and a loss with what it is measured in', () => {
-    expect(Object.values(X_AXIS_TITLES)).toEqual(['Step', 'Epoch', 'Samples seen', 'Time (s)']);
+    expect(Object.values(catalogueOf('en').chart.xAxisTitle)).toEqual(['Step', 'Epoch', 'Samples seen', 'Time (s)']);
     expect(yAxisTitle('train-loss', ['cross-entropy', 'cross-entropy'])).toBe('Training loss (cross-entropy, nats)');
     expect(yAxisTitle('test-loss', ['mse'])).toBe('Test loss (mean squared error on the softmax)');
     expect(yAxisTitle('train-loss', ['mse', 'bce'])).toBe('Training loss (of different losses)');

@@ -80,7 +80,7 @@ afterEach(() => {
 describe('the worker link', () => {
   it('starts the worker with the page’s settings', () => {
     const { worker, link } = connected();
-    expect(worker.sent).toEqual([{ type: 'init', baseUrl: '/gradlab/', defaultLimits: true }]);
+    expect(worker.sent).toEqual([{ type: 'init', baseUrl: '/gradlab/', defaultLimits: true, language: 'en' }]);
     link.disconnect();
   });
 

@@ -1,6 +1,6 @@
 // A run's learning rate over its steps: the changes recorded mid-run and what each step was trained with.
 import { describe, expect, it } from 'vitest';
-import { initialLr, lrChangeLabel, lrChangesBackTo, lrOfStep, withLrChange } from '../app/runs/lr-changes';
+import { initialLr, lrChangesBackTo, lrOfStep, withLrChange } from '../app/runs/lr-changes';
 
 describe('learning-rate changes', () => {
   it('records a change at the steps trained so far, and none that changes nothing', () => {
@@ -32,9 +32,5 @@ describe('learning-rate changes', () => {
     expect(lrChangesBackTo([], 0, 0.001, 0.0001), 'a rollback before any change').toEqual([{ step: 0, from: 0.001, to: 0.0001 }]);
     expect(lrChangesBackTo([], 30, 0.001, 0.001), 'a lost device: back at the same rate').toEqual([]);
     expect(lrChangesBackTo([{ step: 5, from: 0.01, to: 0.001 }], 3, 0.001, 0.0001), 'the rate at the checkpoint was the first').toEqual([{ step: 3, from: 0.01, to: 0.0001 }]);
-  });
-
-  it('labels a change as the chart marks it', () => {
-    expect(lrChangeLabel({ step: 40, from: 0.001, to: 0.0001 })).toBe('lr 0.001 → 0.0001');
   });
 });

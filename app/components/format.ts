@@ -1,16 +1,6 @@
 // How the page writes the figures of a run: one wording everywhere a run shows up.
 import type { RunState } from '../protocol';
 
-/** A run's state in words, as the Runs table and the Training panel say it. */
-export const RUN_STATE_TEXT: Record<RunState, string> = {
-  ready: 'Ready',
-  training: 'Training',
-  paused: 'Paused',
-  finished: 'Finished',
-  diverged: 'Diverged',
-  failed: 'Stopped by a GPU error',
-};
-
 /** m:ss */
 export function formatDuration(ms: number): string {
   const seconds = Math.floor(ms / 1000);
@@ -26,7 +16,7 @@ export const formatLoss = (loss: number) => (Number.isFinite(loss) ? String(Numb
 /** The worker's messages may or may not end with a full stop (or a line break). */
 export function asSentence(text: string): string {
   const trimmed = text.trim();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+  return /[.!?。！？]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** "1 / 3": the epoch under way, or the last one once the run has finished. */

@@ -2,18 +2,20 @@
 // so by marking each setting that is not the selected run's.
 import { parseDecimal, parseHidden, type TrainConfig } from '../../gpu';
 import { draftFrom, fieldApplies, type ConfigDraft, type DraftField } from '../config-form';
-import { messages } from '../i18n/messages';
+import { messages, type Catalogue } from '../i18n/messages';
 
-const CHOICE_LABELS: Partial<Record<DraftField, Record<string, string>>> = {
-  activation: messages().labels.activation,
-  loss: messages().labels.loss,
-  optimizer: messages().labels.optimizer,
-  normalize: messages().labels.normalization,
-};
+/** The fields that are choices, with their names in the language of `t`. */
+const choiceLabels = (t: Catalogue): Partial<Record<DraftField, Record<string, string>>> => ({
+  activation: t.labels.activation,
+  loss: t.labels.loss,
+  optimizer: t.labels.optimizer,
+  normalize: t.labels.normalization,
+});
+const CHOICE_FIELDS = new Set(Object.keys(choiceLabels(messages())));
 
 /** Whether two texts of a field say the same: "0.0010" is "0.001", "256, 128" is "256,128". */
 export function sameSetting(field: DraftField, a: string, b: string): boolean {
-  if (field in CHOICE_LABELS) return a === b;
+  if (CHOICE_FIELDS.has(field)) return a === b;
   if (field === 'hidden') {
     const [x, y] = [parseHidden(a), parseHidden(b)];
     return typeof x !== 'string' && typeof y !== 'string' ? x.join(',') === y.join(',') : a.trim() === b.trim();
@@ -28,12 +30,13 @@ export function sameSetting(field: DraftField, a: string, b: string): boolean {
  * Adam, Leaky ReLU's slope beside ReLU) is not compared: the difference that matters there is
  * the optimizer's or the activation's.
  */
-export function formDifferences(draft: ConfigDraft, run: TrainConfig): Partial<Record<DraftField, string>> {
+export function formDifferences(draft: ConfigDraft, run: TrainConfig, t: Catalogue = messages()): Partial<Record<DraftField, string>> {
   const runDraft = draftFrom(run);
+  const labels = choiceLabels(t);
   const differences: Partial<Record<DraftField, string>> = {};
   for (const field of Object.keys(draft) as DraftField[]) {
     if (!fieldApplies(field, draft) || !fieldApplies(field, runDraft) || sameSetting(field, draft[field], runDraft[field])) continue;
-    differences[field] = CHOICE_LABELS[field]?.[runDraft[field]] ?? (runDraft[field] || 'no hidden layer');
+    differences[field] = labels[field]?.[runDraft[field]] ?? (runDraft[field] || t.runs.name.noHiddenLayer);
   }
   return differences;
 }

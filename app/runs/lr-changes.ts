@@ -35,6 +35,3 @@ export function lrChangesBackTo(changes: readonly LrChange[], step: number, lrNo
   const rateThen = kept.at(-1)?.to ?? initialLr(changes, lrNow);
   return withLrChange(kept, step, rateThen, lr);
 }
-
-/** "lr 0.001 → 0.0001": a change as the chart marks it. */
-export const lrChangeLabel = ({ from, to }: LrChange): string => `lr ${from} → ${to}`;

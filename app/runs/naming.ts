@@ -1,41 +1,41 @@
 // What the page calls a run, and the id and colour it gives each one.
 import { ACTIVATION_PARAMETERS, activationAlphaOf, hasActivationParameter, type TrainConfig } from '../../gpu';
 import { APP_DEFAULT_CONFIG } from '../config-form';
-import { messages } from '../i18n/messages';
+import { messages, type Catalogue } from '../i18n/messages';
 import type { RunId } from '../protocol';
 
 /** "Leaky ReLU (slope 0.2)"; an activation at its parameter's default, or without one, by its name alone. */
-function activationPart(config: TrainConfig): string {
-  const name = messages().labels.activationShort[config.activation];
+function activationPart(config: TrainConfig, t: Catalogue): string {
+  const name = t.labels.activationShort[config.activation];
   const alpha = activationAlphaOf(config);
   if (!hasActivationParameter(config.activation) || alpha === ACTIVATION_PARAMETERS[config.activation].default) return name;
-  return `${name} (${messages().labels.activationParameter[config.activation].short} ${alpha})`;
+  return t.runs.name.activationWithParameter(name, t.labels.activationParameter[config.activation].short, String(alpha));
 }
 
 /**
  * "ReLU · cross-entropy · Adam 0.001 · 128 · batch 128": the settings that tell runs apart, in the
  * dropdowns' words; the more settings ("momentum 0.5", "weight decay 0.0001", "inputs [0, 1]")
- * only where they are not the defaults.
+ * only where they are not the defaults. Made when it is shown, so that it is in the page's language.
  */
-export function runName(config: TrainConfig): string {
-  const hidden = config.hidden.length > 0 ? config.hidden.join(',') : 'no hidden layer';
+export function runName(config: TrainConfig, t: Catalogue = messages()): string {
+  const hidden = config.hidden.length > 0 ? config.hidden.join(',') : t.runs.name.noHiddenLayer;
   const more = [
-    config.optimizer === 'momentum' && config.momentum !== APP_DEFAULT_CONFIG.momentum && `momentum ${config.momentum}`,
-    config.weightDecay !== APP_DEFAULT_CONFIG.weightDecay && `weight decay ${config.weightDecay}`,
-    config.normalize !== APP_DEFAULT_CONFIG.normalize && `inputs ${messages().labels.normalization[config.normalize]}`,
+    config.optimizer === 'momentum' && config.momentum !== APP_DEFAULT_CONFIG.momentum && t.runs.name.momentum(config.momentum),
+    config.weightDecay !== APP_DEFAULT_CONFIG.weightDecay && t.runs.name.weightDecay(config.weightDecay),
+    config.normalize !== APP_DEFAULT_CONFIG.normalize && t.runs.name.inputs(t.labels.normalization[config.normalize]),
   ].filter((part) => part !== false);
   return [
-    activationPart(config),
-    messages().labels.lossShort[config.loss],
-    `${messages().labels.optimizerShort[config.optimizer]} ${config.lr}`,
+    activationPart(config, t),
+    t.labels.lossShort[config.loss],
+    `${t.labels.optimizerShort[config.optimizer]} ${config.lr}`,
     hidden,
-    `batch ${config.batchSize}`,
+    t.runs.name.batch(config.batchSize),
     ...more,
   ].join(' · ');
 }
 
-/** The name the user gave the run, else the one its settings make. */
-export const displayName = (run: { customName: string | null; config: TrainConfig }): string => run.customName ?? runName(run.config);
+/** The name the user gave the run, else the one its settings make (in the language of `t`). */
+export const displayName = (run: { customName: string | null; config: TrainConfig }, t: Catalogue = messages()): string => run.customName ?? runName(run.config, t);
 
 let idsMade = 0;
 

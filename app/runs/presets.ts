@@ -1,6 +1,6 @@
 // The Compare presets: runs built from the form's settings that differ in one thing only.
 import { ACTIVATION_NAMES, type ActivationName, type TrainConfig } from '../../gpu';
-import { messages } from '../i18n/messages';
+import { messages, type Catalogue } from '../i18n/messages';
 
 /** A race trains at most this many runs: the worker keeps that many models on the device. */
 export const MAX_RACE_RUNS = 8;
@@ -12,14 +12,29 @@ const LR_FACTORS = [0.1, 1, 10];
 /** Deep enough that a sigmoid's gradients vanish layer by layer on the way back, and ReLU's do not. */
 const DEEP_HIDDEN = [256, 128, 64, 32];
 
+type PresetId = 'activations' | 'all-activations' | 'losses' | 'optimizers' | 'learning-rates' | 'deep-sigmoid-relu';
+
+/** A preset whose label (and detail) are read in the page's language at the time they are shown. */
+function preset<Id extends PresetId>(id: Id, detail?: (t: Catalogue) => string) {
+  return {
+    id,
+    get label(): string {
+      return messages().runs.preset[id];
+    },
+    get detail(): string | undefined {
+      return detail?.(messages());
+    },
+  };
+}
+
 export const COMPARE_PRESETS = [
-  { id: 'activations', label: 'Activations: ReLU, Leaky ReLU, Sigmoid, Tanh' },
-  { id: 'all-activations', label: 'All activations', detail: `${ALL_ACTIVATIONS.map((name) => messages().labels.activation[name]).join(', ')} (not GELU's tanh approximation: a race has at most ${MAX_RACE_RUNS} runs)` },
-  { id: 'losses', label: 'Losses: cross-entropy, MSE, BCE' },
-  { id: 'optimizers', label: 'Optimizers: SGD, momentum, Adam' },
-  { id: 'learning-rates', label: 'Learning rates: ×0.1, ×1, ×10' },
-  { id: 'deep-sigmoid-relu', label: 'Deep: Sigmoid vs ReLU', detail: `on hidden layers ${DEEP_HIDDEN.join(', ')}, whatever the form's` },
-] as const satisfies readonly { id: string; label: string; detail?: string }[];
+  preset('activations'),
+  preset('all-activations', (t) => t.runs.preset.allActivationsDetail(ALL_ACTIVATIONS.map((name) => t.labels.activation[name]).join(', '), MAX_RACE_RUNS)),
+  preset('losses'),
+  preset('optimizers'),
+  preset('learning-rates'),
+  preset('deep-sigmoid-relu', (t) => t.runs.preset.deepDetail(DEEP_HIDDEN.join(', '))),
+] as const;
 
 export type ComparePresetId = (typeof COMPARE_PRESETS)[number]['id'];
 

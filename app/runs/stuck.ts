@@ -2,7 +2,7 @@
 // (the model gives every image the same answer), or a hidden layer's units are all but all dead.
 // A run rolled back before is offered the next tenth of its learning rate from the same checkpoint.
 import type { LossName } from '../../gpu';
-import { messages } from '../i18n/messages';
+import { messages, type Catalogue } from '../i18n/messages';
 import type { RunRecord } from '../state/run-record';
 import { rollbackLearningRate } from '../worker/policy';
 
@@ -14,12 +14,6 @@ export const CHANCE_LOSS: Readonly<Record<LossName, number>> = {
   'cross-entropy': Math.LN10,
   mse: 0.09,
   bce: -(0.1 * Math.log(0.1) + 0.9 * Math.log(0.9)),
-};
-
-const CHANCE_TEXT: Readonly<Record<LossName, string>> = {
-  'cross-entropy': 'ln 10 ≈ 2.30 for cross-entropy',
-  mse: '0.09 for MSE on the softmax',
-  bce: '0.325 for BCE',
 };
 
 /** The latest readings of the loss that must all sit at the chance level… */
@@ -39,7 +33,7 @@ export interface StuckDiagnosis {
 }
 
 /** Why the run's loss sits at the chance level, or null when it does not. */
-function atChance(run: RunRecord): string | null {
+function atChance(run: RunRecord, t: Catalogue): string | null {
   const { points } = run;
   if (points.length < STUCK_READINGS) return null;
   const chance = CHANCE_LOSS[run.config.loss];
@@ -47,29 +41,27 @@ function atChance(run: RunRecord): string | null {
   if (!latest.every((p) => Math.abs(p.loss - chance) <= CHANCE_TOLERANCE * chance)) return null;
   const learnt = points.slice(0, -STUCK_READINGS).some((p) => p.loss < LEARNT_SHARE * chance);
   if (!learnt && run.step < STUCK_AFTER_STEPS) return null;
-  const since = learnt ? ', after it had learnt' : '';
-  return `its loss has stayed at the chance level (${CHANCE_TEXT[run.config.loss]}: the same answer for every image) for its last ${STUCK_READINGS} readings${since}`;
+  return (learnt ? t.runs.stuck.atChanceAfterLearning : t.runs.stuck.atChance)(t.runs.stuck.chance[run.config.loss], STUCK_READINGS);
 }
 
 /** Why the first hidden layer that has all but died passes no gradient back, or null when none has. */
-function deadLayer(run: RunRecord): string | null {
+function deadLayer(run: RunRecord, t: Catalogue): string | null {
   const layers = run.health?.layers ?? [];
   const index = layers.findIndex((layer) => layer.deadFraction !== null && layer.deadFraction >= DEAD_SHARE);
   if (index < 0) return null;
   const { units, deadFraction, unitStates } = layers[index];
   const dead = unitStates.length === units ? unitStates.filter((state) => state === 1).length : Math.round(deadFraction! * units);
-  const which = `${dead === units ? `all ${units}` : `${dead} of ${units}`} ${messages().labels.activation[run.config.activation]} units of layer ${index + 1} are dead`;
   // A dead Leaky ReLU unit still passes its small negative slope's share of the gradient.
-  const why = run.config.activation === 'leaky_relu' ? 'only their small negative slope passes gradient to the weights before them' : 'no gradient reaches the weights before them';
-  return `${which}: ${why}`;
+  const why = run.config.activation === 'leaky_relu' ? t.runs.stuck.leakyGradient : t.runs.stuck.noGradient;
+  return t.runs.stuck.deadUnits(dead, units, t.labels.activation[run.config.activation], index + 1, why);
 }
 
 /** Whether the run is stuck, what to say of it, and the rollback to offer; null when it is not (or diverged, or failed). */
-export function diagnoseStuck(run: RunRecord): StuckDiagnosis | null {
+export function diagnoseStuck(run: RunRecord, t: Catalogue = messages()): StuckDiagnosis | null {
   if (run.state === 'diverged' || run.state === 'failed') return null;
-  const reasons = [atChance(run), deadLayer(run)].filter((reason): reason is string => reason !== null);
+  const reasons = [atChance(run, t), deadLayer(run, t)].filter((reason): reason is string => reason !== null);
   if (reasons.length === 0) return null;
   const { incident } = run;
   const rollback = incident?.kind === 'rolled-back' ? { step: incident.step, lr: rollbackLearningRate(run.config.lr) } : null;
-  return { message: `The run is stuck: ${reasons.join('; ')}.`, rollback };
+  return { message: t.runs.stuck.stuck(reasons.join(t.runs.stuck.separator)), rollback };
 }

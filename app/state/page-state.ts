@@ -2,6 +2,7 @@
 // reducer over what the worker says and what the page does.
 import type { Checkpoint } from '../../gpu';
 import { APP_DEFAULT_CONFIG, draftFrom, type ConfigDraft } from '../config-form';
+import { messages } from '../i18n/messages';
 import type { BackendKind, FromWorker, RunId, TestSample, WorkerPhase } from '../protocol';
 import type { ChartMetric, ChartXAxis } from '../runs/chart-series';
 import type { ComparePresetId } from '../runs/presets';
@@ -180,7 +181,7 @@ export function reducePage(state: PageState, action: PageAction): PageState {
       const fresh = action.runs.filter((run) => !(run.id in state.runs)).map(orphaned);
       const newest = [...fresh].sort((a, b) => a.createdAt - b.createdAt).at(-1);
       const loaded = addRuns(state, fresh, state.selectedRunId ?? newest?.id ?? null, true);
-      const skipped = action.skipped.map(({ key, reason }) => `A stored run could not be read and was skipped (${key}): ${reason}. The other runs are here.`);
+      const skipped = action.skipped.map(({ key, reason }) => messages().status.skipped(key, reason));
       return skipped.length === 0 ? loaded : { ...loaded, notices: [...loaded.notices, ...skipped] };
     }
     case 'runs-removed':

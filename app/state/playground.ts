@@ -2,6 +2,7 @@
 // runs' way into storage and back into the worker after a reload.
 import { checkpointFromImport, earlierTraining, type ActivationCurve, type ActivationName, type Checkpoint, type ImportedModel, type Inspection, type TrainConfig } from '../../gpu';
 import { draftFrom, type ConfigDraft } from '../config-form';
+import { messages } from '../i18n/messages';
 import type { CellImage, InspectInput, RunId, RunPrediction } from '../protocol';
 import { displayName, newRunId, nextColor, runName } from '../runs/naming';
 import { comparisonConfigs, MAX_RACE_RUNS, type ComparePresetId } from '../runs/presets';
@@ -156,7 +157,7 @@ export class Playground implements PlaygroundCommands {
     const now = Date.now();
     const id = newRunId(now);
     const color = nextColor(Object.values(this.store.get().runs).map((run) => run.color));
-    const run = { ...requestedRun({ id, raceId: id, config: checkpoint.config, color, createdAt: now }), customName: `${runName(checkpoint.config)} (imported)`, earlier: earlierTraining(model) };
+    const run = { ...requestedRun({ id, raceId: id, config: checkpoint.config, color, createdAt: now }), customName: messages().runs.name.imported(runName(checkpoint.config)), earlier: earlierTraining(model) };
     this.store.dispatch({ type: 'runs-added', runs: [run] });
     try {
       await this.link.command({ type: 'adopt', runId: id, checkpoint });
@@ -294,11 +295,11 @@ export class Playground implements PlaygroundCommands {
       if (saved.stored) this.store.dispatch({ type: 'weights-stored', runId });
       else if (!this.weightsRefused.has(runId)) {
         this.weightsRefused.add(runId);
-        this.notice(`The model of “${displayName(run)}” is not stored: ${saved.reason}. After a reload the run can be viewed, not trained on.`);
+        this.notice(messages().status.modelNotStored(displayName(run), saved.reason ?? messages().status.unknownError));
       }
       if (saved.evicted.length > 0) this.store.dispatch({ type: 'weights-dropped', runIds: saved.evicted });
     } catch (error) {
-      this.notice(`The model of “${displayName(run)}” could not be stored: ${reasonOf(error)}.`);
+      this.notice(messages().status.modelCouldNotBeStored(displayName(run), reasonOf(error)));
     }
   }
 
@@ -319,7 +320,7 @@ export class Playground implements PlaygroundCommands {
       } catch (error) {
         const reason = reasonOf(error);
         if (ABANDONED.has(reason)) return;
-        this.notice(`The stored model of “${displayName(run)}” could not be used: ${reason}. The run can still be viewed.`);
+        this.notice(messages().status.storedModelUnusable(displayName(run), reason));
       }
     }
   }

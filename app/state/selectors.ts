@@ -3,6 +3,7 @@ import { CLASSES } from '../../gpu';
 import type { EpochResult, RunId, RunState } from '../protocol';
 import { defaultMetric } from '../runs/chart-series';
 import { displayName } from '../runs/naming';
+import { messages } from '../i18n/messages';
 import type { ChartSettings, PageState } from './page-state';
 import type { RunRecord } from './run-record';
 
@@ -15,16 +16,6 @@ const CAN: Record<RaceCommand, readonly RunState[]> = {
   step: ['ready', 'paused'],
 };
 
-/** Why the selected run cannot take the command, said as the button's reason. */
-const WHY_NOT: Record<RunState, string> = {
-  ready: 'The run has not started',
-  training: 'The run is training',
-  paused: 'The run is paused',
-  finished: 'The run has finished',
-  diverged: 'Diverged: roll back from its row',
-  failed: 'The run was stopped by a GPU error',
-};
-
 export const runsInOrder = (state: PageState): RunRecord[] => state.runOrder.map((id) => state.runs[id]);
 
 export function selectedRun(state: PageState): RunRecord | null {
@@ -33,16 +24,17 @@ export function selectedRun(state: PageState): RunRecord | null {
 
 /** The runs of the selected run's race that `command` can move now, and when there are none, why not. */
 export function raceCommand(state: PageState, command: RaceCommand): { runIds: RunId[]; reason: string | null } {
+  const t = messages();
   const selected = selectedRun(state);
-  if (!selected) return { runIds: [], reason: 'No run selected' };
-  if (state.worker.phase === 'failed') return { runIds: [], reason: 'The training worker has stopped' };
+  if (!selected) return { runIds: [], reason: t.status.noRunSelected };
+  if (state.worker.phase === 'failed') return { runIds: [], reason: t.status.workerStopped };
   const race = runsInOrder(state).filter((run) => run.raceId === selected.raceId);
   const runIds = race.filter((run) => run.inWorker && CAN[command].includes(run.state)).map((run) => run.id);
   if (runIds.length > 0) return { runIds, reason: null };
   if (!selected.inWorker) {
-    return { runIds, reason: selected.initialWeightsHash === null ? 'The run is being built' : 'Its model was not kept: the run can only be viewed' };
+    return { runIds, reason: selected.initialWeightsHash === null ? t.status.beingBuilt : t.status.notKept };
   }
-  return { runIds, reason: WHY_NOT[selected.state] };
+  return { runIds, reason: t.status.whyNot[selected.state] };
 }
 
 /**

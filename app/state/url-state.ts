@@ -66,8 +66,8 @@ function pairsOf(search: string): { raw: string; name: string; value: string }[]
 /** Why the text of `field` cannot be used, in the words of the notice. */
 function problemWith(field: DraftField, text: string, error: string): string {
   const numeric = !CHOICE_FIELDS.has(field) && field !== 'hidden';
-  if (numeric && Number.isNaN(parseDecimal(text))) return 'is not a number';
-  return `is refused: ${error}`;
+  if (numeric && Number.isNaN(parseDecimal(text))) return messages().status.link.notANumber;
+  return messages().status.link.refusedBecause(error);
 }
 
 /**
@@ -86,20 +86,20 @@ export function settingsFromQuery(search: string, defaults: ConfigDraft = draftF
   for (const { name, value } of pairs) {
     const field = name === ALPHA_PARAM ? alphaField(activation) : fieldOf.get(name);
     if (name === ALPHA_PARAM && !field) {
-      notices.push(`${name}=${value}: ${isActivation(activation) ? messages().labels.activation[activation] : activation} has no parameter; it is ignored.`);
+      notices.push(messages().status.link.noParameter(name, value, isActivation(activation) ? messages().labels.activation[activation] : activation));
     } else if (field) {
       draft[field] = value;
       given.set(field, value);
     } else if (name === COMPARE_PARAM) {
       if (isComparePreset(value)) compare = value;
-      else notices.push(`${name}=${value} is not a comparison; choose one of ${COMPARE_PRESETS.map((preset) => preset.id).join(', ')}. No comparison is chosen.`);
+      else notices.push(messages().status.link.notAComparison(name, value, COMPARE_PRESETS.map((preset) => preset.id).join(', ')));
     } else if (name === BACKEND_PARAM) {
       const notice = backendNotice(value);
       if (notice) notices.push(notice);
     } else if (name === LANGUAGE_PARAM) {
       if (!isLanguage(value)) notices.push(messages().common.notALanguage(value, LANGUAGES.join(', ')));
     } else if (!PAGE_PARAMS.has(name)) {
-      notices.push(`The link's parameter "${name}" is not a setting; it is ignored.`);
+      notices.push(messages().status.link.notASetting(name));
     }
   }
 
@@ -110,14 +110,14 @@ export function settingsFromQuery(search: string, defaults: ConfigDraft = draftF
     if (refused.length === 0) break;
     for (const field of refused) {
       const text = given.get(field)!;
-      notices.push(`${SETTING_PARAMS[field]}=${text} ${problemWith(field, text, errors[field]!)}; using ${defaults[field]}.`);
+      notices.push(messages().status.link.refused(SETTING_PARAMS[field], text, problemWith(field, text, errors[field]!), defaults[field]));
       draft[field] = defaults[field];
       given.delete(field);
     }
   }
   // A copied link names the momentum only for SGD with momentum: one that names it for another optimizer was written by hand.
   if (given.has('momentum') && !fieldApplies('momentum', draft)) {
-    notices.push(`${SETTING_PARAMS.momentum}=${given.get('momentum')}: only SGD with momentum uses momentum; it is ignored.`);
+    notices.push(messages().status.link.momentumUnused(SETTING_PARAMS.momentum, given.get('momentum')!));
     draft.momentum = defaults.momentum;
   }
   return { draft, compare, notices };

@@ -1,5 +1,6 @@
 // The page's end of the training worker: commands with their replies, requests with their answers, and the heartbeat.
 import type { ActivationCurve, ActivationName, Inspection } from '../../gpu';
+import { currentLanguage, messages, subscribeLanguage } from '../i18n/messages';
 import type { CellImage, Command, CommandReply, FromWorker, InjectedError, InspectInput, RunId, RunPrediction, ToWorker, WorkerStatus } from '../protocol';
 import { Heartbeat } from './heartbeat';
 import type { LinkEvent } from './page-state';
@@ -19,7 +20,8 @@ export interface WorkerListener {
 
 export type StartWorker = (listener: WorkerListener) => WorkerTransport;
 
-export type WorkerInit = Omit<Extract<ToWorker, { type: 'init' }>, 'type'>;
+/** What the worker starts with; the page's language it is told at the start and at each change. */
+export type WorkerInit = Omit<Extract<ToWorker, { type: 'init' }>, 'type' | 'language'>;
 
 export const NOT_RUNNING = 'The training worker is not running.';
 export const RESTARTED = 'The training worker was restarted before it answered.';
@@ -35,6 +37,7 @@ function settle<T>(pending: PendingReplies<T>, id: number, result: T | null, err
 export class WorkerLink {
   private worker: WorkerTransport | null = null;
   private report: (event: LinkEvent) => void = () => {};
+  private stopFollowingLanguage: () => void = () => {};
   private readonly replies = new PendingReplies<CommandReply>();
   private readonly predictions = new PendingReplies<RunPrediction[]>();
   private readonly statuses = new PendingReplies<WorkerStatus>();
@@ -60,13 +63,14 @@ export class WorkerLink {
       message: (message) => this.receive(message),
       // The worker's state is unknown after that, so it goes.
       crashed: (reason) => {
-        const message = `The training worker crashed: ${reason || 'unknown error'}.`;
+        const message = messages().status.workerCrashed(reason || messages().status.unknownError);
         this.disconnect(message);
         report({ type: 'worker-crashed', message });
       },
     });
     this.heartbeat.start();
-    this.post({ type: 'init', ...this.init });
+    this.post({ type: 'init', ...this.init, language: currentLanguage() });
+    this.stopFollowingLanguage = subscribeLanguage(() => this.post({ type: 'language', language: currentLanguage() }));
   }
 
   get connected(): boolean {
@@ -75,6 +79,7 @@ export class WorkerLink {
 
   /** Ends the worker; whatever waits for it is rejected with `reason`. */
   disconnect(reason = CLOSED): void {
+    this.stopFollowingLanguage();
     this.heartbeat.stop();
     this.worker?.terminate();
     this.worker = null;

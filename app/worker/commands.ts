@@ -8,6 +8,7 @@ import { modelBytes, roomOn, type Runs } from './runs';
 import type { Session } from './session';
 import type { TrainingLoop } from './training-loop';
 import { errorText } from './transport';
+import { messages } from '../i18n/messages';
 
 /** What the commands need of the worker around them. */
 export interface CommandContext {
@@ -23,23 +24,23 @@ export interface CommandContext {
   submitInScopes(run: Run, submit: () => SubmittedStep): SubmittedStep;
 }
 
-const plural = (runs: readonly Run[]) => (runs.length === 1 ? `run ${runs[0].id}` : `runs ${runs.map((run) => run.id).join(', ')}`);
+const plural = (runs: readonly Run[]) => messages().worker.runs(runs.map((run) => run.id).join(', '), runs.length);
 
 /** `error` with what it stopped; a cut-off read as it is, for the command to be carried out again on a new device. */
 function explained(error: unknown, what: string): Error {
   if (error instanceof ReadCancelledError) return error;
-  return new Error(`${what}: ${errorText(error)}`, { cause: error });
+  return new Error(messages().worker.explained(what, errorText(error)), { cause: error });
 }
 
 /** Why `run` cannot train on (or be stepped); null when it can. */
 function cannotGoOn(run: Run): string | null {
   switch (run.state) {
     case 'finished':
-      return `run ${run.id} has finished all its epochs`;
+      return messages().worker.finishedAll(run.id);
     case 'diverged':
-      return `run ${run.id} diverged: roll it back to go on`;
+      return messages().worker.divergedGoOn(run.id);
     case 'failed':
-      return `run ${run.id} was ended by an error and cannot go on`;
+      return messages().worker.endedByError(run.id);
     default:
       return null;
   }
@@ -52,10 +53,11 @@ export class Commands {
   async create(specs: readonly RunSpec[], start: boolean): Promise<void> {
     const { runs, hooks, loop } = this.ctx;
     const session = this.ctx.session();
-    if (specs.length === 0) throw new Error('there are no runs to create');
+    const t = messages().worker;
+    if (specs.length === 0) throw new Error(t.noRunsToCreate);
     const ids = new Set<RunId>();
     for (const { id } of specs) {
-      if (runs.has(id) || ids.has(id)) throw new Error(`there is already a run ${id}`);
+      if (runs.has(id) || ids.has(id)) throw new Error(t.alreadyARun(id));
       ids.add(id);
     }
     const configs = specs.map((spec) => spec.config);
@@ -64,13 +66,13 @@ export class Commands {
     const bytes = configs.reduce((sum, config) => sum + modelBytes(config), 0);
     // One run alone was weighed against the device by createRefusal already.
     const together = specs.length > 1 ? roomProblem(specs.length, bytes, roomOn(session)) : null;
-    if (together) throw new Error(`These ${specs.length} runs cannot train together on this device: ${together}`);
+    if (together) throw new Error(t.cannotTrainTogether(specs.length, together));
 
     if (start) await this.stop(runs.all().filter((run) => run.state === 'training'));
     try {
       await runs.makeRoom(session, specs.length, bytes, []);
     } catch (error) {
-      throw explained(error, `There is no room on the device for ${specs.length === 1 ? 'the run' : `${specs.length} more runs`} (pause some first)`);
+      throw explained(error, t.noRoom(specs.length));
     }
     const built: Run[] = [];
     try {
@@ -78,8 +80,8 @@ export class Commands {
         try {
           built.push(await Run.create(session, id, config, hooks));
         } catch (error) {
-          const which = specs.length === 1 ? 'The run' : `Run ${i + 1} of ${specs.length}`;
-          throw explained(error, `${which} (${describeRun(config)}) could not be built`);
+          const which = specs.length === 1 ? t.theRun : t.runOf(i + 1, specs.length);
+          throw explained(error, t.couldNotBuild(which, describeRun(config)));
         }
       }
     } catch (error) {
@@ -118,7 +120,7 @@ export class Commands {
   async step(ids: readonly RunId[]): Promise<void> {
     const chosen = await this.ctx.untilLost(this.afterStops(ids));
     for (const run of chosen) {
-      const reason = run.state === 'training' ? `run ${run.id} is training: pause it to step it` : cannotGoOn(run);
+      const reason = run.state === 'training' ? messages().worker.isTrainingStep(run.id) : cannotGoOn(run);
       if (reason) throw new Error(reason);
     }
     await this.bringLive(chosen, 'step');
@@ -127,7 +129,7 @@ export class Commands {
     const cancelled = outcomes.find((outcome) => outcome.status === 'rejected' && outcome.reason instanceof ReadCancelledError);
     if (cancelled) throw (cancelled as PromiseRejectedResult).reason;
     const failed = chosen.filter((run) => run.state === 'failed');
-    if (failed.length > 0) throw new Error(`the step ended ${plural(failed)} (see ${failed.length === 1 ? 'its' : 'their'} error)`);
+    if (failed.length > 0) throw new Error(messages().worker.stepEnded(plural(failed), failed.length));
   }
 
   setLearningRate(id: RunId, lr: number): void {
@@ -144,7 +146,7 @@ export class Commands {
    */
   async rollback(id: RunId): Promise<void> {
     const [run] = await this.ctx.untilLost(this.afterStops([id]));
-    const refusal = () => new Error(`only a diverged run, or one rolled back before, can be rolled back (run ${id} is ${run.state})`);
+    const refusal = () => new Error(messages().worker.cannotRollBack(id, messages().status.runState[run.state]));
     if (!run.rollbackPoint) throw refusal();
     if (run.state === 'training') {
       await this.stop([run]);
@@ -158,7 +160,7 @@ export class Commands {
       try {
         await this.ctx.runs.makeRoom(session, 1, modelBytes(run.config), [run]);
       } catch (error) {
-        throw explained(error, `run ${id} cannot train now`);
+        throw explained(error, messages().worker.cannotTrainNow(id));
       }
     }
     run.restore(session, 'rollback', rollbackLearningRate(run.config.lr), to);
@@ -184,8 +186,8 @@ export class Commands {
   /** A stopped run's model through the whole test set (a parked one is put back on the device): its confusion counts for the page. */
   async evaluate(id: RunId): Promise<void> {
     const [run] = await this.ctx.untilLost(this.afterStops([id]));
-    if (run.state === 'training') throw new Error(`run ${id} is training: its confusion matrix comes at the end of each epoch`);
-    if (run.state === 'failed') throw new Error(`run ${id} was ended by an error: there is no model to evaluate`);
+    if (run.state === 'training') throw new Error(messages().worker.isTrainingConfusion(id));
+    if (run.state === 'failed') throw new Error(messages().worker.noModelToEvaluate(id));
     await this.bringLive([run], 'be evaluated');
     await this.ctx.untilLost(run.use((trainer) => run.insides.evaluateNow(trainer)));
   }
@@ -203,14 +205,15 @@ export class Commands {
   adopt(id: RunId, checkpoint: Checkpoint, elapsedMs: number, lrChanges: readonly LrChange[]): void {
     const { runs, hooks } = this.ctx;
     const session = this.ctx.session();
-    if (runs.has(id)) throw new Error(`there is already a run ${id}`);
+    const t = messages().worker;
+    if (runs.has(id)) throw new Error(t.alreadyARun(id));
     try {
       checkCheckpoint(checkpoint, session.data.train.count);
     } catch (error) {
-      throw explained(error, `the stored run ${id} cannot be taken back`);
+      throw explained(error, t.cannotTakeBack(id));
     }
     const refusal = createRefusal([checkpoint.config], capacityOf(session.engine.backend));
-    if (refusal) throw new Error(`the stored run ${id} cannot be taken back: ${refusal}`);
+    if (refusal) throw new Error(t.explained(t.cannotTakeBack(id), refusal));
     const run = Run.adopt(id, checkpoint, adoptedState(checkpoint), session.data.train.count, elapsedMs, lrChanges, hooks);
     runs.add(run);
     this.announce(run, session);
@@ -237,7 +240,7 @@ export class Commands {
   }
 
   private named(ids: readonly RunId[]): Run[] {
-    if (ids.length === 0) throw new Error('no runs were named');
+    if (ids.length === 0) throw new Error(messages().worker.noRunsNamed);
     return ids.map((id) => this.ctx.runs.get(id));
   }
 
@@ -245,7 +248,8 @@ export class Commands {
     try {
       await this.ctx.runs.bringLive(this.ctx.session(), runs);
     } catch (error) {
-      throw explained(error, `${plural(runs.filter((run) => !run.live))} cannot ${doing} now`);
+      const stuck = runs.filter((run) => !run.live);
+      throw explained(error, messages().worker.cannotNow(plural(stuck), messages().worker.doing[doing]));
     }
   }
 }

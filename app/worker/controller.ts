@@ -2,6 +2,7 @@
 // out in, and the faults that reach beyond one command. A lost GPU device moves every run to a new
 // one; a GPU error ends the run it struck (or, when no run's scopes caught it, every run that was
 // training) while the worker and the page go on; a dataset that fails to load can be loaded again.
+import { messages } from '../i18n/messages';
 import {
   Engine,
   ReadCancelledError,
@@ -124,7 +125,7 @@ export class Controller {
       await usedBackend.lost;
       return attempt().catch((again: unknown) => {
         if (!(again instanceof ReadCancelledError)) throw again;
-        throw new Error('the GPU device was lost twice while this was being done; try again', { cause: again });
+        throw new Error(messages().worker.lostTwice, { cause: again });
       });
     });
   }
@@ -195,7 +196,7 @@ export class Controller {
   }
 
   private session(): Session {
-    if (!this.current) throw new Error('The dataset is not loaded yet.');
+    if (!this.current) throw new Error(messages().worker.noDataset);
     return this.current;
   }
 
@@ -203,7 +204,7 @@ export class Controller {
   private untilLost<T>(work: Promise<T>): Promise<T> {
     const { backend } = this;
     if (!backend) return work;
-    const lost = backend.lost.then((why) => Promise.reject(new ReadCancelledError(`the GPU device was lost: ${why}`)));
+    const lost = backend.lost.then((why) => Promise.reject(new ReadCancelledError(messages().worker.deviceLost(why))));
     return Promise.race([work, lost]);
   }
 

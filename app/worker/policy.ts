@@ -2,6 +2,7 @@
 // checkpoint to trust, where a rollback goes, when to tell the page, which runs stay on the device,
 // which runs an error ends, what a refusal says. The worker supplies the clock and the facts;
 // tests supply both too (tests/worker-policy.test.ts).
+import { messages } from '../i18n/messages';
 import { describeLayers, formatBytes, validateConfig, type DeviceCapacity, type TrainConfig } from '../../gpu';
 import type { RunId, RunState } from '../protocol';
 
@@ -133,10 +134,8 @@ export function runsToPark(resident: readonly Resident[], incoming: { count: num
 
 /** Why `count` models of `bytes` together do not fit the device; null when they do. */
 export function roomProblem(count: number, bytes: number, room: DeviceRoom): string | null {
-  if (count > room.maxLive) return `${count} models would be on the device at once, beyond the limit of ${room.maxLive}`;
-  if (bytes > room.budgetBytes) {
-    return `${count === 1 ? 'it needs' : `the ${count} models need`} about ${formatBytes(bytes)} of device memory, beyond the ${formatBytes(room.budgetBytes)} this device has for models besides the dataset`;
-  }
+  if (count > room.maxLive) return messages().worker.tooManyModels(count, room.maxLive);
+  if (bytes > room.budgetBytes) return messages().worker.tooBig(count, formatBytes(bytes), formatBytes(room.budgetBytes));
   return null;
 }
 
@@ -151,8 +150,8 @@ export function createRefusal(configs: readonly TrainConfig[], capacity: DeviceC
   for (const [i, config] of configs.entries()) {
     const problems = Object.values(validateConfig(config, capacity));
     if (problems.length === 0) continue;
-    const which = configs.length === 1 ? 'The run' : `Run ${i + 1} of ${configs.length}`;
-    return `${which} (${describeRun(config)}) cannot be trained here: ${problems.join('; ')}`;
+    const t = messages().worker;
+    return t.cannotBeTrained(configs.length === 1 ? t.theRun : t.runOf(i + 1, configs.length), describeRun(config), problems.join('; '));
   }
   return null;
 }

@@ -5,6 +5,7 @@ import { ReadCancelledError } from '../../gpu';
 import type { Runs } from './runs';
 import type { Session } from './session';
 import { errorText } from './transport';
+import { messages } from '../i18n/messages';
 
 export class Recovery {
   /** Why the device was lost, from the loss until the runs are on a new one; the page sees 'recovering' meanwhile. */
@@ -29,7 +30,7 @@ export class Recovery {
     } catch (error) {
       if (attempt !== this.losses) return false;
       this.reason = null;
-      throw new Error(`Training could not move to a new device: ${errorText(error)}`, { cause: error });
+      throw new Error(messages().worker.couldNotMove(errorText(error)), { cause: error });
     }
     if (attempt !== this.losses) return false;
     this.reason = null;
@@ -47,7 +48,7 @@ async function restoreAll(session: Session, runs: Runs, report: (error: unknown)
       restored.push(run);
     } catch (error) {
       if (error instanceof ReadCancelledError) throw error;
-      run.fail(`The run could not be restored on the new device: ${errorText(error)}`);
+      run.fail(messages().worker.couldNotRestore(errorText(error)));
     }
   }
   // The strip as each restored model sees it; one cut off by yet another loss is that loss's to handle.

@@ -1,5 +1,6 @@
 // One run: its model (on the device, or parked as a checkpoint on the CPU), its checkpoints, and
 // the bookkeeping of what the page is shown of it. Everything it says names it by its id.
+import { messages } from '../i18n/messages';
 import { ReadCancelledError, Throughput, Trainer, type Checkpoint, type SubmittedStep, type TrainConfig } from '../../gpu';
 import { DivergenceWatch } from '../divergence';
 import type { FromWorker, InjectedError, LossPoint, LrChange, RestoreCause, RunId, RunState, RunStatus } from '../protocol';
@@ -225,7 +226,7 @@ export class Run {
 
   /** Puts a parked run's model back on the device, as it was when parked. */
   async unpark(session: Session): Promise<void> {
-    if (this.discarded) throw new Error(`run ${this.id} was deleted`);
+    if (this.discarded) throw new Error(messages().worker.deleted(this.id));
     const checkpoint = withLearningRate(this.checkpoints.latest, this.rate.lr);
     this.trainer = await buildInScopes(session.engine.backend, () => Trainer.restore(session.engine, session.data, checkpoint, this.throughput));
     this.session = session;
@@ -286,7 +287,7 @@ export class Run {
 
   /** `work` on the live model (a drawing, an evaluation, an inspection), counted as a use and among its read-backs: a park waits for it. */
   use<T>(work: (trainer: Trainer) => Promise<T>): Promise<T> {
-    if (!this.trainer) throw new Error(`run ${this.id} has no model on the device`);
+    if (!this.trainer) throw new Error(messages().worker.noModel(this.id));
     this.lastUsedMs = performance.now();
     return this.track(this.background, work(this.trainer));
   }
@@ -353,7 +354,7 @@ export class Run {
     const facts = () => ({ current: this.current(trainer), calm: this.watch.calm, diverged: this.divergence !== null });
     const taking = this.checkpoints.take(trainer, facts);
     void this.track(this.background, taking.then(() => {}));
-    if ((await taking) === 'diverged') this.diverged({ seen: "the model's weights became NaN or infinite", step });
+    if ((await taking) === 'diverged') this.diverged({ seen: messages().worker.weightsNotFinite, step });
   }
 
   private landed(point: LossPoint): void {

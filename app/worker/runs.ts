@@ -1,6 +1,7 @@
 // The runs the worker holds, by id, and which of them have their model on the device: at most
 // MAX_LIVE_RUNS, within the device's memory budget. Room is made by parking the least recently
 // used stopped runs (their latest checkpoint stays, on the CPU).
+import { messages } from '../i18n/messages';
 import { CLASSES, INPUT_SIZE, capacityOf, estimateTrainingMemory, type TrainConfig } from '../../gpu';
 import type { RunId, RunStatus } from '../protocol';
 import { MAX_LIVE_RUNS, roomProblem, runsToPark, type DeviceRoom } from './policy';
@@ -34,7 +35,7 @@ export class Runs {
   /** The run with this id; a command naming one the worker does not hold is refused with the id. */
   get(id: RunId): Run {
     const run = this.byId.get(id);
-    if (!run) throw new Error(`there is no run ${id} in the worker`);
+    if (!run) throw new Error(messages().worker.noRun(id));
     return run;
   }
 

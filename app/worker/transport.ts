@@ -1,6 +1,7 @@
 // The worker's side of the message channel: everything it says to the page goes through post().
 import { BackendError } from '../../gpu';
 import type { FromWorker } from '../protocol';
+import { messages } from '../i18n/messages';
 
 export function post(message: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(message, { transfer });
@@ -10,5 +11,5 @@ export const errorText = (error: unknown) => (error instanceof Error ? error.mes
 
 /** What the page is told of an error that ended a run. */
 export function failureText(error: unknown): string {
-  return error instanceof BackendError ? `The run was ended by a GPU error: ${error.message}` : `The run failed: ${errorText(error)}`;
+  return error instanceof BackendError ? messages().worker.endedByGpuError(error.message) : messages().worker.failed(errorText(error));
 }

@@ -1,21 +1,20 @@
 import { useId } from 'react';
 import type { ChartMetric, ChartXAxis } from '../../runs/chart-series';
 import { useChartSettings, usePlayground } from '../../state/trainer-provider';
-import { METRIC_LABELS, X_AXIS_LABELS } from './chart-text';
-
-const METRICS = Object.keys(METRIC_LABELS) as ChartMetric[];
-const X_AXES = Object.keys(X_AXIS_LABELS) as ChartXAxis[];
+import { useMessages } from '../../i18n/use-messages';
+import { METRICS, X_AXES } from './chart-text';
 
 /** What the chart shows: the metric, its smoothing, the x axis and the y scale. */
 export function ChartControls() {
   const settings = useChartSettings();
+  const t = useMessages();
   const { setChartSettings } = usePlayground();
   const ids = { metric: useId(), smoothing: useId(), xAxis: useId(), log: useId() };
 
   return (
     <div className="chart-controls">
       <span className="control">
-        <label htmlFor={ids.metric}>Metric</label>
+        <label htmlFor={ids.metric}>{t.chart.controls.metric}</label>
         <select
           id={ids.metric}
           value={settings.metric}
@@ -23,13 +22,13 @@ export function ChartControls() {
         >
           {METRICS.map((m) => (
             <option key={m} value={m}>
-              {METRIC_LABELS[m]}
+              {t.chart.metric[m]}
             </option>
           ))}
         </select>
       </span>
       <span className="control">
-        <label htmlFor={ids.smoothing}>Smoothing</label>
+        <label htmlFor={ids.smoothing}>{t.chart.controls.smoothing}</label>
         <input
           id={ids.smoothing}
           type="range"
@@ -45,18 +44,18 @@ export function ChartControls() {
         </output>
       </span>
       <span className="control">
-        <label htmlFor={ids.xAxis}>X axis</label>
+        <label htmlFor={ids.xAxis}>{t.chart.controls.xAxis}</label>
         <select id={ids.xAxis} value={settings.xAxis} onChange={(e) => setChartSettings({ xAxis: e.target.value as ChartXAxis })}>
           {X_AXES.map((x) => (
             <option key={x} value={x}>
-              {X_AXIS_LABELS[x]}
+              {t.chart.xAxis[x]}
             </option>
           ))}
         </select>
       </span>
       <span className="control toggle">
         <input id={ids.log} type="checkbox" checked={settings.logScale} onChange={(e) => setChartSettings({ logScale: e.target.checked })} />
-        <label htmlFor={ids.log}>Log scale</label>
+        <label htmlFor={ids.log}>{t.chart.controls.logScale}</label>
       </span>
     </div>
   );

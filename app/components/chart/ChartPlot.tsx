@@ -5,7 +5,8 @@ import type { Axis } from '../../runs/chart-axes';
 import { isAccuracy, type ChartMetric, type ChartXAxis } from '../../runs/chart-series';
 import type { DrawnSeries, XY } from './chart-layout';
 import { ChartReadout } from './ChartReadout';
-import { formatTick, X_AXIS_TITLES, yAxisTitle } from './chart-text';
+import { formatTick, yAxisTitle } from './chart-text';
+import { useMessages } from '../../i18n/use-messages';
 import { tickLabel } from './tick-label';
 
 // recharts lays the chart out (size, axes, ticks, grid) and gives the scales; the series are drawn
@@ -127,6 +128,7 @@ export interface PlotProps {
 
 export const ChartPlot = memo(function ChartPlot({ series, xAxis, yAxis, metric, xKind, logScale }: PlotProps) {
   const clipId = useId();
+  const t = useMessages();
   const xShown = useSameWhileEqual(xAxis);
   const yShown = useSameWhileEqual(yAxis);
   return (
@@ -144,7 +146,7 @@ export const ChartPlot = memo(function ChartPlot({ series, xAxis, yAxis, metric,
         {...AS_GIVEN}
       />
       <PlotClip id={clipId} />
-      <AxisTitles x={X_AXIS_TITLES[xKind]} y={yAxisTitle(metric, series.map((s) => s.loss))} />
+      <AxisTitles x={t.chart.xAxisTitle[xKind]} y={yAxisTitle(metric, series.map((s) => s.loss), t)} />
       {series.map((s) => (
         <Series key={s.runId} series={s} clipId={clipId} />
       ))}

@@ -4,6 +4,7 @@ import type { ChartMetric, ChartXAxis } from '../../runs/chart-series';
 import type { DrawnSeries } from './chart-layout';
 import { formatMetric, formatX } from './chart-text';
 import { useReadoutCursor, valuesAt } from './readout-cursor';
+import { useMessages } from '../../i18n/use-messages';
 
 const MAX_READOUT_WIDTH = 340;
 const LINE_HEIGHT = 18;
@@ -25,6 +26,7 @@ interface ReadoutProps {
  */
 export function ChartReadout({ series, clipId, metric, xAxis }: ReadoutProps) {
   const { x: pointerX, setX: setPointerX } = useReadoutCursor();
+  const t = useMessages();
   const area = usePlotArea();
   const toX = useXAxisScale();
   const fromX = useXAxisInverseScale();
@@ -66,7 +68,7 @@ export function ChartReadout({ series, clipId, metric, xAxis }: ReadoutProps) {
           </g>
           <foreignObject x={boxX} y={area.y + 4} width={width} height={height}>
             <div className="readout-box" data-testid="chart-readout">
-              <p className="readout-x">{formatX(pointerX, xAxis)}</p>
+              <p className="readout-x">{formatX(pointerX, xAxis, t)}</p>
               <ul>
                 {at.map(({ series: s, point }) => (
                   <li key={s.runId} data-run-id={s.runId}>

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import type { ChartMetric, ChartXAxis } from '../../runs/chart-series';
 import type { DrawnSeries } from './chart-layout';
-import { formatMetric, METRIC_LABELS, X_AXIS_LABELS } from './chart-text';
+import { formatMetric } from './chart-text';
+import { useMessages } from '../../i18n/use-messages';
 import { chartXs, valuesAt } from './readout-cursor';
 
 /** A long history is thinned to about this many rows: every nth point, and the last. */
@@ -26,16 +27,16 @@ interface TableProps {
 export function ChartTable({ series, metric, xKind }: TableProps) {
   const all = useMemo(() => chartXs(series), [series]);
   const xs = useMemo(() => thinnedXs(all), [all]);
-  const caption = `${METRIC_LABELS[metric]} of the runs shown against ${X_AXIS_LABELS[xKind].toLowerCase()}${
-    xs.length < all.length ? `: ${xs.length} of ${all.length} points (every ${Math.ceil(all.length / (MAX_ROWS - 1))}th, and the last)` : ''
-  }`;
+  const t = useMessages();
+  const thinned = xs.length < all.length ? t.chart.tableThinned(xs.length, all.length, Math.ceil(all.length / (MAX_ROWS - 1))) : '';
+  const caption = `${t.chart.tableCaption(t.chart.metric[metric], t.chart.xAxis[xKind])}${thinned}`;
   return (
-    <div className="chart-table-scroll" role="region" aria-label="The chart as a table" tabIndex={0}>
+    <div className="chart-table-scroll" role="region" aria-label={t.chart.tableRegion} tabIndex={0}>
       <table className="chart-table" data-testid="chart-table">
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{X_AXIS_LABELS[xKind]}</th>
+            <th scope="col">{t.chart.xAxis[xKind]}</th>
             {series.map((s) => (
               <th scope="col" key={s.runId}>
                 <span className="run-swatch" style={{ background: s.color }} aria-hidden="true" />
@@ -47,7 +48,7 @@ export function ChartTable({ series, metric, xKind }: TableProps) {
         <tbody>
           {xs.map((x) => (
             <tr key={x}>
-              <th scope="row">{Number(x.toPrecision(6)).toLocaleString('en')}</th>
+              <th scope="row" translate="no">{Number(x.toPrecision(6)).toLocaleString('en')}</th>
               {valuesAt(series, x).map(({ series: s, point }) => (
                 <td key={s.runId}>{point ? formatMetric(point.y, metric) : '–'}</td>
               ))}

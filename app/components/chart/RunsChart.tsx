@@ -1,12 +1,11 @@
 import './chart.css';
 import { memo, useId, useMemo, useState } from 'react';
-import { messages } from '../../i18n/messages';
+import { useMessages } from '../../i18n/use-messages';
 import type { ChartMetric, ChartXAxis } from '../../runs/chart-series';
 import type { RunRecord } from '../../state/run-record';
 import { useChartSettings, useVisibleRuns } from '../../state/trainer-provider';
 import { shortNames } from '../short-names';
 import { chartAxes, drawnSeries, isPerEpoch, plannedEnd } from './chart-layout';
-import { METRIC_LABELS, X_AXIS_LABELS } from './chart-text';
 import { ChartControls } from './ChartControls';
 import { ChartNotes } from './ChartNotes';
 import { ChartPlot } from './ChartPlot';
@@ -31,11 +30,12 @@ interface Drawn {
 function ComparabilityNote() {
   const runs = useVisibleRuns();
   const comparable = useLossesComparable();
+  const t = useMessages();
   if (comparable) return null;
-  const losses = [...new Set(runs.map((run) => messages().labels.lossShort[run.config.loss]))].join(', ');
+  const losses = [...new Set(runs.map((run) => t.labels.lossShort[run.config.loss]))].join(', ');
   return (
     <p className="chart-note" data-testid="chart-note">
-      These runs use different losses ({losses}): their loss values are not comparable; their accuracies are.
+      {t.chart.notComparable(losses)}
     </p>
   );
 }
@@ -55,24 +55,24 @@ function Legend({ runs }: { runs: readonly { runId: string; name: string; color:
 
 /** Everything drawn comes from one throttled value: new points, runs or settings cost one redraw. */
 const ThrottledChart = memo(function ThrottledChart({ runs, metric, xKind, smoothing, logScale }: Drawn) {
+  const t = useMessages();
+  // The names and the learning-rate marks are words: a new language draws the series again.
   const series = useMemo(() => {
-    const names = shortNames(runs);
+    const names = shortNames(runs, t);
     return runs.map((run, i) => drawnSeries(run, names[i], metric, xKind, smoothing, logScale));
-  }, [runs, metric, xKind, smoothing, logScale]);
+  }, [runs, metric, xKind, smoothing, logScale, t]);
   const { xAxis, yAxis, clipped } = useMemo(
     () => chartAxes(series, runs.map((run) => plannedEnd(run, xKind)), metric, logScale),
     [series, runs, xKind, metric, logScale],
   );
   const points = series.reduce((sum, s) => sum + s.points.length, 0);
-  const what = isPerEpoch(metric) ? 'after each epoch' : smoothing > 0 ? `per step (thin: raw; thick: smoothed ${smoothing.toFixed(2)})` : 'per step';
+  const what = isPerEpoch(metric) ? t.chart.afterEachEpoch : smoothing > 0 ? t.chart.perStepSmoothed(smoothing.toFixed(2)) : t.chart.perStep;
   const { cursor, onKeyDown, onBlur } = useReadout(series);
   const [asTable, setAsTable] = useState(false);
   const keysId = useId();
-  const against = `against ${X_AXIS_LABELS[xKind].toLowerCase()}`;
-  const name =
-    series.length === 0
-      ? `${METRIC_LABELS[metric]} ${against}: no run shown yet`
-      : `${METRIC_LABELS[metric]} of ${series.length} ${series.length === 1 ? 'run' : 'runs'} ${against}`;
+  const metricName = t.chart.metric[metric];
+  const against = t.chart.against(t.chart.xAxis[xKind]);
+  const name = series.length === 0 ? t.chart.nameEmpty(metricName, against) : t.chart.nameOfRuns(metricName, series.length, against);
 
   return (
     <figure className="chart" data-testid="loss-chart" data-runs={series.length} data-points={points} data-metric={metric}>
@@ -80,7 +80,7 @@ const ThrottledChart = memo(function ThrottledChart({ runs, metric, xKind, smoot
       <ComparabilityNote />
       {clipped && (
         <p className="chart-note" data-testid="chart-clipped">
-          Some values are above the top of the chart (a run that diverged): Log scale shows them all.
+          {t.chart.clipped}
         </p>
       )}
       <div
@@ -88,7 +88,7 @@ const ThrottledChart = memo(function ThrottledChart({ runs, metric, xKind, smoot
         id="chart"
         tabIndex={0}
         role="application"
-        aria-roledescription="chart"
+        aria-roledescription={t.chart.roleDescription}
         aria-label={name}
         aria-describedby={keysId}
         data-testid="chart-plot"
@@ -100,18 +100,15 @@ const ThrottledChart = memo(function ThrottledChart({ runs, metric, xKind, smoot
         </ReadoutCursorContext.Provider>
       </div>
       <p className="visually-hidden" aria-live="polite" data-testid="chart-announcement">
-        {cursor.x === null ? '' : readoutText(series, cursor.x, metric, xKind)}
+        {cursor.x === null ? '' : readoutText(series, cursor.x, metric, xKind, t)}
       </p>
       <Legend runs={series} />
       {asTable && <ChartTable series={series} metric={metric} xKind={xKind} />}
       <figcaption>
-        <span id={keysId}>
-          {METRIC_LABELS[metric]} {what} {against}, one line per run shown. Point at it, touch it, or
-          focus it and use the arrow keys (Home, End) to read every run’s value.
-        </span>
+        <span id={keysId}>{t.chart.caption(metricName, what, against)}</span>
         <span className="chart-actions">
           <button type="button" aria-expanded={asTable} data-testid="chart-table-toggle" onClick={() => setAsTable(!asTable)}>
-            {asTable ? 'Hide the table' : 'Show as table'}
+            {asTable ? t.chart.hideTable : t.chart.showTable}
           </button>
           <DownloadButtons />
         </span>

@@ -5,8 +5,8 @@ import { BLOWUP_FACTOR } from '../../divergence';
 import { decimate, linearAxis, logAxis, type Axis } from '../../runs/chart-axes';
 import type { RunId } from '../../protocol';
 import { isAccuracy, seriesFor, xOf, type ChartMetric, type ChartXAxis, type SeriesPoint } from '../../runs/chart-series';
-import { lrChangeLabel } from '../../runs/lr-changes';
 import type { RunRecord } from '../../state/run-record';
+import { messages, type Catalogue } from '../../i18n/messages';
 
 /** More points than this a series cost drawing time and show nothing more at chart width. */
 export const MAX_DRAWN_POINTS = 200;
@@ -51,8 +51,12 @@ function secondsAt(points: RunRecord['points'], step: number): number {
 }
 
 /** Where each change of the run's learning rate lies on the x axis. */
-export function lrMarks(run: Pick<RunRecord, 'lrChanges' | 'points' | 'config' | 'epochs' | 'stepsPerEpoch' | 'trainCount'>, xAxis: ChartXAxis): LrMark[] {
-  return run.lrChanges.map((change) => ({ x: xOf(run, xAxis, change.step, secondsAt(run.points, change.step)), step: change.step, label: lrChangeLabel(change) }));
+export function lrMarks(
+  run: Pick<RunRecord, 'lrChanges' | 'points' | 'config' | 'epochs' | 'stepsPerEpoch' | 'trainCount'>,
+  xAxis: ChartXAxis,
+  t: Catalogue = messages(),
+): LrMark[] {
+  return run.lrChanges.map((change) => ({ x: xOf(run, xAxis, change.step, secondsAt(run.points, change.step)), step: change.step, label: t.chart.lrChange(change.from, change.to) }));
 }
 
 export const isPerEpoch = (metric: ChartMetric) => metric === 'test-loss' || metric === 'test-accuracy';

@@ -1,42 +1,18 @@
-// The words and number formats of the runs chart.
+// The words and number formats of the runs chart; the words are the catalogue's (chart part).
 import type { LossName } from '../../../gpu';
+import { messages, type Catalogue } from '../../i18n/messages';
 import { isAccuracy, type ChartMetric, type ChartXAxis } from '../../runs/chart-series';
 import { formatLoss } from '../format';
 
-export const METRIC_LABELS: Record<ChartMetric, string> = {
-  'train-loss': 'Training loss',
-  'train-accuracy': 'Training accuracy',
-  'test-loss': 'Test loss',
-  'test-accuracy': 'Test accuracy',
-};
-
-export const X_AXIS_LABELS: Record<ChartXAxis, string> = {
-  step: 'Step',
-  epoch: 'Epoch',
-  samples: 'Samples seen',
-  seconds: 'Wall time (s)',
-};
-
-/** The x axis' title, with its unit. */
-export const X_AXIS_TITLES: Record<ChartXAxis, string> = {
-  step: 'Step',
-  epoch: 'Epoch',
-  samples: 'Samples seen',
-  seconds: 'Time (s)',
-};
-
-/** What a loss is measured in: cross-entropies in nats (natural logarithms); MSE on the softmax has no unit. */
-const LOSS_UNITS: Record<LossName, string> = {
-  'cross-entropy': 'cross-entropy, nats',
-  mse: 'mean squared error on the softmax',
-  bce: 'binary cross-entropy, nats',
-};
+export const METRICS = ['train-loss', 'train-accuracy', 'test-loss', 'test-accuracy'] as const satisfies readonly ChartMetric[];
+export const X_AXES = ['step', 'epoch', 'samples', 'seconds'] as const satisfies readonly ChartXAxis[];
 
 /** The y axis' title: "Training loss (cross-entropy, nats)", "Test accuracy (%)"; the loss of runs that differ in it is not named. */
-export function yAxisTitle(metric: ChartMetric, losses: readonly LossName[]): string {
-  if (isAccuracy(metric)) return `${METRIC_LABELS[metric]} (%)`;
+export function yAxisTitle(metric: ChartMetric, losses: readonly LossName[], t: Catalogue = messages()): string {
+  const name = t.chart.metric[metric];
+  if (isAccuracy(metric)) return t.chart.yAxisTitle(name, '%');
   const kinds = [...new Set(losses)];
-  return kinds.length === 1 ? `${METRIC_LABELS[metric]} (${LOSS_UNITS[kinds[0]]})` : `${METRIC_LABELS[metric]} (of different losses)`;
+  return t.chart.yAxisTitle(name, kinds.length === 1 ? t.chart.lossUnit[kinds[0]] : t.chart.ofDifferentLosses);
 }
 
 /**
@@ -51,16 +27,16 @@ export function formatTick(v: number): string {
 }
 
 /** Where the pointer is, in the x axis' words: "step 1,234", "epoch 1.52", "samples 64,000", "12.3 s". */
-export function formatX(x: number, xAxis: ChartXAxis): string {
+export function formatX(x: number, xAxis: ChartXAxis, t: Catalogue = messages()): string {
   switch (xAxis) {
     case 'step':
-      return `step ${Math.round(x).toLocaleString('en')}`;
+      return t.chart.atStep(Math.round(x).toLocaleString('en'));
     case 'epoch':
-      return `epoch ${x.toFixed(2)}`;
+      return t.chart.atEpoch(x.toFixed(2));
     case 'samples':
-      return `samples ${Math.round(x).toLocaleString('en')}`;
+      return t.chart.atSamples(Math.round(x).toLocaleString('en'));
     case 'seconds':
-      return `${x.toFixed(1)} s`;
+      return t.chart.atSeconds(x.toFixed(1));
   }
 }
 

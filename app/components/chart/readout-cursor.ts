@@ -4,6 +4,7 @@ import { createContext, useContext, useMemo, useState, type KeyboardEvent } from
 import { pointAtX, type ChartMetric, type ChartXAxis } from '../../runs/chart-series';
 import type { DrawnSeries } from './chart-layout';
 import { formatMetric, formatX } from './chart-text';
+import { messages, type Catalogue } from '../../i18n/messages';
 
 export interface ReadoutCursor {
   /** The x the readout is at, in the axis' units; null: no readout. */
@@ -47,9 +48,9 @@ export function valuesAt(series: readonly DrawnSeries[], x: number) {
 }
 
 /** The readout as one sentence: "step 1,200: ReLU 0.345; Sigmoid 1.21". */
-export function readoutText(series: readonly DrawnSeries[], x: number, metric: ChartMetric, xAxis: ChartXAxis): string {
-  const values = valuesAt(series, x).map(({ series: s, point }) => `${s.name} ${point ? formatMetric(point.y, metric) : 'no value yet'}`);
-  return `${formatX(x, xAxis)}: ${values.join('; ')}`;
+export function readoutText(series: readonly DrawnSeries[], x: number, metric: ChartMetric, xAxis: ChartXAxis, t: Catalogue = messages()): string {
+  const values = valuesAt(series, x).map(({ series: s, point }) => `${s.name} ${point ? formatMetric(point.y, metric) : t.chart.noValueYet}`);
+  return `${formatX(x, xAxis, t)}: ${values.join('; ')}`;
 }
 
 /**

@@ -9,15 +9,17 @@ import { verdictOf } from './predictions';
 import { CANVAS_SIZE, readDrawing, usePen } from './use-pen';
 import { usePredictions } from './use-predictions';
 import { useTestImage } from './use-test-image';
+import type { Catalogue } from '../../i18n/messages';
+import { useMessages } from '../../i18n/use-messages';
 
 /** The line for the selected run: its digit, or why there is none. */
-function summary(input: Float32Array | null, selected: RunRecord | null, results: readonly RunPrediction[]): string {
-  if (!input) return 'Draw a digit from 0 to 9 on the pad.';
-  if (!selected) return 'Prediction: – (train a run first)';
+function summary(input: Float32Array | null, selected: RunRecord | null, results: readonly RunPrediction[], t: Catalogue): string {
+  if (!input) return t.drawing.drawPrompt;
+  if (!selected) return t.drawing.noPrediction(t.drawing.trainFirst);
   const result = results.find((r) => r.runId === selected.id);
-  if (!result && selected.inWorker && !selected.visible) return 'Prediction: – (the selected run is hidden)';
-  const verdict = verdictOf(result, selected.inWorker);
-  return verdict.digit === null ? `Prediction: – (${verdict.why})` : `Prediction: ${verdict.digit}`;
+  if (!result && selected.inWorker && !selected.visible) return t.drawing.noPrediction(t.drawing.selectedHidden);
+  const verdict = verdictOf(result, selected.inWorker, t);
+  return verdict.digit === null ? t.drawing.noPrediction(verdict.why) : t.drawing.prediction(verdict.digit);
 }
 
 /** A pad to draw a digit on, and what every visible run reads in it; each new drawing becomes the loss lens's input. */
@@ -38,10 +40,11 @@ export function DrawingPad() {
   const { clear, show, handlers } = usePen(canvasRef, drawingChanged);
   const testImage = useTestImage(show);
   const selected = useSelectedRun();
+  const t = useMessages();
 
   return (
     <>
-      <h2>Draw a digit</h2>
+      <h2>{t.drawing.title}</h2>
       <div className="pad-row">
         <canvas
           ref={canvasRef}
@@ -50,8 +53,8 @@ export function DrawingPad() {
           height={CANVAS_SIZE}
           tabIndex={0}
           role="application"
-          aria-roledescription="drawing pad"
-          aria-label="Drawing pad: draw a digit with a mouse, pen or finger, or use a test image; with the pad focused, the arrow keys pick another"
+          aria-roledescription={t.drawing.padRole}
+          aria-label={t.drawing.padLabel}
           data-testid="drawing-pad"
           {...handlers}
           onPointerDown={(event) => {
@@ -61,14 +64,14 @@ export function DrawingPad() {
           onKeyDown={testImage.onKeyDown}
         />
         <div className="pad-side">
-          <p className="caption">Model input, 28×28</p>
+          <p className="caption">{t.drawing.modelInput}</p>
           {input ? (
-            <DigitImage pixels={input} max={1} label="The drawing as the model sees it" className="input-preview" />
+            <DigitImage pixels={input} max={1} label={t.drawing.inputLabel} className="input-preview" />
           ) : (
             <div className="digit input-preview blank" />
           )}
           <button type="button" onClick={testImage.putRandom} disabled={!testImage.available}>
-            Use a test image
+            {t.drawing.useTestImage}
           </button>
           <button
             type="button"
@@ -77,15 +80,15 @@ export function DrawingPad() {
               clear();
             }}
           >
-            Clear
+            {t.drawing.clear}
           </button>
         </div>
       </div>
       <p className="caption" data-testid="pad-image" aria-live="polite">
-        {testImage.shown ? `On the pad: test image ${testImage.shown.index}, a ${testImage.shown.label}.` : ''}
+        {testImage.shown ? t.drawing.onPad(testImage.shown.index, testImage.shown.label) : ''}
       </p>
       <p className="prediction" data-testid="prediction" data-state={ready ? 'ready' : 'pending'} aria-live="polite">
-        {summary(input, selected, results)}
+        {summary(input, selected, results, t)}
       </p>
       {input && <PredictionCards results={results} />}
     </>

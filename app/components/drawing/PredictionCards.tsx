@@ -4,13 +4,15 @@ import { displayName } from '../../runs/naming';
 import { useSelectedRun, useVisibleRuns } from '../../state/trainer-provider';
 import { shortNames } from '../short-names';
 import { verdictOf, type Verdict } from './predictions';
+import { useMessages } from '../../i18n/use-messages';
 
 const DIGITS = Array.from({ length: 10 }, (_, d) => d);
 
 function Bars({ verdict, name }: { verdict: Verdict; name: string }) {
   const probabilities = verdict.digit === null ? null : verdict.probabilities;
+  const t = useMessages();
   return (
-    <ol className="bars" aria-label={`Probability of each digit, ${name}`}>
+    <ol className="bars" aria-label={t.drawing.probabilities(name)}>
       {DIGITS.map((digit) => {
         const p = probabilities?.[digit] ?? 0;
         return (
@@ -40,7 +42,8 @@ interface CardProps {
 
 /** Plain props only: a card renders again when its run's answer changes, not at every training step. */
 const Card = memo(function Card({ runId, color, name, fullName, inWorker, result, selected }: CardProps) {
-  const verdict = verdictOf(result, inWorker);
+  const t = useMessages();
+  const verdict = verdictOf(result, inWorker, t);
   return (
     <li
       className={selected ? 'prediction-card selected' : 'prediction-card'}
@@ -65,17 +68,18 @@ const Card = memo(function Card({ runId, color, name, fullName, inWorker, result
 export function PredictionCards({ results }: { results: readonly RunPrediction[] }) {
   const runs = useVisibleRuns();
   const selectedId = useSelectedRun()?.id;
-  const names = useMemo(() => shortNames(runs), [runs]);
+  const t = useMessages();
+  const names = useMemo(() => shortNames(runs, t), [runs, t]);
   if (runs.length === 0) return null;
   return (
-    <ul className="prediction-cards" aria-label="What each run shown reads">
+    <ul className="prediction-cards" aria-label={t.drawing.cardsLabel}>
       {runs.map((run, i) => (
         <Card
           key={run.id}
           runId={run.id}
           color={run.color}
           name={names[i]}
-          fullName={displayName(run)}
+          fullName={displayName(run, t)}
           inWorker={run.inWorker}
           result={results.find((r) => r.runId === run.id)}
           selected={run.id === selectedId}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type PointerEvent as ReactPointerEvent, type RefObject } from 'react';
 import { preprocessDrawing, SIDE } from '../../preprocess';
+import { messages } from '../../i18n/messages';
 
 /** Drawn large with a thick pen, then averaged down: the anti-aliasing MNIST's digits have. */
 export const CANVAS_SIZE = 280;
@@ -20,7 +21,7 @@ function canvasPoint(canvas: HTMLCanvasElement, event: PointerEvent): Point {
 
 function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw new Error('This browser cannot draw on a canvas.');
+  if (!context) throw new Error(messages().drawing.cannotDraw);
   return context;
 }
 

@@ -6,22 +6,24 @@ import { useCommandOutcome } from '../../use-command';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
 import { downloadFile } from '../download';
 import { accuracyAt, exportBlocker, weightsFileName } from './take-away';
+import { useMessages } from '../../i18n/use-messages';
 
 /** Pause or Resume where the run can, or why it cannot. */
 function GoOnButton({ run, name, pending, issue }: { run: RunRecord; name: string } & Pick<ReturnType<typeof useCommandOutcome>, 'pending' | 'issue'>) {
   const { pauseRun, resumeRun } = usePlayground();
+  const t = useMessages();
   if (run.state === 'training') {
     return (
-      <button type="button" className="small" disabled={pending} aria-label={`Pause ${name}`} onClick={() => issue(pauseRun(run.id), { done: null, failed: 'Could not pause' })}>
-        Pause
+      <button type="button" className="small" disabled={pending} aria-label={t.runs.pauseRun(name)} onClick={() => issue(pauseRun(run.id), { done: null, failed: t.runs.couldNotPause })}>
+        {t.runs.pause}
       </button>
     );
   }
   if (run.state !== 'paused' && run.state !== 'ready') return null;
-  if (!run.inWorker) return <span className="hint">View only: its model was not kept</span>;
+  if (!run.inWorker) return <span className="hint">{t.runs.viewOnly}</span>;
   return (
-    <button type="button" className="small" disabled={pending} aria-label={`Resume ${name}`} onClick={() => issue(resumeRun(run.id), { done: null, failed: 'Could not resume' })}>
-      Resume
+    <button type="button" className="small" disabled={pending} aria-label={t.runs.resumeRun(name)} onClick={() => issue(resumeRun(run.id), { done: null, failed: t.runs.couldNotResume })}>
+      {t.runs.resume}
     </button>
   );
 }
@@ -29,7 +31,8 @@ function GoOnButton({ run, name, pending, issue }: { run: RunRecord; name: strin
 /** The run's model as a .safetensors file PyTorch loads, or why it cannot be written now. */
 function ExportButton({ run, name, issue }: { run: RunRecord; name: string } & Pick<ReturnType<typeof useCommandOutcome>, 'issue'>) {
   const model = useRunModel(run.id);
-  const blocker = exportBlocker(run, model);
+  const t = useMessages();
+  const blocker = exportBlocker(run, model, t);
   const reasonId = useId();
   function exportWeights() {
     if (!model) return;
@@ -39,7 +42,7 @@ function ExportButton({ run, name, issue }: { run: RunRecord; name: string } & P
         downloadFile(weightsFileName(name), exportModel(model, accuracyAt(run, model.step), { lrChanges: run.lrChanges, earlier: run.earlier }).slice(), 'application/octet-stream');
         resolve();
       }),
-      { done: null, failed: 'Could not export the weights' },
+      { done: null, failed: t.runs.couldNotExport },
     );
   }
   return (
@@ -48,12 +51,12 @@ function ExportButton({ run, name, issue }: { run: RunRecord; name: string } & P
         type="button"
         className="small"
         disabled={blocker !== null}
-        aria-label={`Export weights (${name})`}
+        aria-label={t.runs.exportWeightsOf(name)}
         aria-describedby={blocker ? reasonId : undefined}
-        title={blocker ?? 'Save its model as a .safetensors file that PyTorch loads'}
+        title={blocker ?? t.runs.exportTitle}
         onClick={exportWeights}
       >
-        Export weights
+        {t.runs.exportWeights}
       </button>
       {blocker && (
         <span className="visually-hidden" id={reasonId}>
@@ -68,19 +71,20 @@ function ExportButton({ run, name, issue }: { run: RunRecord; name: string } & P
 export function RunActions({ run, name, rename }: { run: RunRecord; name: string; rename: () => void }) {
   const { deleteRun, loadSettings } = usePlayground();
   const { outcome, pending, issue } = useCommandOutcome();
+  const t = useMessages();
   return (
     <>
       <span className="row-buttons">
         <GoOnButton run={run} name={name} pending={pending} issue={issue} />
-        <button type="button" className="small" aria-label={`Use these settings (${name})`} onClick={() => loadSettings(run.id)}>
-          Use these settings
+        <button type="button" className="small" aria-label={t.runs.useSettingsOf(name)} onClick={() => loadSettings(run.id)}>
+          {t.runs.useSettings}
         </button>
         <ExportButton run={run} name={name} issue={issue} />
-        <button type="button" className="small" aria-label={`Rename ${name}`} onClick={rename}>
-          Rename
+        <button type="button" className="small" aria-label={t.runs.renameRun(name)} onClick={rename}>
+          {t.runs.rename}
         </button>
-        <button type="button" className="small" disabled={pending} aria-label={`Delete ${name}`} onClick={() => issue(deleteRun(run.id), { done: null, failed: 'Could not delete' })}>
-          Delete
+        <button type="button" className="small" disabled={pending} aria-label={t.runs.deleteRun(name)} onClick={() => issue(deleteRun(run.id), { done: null, failed: t.runs.couldNotDelete })}>
+          {t.runs.delete}
         </button>
       </span>
       <CommandOutcomeLine outcome={outcome} />

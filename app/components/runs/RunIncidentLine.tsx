@@ -4,16 +4,18 @@ import { usePlayground } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
 import { asSentence } from '../format';
+import { useMessages } from '../../i18n/use-messages';
 
 /** What stopped (or put right) the run, on its row, and why a run that trains on is stuck; the rollback a run can take is offered here. */
 export function RunIncidentLine({ run }: { run: RunRecord }) {
   const { rollback } = usePlayground();
   const { outcome, pending, issue } = useCommandOutcome();
+  const t = useMessages();
   const incident = run.incident;
-  const stuck = diagnoseStuck(run);
+  const stuck = diagnoseStuck(run, t);
   const rollbackButton = ({ step, lr }: { step: number; lr: number }) => (
-    <button type="button" className="small" disabled={pending} onClick={() => issue(rollback(run.id), { done: null, failed: 'Could not roll back' })}>
-      Roll back to step {step.toLocaleString('en')} with learning rate {lr}
+    <button type="button" className="small" disabled={pending} onClick={() => issue(rollback(run.id), { done: null, failed: t.runs.couldNotRollBack })}>
+      {t.runs.rollBack(step.toLocaleString('en'), lr)}
     </button>
   );
   const stuckLine = stuck && (
@@ -29,9 +31,7 @@ export function RunIncidentLine({ run }: { run: RunRecord }) {
     case 'diverged':
       return (
         <div className="run-incident bad">
-          <p>
-            The run diverged at step {incident.step.toLocaleString('en')}: {incident.seen}.
-          </p>
+          <p>{t.runs.divergedAt(incident.step.toLocaleString('en'), incident.seen)}</p>
           {run.state === 'diverged' && rollbackButton(incident.rollback)}
           <CommandOutcomeLine outcome={outcome} />
         </div>
@@ -39,9 +39,7 @@ export function RunIncidentLine({ run }: { run: RunRecord }) {
     case 'rolled-back':
       return (
         <>
-          <p className="run-incident">
-            Rolled back to step {incident.step.toLocaleString('en')}, learning rate {incident.lr}.
-          </p>
+          <p className="run-incident">{t.runs.rolledBack(incident.step.toLocaleString('en'), incident.lr)}</p>
           {stuckLine}
         </>
       );

@@ -4,7 +4,8 @@ import type { RunRecord } from '../../state/run-record';
 import { usePlayground, useSelectedRun } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
-import { LR_COMMIT_PAUSE_MS, LR_RANGE_TEXT, lrBlocker, lrFieldEvent, SHOWING_RUN_RATE, type LrField, type LrFieldEvent } from './lr-field';
+import { useMessages } from '../../i18n/use-messages';
+import { LR_COMMIT_PAUSE_MS, lrRangeText, lrBlocker, lrFieldEvent, SHOWING_RUN_RATE, type LrField, type LrFieldEvent } from './lr-field';
 
 /** The selected run's learning rate, when a run is selected. */
 export function SelectedRunLearningRate() {
@@ -22,7 +23,8 @@ function RunLearningRate({ run }: { run: RunRecord }) {
   const { outcome, issue } = useCommandOutcome();
   const [field, setField] = useState<LrField>(SHOWING_RUN_RATE);
   const id = useId();
-  const blocker = lrBlocker(run);
+  const t = useMessages();
+  const blocker = lrBlocker(run, t);
   // The pause's timer fires after renders: it reads the field and the run's rate as they are then.
   const latest = useRef({ field, lr: run.config.lr, runId: run.id });
   latest.current.lr = run.config.lr;
@@ -37,7 +39,7 @@ function RunLearningRate({ run }: { run: RunRecord }) {
     const { field: next, apply } = lrFieldEvent(latest.current.field, event, latest.current.lr);
     latest.current.field = next;
     setField(next);
-    if (apply !== null) issue(setLearningRate(latest.current.runId, apply), { done: `Learning rate ${apply} from the run’s next step on.`, failed: 'Could not change the learning rate' });
+    if (apply !== null) issue(setLearningRate(latest.current.runId, apply), { done: t.runs.lr.applied(apply), failed: t.runs.lr.couldNotChange });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
@@ -52,7 +54,7 @@ function RunLearningRate({ run }: { run: RunRecord }) {
   const hintId = `${id}-hint`;
   return (
     <div className={field.error ? 'run-lr invalid' : 'run-lr'} data-testid="run-lr">
-      <label htmlFor={id}>Learning rate of the selected run</label>
+      <label htmlFor={id}>{t.runs.lr.label}</label>
       <input
         id={id}
         type="text"
@@ -78,7 +80,7 @@ function RunLearningRate({ run }: { run: RunRecord }) {
         }}
       />
       <p className="hint" id={hintId}>
-        {blocker ? `Cannot be changed: ${blocker}.` : `${LR_RANGE_TEXT}; applies from its next step on Enter, on leaving the field, or after a pause in typing.`}
+        {blocker ? t.runs.lr.cannotChange(blocker) : t.runs.lr.hint(lrRangeText(t))}
       </p>
       {field.error && (
         <p className="field-error" id={errorId} data-testid="run-lr-error">

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import type { RunRecord } from '../../state/run-record';
 import { usePlayground } from '../../state/trainer-provider';
+import { useMessages } from '../../i18n/use-messages';
 
 interface NameCellProps {
   run: RunRecord;
@@ -17,6 +18,7 @@ interface NameCellProps {
 export function RunNameCell({ run, name, editing, done }: NameCellProps) {
   const { select, renameRun } = usePlayground();
   const inputId = useId();
+  const t = useMessages();
   // Enter and Escape end the edit before the input goes and blurs: the blur must not commit again.
   const finished = useRef(false);
   useEffect(() => {
@@ -40,7 +42,7 @@ export function RunNameCell({ run, name, editing, done }: NameCellProps) {
   return (
     <span className="rename">
       <label htmlFor={inputId} className="visually-hidden">
-        Name of {name}
+        {t.runs.nameOf(name)}
       </label>
       <input
         id={inputId}

@@ -9,6 +9,7 @@ import { RunActions } from './RunActions';
 import { RunIncidentLine } from './RunIncidentLine';
 import { RunNameCell } from './RunNameCell';
 import { runStateText, timeLeftText } from './run-figures';
+import { useMessages } from '../../i18n/use-messages';
 
 /** A click on the row that is not on one of its controls selects the run. */
 const onControl = (event: MouseEvent) => (event.target as Element).closest('button, input, label, a') !== null;
@@ -18,11 +19,12 @@ export const RunRow = memo(function RunRow({ id }: { id: RunId }) {
   const selected = useSelectedRun()?.id === id;
   const { select, setVisible } = usePlayground();
   const [renaming, setRenaming] = useState(false);
+  const t = useMessages();
   if (!run) return null;
-  const name = displayName(run);
+  const name = displayName(run, t);
   const latest = run.epochs.at(-1);
   const accuracy = latestTestAccuracy(run);
-  const left = timeLeftText(run);
+  const left = timeLeftText(run, t);
 
   return (
     <tr
@@ -40,7 +42,7 @@ export const RunRow = memo(function RunRow({ id }: { id: RunId }) {
         <label className="show-toggle">
           <input type="checkbox" checked={run.visible} onChange={(e) => setVisible(run.id, e.target.checked)} />
           <span className="run-swatch" style={{ background: run.color }} aria-hidden="true" />
-          <span className="visually-hidden">Show {name} on the chart</span>
+          <span className="visually-hidden">{t.runs.showOnChart(name)}</span>
         </label>
       </td>
       <td className="name">
@@ -48,7 +50,7 @@ export const RunRow = memo(function RunRow({ id }: { id: RunId }) {
         <RunIncidentLine run={run} />
       </td>
       <td data-testid="run-state">
-        {runStateText(run)}
+        {runStateText(run, t)}
         {left && (
           <span className="hint time-left" data-testid="time-left">
             {left}

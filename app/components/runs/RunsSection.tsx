@@ -1,14 +1,16 @@
 import './runs.css';
 import { usePlayground, useNotices, useStorage } from '../../state/trainer-provider';
 import { RunsTable } from './RunsTable';
+import { useMessages } from '../../i18n/use-messages';
 
 /** Where storage is refused the runs live as long as the tab; the page says so once. */
 function StorageLine() {
   const storage = useStorage();
+  const t = useMessages();
   if (storage.ok) return null;
   return (
     <p className="warning" role="status" data-testid="storage-refused">
-      Runs will not outlive this tab: {storage.reason}
+      {t.runs.storageRefused(storage.reason)}
     </p>
   );
 }
@@ -17,14 +19,15 @@ function StorageLine() {
 function Notices() {
   const notices = useNotices();
   const { dismissNotice } = usePlayground();
+  const t = useMessages();
   if (notices.length === 0) return null;
   return (
     <ul className="run-notices">
       {notices.map((notice, i) => (
         <li key={`${i}-${notice}`} className="notice" data-testid="run-notice">
           <span>{notice}</span>
-          <button type="button" className="small" aria-label={`Dismiss: ${notice}`} onClick={() => dismissNotice(i)}>
-            Dismiss
+          <button type="button" className="small" aria-label={t.runs.dismissNotice(notice)} onClick={() => dismissNotice(i)}>
+            {t.runs.dismiss}
           </button>
         </li>
       ))}
@@ -34,9 +37,10 @@ function Notices() {
 
 /** Every run kept: one row each, selected, shown, renamed, resumed or deleted from there. */
 export function RunsSection() {
+  const t = useMessages();
   return (
     <>
-      <h2 id="runs-title">Runs</h2>
+      <h2 id="runs-title">{t.runs.title}</h2>
       <StorageLine />
       <Notices />
       <RunsTable />

@@ -3,24 +3,26 @@ import { useRuns } from '../../state/trainer-provider';
 import { displayName } from '../../runs/naming';
 import { nextSort, sortRuns, type RunSort, type SortKey } from './run-order';
 import { RunRow } from './RunRow';
+import { useMessages } from '../../i18n/use-messages';
 
-const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
-  { key: 'name', label: 'Name' },
-  { key: 'state', label: 'State' },
-  { key: 'epoch', label: 'Epoch', numeric: true },
-  { key: 'testAccuracy', label: 'Test accuracy', numeric: true },
-  { key: 'testLoss', label: 'Test loss', numeric: true },
-  { key: 'time', label: 'Time', numeric: true },
+const COLUMNS: { key: SortKey; numeric?: boolean }[] = [
+  { key: 'name' },
+  { key: 'state' },
+  { key: 'epoch', numeric: true },
+  { key: 'testAccuracy', numeric: true },
+  { key: 'testLoss', numeric: true },
+  { key: 'time', numeric: true },
 ];
 /** The swatch and show column, the sortable ones, and the actions. */
 const COLUMN_COUNT = COLUMNS.length + 2;
 
 function SortHeader({ column, sort, onSort }: { column: (typeof COLUMNS)[number]; sort: RunSort | null; onSort: (key: SortKey) => void }) {
   const sorted = sort?.key === column.key ? sort.direction : undefined;
+  const t = useMessages();
   return (
     <th scope="col" aria-sort={sorted ?? 'none'} className={column.numeric ? 'numeric' : undefined}>
       <button type="button" className="sort" onClick={() => onSort(column.key)}>
-        {column.label}
+        {t.runs.column[column.key]}
         <span className="sort-mark" aria-hidden="true">
           {sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : ''}
         </span>
@@ -33,7 +35,8 @@ function SortHeader({ column, sort, onSort }: { column: (typeof COLUMNS)[number]
 export function RunsTable() {
   const runs = useRuns();
   const [sort, setSort] = useState<RunSort | null>(null);
-  const order = useMemo(() => sortRuns(runs.map((run) => ({ ...run, name: displayName(run) })), sort).map((run) => run.id), [runs, sort]);
+  const t = useMessages();
+  const order = useMemo(() => sortRuns(runs.map((run) => ({ ...run, name: displayName(run, t) })), sort).map((run) => run.id), [runs, sort, t]);
 
   return (
     <div className="table-scroll">
@@ -41,13 +44,13 @@ export function RunsTable() {
         <thead>
           <tr>
             <th scope="col">
-              <span className="visually-hidden">Colour and shown on the chart</span>
+              <span className="visually-hidden">{t.runs.showColumn}</span>
             </th>
             {COLUMNS.map((column) => (
               <SortHeader key={column.key} column={column} sort={sort} onSort={(key) => setSort(nextSort(sort, key))} />
             ))}
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t.runs.actionsColumn}</span>
             </th>
           </tr>
         </thead>
@@ -55,7 +58,7 @@ export function RunsTable() {
           {order.length === 0 ? (
             <tr>
               <td colSpan={COLUMN_COUNT} className="empty">
-                No runs yet: choose settings and press Train, or pick a comparison and press Train comparison.
+                {t.runs.none}
               </td>
             </tr>
           ) : (

@@ -2,17 +2,18 @@
 // (Enter, leaving the field, or a pause in typing), and only a valid rate that differs from the
 // run's. A keystroke alone never applies anything: "1" on the way to "1e-4" is not a rate to train with.
 import { DEFAULT_CONFIG, LR_RANGE, parseDecimal, validateConfig } from '../../../gpu';
+import { messages, type Catalogue } from '../../i18n/messages';
 
 /** A pause in typing this long commits what the field holds. */
 export const LR_COMMIT_PAUSE_MS = 800;
 
 /** "from 0.000001 to 10": said next to the field before anyone gets it wrong. */
-export const LR_RANGE_TEXT = `from ${LR_RANGE.min.toFixed(6)} to ${LR_RANGE.max}`;
+export const lrRangeText = (t: Catalogue = messages()) => t.runs.lr.range(LR_RANGE.min.toFixed(6), LR_RANGE.max);
 
 /** The rate the text gives, by the engine's rules (decimal only, within LR_RANGE), or why it gives none. */
-export function parseLearningRate(text: string): { lr: number } | { error: string } {
+export function parseLearningRate(text: string, t: Catalogue = messages()): { lr: number } | { error: string } {
   const lr = parseDecimal(text);
-  if (Number.isNaN(lr)) return { error: `a learning rate is a decimal number ${LR_RANGE_TEXT}, like 0.001 or 1e-4` };
+  if (Number.isNaN(lr)) return { error: t.runs.lr.notDecimal(lrRangeText(t)) };
   const problem = validateConfig({ ...DEFAULT_CONFIG, lr }).lr;
   return problem ? { error: problem } : { lr };
 }
@@ -49,9 +50,9 @@ export function lrFieldEvent(field: LrField, event: LrFieldEvent, lr: number): {
 }
 
 /** Why the run's learning rate cannot be changed now, or null when it can. */
-export function lrBlocker(run: { state: string; inWorker: boolean; initialWeightsHash: string | null }): string | null {
-  if (!run.inWorker) return run.initialWeightsHash === null ? 'the run is being built' : 'its model was not kept: the run can only be viewed';
-  if (run.state === 'finished') return 'the run has finished';
-  if (run.state === 'failed') return 'the run was stopped by a GPU error';
+export function lrBlocker(run: { state: string; inWorker: boolean; initialWeightsHash: string | null }, t: Catalogue = messages()): string | null {
+  if (!run.inWorker) return run.initialWeightsHash === null ? t.runs.lr.beingBuilt : t.runs.lr.notKept;
+  if (run.state === 'finished') return t.runs.lr.finished;
+  if (run.state === 'failed') return t.runs.lr.failed;
   return null;
 }

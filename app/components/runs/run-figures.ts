@@ -1,8 +1,8 @@
 // What a run will cost before it starts (its parameters, the device memory it needs) and, once it
 // trains, how long it has left, from its measured speed; and the state it is in, in words.
 import { describeLayers, estimateTrainingMemory, formatBytes, INPUT_SIZE, CLASSES, samplesSeen, type TrainConfig } from '../../../gpu';
-import { formatDuration, RUN_STATE_TEXT } from '../format';
-import { messages } from '../../i18n/messages';
+import { formatDuration } from '../format';
+import { messages, type Catalogue } from '../../i18n/messages';
 import type { RunState } from '../../protocol';
 
 /** "73.6 M", "101,770": a count of parameters as people read it. */
@@ -11,9 +11,9 @@ export function formatCount(count: number): string {
 }
 
 /** "784-8192-8192-10: 73.6 M parameters, ≈ 1.8 GB with Adam": the estimate the worker weighs a run against the device by. */
-export function runSizeText(config: Pick<TrainConfig, 'hidden' | 'optimizer' | 'batchSize'>): string {
+export function runSizeText(config: Pick<TrainConfig, 'hidden' | 'optimizer' | 'batchSize'>, t: Catalogue = messages()): string {
   const { parameters, bytes } = estimateTrainingMemory([INPUT_SIZE, ...config.hidden, CLASSES], config.optimizer, config.batchSize);
-  return `${describeLayers(config.hidden)}: ${formatCount(parameters)} parameters, ≈ ${formatBytes(bytes)} with ${messages().labels.optimizer[config.optimizer]}`;
+  return t.runs.size(describeLayers(config.hidden), formatCount(parameters), formatBytes(bytes), t.labels.optimizer[config.optimizer]);
 }
 
 export interface TimedRun {
@@ -37,13 +37,13 @@ export function timeLeft(run: TimedRun): { epochMs: number; runMs: number } | nu
 }
 
 /** "0:12 left in this epoch, 1:05 in the run"; null where timeLeft is. */
-export function timeLeftText(run: TimedRun): string | null {
+export function timeLeftText(run: TimedRun, t: Catalogue = messages()): string | null {
   const left = timeLeft(run);
   if (!left) return null;
-  return `${formatDuration(left.epochMs)} left in this epoch, ${formatDuration(left.runMs)} in the run`;
+  return t.runs.timeLeft(formatDuration(left.epochMs), formatDuration(left.runMs));
 }
 
 /** Its state in words: "Building the model…" from Train until the worker has built it. */
-export function runStateText(run: { state: RunState; initialWeightsHash: string | null }): string {
-  return run.initialWeightsHash === null ? 'Building the model…' : RUN_STATE_TEXT[run.state];
+export function runStateText(run: { state: RunState; initialWeightsHash: string | null }, t: Catalogue = messages()): string {
+  return run.initialWeightsHash === null ? t.runs.building : t.status.runState[run.state];
 }

@@ -2,14 +2,15 @@
 // written, under which file name, with which test accuracy, and the settings an imported model trains on with.
 import type { Checkpoint, ImportedModel, TrainConfig } from '../../../gpu';
 import type { RunRecord } from '../../state/run-record';
+import { messages, type Catalogue } from '../../i18n/messages';
 
 /** Why the run's weights cannot be exported now, or null when they can. `model`: the one the page holds for it. */
-export function exportBlocker(run: Pick<RunRecord, 'state' | 'inWorker'>, model: Checkpoint | undefined): string | null {
-  if (run.state === 'training') return 'Pause it to export its weights: they change every step.';
+export function exportBlocker(run: Pick<RunRecord, 'state' | 'inWorker'>, model: Checkpoint | undefined, t: Catalogue = messages()): string | null {
+  if (run.state === 'training') return t.runs.exportBlocker.training;
   if (model) return null;
-  if (run.state === 'failed') return 'A GPU error ended it before its model was kept.';
-  if (run.state === 'ready') return 'It has not trained yet: step or resume it first.';
-  return 'Its model was not kept, so it has no weights to export.';
+  if (run.state === 'failed') return t.runs.exportBlocker.failed;
+  if (run.state === 'ready') return t.runs.exportBlocker.ready;
+  return t.runs.exportBlocker.notKept;
 }
 
 /** "<run name>.safetensors", without the characters file systems refuse. */

@@ -1,3 +1,22 @@
 // The drawing part of the page's English catalogue; zh/drawing.ts has the same messages in Chinese.
 export const drawing = {
+  title: 'Draw a digit',
+  padRole: 'drawing pad',
+  padLabel: 'Drawing pad: draw a digit with a mouse, pen or finger, or use a test image; with the pad focused, the arrow keys pick another',
+  modelInput: 'Model input, 28×28',
+  inputLabel: 'The drawing as the model sees it',
+  useTestImage: 'Use a test image',
+  clear: 'Clear',
+  onPad: (index: number, label: number) => `On the pad: test image ${index}, a ${label}.`,
+  drawPrompt: 'Draw a digit from 0 to 9 on the pad.',
+  prediction: (digit: number) => `Prediction: ${digit}`,
+  noPrediction: (why: string) => `Prediction: – (${why})`,
+  trainFirst: 'train a run first',
+  selectedHidden: 'the selected run is hidden',
+  notAskedYet: 'not asked yet',
+  notKept: 'its model was not kept',
+  noUsableModel: 'no usable model right now',
+  cardsLabel: 'What each run shown reads',
+  probabilities: (name: string) => `Probability of each digit, ${name}`,
+  cannotDraw: 'This browser cannot draw on a canvas.',
 };

@@ -1,3 +1,43 @@
-// The status part of the page's English catalogue; zh/status.ts has the same messages in Chinese.
+// The status part of the page's English catalogue: a run's state, why a command cannot act, and the
+// notices the page posts; zh/status.ts has the same messages in Chinese.
 export const status = {
+  /** A run's state in words, as the Runs table and the Training panel say it. */
+  runState: {
+    ready: 'Ready',
+    training: 'Training',
+    paused: 'Paused',
+    finished: 'Finished',
+    diverged: 'Diverged',
+    failed: 'Stopped by a GPU error',
+  },
+  /** Why the selected run cannot take Pause, Resume or Step, said as the button's reason. */
+  whyNot: {
+    ready: 'The run has not started',
+    training: 'The run is training',
+    paused: 'The run is paused',
+    finished: 'The run has finished',
+    diverged: 'Diverged: roll back from its row',
+    failed: 'The run was stopped by a GPU error',
+  },
+  noRunSelected: 'No run selected',
+  workerStopped: 'The training worker has stopped',
+  beingBuilt: 'The run is being built',
+  notKept: 'Its model was not kept: the run can only be viewed',
+  /** Notices about the stored runs. */
+  skipped: (key: string, reason: string) => `A stored run could not be read and was skipped (${key}): ${reason}. The other runs are here.`,
+  modelNotStored: (name: string, reason: string) => `The model of “${name}” is not stored: ${reason}. After a reload the run can be viewed, not trained on.`,
+  modelCouldNotBeStored: (name: string, reason: string) => `The model of “${name}” could not be stored: ${reason}.`,
+  storedModelUnusable: (name: string, reason: string) => `The stored model of “${name}” could not be used: ${reason}. The run can still be viewed.`,
+  /** Notices about the link the page was opened with. */
+  link: {
+    noParameter: (param: string, value: string, activation: string) => `${param}=${value}: ${activation} has no parameter; it is ignored.`,
+    notAComparison: (param: string, value: string, choices: string) => `${param}=${value} is not a comparison; choose one of ${choices}. No comparison is chosen.`,
+    notASetting: (name: string) => `The link's parameter "${name}" is not a setting; it is ignored.`,
+    refused: (param: string, value: string, problem: string, fallback: string) => `${param}=${value} ${problem}; using ${fallback}.`,
+    notANumber: 'is not a number',
+    refusedBecause: (error: string) => `is refused: ${error}`,
+    momentumUnused: (param: string, value: string) => `${param}=${value}: only SGD with momentum uses momentum; it is ignored.`,
+  },
+  workerCrashed: (reason: string) => `The training worker crashed: ${reason}.`,
+  unknownError: 'unknown error',
 };

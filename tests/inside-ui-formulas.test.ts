@@ -2,20 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { ACTIVATION_NAMES, LOSS_NAMES } from '../gpu';
 import { ACTIVATIONS } from '../gpu/ops/activation';
 import { ACTIVATION_FORMULAS, ELU_ALPHA, LEAKY_RELU_SLOPE, LOSS_FORMULAS, SOFTPLUS_THRESHOLD } from '../app/inside/formulas';
+import { LANGUAGES } from '../app/i18n/language';
+import { catalogueOf } from '../app/i18n/messages';
 
-const texts = [
-  ...Object.values(ACTIVATION_FORMULAS).flatMap((f) => [f.f, f.df, f.slope]),
-  ...Object.values(LOSS_FORMULAS).flatMap((f) => [f.value, f.gradient, f.probabilities]),
+const formulas = [
+  ...Object.values(ACTIVATION_FORMULAS).flatMap((f) => [f.f, f.df]),
+  ...Object.values(LOSS_FORMULAS).flatMap((f) => [f.value, f.gradient]),
 ];
+/** What each language says about the formulas: where the slope is, how the probabilities are made. */
+const prose = LANGUAGES.map((language) => {
+  const t = catalogueOf(language);
+  return { language, slope: t.inside.activation.slope, probabilities: t.insideLens.lens.probabilities };
+});
 
 describe('the formulas the inside panels write', () => {
-  it('cover every activation and every loss the engine has, and nothing else', () => {
+  it('cover every activation and every loss the engine has, and nothing else, in every language', () => {
     expect(Object.keys(ACTIVATION_FORMULAS).sort()).toEqual([...ACTIVATION_NAMES].sort());
     expect(Object.keys(LOSS_FORMULAS).sort()).toEqual([...LOSS_NAMES].sort());
+    for (const { slope, probabilities } of prose) {
+      expect(Object.keys(slope).sort()).toEqual([...ACTIVATION_NAMES].sort());
+      expect(Object.keys(probabilities).sort()).toEqual([...LOSS_NAMES].sort());
+    }
   });
 
   it('are plain readable text, not TeX', () => {
-    for (const text of texts) {
+    for (const text of [...formulas, ...prose.flatMap((p) => [...Object.values(p.slope), ...Object.values(p.probabilities)])]) {
       expect(text.trim()).not.toBe('');
       expect(text).not.toMatch(/[\\$]|\^\{|_\{/);
     }
@@ -25,17 +36,28 @@ describe('the formulas the inside panels write', () => {
     }
   });
 
+  it('are written the same in every language: no word in them but the names of functions', () => {
+    const FUNCTIONS = new Set(['max', 'tanh', 'erf', 'ln', 'softmax']);
+    for (const text of formulas) {
+      const words = text.match(/[A-Za-z]{2,}/g) ?? [];
+      expect(words.filter((word) => !FUNCTIONS.has(word)), text).toEqual([]);
+    }
+  });
+
   it('write the parameters the engine uses', () => {
     expect(LEAKY_RELU_SLOPE).toBe(ACTIVATIONS.leaky_relu.defaults.alpha);
     expect(ELU_ALPHA).toBe(ACTIVATIONS.elu.defaults.alpha);
     expect(SOFTPLUS_THRESHOLD).toBe(ACTIVATIONS.softplus.defaults.threshold);
     expect(ACTIVATION_FORMULAS.leaky_relu.f).toContain(String(ACTIVATIONS.leaky_relu.defaults.alpha));
+    for (const { slope } of prose) expect(slope.leaky_relu).toContain(String(ACTIVATIONS.leaky_relu.defaults.alpha));
   });
 
-  it('say that BCE’s probabilities are independent sigmoids and the others’ a softmax', () => {
-    expect(LOSS_FORMULAS.bce.probabilities).toMatch(/sigmoid/);
-    expect(LOSS_FORMULAS['cross-entropy'].probabilities).toMatch(/softmax/);
-    expect(LOSS_FORMULAS.mse.probabilities).toMatch(/softmax/);
+  it('say, in every language, that BCE’s probabilities are independent sigmoids and the others’ a softmax', () => {
+    for (const { probabilities } of prose) {
+      expect(probabilities.bce).toMatch(/sigmoid/);
+      expect(probabilities['cross-entropy']).toMatch(/softmax/);
+      expect(probabilities.mse).toMatch(/softmax/);
+    }
     expect(LOSS_FORMULAS.mse.value).toContain('1/10');
   });
 });

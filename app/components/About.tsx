@@ -1,39 +1,36 @@
+import { Fragment } from 'react';
+import type { Language } from '../i18n/language';
+import { useLanguage, useMessages } from '../i18n/use-messages';
+
+/** MNIST's page in the reader's language: an address, not a message. */
+const MNIST_PAGE: Record<Language, string> = {
+  en: 'https://en.wikipedia.org/wiki/MNIST_database',
+  zh: 'https://zh.wikipedia.org/wiki/MNIST%E6%95%B0%E6%8D%AE%E5%BA%93',
+};
+
 /** What is trained here, and what each setting means. */
 export function About() {
+  const t = useMessages();
+  const language = useLanguage();
   return (
     <>
-      <h2>What is going on</h2>
+      <h2>{t.common.aboutSection}</h2>
       <p>
-        A multilayer perceptron learns to read handwritten digits. Each 28×28 image of{' '}
-        <a href="https://en.wikipedia.org/wiki/MNIST_database">MNIST</a> is 784 numbers; they pass through the hidden layers to 10
-        outputs, one per digit. Training shows the network 60,000 labelled images in small batches and nudges its weights to lower
-        the loss; the 10,000 test images, never trained on, measure how well it generalises. It all runs in this page: on your GPU
-        through WebGPU, or on the CPU where WebGPU is missing.
+        {t.about.introBefore}
+        <a href={MNIST_PAGE[language]} translate="no">
+          MNIST
+        </a>
+        {t.about.introAfter}
       </p>
       <dl className="glossary">
-        <dt>Activation</dt>
-        <dd>The non-linear function after each hidden layer (ReLU, tanh, GELU…). Without one, the network could only draw straight lines.</dd>
-        <dt>Loss</dt>
-        <dd>How wrongness is measured: cross-entropy on the probabilities, mean squared error, or binary cross-entropy per class.</dd>
-        <dt>Optimizer</dt>
-        <dd>How gradients become weight updates: plain SGD, SGD with momentum, or Adam, which adapts the step per weight.</dd>
-        <dt>Learning rate</dt>
-        <dd>The size of each update. Too small learns slowly, too large diverges.</dd>
-        <dt>Batch size</dt>
-        <dd>Images per step. Larger batches give smoother gradients and fewer steps per epoch.</dd>
-        <dt>Hidden layers</dt>
-        <dd>Units per hidden layer, comma-separated: “128” or “256,128”. An empty field trains a linear classifier.</dd>
-        <dt>Epochs</dt>
-        <dd>Passes over the 60,000 training images. Test accuracy is measured after each.</dd>
-        <dt>Seed</dt>
-        <dd>Fixes the initial weights and the shuffling, so a run can be repeated exactly.</dd>
+        {t.about.glossary.map(({ term, meaning }) => (
+          <Fragment key={term}>
+            <dt>{term}</dt>
+            <dd>{meaning}</dd>
+          </Fragment>
+        ))}
       </dl>
-      <p>
-        The settings describe the next run: Train starts it, and every run before it stays in Runs, on the chart and in this
-        browser’s storage. Pause, Resume and Step act on the selected run and the runs trained with it. Compare trains several
-        runs at once that differ in one setting only: they start from the same weights and see the same batches, so the difference
-        between their curves is that setting’s.
-      </p>
+      <p>{t.about.runs}</p>
     </>
   );
 }

@@ -3,17 +3,13 @@ import { activationAlphaOf, type ActivationCurve, type ActivationName, type Prob
 import { ACTIVATION_FORMULAS } from '../../inside/formulas';
 import { layerColour } from '../../inside/colours';
 import { activationScales, formatStat, histogramPath, linePath, shareAtOrBelow, type Box } from '../../inside/plot';
-import { messages } from '../../i18n/messages';
-import type { BackendKind } from '../../protocol';
+import { useMessages } from '../../i18n/use-messages';
 import { usePlayground, useSelectedRun } from '../../state/trainer-provider';
 import { useThrottled } from '../chart/use-throttled';
 import { INSIDE_REDRAW_MS } from './redraw';
 
 /** Tick labels with a true minus sign. */
 const minus = (v: number) => String(v).replace('-', '−');
-
-/** Where the kernels ran, in the panel's sentence. */
-const BACKEND_WORDS: Record<BackendKind, string> = { webgpu: 'WebGPU', wasm: 'WebAssembly', cpu: 'the CPU (JavaScript)' };
 
 const BOX: Box = { width: 420, height: 240, left: 34, right: 8, top: 8, bottom: 22 };
 
@@ -43,11 +39,11 @@ interface PlotProps {
 
 /** f, f′ and each hidden layer's histogram of z, in one SVG. */
 const Plot = memo(function Plot({ curve, name, health }: PlotProps) {
+  const t = useMessages();
   const scales = useMemo(() => activationScales(curve, BOX), [curve]);
   const layers = health?.layers ?? [];
-  const label = `${messages().labels.activation[name]}: f(x) solid and f′(x) dashed for x from −6 to 6${
-    layers.length > 0 ? `, over the histogram of each hidden layer’s pre-activations z at step ${health!.step}` : ''
-  }.`;
+  const shown = t.labels.activation[name];
+  const label = health && layers.length > 0 ? t.inside.activation.plotLabelWithLayers(shown, health.step) : t.inside.activation.plotLabel(shown);
   return (
     <svg className="activation-svg" viewBox={`0 0 ${BOX.width} ${BOX.height}`} role="img" aria-label={label}>
       {layers.map((layer, i) => (
@@ -79,19 +75,20 @@ const Plot = memo(function Plot({ curve, name, health }: PlotProps) {
 const CUT_AT_ZERO: readonly ActivationName[] = ['relu', 'leaky_relu'];
 
 function Legend({ health, name }: { health: ProbeStats | null; name: ActivationName }) {
+  const t = useMessages();
   return (
     <ul className="legend inside-legend">
-      <li>
+      <li translate="no">
         <span className="line-swatch solid" aria-hidden="true" /> f(x)
       </li>
-      <li>
+      <li translate="no">
         <span className="line-swatch dashed" aria-hidden="true" /> f′(x)
       </li>
       {health?.layers.map((layer, i) => (
         <li key={i}>
           <span className="block-swatch" style={{ background: layerColour(i) }} aria-hidden="true" />
-          z of layer {i + 1} ({layer.units} units)
-          {CUT_AT_ZERO.includes(name) && `: ${Math.round(100 * shareAtOrBelow(layer.histogram, 0))} % ≤ 0`}
+          {t.inside.activation.layerZ(i + 1, layer.units)}
+          {CUT_AT_ZERO.includes(name) && t.inside.activation.atOrBelowZero(Math.round(100 * shareAtOrBelow(layer.histogram, 0)))}
         </li>
       ))}
     </ul>
@@ -100,10 +97,11 @@ function Legend({ health, name }: { health: ProbeStats | null; name: ActivationN
 
 /** One row per plotted point, as the engine computed it: the figures behind the plot. */
 const Values = memo(function Values({ curve }: { curve: ActivationCurve }) {
+  const t = useMessages();
   return (
     <details className="values">
-      <summary>Values</summary>
-      <table data-testid="activation-values">
+      <summary>{t.inside.activation.values}</summary>
+      <table data-testid="activation-values" translate="no">
         <thead>
           <tr>
             <th scope="col">x</th>
@@ -127,6 +125,8 @@ const Values = memo(function Values({ curve }: { curve: ActivationCurve }) {
 
 /** The run's activation as its backend computes it, with where each hidden layer's units sit on it. */
 export function ActivationPanel() {
+  const t = useMessages();
+  const words = t.inside.activation;
   const run = useSelectedRun();
   const name = run?.config.activation ?? 'relu';
   const hidden = run?.config.hidden.length ?? 0;
@@ -135,31 +135,23 @@ export function ActivationPanel() {
   const formula = ACTIVATION_FORMULAS[name];
   return (
     <article className="inside-panel" data-testid="activation-plot" data-activation={name} aria-labelledby="activation-title">
-      <h3 id="activation-title">The activation at work: {messages().labels.activation[name]}</h3>
-      <p className="look-for">
-        What to look for: where the shaded histograms sit on the curve. Units whose z fall where f′ is near 0 (left of 0 for ReLU, the
-        flat tails of Sigmoid and Tanh) pass almost no gradient back, and learn slowly or not at all.
-      </p>
+      <h3 id="activation-title">{words.title(t.labels.activation[name])}</h3>
+      <p className="look-for">{words.lookFor}</p>
       <div className="activation-row">
         <div className="activation-figure">
-          {curve ? <Plot curve={curve} name={name} health={hidden > 0 ? health : null} /> : <p className="caption">{error ?? 'Computing the curve…'}</p>}
+          {curve ? <Plot curve={curve} name={name} health={hidden > 0 ? health : null} /> : <p className="caption">{error ?? words.computing}</p>}
           <Legend health={hidden > 0 ? health : null} name={name} />
         </div>
         <div className="formula">
-          <p>
+          <p translate="no">
             <code>{formula.f}</code>
           </p>
-          <p>
+          <p translate="no">
             <code>{formula.df}</code>
           </p>
-          <p className="caption">{formula.slope}</p>
-          <p className="caption">
-            Computed by the engine’s own forward and backward kernels{run?.backend ? ` on ${BACKEND_WORDS[run.backend]}` : ''}: the
-            curve drawn is the implementation. The shading is the distribution of each hidden layer’s pre-activations z on 1,000 test
-            images{health ? ` at step ${health.step.toLocaleString('en')}` : ''}, each scaled to its tallest bin; values beyond ±6 are counted at the
-            ends.
-          </p>
-          {hidden === 0 && <p className="caption">This run has no hidden layers: no activation is applied anywhere in it.</p>}
+          <p className="caption">{words.slope[name]}</p>
+          <p className="caption">{words.computedBy(run?.backend ? words.backend[run.backend] : null, health?.step ?? null)}</p>
+          {hidden === 0 && <p className="caption">{words.noHidden}</p>}
         </div>
       </div>
       {curve && <Values curve={curve} />}

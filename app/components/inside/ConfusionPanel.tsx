@@ -1,5 +1,6 @@
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { CellImage, RunId } from '../../protocol';
+import { useMessages } from '../../i18n/use-messages';
 import { cssColour, shareColour, textColourOn } from '../../inside/colours';
 import { CLASS_COUNT, summariseConfusion, worstConfusions } from '../../inside/confusion';
 import type { RunRecord } from '../../state/run-record';
@@ -15,27 +16,26 @@ type Cell = { actual: number; predicted: number };
 type Confusion = NonNullable<RunRecord['confusion']>;
 
 const Matrix = memo(function Matrix({ confusion, chosen, onChoose }: { confusion: Confusion; chosen: Cell | null; onChoose: (cell: Cell) => void }) {
+  const t = useMessages().insideLens.confusion;
   const summary = useMemo(() => summariseConfusion(confusion.counts), [confusion]);
   const worst = worstConfusions(summary);
   return (
     <>
-      <div className="scroll-x" role="region" aria-label="The confusion matrix">
+      <div className="scroll-x" role="region" aria-label={t.region}>
         <table className="confusion">
-          <caption className="caption">
-            Rows: the true digit; columns: the model’s answer, on the test images after step {confusion.step.toLocaleString('en')}. Colour:
-            the share of the row.
-          </caption>
+          <caption className="caption">{t.caption(confusion.step)}</caption>
           <thead>
             <tr>
               <th scope="col">
-                <span className="visually-hidden">True digit, </span>read as →
+                <span className="visually-hidden">{t.corner}</span>
+                {t.readAs}
               </th>
               {DIGITS.map((d) => (
                 <th scope="col" key={d}>
                   {d}
                 </th>
               ))}
-              <th scope="col">Accuracy</th>
+              <th scope="col">{t.accuracy}</th>
             </tr>
           </thead>
           <tbody>
@@ -57,7 +57,7 @@ const Matrix = memo(function Matrix({ confusion, chosen, onChoose }: { confusion
                         type="button"
                         className="cell"
                         aria-pressed={isChosen}
-                        aria-label={`${actual} read as ${predicted}: ${count} images, ${formatPercent(summary.shares[actual][predicted])} of the ${actual}s`}
+                        aria-label={t.cell(actual, predicted, count, formatPercent(summary.shares[actual][predicted]))}
                         onClick={() => onChoose({ actual, predicted })}
                       >
                         {count}
@@ -73,18 +73,21 @@ const Matrix = memo(function Matrix({ confusion, chosen, onChoose }: { confusion
       </div>
       <p className="confusion-figures">
         <span>
-          Images: <strong data-testid="confusion-total">{summary.total.toLocaleString('en')}</strong>
+          {t.images}
+          <strong data-testid="confusion-total">{summary.total.toLocaleString('en')}</strong>
         </span>
         <span>
-          Right (the diagonal): <strong data-testid="confusion-accuracy" data-value={summary.accuracy}>{formatPercent(summary.accuracy)}</strong>
+          {t.right}
+          <strong data-testid="confusion-accuracy" data-value={summary.accuracy}>{formatPercent(summary.accuracy)}</strong>
         </span>
-        {worst.length > 0 && <span>Most confused: {worst.map((w) => `${w.actual} read as ${w.predicted} (${w.count})`).join(', ')}</span>}
+        {worst.length > 0 && <span>{t.worst(worst.map((w) => t.worstCell(w.actual, w.predicted, w.count)).join(t.separator))}</span>}
       </p>
     </>
   );
 });
 
 function CellImages({ runId, cell, step }: { runId: RunId; cell: Cell; step: number }) {
+  const t = useMessages().insideLens.confusion;
   const { confusionCell, setLensInput } = usePlayground();
   const { input } = useLens();
   const [answer, setAnswer] = useState<{ key: string; total: number; images: CellImage[]; error: string | null } | null>(null);
@@ -102,28 +105,27 @@ function CellImages({ runId, cell, step }: { runId: RunId; cell: Cell; step: num
   }, [confusionCell, runId, cell.actual, cell.predicted, key]);
 
   const shown = answer?.key === key ? answer : null;
-  const what = cell.actual === cell.predicted ? `${cell.actual}s read right` : `${cell.actual}s read as ${cell.predicted}`;
   return (
     <div className="cell-images" data-testid="confusion-cell-images" aria-live="polite">
       {!shown ? (
-        <p className="caption">Finding the {what}…</p>
+        <p className="caption">{t.finding(cell.actual, cell.predicted)}</p>
       ) : shown.error ? (
-        <p className="command-error">The images could not be listed: {shown.error}.</p>
+        <p className="command-error">{t.notListed(shown.error)}</p>
       ) : (
         <>
           <p className="caption">
-            {shown.total === 0 ? `No ${what}.` : `${shown.images.length} of the ${shown.total.toLocaleString('en')} ${what}, with the model’s probabilities now. Click one to look at it in the loss lens.`}
+            {shown.total === 0 ? t.none(cell.actual, cell.predicted) : t.listed(shown.images.length, shown.total, cell.actual, cell.predicted)}
           </p>
           <ul className="cell-list">
             {shown.images.map((image) => {
               const best = image.probabilities.indexOf(Math.max(...image.probabilities));
               const chosen = input?.kind === 'test' && input.index === image.index;
-              const words = `Test image ${image.index}, a ${image.label}: ${best} at ${Math.round(100 * image.probabilities[best])} %, ${image.label} at ${Math.round(100 * image.probabilities[image.label])} %`;
+              const words = t.image(image.index, image.label, best, Math.round(100 * image.probabilities[best]), Math.round(100 * image.probabilities[image.label]));
               return (
                 <li key={image.index}>
                   <button type="button" className="sample-button" aria-pressed={chosen} title={words} onClick={() => setLensInput({ kind: 'test', index: image.index })}>
                     <DigitImage pixels={image.image} max={255} label={words} />
-                    <span className="sample-caption" aria-hidden="true">
+                    <span className="sample-caption" aria-hidden="true" translate="no">
                       {best}: {Math.round(100 * image.probabilities[best])}%
                     </span>
                   </button>
@@ -138,10 +140,11 @@ function CellImages({ runId, cell, step }: { runId: RunId; cell: Cell; step: num
 }
 
 function EvaluateButton({ run }: { run: RunRecord }) {
+  const t = useMessages().insideLens.confusion;
   const { evaluate } = usePlayground();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const why = !run.inWorker ? 'Its model is not in the worker.' : run.state === 'training' ? 'Pause the run to evaluate it now.' : null;
+  const why = !run.inWorker ? t.notInWorker : run.state === 'training' ? t.pauseFirst : null;
   return (
     <p className="buttons">
       <button
@@ -155,7 +158,7 @@ function EvaluateButton({ run }: { run: RunRecord }) {
             .finally(() => setBusy(false));
         }}
       >
-        {busy ? 'Evaluating…' : 'Evaluate now'}
+        {busy ? t.evaluating : t.evaluate}
       </button>
       {why && <span className="reason caption">{why}</span>}
       {error && <span className="command-error">{error}</span>}
@@ -165,6 +168,7 @@ function EvaluateButton({ run }: { run: RunRecord }) {
 
 /** Which digits the model mixes up, on the whole test set; a cell lists its images. */
 export function ConfusionPanel() {
+  const t = useMessages().insideLens.confusion;
   const run = useSelectedRun();
   const confusion = run?.confusion ?? null;
   const [chosen, setChosen] = useState<{ runId: RunId; cell: Cell } | null>(null);
@@ -173,15 +177,12 @@ export function ConfusionPanel() {
   const choose = useCallback((c: Cell) => runId !== null && setChosen({ runId, cell: c }), [runId]);
   return (
     <article className="inside-panel" data-testid="confusion-matrix" aria-labelledby="confusion-title">
-      <h3 id="confusion-title">Confusion matrix</h3>
-      <p className="look-for">
-        What to look for: the bright cells off the diagonal, the digits the model mixes up (4 and 9, 3 and 5, 7 and 2 are common).
-        The diagonal over all the images is the test accuracy. Click a cell to see its images.
-      </p>
+      <h3 id="confusion-title">{t.title}</h3>
+      <p className="look-for">{t.lookFor}</p>
       {confusion ? (
         <Matrix confusion={confusion} chosen={cell} onChoose={choose} />
       ) : (
-        <p className="caption">The matrix comes after each epoch, or now with Evaluate now for a paused run.</p>
+        <p className="caption">{t.notYet}</p>
       )}
       {run && <EvaluateButton run={run} />}
       {run && confusion && cell && <CellImages runId={run.id} cell={cell} step={confusion.step} />}

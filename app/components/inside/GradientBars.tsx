@@ -1,3 +1,4 @@
+import { useMessages } from '../../i18n/use-messages';
 import { formatStat } from '../../inside/plot';
 
 const WIDTH = 200;
@@ -6,8 +7,9 @@ const BAR = WIDTH / 10;
 
 /** Ten bars of ∂L/∂zₖ around a zero line, on `scale` (the largest |gradient| shown): up for positive, down for negative. */
 export function GradientBars({ gradient, scale, target, name }: { gradient: readonly number[]; scale: number; target: number; name: string }) {
+  const t = useMessages();
   const half = HEIGHT / 2;
-  const label = `${name}: gradient per digit ${gradient.map((g, d) => `${d}: ${formatStat(g)}`).join(', ')}.`;
+  const label = t.insideLens.lens.gradientLabel(name, gradient.map((g, d) => `${d}: ${formatStat(g)}`).join(', '));
   return (
     <svg className="gradient-bars" viewBox={`0 0 ${WIDTH} ${HEIGHT + 12}`} role="img" aria-label={label}>
       {gradient.map((g, d) => {

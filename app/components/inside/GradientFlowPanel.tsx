@@ -1,5 +1,7 @@
 import { memo, useMemo } from 'react';
 import type { NormStats } from '../../../gpu';
+import { useMessages } from '../../i18n/use-messages';
+import type { Catalogue } from '../../i18n/messages';
 import { layerColour } from '../../inside/colours';
 import { formatDecade, formatStat, normRows, rowsLogAxis } from '../../inside/plot';
 import type { RunRecord } from '../../state/run-record';
@@ -13,22 +15,24 @@ import { StepChart, type StepLine } from './StepChart';
 
 type Field = 'gradNorm' | 'updateRatio';
 
+/** The figures' names: formulas, written the same in every language. */
 const FIELD_TEXT: Record<Field, string> = { gradNorm: '‖∂L/∂W‖', updateRatio: '‖ΔW‖ / ‖W‖' };
 
 /** Layer i of n linear layers: the last one makes the logits. */
-const layerName = (i: number, n: number) => (i === n - 1 ? `layer ${i + 1} (output)` : `layer ${i + 1}`);
+const layerName = (t: Catalogue, i: number, n: number) => (i === n - 1 ? t.inside.flow.outputLayer(i + 1) : t.inside.flow.layer(i + 1));
 
 const DECADE_TICK = tickLabel(formatDecade);
 
 const LogChart = memo(function LogChart({ norms, field, runName, end }: { norms: readonly NormStats[]; field: Field; runName: string; end: number }) {
+  const t = useMessages();
   const rows = useMemo(() => normRows(norms, field), [norms, field]);
   const axis = useMemo(() => rowsLogAxis(rows), [rows]);
   const layers = norms.at(-1)?.layers.length ?? 0;
   const lines = useMemo<StepLine[]>(
-    () => Array.from({ length: layers }, (_, i) => ({ key: `layer${i}`, name: layerName(i, layers), colour: layerColour(i) })),
-    [layers],
+    () => Array.from({ length: layers }, (_, i) => ({ key: `layer${i}`, name: layerName(t, i, layers), colour: layerColour(i) })),
+    [layers, t],
   );
-  if (!axis || rows.length < 2) return <p className="caption">{FIELD_TEXT[field]}: the chart fills in as the run trains.</p>;
+  if (!axis || rows.length < 2) return <p className="caption">{t.inside.flow.fillsIn(FIELD_TEXT[field])}</p>;
   return (
     <StepChart
       rows={rows}
@@ -37,22 +41,23 @@ const LogChart = memo(function LogChart({ norms, field, runName, end }: { norms:
       y={axis}
       end={end}
       yTick={DECADE_TICK}
-      label={`${FIELD_TEXT[field]} per layer over the steps of ${runName}, on a log scale.`}
+      label={t.inside.flow.chartLabel(FIELD_TEXT[field], runName)}
     />
   );
 });
 
 /** The latest figures, written out: what the charts show, for reading and for screen readers. */
 function Latest({ stats }: { stats: NormStats }) {
+  const t = useMessages();
   const n = stats.layers.length;
   return (
     <table className="norms-table">
-      <caption className="caption">At step {stats.step.toLocaleString('en')}</caption>
+      <caption className="caption">{t.inside.flow.atStep(stats.step)}</caption>
       <thead>
         <tr>
-          <th scope="col">Layer</th>
-          <th scope="col">{FIELD_TEXT.gradNorm}</th>
-          <th scope="col">{FIELD_TEXT.updateRatio}</th>
+          <th scope="col">{t.inside.flow.layerHead}</th>
+          <th scope="col" translate="no">{FIELD_TEXT.gradNorm}</th>
+          <th scope="col" translate="no">{FIELD_TEXT.updateRatio}</th>
         </tr>
       </thead>
       <tbody>
@@ -60,7 +65,7 @@ function Latest({ stats }: { stats: NormStats }) {
           <tr key={i} data-layer={i} data-grad-norm={String(layer.gradNorm)} data-update-ratio={String(layer.updateRatio)}>
             <th scope="row">
               <span className="block-swatch" style={{ background: layerColour(i) }} aria-hidden="true" />
-              {layerName(i, n)}
+              {layerName(t, i, n)}
             </th>
             <td>{formatStat(layer.gradNorm)}</td>
             <td>{formatStat(layer.updateRatio)}</td>
@@ -72,6 +77,7 @@ function Latest({ stats }: { stats: NormStats }) {
 }
 
 const RunFlow = memo(function RunFlow({ run, name, several }: { run: RunRecord; name: string; several: boolean }) {
+  const t = useMessages();
   const norms = useThrottled(run.norms, INSIDE_REDRAW_MS);
   const latest = norms.at(-1);
   const end = plannedEnd(run, 'step');
@@ -85,14 +91,14 @@ const RunFlow = memo(function RunFlow({ run, name, several }: { run: RunRecord; 
       )}
       {latest ? (
         <>
-          <h4>{FIELD_TEXT.gradNorm}, per layer</h4>
+          <h4>{t.inside.flow.perLayer(FIELD_TEXT.gradNorm)}</h4>
           <LogChart norms={norms} field="gradNorm" runName={name} end={end} />
-          <h4>{FIELD_TEXT.updateRatio}, per layer</h4>
+          <h4>{t.inside.flow.perLayer(FIELD_TEXT.updateRatio)}</h4>
           <LogChart norms={norms} field="updateRatio" runName={name} end={end} />
           <Latest stats={latest} />
         </>
       ) : (
-        <p className="caption">{run.inWorker ? 'The norms come with the next training steps.' : 'Its model is not in the worker: nothing to measure.'}</p>
+        <p className="caption">{run.inWorker ? t.inside.flow.comesNext : t.inside.notInWorker}</p>
       )}
     </figure>
   );
@@ -108,21 +114,19 @@ function useFlowRuns(): readonly RunRecord[] {
 
 /** How large each layer's gradient and update are, layer by layer over the steps: vanishing gradients show as lines far apart. */
 export function GradientFlowPanel() {
+  const t = useMessages();
+  const words = t.inside.flow;
   const runs = useFlowRuns();
   const names = useMemo(() => shortNames(runs), [runs]);
   return (
     <article className="inside-panel wide" data-testid="gradient-flow" aria-labelledby="flow-title">
-      <h3 id="flow-title">Gradient flow</h3>
-      <p className="look-for">
-        What to look for: in a deep Sigmoid network the first layers’ gradients are orders of magnitude below the last’s (each sigmoid
-        multiplies the gradient by 0.25 at most on its way back); with ReLU the lines stay close. An update ratio far above 10⁻³ means
-        steps that rewrite the weights; far below, a layer that barely moves.
-      </p>
+      <h3 id="flow-title">{words.title}</h3>
+      <p className="look-for">{words.lookFor}</p>
       <dl className="definitions">
-        <dt>{FIELD_TEXT.gradNorm}</dt>
-        <dd>The size (Frobenius norm) of the loss’s gradient with respect to the layer’s weights, on a training batch.</dd>
-        <dt>{FIELD_TEXT.updateRatio}</dt>
-        <dd>How much one optimiser step changed the layer’s weights, relative to their size.</dd>
+        <dt translate="no">{FIELD_TEXT.gradNorm}</dt>
+        <dd>{words.gradNormMeans}</dd>
+        <dt translate="no">{FIELD_TEXT.updateRatio}</dt>
+        <dd>{words.updateRatioMeans}</dd>
       </dl>
       <div className={runs.length > 1 ? 'flows several' : 'flows'}>
         {runs.map((run, i) => (

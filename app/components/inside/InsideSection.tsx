@@ -1,5 +1,6 @@
 import './inside.css';
 import './lens-confusion.css';
+import { useMessages } from '../../i18n/use-messages';
 import { displayName } from '../../runs/naming';
 import { useInsideOpen, usePlayground, useSelectedRun } from '../../state/trainer-provider';
 import { ActivationPanel } from './ActivationPanel';
@@ -12,16 +13,16 @@ import { WeightTilesPanel } from './WeightTilesPanel';
 
 /** The panels, for the selected run: mounted only while the section is open, so that a folded section costs nothing. */
 function Panels() {
+  const t = useMessages();
   const run = useSelectedRun();
   // One inspection for both panels that show the lens input: the loss lens and the tiles' readout.
   const { inspection, error } = useInspection(run);
-  if (!run) return <p className="caption">Train a run, then look inside it here.</p>;
+  if (!run) return <p className="caption">{t.inside.noRun}</p>;
   return (
     <>
       <p className="caption inside-run">
         <span className="run-swatch" style={{ background: run.color }} aria-hidden="true" />
-        The selected run: {displayName(run)}. While it trains its statistics are measured on the device, on 1,000 fixed test images (the
-        probe set): up to twice a second, less often where that would take more than a tenth of the training’s time.
+        {t.inside.selectedRun(displayName(run))}
       </p>
       <div className="inside-grid">
         <ActivationPanel />
@@ -37,22 +38,18 @@ function Panels() {
 
 /** What the activation does to each layer and the loss to each answer, folded until asked for. */
 export function InsideSection() {
+  const t = useMessages();
   const open = useInsideOpen();
   const { setInsideOpen } = usePlayground();
   return (
     <>
       <div className="inside-head">
-        <h2 id="inside-title">Inside the network</h2>
+        <h2 id="inside-title">{t.inside.title}</h2>
         <button type="button" aria-expanded={open} aria-controls="inside-panels" onClick={() => setInsideOpen(!open)}>
-          {open ? 'Hide inside the network' : 'Show inside the network'}
+          {open ? t.inside.hide : t.inside.show}
         </button>
       </div>
-      {!open && (
-        <p className="caption">
-          The activation and its derivative, each layer’s dead and saturated units, how the gradient flows layer by layer, the first
-          layer’s weights, the loss at work on one digit, and the confusion matrix.
-        </p>
-      )}
+      {!open && <p className="caption">{t.inside.folded}</p>}
       <div id="inside-panels" hidden={!open}>
         {open && <Panels />}
       </div>

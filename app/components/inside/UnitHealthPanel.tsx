@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import type { ProbeStats } from '../../../gpu';
 import { layerColour } from '../../inside/colours';
-import { LEAKY_RELU_SLOPE } from '../../inside/formulas';
+import { useMessages } from '../../i18n/use-messages';
 import { formatStat, healthRows } from '../../inside/plot';
 import type { RunRecord } from '../../state/run-record';
 import { useSelectedRun } from '../../state/trainer-provider';
@@ -16,16 +16,17 @@ const SHARE_AXIS = { domain: [0, 1] as [number, number], ticks: [0, 0.25, 0.5, 0
 const PERCENT_TICK = tickLabel((v) => `${Math.round(100 * v)}%`);
 
 const Table = memo(function Table({ health }: { health: ProbeStats }) {
+  const t = useMessages().inside.health;
   return (
     <table className="health-table">
-      <caption className="caption">On 1,000 test images, at step {health.step.toLocaleString('en')}</caption>
+      <caption className="caption">{t.caption(health.step)}</caption>
       <thead>
         <tr>
-          <th scope="col">Layer</th>
-          <th scope="col">Units</th>
-          <th scope="col">Dead</th>
-          <th scope="col">Saturated</th>
-          <th scope="col">Mean |f′(z)|</th>
+          <th scope="col">{t.layer}</th>
+          <th scope="col">{t.units}</th>
+          <th scope="col">{t.dead}</th>
+          <th scope="col">{t.saturated}</th>
+          <th scope="col">{t.meanDerivative}</th>
         </tr>
       </thead>
       <tbody>
@@ -53,17 +54,18 @@ const Table = memo(function Table({ health }: { health: ProbeStats }) {
 });
 
 const History = memo(function History({ history, layers, end }: { history: RunRecord['healthHistory']; layers: number; end: number }) {
+  const t = useMessages().inside.health;
   const rows = useMemo(() => healthRows(history), [history]);
   const withDead = history.some((h) => h.dead.some((d) => d !== null));
   const lines = useMemo(() => {
     const drawn: StepLine[] = [];
     for (let i = 0; i < layers; i++) {
-      if (withDead) drawn.push({ key: `dead${i}`, name: `dead, layer ${i + 1}`, colour: layerColour(i) });
-      drawn.push({ key: `saturated${i}`, name: `saturated, layer ${i + 1}`, colour: layerColour(i), dashed: true });
+      if (withDead) drawn.push({ key: `dead${i}`, name: t.deadLine(i + 1), colour: layerColour(i) });
+      drawn.push({ key: `saturated${i}`, name: t.saturatedLine(i + 1), colour: layerColour(i), dashed: true });
     }
     return drawn;
-  }, [layers, withDead]);
-  if (rows.length < 2) return <p className="caption">The chart over steps fills in as the run trains.</p>;
+  }, [layers, withDead, t]);
+  if (rows.length < 2) return <p className="caption">{t.fillsIn}</p>;
   return (
     <figure className="inside-chart">
       <StepChart
@@ -73,45 +75,42 @@ const History = memo(function History({ history, layers, end }: { history: RunRe
         y={SHARE_AXIS}
         end={end}
         yTick={PERCENT_TICK}
-        label={`Share of ${withDead ? 'dead (solid) and ' : ''}saturated (dashed) units per hidden layer over the run’s steps.`}
+        label={withDead ? t.chartLabel : t.chartLabelNoDead}
       />
-      <figcaption className="caption">
-        {withDead ? 'Solid: dead units; dashed: saturated units' : 'Saturated units'}, per layer, over the steps.
-      </figcaption>
+      <figcaption className="caption">{withDead ? t.chartCaption : t.chartCaptionNoDead}</figcaption>
     </figure>
   );
 });
 
 /** How many of each hidden layer's units still pass a gradient back, now and over the run. */
 export function UnitHealthPanel() {
+  const t = useMessages();
+  const words = t.inside.health;
   const run = useSelectedRun();
   const health = useThrottled(run?.health ?? null, INSIDE_REDRAW_MS);
   const history = useThrottled(run?.healthHistory ?? null, INSIDE_REDRAW_MS);
   const hidden = run?.config.hidden.length ?? 0;
   return (
     <article className="inside-panel" data-testid="unit-health" aria-labelledby="health-title">
-      <h3 id="health-title">Unit health, per layer</h3>
-      <p className="look-for">
-        What to look for: a dead share that climbs and stays (ReLU with too large a learning rate), or most units saturated (Sigmoid
-        or Tanh with large weights): either way little gradient reaches the layers before.
-      </p>
+      <h3 id="health-title">{words.title}</h3>
+      <p className="look-for">{words.lookFor}</p>
       <dl className="definitions">
-        <dt>Dead</dt>
-        <dd>ReLU family only: z ≤ 0 on every probe image, so the unit outputs nothing that varies and passes no gradient (Leaky ReLU: only its {LEAKY_RELU_SLOPE} slope).</dd>
-        <dt>Saturated</dt>
-        <dd>f′(z) below 5 % of f′’s maximum on at least 95 % of the probe images: the unit sits on a flat part of the curve.</dd>
-        <dt>Mean |f′(z)|</dt>
-        <dd>The average slope over probe images and units: the factor the gradient is multiplied by on its way back through the layer.</dd>
+        <dt>{words.dead}</dt>
+        <dd>{words.deadMeans}</dd>
+        <dt>{words.saturated}</dt>
+        <dd>{words.saturatedMeans}</dd>
+        <dt>{words.meanDerivative}</dt>
+        <dd>{words.meanDerivativeMeans}</dd>
       </dl>
       {hidden === 0 ? (
-        <p className="caption">This run has no hidden layers: there are no hidden units to look at.</p>
+        <p className="caption">{words.noHidden}</p>
       ) : health ? (
         <>
           <Table health={health} />
           {history && run && <History history={history} layers={health.layers.length} end={plannedEnd(run, 'step')} />}
         </>
       ) : (
-        <p className="caption">{run?.inWorker ? 'Measuring on the probe images…' : 'Its model is not in the worker: nothing to measure.'}</p>
+        <p className="caption">{run?.inWorker ? words.measuring : t.inside.notInWorker}</p>
       )}
     </article>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Inspection } from '../../../gpu';
+import { useMessages } from '../../i18n/use-messages';
 import type { InspectInput } from '../../protocol';
 import type { LensInput } from '../../state/page-state';
 import type { RunRecord } from '../../state/run-record';
@@ -23,6 +24,7 @@ export interface InspectionView {
  * layer's z and f(z)), asked again when the input, the target or the model changes.
  */
 export function useInspection(run: RunRecord | null): InspectionView {
+  const t = useMessages();
   const { inspect } = usePlayground();
   const { input, target } = useLens();
   const runId = run?.id ?? null;
@@ -43,7 +45,7 @@ export function useInspection(run: RunRecord | null): InspectionView {
   }, [inspect, runId, input, target, inWorker, step]);
 
   if (runId === null || input === null) return { inspection: null, error: null };
-  if (!inWorker) return { inspection: null, error: 'its model is not in the worker' };
+  if (!inWorker) return { inspection: null, error: t.inside.notInWorkerReason };
   // Until the run's own answer comes, not another run's.
   return view.runId === runId ? view : { inspection: null, error: null };
 }

@@ -8,6 +8,7 @@ export { runs } from './runs';
 export { drawing } from './drawing';
 export { status } from './status';
 export { inside } from './inside';
+export { insideLens } from './insideLens';
 export { about } from './about';
 export { labels } from './labels';
 export { worker } from './worker';

@@ -94,9 +94,10 @@ function runTorch({ batchSizes, repetitions, windowMs }: BenchOptions): TorchRes
   if (!existsSync(PYTHON)) return { missing: `${PYTHON} does not exist` };
   console.error('[bench] native PyTorch…');
   const args = [TORCH_SCRIPT, '--batches', batchSizes.join(','), '--repetitions', String(repetitions), '--window-ms', String(windowMs)];
-  const run = spawnSync(PYTHON, args, { encoding: 'utf8' });
+  const run = spawnSync(PYTHON, args, { encoding: 'utf8', timeout: TIME_LIMIT_MS });
+  if (run.error) return { missing: `${PYTHON} could not be run: ${run.error.message}` };
   if (run.status !== 0) {
-    const why = run.stderr.trim().split('\n').at(-1) ?? `exit status ${run.status}`;
+    const why = run.stderr.trim().split('\n').at(-1) || `exit status ${run.status}`;
     return { missing: why.includes("No module named 'torch'") ? `${PYTHON} has no torch (apt-get install python3-torch)` : why };
   }
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as TorchResult;

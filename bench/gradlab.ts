@@ -1,23 +1,29 @@
-import { DEFAULT_CONFIG, Engine, Trainer, matmul, type DeviceData, type TrainConfig } from '../gpu';
+import { DEFAULT_CONFIG, Engine, Trainer, matmul, uploadMnist, type DeviceData, type Mnist, type TrainConfig } from '../gpu';
 import { LOSS_EVERY, type Mode } from './results';
-import type { RunSteps } from './measure';
+import type { Session } from './measure';
 
-/** The UI's model: 784-128-10, ReLU, cross-entropy, Adam at 1e-3. */
-function trainConfig(batchSize: number, mode: Mode): TrainConfig {
-  return { ...DEFAULT_CONFIG, batchSize, lossEvery: mode === 'live' ? LOSS_EVERY : Number.MAX_SAFE_INTEGER };
+/** The UI's model: 784-128-10, ReLU, cross-entropy, Adam at 1e-3. The epochs never run out, however many steps the bench asks for. */
+function trainConfig(batchSize: number): TrainConfig {
+  return { ...DEFAULT_CONFIG, batchSize, lossEvery: LOSS_EVERY, epochs: 1000 };
 }
 
-export interface GradlabSession {
-  run: RunSteps;
-  trainer: Trainer;
+/** One backend with MNIST on it: what every gradlab runner trains on. */
+export interface GradlabRig {
+  engine: Engine;
+  data: DeviceData;
+}
+
+export function rigOf(engine: Engine, mnist: Mnist): GradlabRig {
+  return { engine, data: uploadMnist(engine, mnist) };
 }
 
 /**
- * Trainer's own loop without the per-epoch test evaluation: loss reads land asynchronously and
- * never stall it. The epochs never run out, however many steps the bench asks for.
+ * The project's training loop (Trainer.steps, as the page's worker runs it) without the per-epoch
+ * test evaluation. live: the loss reads land asynchronously and never stall it; strict: each read
+ * is awaited before the next step is asked for.
  */
-export function gradlabSession(engine: Engine, data: DeviceData, batchSize: number, mode: Mode): GradlabSession {
-  const trainer = new Trainer(engine, data, { ...trainConfig(batchSize, mode), epochs: 1000 });
+export function gradlabSession({ engine, data }: GradlabRig, batchSize: number, mode: Mode): Session & { trainer: Trainer } {
+  const trainer = new Trainer(engine, data, trainConfig(batchSize));
   const run = async (steps: number) => {
     const losses: Promise<number>[] = [];
     let rows = 0;
@@ -25,7 +31,8 @@ export function gradlabSession(engine: Engine, data: DeviceData, batchSize: numb
     if (steps > 0) {
       for await (const step of trainer.steps()) {
         rows += step.rows;
-        if (step.loss) losses.push(step.loss);
+        if (step.loss && mode === 'strict') await step.loss;
+        else if (step.loss) losses.push(step.loss);
         if (++taken === steps) break;
       }
     }
@@ -35,16 +42,27 @@ export function gradlabSession(engine: Engine, data: DeviceData, batchSize: numb
     await engine.backend.compiled();
     return rows;
   };
-  return { run, trainer };
+  return { run, trainer, close: () => trainer.dispose() };
+}
+
+/** Dispatches a live step takes, counted over `steps` steps after a warm-up. */
+export async function dispatchesPerStep(rig: GradlabRig, batchSize: number, steps: number): Promise<number> {
+  const session = gradlabSession(rig, batchSize, 'live');
+  const dispatches = () => rig.engine.backend.counters().dispatches;
+  await session.run(3);
+  const before = dispatches();
+  await session.run(steps);
+  session.close();
+  return (dispatches() - before) / steps;
 }
 
 /**
- * On a fresh backend: model creation to the first step finished (every pipeline it ran compiled),
- * and to every kernel compiled, those whose stand-ins ran the first step included.
+ * On a backend that has run nothing: model creation to the first step finished (every pipeline it
+ * ran compiled), and to every kernel compiled, those whose stand-ins ran the first step included.
  */
-export async function gradlabTimeToFirstStep(engine: Engine, data: DeviceData, batchSize: number) {
+export async function gradlabTimeToFirstStep({ engine, data }: GradlabRig, batchSize: number) {
   const start = performance.now();
-  const trainer = new Trainer(engine, data, trainConfig(batchSize, 'throughput'));
+  const trainer = new Trainer(engine, data, trainConfig(batchSize));
   trainer.trainStep();
   await engine.backend.idle();
   const firstStepMs = performance.now() - start;

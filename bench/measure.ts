@@ -1,18 +1,22 @@
-import { LOSS_EVERY, type Mode } from './results';
+// Samples/s of several contenders, each repetition running every one of them once, in turn.
+import { LOSS_EVERY } from './results';
+import { alternation, stepsToFill } from './spread';
 
 /** Runs `steps` training steps and resolves, once the device has finished all of them, to the rows they trained. */
 export type RunSteps = (steps: number) => Promise<number>;
 
-export interface Window {
-  warmupSteps: number;
-  windowMs: number;
-  mode: Mode;
+/** One model being trained; closed after its timed run. */
+export interface Session {
+  run: RunSteps;
+  close(): void | Promise<void>;
 }
 
-export interface Throughput {
-  samplesPerSec: number;
-  steps: number;
-  ms: number;
+export interface Contender {
+  name: string;
+  /** A new model on this contender's backend, for one repetition. */
+  open(): Promise<Session>;
+  /** Steps run before the timed ones: every kernel compiled, every buffer made. */
+  warmupSteps: number;
 }
 
 export async function timed(run: RunSteps, steps: number): Promise<{ ms: number; rows: number }> {
@@ -21,34 +25,47 @@ export async function timed(run: RunSteps, steps: number): Promise<{ ms: number;
   return { ms: performance.now() - start, rows };
 }
 
-/**
- * Steady-state samples/s: warm-up, then a short run sized by doubling to learn the step time, then
- * one run long enough to fill the window, synchronised only at its end. Sizing from the step time
- * lets a slow backend do a handful of steps and a fast one thousands in the same wall-clock time.
- */
-export async function measureThroughput(run: RunSteps, window: Window): Promise<Throughput> {
-  await run(window.warmupSteps);
-  const calibrationMs = Math.min(250, window.windowMs / 4);
+/** Milliseconds a step, from runs doubled in length until one lasts `calibrationMs`. */
+async function stepMs(run: RunSteps, calibrationMs: number): Promise<number> {
   let steps = 1;
   let { ms } = await timed(run, steps);
   while (ms < calibrationMs) {
     steps *= 2;
     ({ ms } = await timed(run, steps));
   }
-  let windowSteps = stepsToFill(window, ms / steps);
-  let measured = await timed(run, windowSteps);
-  // Load from other processes can throw the calibration off several times over: a window that came
-  // out far too short is run again, sized by its own, longer measurement.
-  if (measured.ms < window.windowMs / 2) {
-    windowSteps = stepsToFill(window, measured.ms / windowSteps);
-    measured = await timed(run, windowSteps);
-  }
-  return { samplesPerSec: (measured.rows * 1000) / measured.ms, steps: windowSteps, ms: measured.ms };
+  return ms / steps;
 }
 
-function stepsToFill(window: Window, stepMs: number): number {
-  const steps = Math.max(2, Math.round(window.windowMs / stepMs));
-  // Whole read-back periods, so that every live window pays for the same share of reads; a backend
-  // too slow for ten steps in the window reads at most once in it, which its step time dwarfs.
-  return window.mode === 'live' && steps >= LOSS_EVERY ? Math.round(steps / LOSS_EVERY) * LOSS_EVERY : steps;
+/**
+ * Samples/s of each contender, one figure per repetition: every repetition opens each contender's
+ * model in turn (A B C A B C…), warms it up and times one run of about `windowMs`, synchronised only
+ * at its end, crediting the rows it really trained (an epoch's last batch is short). Each
+ * contender's run length is sized on its first repetition and kept, so that a slow backend does a
+ * handful of steps and a fast one thousands in the same wall-clock time.
+ */
+export async function measureAlternately(
+  contenders: readonly Contender[],
+  { windowMs, repetitions }: { windowMs: number; repetitions: number },
+  progress: (text: string) => void,
+): Promise<Map<string, number[]>> {
+  const steps = new Map<string, number>();
+  const figures = new Map<string, number[]>(contenders.map(({ name }) => [name, []]));
+  for (const { contender, repetition } of alternation(contenders, repetitions)) {
+    const session = await contender.open();
+    try {
+      await session.run(contender.warmupSteps);
+      let count = steps.get(contender.name);
+      if (count === undefined) {
+        count = stepsToFill(windowMs, await stepMs(session.run, Math.min(250, windowMs / 4)), LOSS_EVERY);
+        steps.set(contender.name, count);
+      }
+      const { rows, ms } = await timed(session.run, count);
+      const samplesPerSec = (rows * 1000) / ms;
+      figures.get(contender.name)!.push(samplesPerSec);
+      progress(`${contender.name} ${repetition + 1}/${repetitions}: ${Math.round(samplesPerSec)} samples/s (${count} steps in ${Math.round(ms)} ms)`);
+    } finally {
+      await session.close();
+    }
+  }
+  return figures;
 }

@@ -6,7 +6,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { NORMALIZATIONS } from '../gpu';
 import type { MnistSet } from '../gpu/data/idx';
-import type { RunSteps } from './measure';
+import type { Session } from './measure';
 import { LOSS_EVERY, type Mode, type TfjsBackend } from './results';
 
 // Served from the bench build itself: TF.js would otherwise fetch them from a CDN.
@@ -69,38 +69,45 @@ function createModel() {
   return { trainStep, dispose };
 }
 
-export interface TfjsSession {
-  run: RunSteps;
-  dispose(): void;
-}
-
-/** Live mode awaits the loss's data() every LOSS_EVERY steps, as a TF.js UI charting it would; both modes await the last one. */
-export function tfjsSession(set: MnistSet, batchSize: number, mode: Mode): TfjsSession {
+/**
+ * Every LOSS_EVERY steps the loss is read with data(). live: the promise is left pending while the
+ * next steps run, the tensor disposed when it lands, as a page charting the loss would; strict:
+ * it is awaited before the next step. Both modes await the last step's read: the run ends with the
+ * device done.
+ */
+export function tfjsSession(set: MnistSet, batchSize: number, mode: Mode): Session {
   const batches = makeBatches(set, batchSize, TFJS_DISTINCT_BATCHES);
   const model = createModel();
   let step = 0;
   const run = async (steps: number) => {
+    const landing: Promise<void>[] = [];
     for (let i = 1; i <= steps; i++) {
       step++;
-      const read = i === steps || (mode === 'live' && step % LOSS_EVERY === 0);
-      const cost = model.trainStep(batches[step % batches.length], read);
-      if (cost) {
-        await cost.data();
-        cost.dispose();
-      }
+      const last = i === steps;
+      const cost = model.trainStep(batches[step % batches.length], last || step % LOSS_EVERY === 0);
+      if (!cost) continue;
+      const landed = cost.data().then(() => cost.dispose());
+      if (mode === 'strict' || last) await landed;
+      else landing.push(landed);
     }
+    await Promise.all(landing);
     // Every batch made by makeBatches is full.
     return steps * batchSize;
   };
-  const dispose = () => {
+  const close = () => {
     model.dispose();
     for (const { x, y } of batches) tf.dispose([x, y]);
   };
-  return { run, dispose };
+  return { run, close };
 }
 
-/** Model creation, first step and its loss read; on a backend that has not trained yet this includes compiling its kernels. */
-export async function tfjsTimeToFirstStep(set: MnistSet, batchSize: number): Promise<number> {
+/**
+ * Model creation, first step and its loss read, on a backend started afresh (the engine reset, so
+ * that no kernel it compiled before is kept).
+ */
+export async function tfjsTimeToFirstStep(set: MnistSet, batchSize: number, backend: TfjsBackend): Promise<number> {
+  tf.engine().reset();
+  await useTfjsBackend(backend);
   const [batch] = makeBatches(set, batchSize, 1);
   const start = performance.now();
   const model = createModel();

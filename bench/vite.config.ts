@@ -4,13 +4,15 @@ import { wgslAsText } from '../vite.config.ts';
 
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-// Cross-origin isolation gives TF.js's wasm backend SharedArrayBuffer, hence its threaded build.
+// Cross-origin isolation gives SharedArrayBuffer: gradlab-wasm's threads and TF.js wasm's threaded build.
 const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
 export default defineConfig({
   root: at('.'),
   publicDir: at('../public'),
   plugins: [wgslAsText()],
+  // The wasm rows and Auto run in a module worker (bench/wasm-worker.ts), which imports the shaders too.
+  worker: { format: 'es', plugins: () => [wgslAsText()] },
   logLevel: 'warn',
   build: {
     outDir: at('../node_modules/.cache/gradlab-bench'),

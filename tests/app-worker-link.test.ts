@@ -4,7 +4,10 @@ import { APP_DEFAULT_CONFIG } from '../app/config-form';
 import type { CommandType, FromWorker, ToWorker, WorkerStatus } from '../app/protocol';
 import { HEARTBEAT_MS, SILENCE_MS } from '../app/state/heartbeat';
 import type { LinkEvent } from '../app/state/page-state';
-import { CLOSED, NOT_RUNNING, RESTARTED, WorkerLink, type WorkerListener } from '../app/state/worker-link';
+import { catalogueOf } from '../app/i18n/messages';
+import { WorkerGone, WorkerLink, type WorkerListener } from '../app/state/worker-link';
+
+const { workerClosed: CLOSED, workerNotRunning: NOT_RUNNING, workerRestarted: RESTARTED } = catalogueOf('en').status;
 
 /** Stands in for the worker: keeps what it is sent, and says what a test makes it say. */
 class FakeWorker {
@@ -136,6 +139,8 @@ describe('the worker link', () => {
     expect(worker.terminated).toBe(1);
     expect(link.connected).toBe(false);
     await expect(create).rejects.toThrow(CLOSED);
+    // A worker that went is not a failure of the command: the page says nothing more of it.
+    await expect(create).rejects.toBeInstanceOf(WorkerGone);
     await expect(status).rejects.toThrow(CLOSED);
     await expect(prediction).rejects.toThrow(CLOSED);
     await expect(link.command({ type: 'rollback', runId: 'r-1' })).rejects.toThrow(NOT_RUNNING);
@@ -147,6 +152,7 @@ describe('the worker link', () => {
     worker.crash('out of stack space');
     const message = 'The training worker crashed: out of stack space.';
     await expect(create).rejects.toThrow(message);
+    await expect(create).rejects.not.toBeInstanceOf(WorkerGone);
     expect(actions).toEqual([{ type: 'worker-crashed', message }]);
     expect(worker.terminated).toBe(1);
   });

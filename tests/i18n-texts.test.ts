@@ -70,10 +70,10 @@ describe('the runs’ words', () => {
     expect(runStateText({ ...run, initialWeightsHash: null }, zh)).toBe('正在构建模型…');
     expect(lrBlocker({ ...run, state: 'finished' }, zh)).toBe('该运行已完成');
     expect(exportBlocker({ ...run, state: 'training' }, undefined, zh)).toBe(zh.runs.exportBlocker.training);
-    expect(runSizeText({ hidden: [128], optimizer: 'momentum', batchSize: 128 }, zh)).toMatch(/^784-128-10：101,770 个参数，使用 带动量的 SGD 约需 \d+ MB$/);
+    expect(runSizeText({ hidden: [128], optimizer: 'momentum', batchSize: 128 }, zh)).toMatch(/^784-128-10：101,770 个参数，约需 \d+ MB（带动量的 SGD）$/);
     const timed = { state: 'training' as const, step: 0, stepsPerEpoch: 10, trainCount: 100, samplesPerSec: 10, config: { epochs: 2, batchSize: 10 } };
     expect(timeLeftText(timed, zh)).toBe('本轮还剩 0:10，整个运行还剩 0:20');
-    expect(parseLearningRate('0x10', zh)).toEqual({ error: '学习率是 0.000001 到 100 之间 的十进制数，例如 0.001 或 1e-4' });
+    expect(parseLearningRate('0x10', zh)).toEqual({ error: '学习率应是 0.000001 到 100 之间的十进制数，例如 0.001 或 1e-4' });
     expect(verdictOf(undefined, false, zh)).toEqual({ digit: null, why: '它的模型没有保留' });
   });
 

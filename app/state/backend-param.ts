@@ -2,6 +2,7 @@
 import type { BackendChoice } from '../protocol';
 import { BACKEND_CHOICES, isBackendChoice } from '../worker/backend-policy';
 import { queryWith } from './query-param';
+import { messages } from '../i18n/messages';
 
 export const BACKEND_PARAM = 'backend';
 
@@ -13,7 +14,7 @@ export function backendChoiceFromQuery(search: string): BackendChoice {
 
 /** The notice for a `backend` value that is not a backend, or null when it is one. */
 export function backendNotice(value: string): string | null {
-  return isBackendChoice(value) ? null : `${BACKEND_PARAM}=${value} is not a backend; choose one of ${BACKEND_CHOICES.join(', ')}. Using auto.`;
+  return isBackendChoice(value) ? null : messages().status.link.notABackend(BACKEND_PARAM, value, BACKEND_CHOICES.join(', '));
 }
 
 /** `search` with `choice` as its backend (auto: the parameter removed), the other parameters as they were. */

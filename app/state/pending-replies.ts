@@ -28,8 +28,8 @@ export class PendingReplies<T> {
   }
 
   /** The one who would have answered is gone: nobody waits forever. */
-  abandon(message: string): void {
-    for (const { reject } of this.waiting.values()) reject(new Error(message));
+  abandon(error: Error): void {
+    for (const { reject } of this.waiting.values()) reject(error);
     this.waiting.clear();
   }
 }

@@ -4,6 +4,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Checkpoint } from '../../gpu';
 import type { RunId } from '../protocol';
+import { messages } from '../i18n/messages';
 import { validateStoredRun, validateStoredWeights, type StoredRun, type StoredWeights } from './stored-run';
 
 export const DB_NAME = 'gradlab';
@@ -23,7 +24,7 @@ export interface GradlabDb extends DBSchema {
 export type OpenDatabase = () => Promise<IDBPDatabase<GradlabDb>>;
 
 export const openGradlabDb: OpenDatabase = () => {
-  if (typeof indexedDB === 'undefined') return Promise.reject(new Error('this browser has no IndexedDB'));
+  if (typeof indexedDB === 'undefined') return Promise.reject(new Error(messages().status.storage.noIndexedDb));
   return openDB<GradlabDb>(DB_NAME, DB_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
@@ -98,7 +99,7 @@ export class RunStorage implements RunStore {
     keys.forEach((key, i) => {
       const run = validateStoredRun(values[i]);
       if (typeof run === 'string') loaded.skipped.push({ key: String(key), reason: run });
-      else if (run.id !== key) loaded.skipped.push({ key: String(key), reason: `it is stored under another id than its own (${run.id})` });
+      else if (run.id !== key) loaded.skipped.push({ key: String(key), reason: messages().status.storage.otherId(run.id) });
       else loaded.runs.push(run);
     });
     const ids = new Set(loaded.runs.map((run) => run.id));
@@ -109,10 +110,10 @@ export class RunStorage implements RunStore {
   /** The run's checkpoint, or why there is none to use. */
   async loadWeights(runId: RunId): Promise<Checkpoint | string> {
     const raw: unknown = await this.db.get('weights', runId);
-    if (raw === undefined) return 'no weights are stored for it';
+    if (raw === undefined) return messages().status.storage.noWeights;
     const weights = validateStoredWeights(raw);
     if (typeof weights === 'string') return weights;
-    return weights.runId === runId ? weights.checkpoint : `the weights stored for it are another run's (${weights.runId})`;
+    return weights.runId === runId ? weights.checkpoint : messages().status.storage.othersWeights(weights.runId);
   }
 
   async saveRun(run: StoredRun): Promise<void> {
@@ -123,7 +124,7 @@ export class RunStorage implements RunStore {
   async saveWeights(runId: RunId, checkpoint: Checkpoint, savedAt = Date.now()): Promise<SavedWeights> {
     const bytes = checkpointBytes(checkpoint);
     if (bytes > MAX_WEIGHTS_BYTES) {
-      return { stored: false, reason: `its weights take ${Math.round(bytes / 2 ** 20)} MB, more than the ${MAX_WEIGHTS_BYTES / 2 ** 20} MB kept for one run`, evicted: [] };
+      return { stored: false, reason: messages().status.storage.tooBig(Math.round(bytes / 2 ** 20), MAX_WEIGHTS_BYTES / 2 ** 20), evicted: [] };
     }
     const tx = this.db.transaction('weights', 'readwrite');
     await tx.store.put({ runId, checkpoint, savedAt }, runId);

@@ -13,7 +13,7 @@ import { RunSaver } from './run-saver';
 import { raceCommand, runsInOrder, watchedRunIds, type RaceCommand } from './selectors';
 import { PageStore } from './store';
 import { runFromStored } from './stored-run';
-import { CLOSED, NOT_RUNNING, RESTARTED, type WorkerLink } from './worker-link';
+import { WorkerGone, type WorkerLink } from './worker-link';
 
 /** Commands to the worker resolve once it has carried them out, and reject with its reason when it did not; the page's own settings change at once. */
 export interface PlaygroundCommands {
@@ -75,9 +75,6 @@ export interface PlaygroundCommands {
 
 /** A confusion-matrix cell lists this many of its test images unless asked otherwise. */
 export const CELL_IMAGES = 16;
-
-/** Failures of a worker that went away, which the page says otherwise. */
-const ABANDONED = new Set([CLOSED, NOT_RUNNING, RESTARTED]);
 
 export class Playground implements PlaygroundCommands {
   readonly store = new PageStore();
@@ -318,9 +315,9 @@ export class Playground implements PlaygroundCommands {
         await this.link.command({ type: 'adopt', runId: run.id, checkpoint, lrChanges: run.lrChanges });
         this.store.dispatch({ type: 'weights', runId: run.id, checkpoint });
       } catch (error) {
-        const reason = reasonOf(error);
-        if (ABANDONED.has(reason)) return;
-        this.notice(messages().status.storedModelUnusable(displayName(run), reason));
+        // A worker that went away is said otherwise.
+        if (error instanceof WorkerGone) return;
+        this.notice(messages().status.storedModelUnusable(displayName(run), reasonOf(error)));
       }
     }
   }

@@ -23,14 +23,13 @@ export type StartWorker = (listener: WorkerListener) => WorkerTransport;
 /** What the worker starts with; the page's language it is told at the start and at each change. */
 export type WorkerInit = Omit<Extract<ToWorker, { type: 'init' }>, 'type' | 'language'>;
 
-export const NOT_RUNNING = 'The training worker is not running.';
-export const RESTARTED = 'The training worker was restarted before it answered.';
-export const CLOSED = 'The page closed the training worker before it answered.';
+/** A request that failed because the worker went (closed, restarted) or is not there: the page says so otherwise. */
+export class WorkerGone extends Error {}
 
 /** An answer that is a result, or null and why not. */
 function settle<T>(pending: PendingReplies<T>, id: number, result: T | null, error: string | null): void {
   if (result !== null && error === null) pending.answer(id, result);
-  else pending.fail(id, new Error(error ?? 'the training worker gave no answer'));
+  else pending.fail(id, new Error(error ?? messages().status.workerNoAnswer));
 }
 
 /** Owns the worker while the page shows it. */
@@ -64,7 +63,7 @@ export class WorkerLink {
       // The worker's state is unknown after that, so it goes.
       crashed: (reason) => {
         const message = messages().status.workerCrashed(reason || messages().status.unknownError);
-        this.disconnect(message);
+        this.disconnect(new Error(message));
         report({ type: 'worker-crashed', message });
       },
     });
@@ -78,7 +77,7 @@ export class WorkerLink {
   }
 
   /** Ends the worker; whatever waits for it is rejected with `reason`. */
-  disconnect(reason = CLOSED): void {
+  disconnect(reason: Error = new WorkerGone(messages().status.workerClosed)): void {
     this.stopFollowingLanguage();
     this.heartbeat.stop();
     this.worker?.terminate();
@@ -93,7 +92,7 @@ export class WorkerLink {
 
   /** A new worker in place of one that crashed or stopped answering. */
   startAgain(): void {
-    this.disconnect(RESTARTED);
+    this.disconnect(new WorkerGone(messages().status.workerRestarted));
     this.report({ type: 'restart' });
     this.connect(this.report);
   }
@@ -104,7 +103,7 @@ export class WorkerLink {
       .request((id) => this.post({ ...command, id }))
       .then((reply) => {
         if (reply.command !== command.type) {
-          throw new Error(`The training worker answered '${reply.command}' to the '${command.type}' command ${reply.id}.`);
+          throw new Error(messages().status.workerCrossedReply(reply.command, command.type, reply.id));
         }
         if (reply.error !== null) throw new Error(reply.error);
       });
@@ -182,7 +181,7 @@ export class WorkerLink {
   }
 
   private post(message: ToWorker, transfer: Transferable[] = []): void {
-    if (!this.worker) throw new Error(NOT_RUNNING);
+    if (!this.worker) throw new WorkerGone(messages().status.workerNotRunning);
     this.worker.post(message, transfer);
   }
 }

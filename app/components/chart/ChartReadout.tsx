@@ -74,7 +74,7 @@ export function ChartReadout({ series, clipId, metric, xAxis }: ReadoutProps) {
                   <li key={s.runId} data-run-id={s.runId}>
                     <span className="run-swatch" style={{ background: s.color }} aria-hidden="true" />
                     <span className="readout-name">{s.name}</span>
-                    <span className="readout-value">{point ? formatMetric(point.y, metric) : '–'}</span>
+                    <span className="readout-value" translate="no">{point ? formatMetric(point.y, metric) : '–'}</span>
                   </li>
                 ))}
               </ul>

@@ -50,7 +50,9 @@ export function ChartTable({ series, metric, xKind }: TableProps) {
             <tr key={x}>
               <th scope="row" translate="no">{Number(x.toPrecision(6)).toLocaleString('en')}</th>
               {valuesAt(series, x).map(({ series: s, point }) => (
-                <td key={s.runId}>{point ? formatMetric(point.y, metric) : '–'}</td>
+                <td key={s.runId} translate="no">
+                  {point ? formatMetric(point.y, metric) : '–'}
+                </td>
               ))}
             </tr>
           ))}

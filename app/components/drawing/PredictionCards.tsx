@@ -17,11 +17,13 @@ function Bars({ verdict, name }: { verdict: Verdict; name: string }) {
         const p = probabilities?.[digit] ?? 0;
         return (
           <li key={digit} className={digit === verdict.digit ? 'best' : undefined} aria-label={`${digit}: ${(100 * p).toFixed(0)} %`}>
-            <span className="bar-digit">{digit}</span>
+            <span className="bar-digit" translate="no">{digit}</span>
             <span className="bar-track">
               <span className="bar-fill" style={{ width: `${100 * p}%` }} />
             </span>
-            <span className="bar-value">{(100 * p).toFixed(0)}%</span>
+            <span className="bar-value" translate="no">
+              {(100 * p).toFixed(0)}%
+            </span>
           </li>
         );
       })}

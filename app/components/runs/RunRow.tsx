@@ -57,10 +57,10 @@ export const RunRow = memo(function RunRow({ id }: { id: RunId }) {
           </span>
         )}
       </td>
-      <td className="numeric">{epochText(run)}</td>
-      <td className="numeric">{accuracy === null ? '–' : formatPercent(accuracy)}</td>
-      <td className="numeric">{latest ? formatLoss(latest.testLoss) : '–'}</td>
-      <td className="numeric">{formatDuration(run.elapsedMs)}</td>
+      <td className="numeric" translate="no">{epochText(run)}</td>
+      <td className="numeric" translate="no">{accuracy === null ? '–' : formatPercent(accuracy)}</td>
+      <td className="numeric" translate="no">{latest ? formatLoss(latest.testLoss) : '–'}</td>
+      <td className="numeric" translate="no">{formatDuration(run.elapsedMs)}</td>
       <td className="actions">
         <RunActions run={run} name={name} rename={() => setRenaming(true)} />
       </td>

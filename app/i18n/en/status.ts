@@ -36,8 +36,24 @@ export const status = {
     refused: (param: string, value: string, problem: string, fallback: string) => `${param}=${value} ${problem}; using ${fallback}.`,
     notANumber: 'is not a number',
     refusedBecause: (error: string) => `is refused: ${error}`,
+    notABackend: (param: string, value: string, choices: string) => `${param}=${value} is not a backend; choose one of ${choices}. Using auto.`,
     momentumUnused: (param: string, value: string) => `${param}=${value}: only SGD with momentum uses momentum; it is ignored.`,
   },
+  /** Why the runs or their weights cannot be stored, or a stored one read. */
+  storage: {
+    noIndexedDb: 'this browser has no IndexedDB',
+    otherId: (id: string) => `it is stored under another id than its own (${id})`,
+    noWeights: 'no weights are stored for it',
+    othersWeights: (id: string) => `the weights stored for it are another run's (${id})`,
+    tooBig: (megabytes: number, limit: number) => `its weights take ${megabytes} MB, more than the ${limit} MB kept for one run`,
+  },
+  noClipboard: 'this browser gives no clipboard to a page that is not served over https',
+  /** Why a request to the training worker gets no answer. */
+  workerNotRunning: 'The training worker is not running.',
+  workerRestarted: 'The training worker was restarted before it answered.',
+  workerClosed: 'The page closed the training worker before it answered.',
+  workerNoAnswer: 'the training worker gave no answer',
+  workerCrossedReply: (answered: string, asked: string, id: number) => `The training worker answered '${answered}' to the '${asked}' command ${id}.`,
   workerCrashed: (reason: string) => `The training worker crashed: ${reason}.`,
   unknownError: 'unknown error',
 };

@@ -53,7 +53,7 @@ export const runs: typeof english = {
     range: (min, max) => `${min} 到 ${max} 之间`,
     hint: (range) => `${range}；按回车、离开输入框或停止输入片刻后，从下一步起生效。`,
     cannotChange: (why) => `无法修改：${why}。`,
-    notDecimal: (range) => `学习率是 ${range} 的十进制数，例如 0.001 或 1e-4`,
+    notDecimal: (range) => `学习率应是 ${range}的十进制数，例如 0.001 或 1e-4`,
     applied: (lr) => `学习率 ${lr} 从该运行的下一步起生效。`,
     couldNotChange: '无法修改学习率',
     beingBuilt: '该运行的模型正在构建',
@@ -61,7 +61,7 @@ export const runs: typeof english = {
     finished: '该运行已完成',
     failed: '该运行被一个 GPU 错误终止',
   },
-  size: (layers, parameters, bytes, optimizer) => `${layers}：${parameters} 个参数，使用 ${optimizer} 约需 ${bytes}`,
+  size: (layers, parameters, bytes, optimizer) => `${layers}：${parameters} 个参数，约需 ${bytes}（${optimizer}）`,
   timeLeft: (epoch, run) => `本轮还剩 ${epoch}，整个运行还剩 ${run}`,
   building: '正在构建模型…',
   stuck: {

@@ -21,7 +21,7 @@ export const worker: typeof english = {
   noModelToEvaluate: (id) => `运行 ${id} 被一个错误终止：没有可评估的模型`,
   cannotTakeBack: (id) => `已保存的运行 ${id} 无法恢复`,
   noRunsNamed: '没有指定任何运行',
-  cannotNow: (runs, doing) => `${runs}现在无法${doing}`,
+  cannotNow: (runs, doing) => `${runs} 现在无法${doing}`,
   doing: { resume: '继续训练', step: '单步执行', 'be evaluated': '评估' },
   tooManyModels: (count, limit) => `设备上将同时有 ${count} 个模型，超过了上限 ${limit}`,
   tooBig: (count, bytes, budget) => `${count === 1 ? '它需要' : `这 ${count} 个模型需要`}约 ${bytes} 的设备内存，超过了这台设备在数据集之外能给模型的 ${budget}`,

@@ -39,7 +39,7 @@ export const inside: typeof english = {
     backend: { webgpu: 'WebGPU', wasm: 'WebAssembly', cpu: 'CPU（JavaScript）' },
     computedBy: (backend, at) =>
       `由引擎自己的前向和反向计算核${backend ? `在 ${backend} 上` : ''}算出：画出的曲线就是实现本身。阴影是每个隐藏层的预激活值 z 在 1,000 张测试图像上${at === null ? '' : `、第 ${step(at)} 步时`}的分布，各自按最高的柱缩放；超出 ±6 的值计入两端。`,
-    noHidden: '这个运行没有隐藏层：网络中任何地方都没有用到激活函数。',
+    noHidden: '这次运行没有隐藏层：网络中任何地方都没有用到激活函数。',
   },
 
   health: {
@@ -62,7 +62,7 @@ export const inside: typeof english = {
     chartLabelNoDead: '每个隐藏层中饱和单元（虚线）所占比例随训练步数的变化。',
     chartCaption: '实线：死亡单元；虚线：饱和单元；按层、随步数变化。',
     chartCaptionNoDead: '饱和单元，按层、随步数变化。',
-    noHidden: '这个运行没有隐藏层：没有可看的隐藏单元。',
+    noHidden: '这次运行没有隐藏层：没有可看的隐藏单元。',
     measuring: '正在用探针图像测量…',
   },
 

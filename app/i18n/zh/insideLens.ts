@@ -1,7 +1,7 @@
 import type { insideLens as english } from '../en/insideLens';
 
 const count = (n: number) => n.toLocaleString('en');
-/** "3 被认成 5" and "读对的 3": what one cell of the matrix holds. */
+/** What one cell of the matrix holds: "被认成 5 的 3", or on the diagonal "被正确识别的 3". */
 const cellImages = (actual: number, predicted: number) => (actual === predicted ? `被正确识别的 ${actual}` : `被认成 ${predicted} 的 ${actual}`);
 
 export const insideLens: typeof english = {
@@ -12,7 +12,7 @@ export const insideLens: typeof english = {
     label: (step, units, scale) => `第 ${step} 步时第一层的权重：${units} 个 28 × 28 的图块，红色为正，蓝色为负，最大到 ±${scale}`,
     labelMarks: (dead, saturated) => `；已标出 ${dead} 个死亡单元和 ${saturated} 个饱和单元。`,
     labelEnd: '。',
-    noHidden: '这个运行没有隐藏层：这里是输出层的十个单元，每个数字一个模板。',
+    noHidden: '这次运行没有隐藏层：这里是输出层的十个单元，每个数字一个模板。',
     shown: (shown, total, step) => `第 1 层 ${total} 个单元中的${shown === total ? '全部' : `前 ${shown} 个`}，第 ${count(step)} 步，使用同一个色阶。`,
     comesNext: '权重会随下一次测量一起到来。',
     notInWorker: '它的模型已不在训练线程里：没有权重可显示。',
@@ -50,7 +50,7 @@ export const insideLens: typeof english = {
     evaluate: '立即评估',
     evaluating: '正在评估…',
     notInWorker: '它的模型已不在训练线程里。',
-    pauseFirst: '先暂停这个运行，才能立即评估。',
+    pauseFirst: '先暂停这次运行，才能立即评估。',
     finding: (actual, predicted) => `正在查找${cellImages(actual, predicted)}…`,
     notListed: (why) => `无法列出这些图像：${why}。`,
     none: (actual, predicted) => `没有${cellImages(actual, predicted)}。`,
@@ -85,7 +85,7 @@ export const insideLens: typeof english = {
     value: '值',
     gradient: '每个数字上的 ∂L/∂z（三者使用同一刻度）',
     formula: '公式',
-    trained: '（本运行用它训练）',
+    trained: '（这次运行用它训练）',
     gradientLabel: (loss, values) => `${loss}：每个数字上的梯度 ${values}。`,
     kernels: (target) =>
       `y 是目标的独热编码：目标数字 t 处为 1，其余九个为 0。这些值和梯度来自引擎的损失计算核，也就是训练所用的同一份代码；这里 t = ${target}。`,

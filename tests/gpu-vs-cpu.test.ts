@@ -2,7 +2,7 @@
 // and large shapes; on WebGPU, the products on each matmul kernel too. The cases are data, made
 // once: every backend sees the same inputs, and each case's reference is computed once.
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { ACTIVATION_NAMES, activation } from '../gpu/ops/activation';
+import { ACTIVATION_NAMES, activation, type ActivationName } from '../gpu/ops/activation';
 import { bceWithLogits, mse, softmaxCrossEntropy } from '../gpu/ops/losses';
 import { hiddenLayer, linear, matmul } from '../gpu/ops/matmul';
 import { logSoftmax, softmax } from '../gpu/ops/softmax';
@@ -130,7 +130,7 @@ const LARGEST_STEPS = new Map(
  * backend has them: each activation on sizes that take the matmul's four-floats-at-a-time path
  * (the forward's K and N, the input gradient's N, multiples of 4) and on sizes that do not.
  */
-const HIDDEN_LAYERS = ACTIVATION_NAMES.map((name) =>
+const hiddenLayerTest = (name: ActivationName) =>
   opTest(
     `hidden layer (${name}) then linear`,
     ...[
@@ -145,8 +145,8 @@ const HIDDEN_LAYERS = ACTIVATION_NAMES.map((name) =>
         b2: values([outputs]),
       }, [inputs / 5, 2]),
     ),
-  ),
-);
+  );
+const HIDDEN_LAYERS = ACTIVATION_NAMES.map(hiddenLayerTest);
 
 const ELEMENTWISE = [
   // One function of one value: tighter than an op that sums.
@@ -208,6 +208,9 @@ describe('WebGPU only: the other matmul kernels match the float64 reference', ()
   });
   afterAll(() => engines.forEach((e) => e.backend.destroy()));
   const label = ({ backend: { tuning } }: Engine) => `${tuning.matmul}${tuning.subgroups ? ' (subgroups)' : ''}`;
-  const tests = [...PRODUCTS, LARGEST_STEPS.get(WEBGPU.largestBatch)!, ...HIDDEN_LAYERS];
+  // The epilogues are the same WGSL for every shader, the activation picked by a constant: two
+  // activations (one with parameters) show that each shader stores through them.
+  const epilogues = (['relu', 'softplus'] as const).map(hiddenLayerTest);
+  const tests = [...PRODUCTS, LARGEST_STEPS.get(WEBGPU.largestBatch)!, ...epilogues];
   opTests(tests, () => engines.map((engine) => ({ engine, label: label(engine) })), WEBGPU.tolerance);
 });

@@ -6,6 +6,12 @@ export type DType = 'f32' | 'u32';
 /** A float buffer on the CPU backend is float32 (like the GPU) or float64 (the reference in tests). */
 export type HostArray = Float32Array | Float64Array | Uint32Array;
 
+/**
+ * Elements at which a slice may start (Backend.slice): 256 bytes, the coarsest storage-binding
+ * offset alignment WebGPU lets an adapter ask for.
+ */
+export const SLICE_ALIGNMENT = 64;
+
 export interface DeviceBuffer {
   readonly id: number;
   /** Elements, not bytes: every element is 32 bits on the GPU. */
@@ -67,6 +73,12 @@ export interface Tuning {
    * training step does not wait for slow compiles (tests turn it off to test one kernel at a time).
    */
   readonly standIns: boolean;
+  /**
+   * The matmuls apply an activation (forward) or its derivative (backward) as they store, rather
+   * than leave it to a kernel of its own: a dispatch less each. Off where the matmuls are
+   * WebAssembly exports without such epilogues, which the composed kernels outrun.
+   */
+  readonly epilogues: boolean;
 }
 
 export interface Counters {
@@ -146,6 +158,12 @@ export interface Backend {
   acquire(length: number, dtype: DType): DeviceBuffer;
   /** Back to the pool, to be handed out again by a later acquire of the same size. */
   release(buffer: DeviceBuffer): void;
+  /**
+   * A buffer over `length` elements of `buffer` from `offsetElements` (a multiple of
+   * SLICE_ALIGNMENT) on: kernels, reads and writes through it see those elements. It shares their
+   * storage, so it is never released, and lives as long as `buffer`.
+   */
+  slice(buffer: DeviceBuffer, offsetElements: number, length: number): DeviceBuffer;
   write(buffer: DeviceBuffer, data: ArrayLike<number>, offsetElements?: number): void;
   /** Copies the buffer to the host. The copy is ordered after all work run so far. */
   read(buffer: DeviceBuffer): Promise<HostArray>;
@@ -188,6 +206,15 @@ export interface Backend {
   destroy(): void;
   /** Resolves (with a reason) if the device is lost; never for the CPU. */
   readonly lost: Promise<string>;
+}
+
+/** Throws unless a slice of `length` from `offset` is aligned and inside `buffer`. */
+export function checkSlice(buffer: DeviceBuffer, offset: number, length: number): void {
+  if (offset % SLICE_ALIGNMENT !== 0 || offset < 0 || length < 0 || offset + length > buffer.length) {
+    throw new Error(
+      `a slice of ${length} elements from ${offset} does not fit a buffer of ${buffer.length} (offsets are multiples of ${SLICE_ALIGNMENT})`,
+    );
+  }
 }
 
 export function zeroCounters(): Counters {

@@ -21,6 +21,8 @@ export type BackwardFn = (grad: Tensor) => (Tensor | null)[];
 export class Tensor {
   grad: Tensor | null = null;
   private gradStore: Tensor | null = null;
+  /** An op has been handed gradStore to write this pass's first gradient into (see gradDestination). */
+  private gradStoreHandedOut = false;
   private parents: Tensor[] = [];
   private backwardFn: BackwardFn | null = null;
   /** Null once disposed (or released by tidy()). */
@@ -93,6 +95,30 @@ export class Tensor {
   /** The next backward pass starts this tensor's gradient from zero. */
   zeroGrad(): void {
     this.grad = null;
+    this.gradStoreHandedOut = false;
+  }
+
+  /**
+   * Where an op's backward writes its gradient for this tensor. A leaf's first gradient of a pass
+   * goes straight into the leaf's own gradient store, which saves copying it there afterwards (a
+   * dispatch per parameter a step); any other gets a temporary that is added in as before.
+   */
+  gradDestination(): Tensor {
+    if (this.backwardFn || this.grad || this.gradStoreHandedOut) return this.engine.empty(this.shape);
+    this.gradStoreHandedOut = true;
+    return this.ownGradStore();
+  }
+
+  /**
+   * The Engine's half of Engine.moveInto: this tensor's elements are now `buffer` and its gradient
+   * store `gradStore` (which holds its gradient, if it has one); returns what it leaves.
+   */
+  rehouse(buffer: DeviceBuffer, gradStore: Tensor): { buffer: DeviceBuffer; gradStore: Tensor | null } {
+    const left = { buffer: this.buffer, gradStore: this.gradStore };
+    this.storage = buffer;
+    this.gradStore = gradStore;
+    if (this.grad) this.grad = gradStore;
+    return left;
   }
 
   /**
@@ -114,9 +140,26 @@ export class Tensor {
       this.grad = sum; // an op's output: its gradient is a temporary of the scope, like itself
       return;
     }
+    const store = this.ownGradStore();
+    this.engine.assign(store, sum); // nothing to do when the op wrote it there (gradDestination)
+    this.grad = store;
+  }
+
+  /**
+   * A leaf's gradient, moved into its gradient store if it was set from outside (`grad` is public):
+   * an optimiser that updates many parameters at once reads them there. Null without one.
+   */
+  storedGrad(): Tensor | null {
+    if (!this.grad || this.backwardFn) return this.grad;
+    const store = this.ownGradStore();
+    this.engine.assign(store, this.grad);
+    this.grad = store;
+    return store;
+  }
+
+  private ownGradStore(): Tensor {
     if (!this.gradStore || this.gradStore.disposed) this.gradStore = this.engine.tensor(this.shape);
-    this.engine.assign(this.gradStore, sum);
-    this.grad = this.gradStore;
+    return this.gradStore;
   }
 
   private topologicalOrder(): Tensor[] {
@@ -151,6 +194,8 @@ export class Tensor {
 export class Engine {
   private scope: Tensor[] | null = null;
   private readonly persistent = new Set<Tensor>();
+  /** Buffers from Backend.slice: their storage is another buffer's, so freeing one releases nothing. */
+  private readonly slices = new WeakSet<DeviceBuffer>();
   private oneScalar: Tensor | null = null;
 
   constructor(readonly backend: Backend) {}
@@ -164,6 +209,30 @@ export class Engine {
     }
     this.persistent.add(t);
     return t;
+  }
+
+  /** A persistent tensor over `shape`'s worth of `parent`'s elements from `offset` on (see Backend.slice). */
+  slice(parent: Tensor, offset: number, shape: Shape): Tensor {
+    const t = new Tensor(this, shape, this.sliceBuffer(parent, offset, sizeOf(shape)));
+    this.persistent.add(t);
+    return t;
+  }
+
+  /**
+   * Moves a persistent tensor into `values` from `offset` on, its gradient store into `grads` at the
+   * same offset, copying what they hold; the buffers it leaves are freed. How an optimiser gathers
+   * its parameters into one buffer, to update them all in one dispatch.
+   */
+  moveInto(t: Tensor, values: Tensor, grads: Tensor, offset: number): void {
+    if (this.slices.has(t.buffer)) throw new Error(`a tensor of shape [${t.shape}] has been moved into another buffer already`);
+    const buffer = this.sliceBuffer(values, offset, t.size);
+    const gradStore = this.slice(grads, offset, t.shape);
+    const copy = (from: DeviceBuffer, to: DeviceBuffer) => this.backend.run(scaleByKernel, { n: t.size, cols: 0, scale: 1 }, [from, to, this.one.buffer]);
+    copy(t.buffer, buffer);
+    if (t.grad) copy(t.grad.buffer, gradStore.buffer);
+    const left = t.rehouse(buffer, gradStore);
+    this.backend.release(left.buffer);
+    if (left.gradStore) this.dispose(left.gradStore);
   }
 
   /** An uninitialised temporary of the current scope; ops write it completely. */
@@ -229,10 +298,16 @@ export class Engine {
     this.free(t);
   }
 
+  private sliceBuffer(parent: Tensor, offset: number, length: number): DeviceBuffer {
+    const buffer = this.backend.slice(parent.buffer, offset, length);
+    this.slices.add(buffer);
+    return buffer;
+  }
+
   private free(t: Tensor): void {
     const taken = t.takeStorage();
     if (!taken) return;
-    this.backend.release(taken.buffer);
+    if (!this.slices.has(taken.buffer)) this.backend.release(taken.buffer);
     if (taken.gradStore) this.dispose(taken.gradStore);
   }
 }

@@ -72,8 +72,6 @@ fn matmul(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_id) loc
 fn matmul_bias(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_id) local: vec3u,
                @builtin(local_invocation_index) lane: u32) {
   let acc = tile_product(group, local, lane);
-  let col0 = group.x * TILE + local.x * 4u;
-  let last = p.N - 1u;
-  let bv = vec4f(bias[min(col0, last)], bias[min(col0 + 1u, last)], bias[min(col0 + 2u, last)], bias[min(col0 + 3u, last)]);
+  let bv = bias4(group.x * TILE + local.x * 4u);
   store(group, local, acc, bv);
 }

@@ -2,9 +2,9 @@
 // and large shapes; on WebGPU, the products on each matmul kernel too. The cases are data, made
 // once: every backend sees the same inputs, and each case's reference is computed once.
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { ACTIVATION_NAMES, activation } from '../gpu/ops/activation';
+import { ACTIVATION_NAMES, activation, type ActivationName } from '../gpu/ops/activation';
 import { bceWithLogits, mse, softmaxCrossEntropy } from '../gpu/ops/losses';
-import { linear, matmul } from '../gpu/ops/matmul';
+import { hiddenLayer, linear, matmul } from '../gpu/ops/matmul';
 import { logSoftmax, softmax } from '../gpu/ops/softmax';
 import { Random } from '../gpu/nn/random';
 import type { Engine, Tensor } from '../gpu/tensor';
@@ -125,6 +125,29 @@ const LARGEST_STEPS = new Map(
   ]),
 );
 
+/**
+ * Two layers, the first's activation and its derivative applied by the matmuls' epilogues where a
+ * backend has them: each activation on sizes that take the matmul's four-floats-at-a-time path
+ * (the forward's K and N, the input gradient's N, multiples of 4) and on sizes that do not.
+ */
+const hiddenLayerTest = (name: ActivationName) =>
+  opTest(
+    `hidden layer (${name}) then linear`,
+    ...[
+      [20, 36, 12, 8],
+      [33, 17, 13, 10],
+    ].map(([rows, inputs, units, outputs]) =>
+      check((t) => linear(hiddenLayer(t.x, t.w1, t.b1, name), t.w2, t.b2), {
+        x: values([rows, inputs], 2),
+        w1: values([units, inputs]),
+        b1: values([units]),
+        w2: values([outputs, units]),
+        b2: values([outputs]),
+      }, [inputs / 5, 2]),
+    ),
+  );
+const HIDDEN_LAYERS = ACTIVATION_NAMES.map(hiddenLayerTest);
+
 const ELEMENTWISE = [
   // One function of one value: tighter than an op that sums.
   ...ACTIVATION_NAMES.map((name) => opTest(`${name} on 3×1001 values`, check((t) => activation(t.x, name), { x: values([3, 1001], 8) }, [0.1, 0.2]))),
@@ -167,7 +190,7 @@ describe.each(BACKENDS)('$name matches the float64 reference', (backend) => {
     engine = await engineOn(backend, EXACT_KERNELS);
   });
   afterAll(() => engine.backend.destroy());
-  const tests = [...PRODUCTS, LARGEST_STEPS.get(backend.largestBatch)!, ...ELEMENTWISE];
+  const tests = [...PRODUCTS, LARGEST_STEPS.get(backend.largestBatch)!, ...HIDDEN_LAYERS, ...ELEMENTWISE];
   opTests(tests, () => [{ engine, label: backend.name }], backend.tolerance);
 });
 
@@ -185,6 +208,9 @@ describe('WebGPU only: the other matmul kernels match the float64 reference', ()
   });
   afterAll(() => engines.forEach((e) => e.backend.destroy()));
   const label = ({ backend: { tuning } }: Engine) => `${tuning.matmul}${tuning.subgroups ? ' (subgroups)' : ''}`;
-  const tests = [...PRODUCTS, LARGEST_STEPS.get(WEBGPU.largestBatch)!];
+  // The epilogues are the same WGSL for every shader, the activation picked by a constant: two
+  // activations (one with parameters) show that each shader stores through them.
+  const epilogues = (['relu', 'softplus'] as const).map(hiddenLayerTest);
+  const tests = [...PRODUCTS, LARGEST_STEPS.get(WEBGPU.largestBatch)!, ...epilogues];
   opTests(tests, () => engines.map((engine) => ({ engine, label: label(engine) })), WEBGPU.tolerance);
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVATION_NAMES, activation } from '../gpu/ops/activation';
 import { bceWithLogits, mse, softmaxCrossEntropy } from '../gpu/ops/losses';
-import { linear, matmul } from '../gpu/ops/matmul';
+import { hiddenLayer, linear, matmul } from '../gpu/ops/matmul';
 import { logSoftmax, softmax } from '../gpu/ops/softmax';
 import { Random } from '../gpu/nn/random';
 import type { Engine, Tensor } from '../gpu/tensor';
@@ -98,6 +98,17 @@ describe('finite-difference gradients (float64)', () => {
       (t) => mse(softmax(linear(activation(linear(t.x, t.w1, t.b1), 'tanh'), t.w2, t.b2)), t.y),
       { x: values([3, 5]), w1: values([4, 5]), b1: values([4]), w2: values([3, 4]), b2: values([3]), y: { ...values([3, 3]), grad: false } },
     ));
+
+  for (const name of ACTIVATION_NAMES) {
+    it(`a hidden layer (${name}, its activation and derivative in the matmuls) then linear`, () =>
+      gradcheck((t) => linear(hiddenLayer(t.x, t.w1, t.b1, name), t.w2, t.b2), {
+        x: values([3, 5]),
+        w1: values([4, 5]),
+        b1: values([4]),
+        w2: values([3, 4]),
+        b2: values([3]),
+      }));
+  }
 
   it('a tensor used twice accumulates both gradients', () => gradcheck((t) => matmul(t.a, t.a), { a: values([3, 3]) }));
 });

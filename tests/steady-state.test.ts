@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Counters } from '../gpu/backend';
 import type { Engine } from '../gpu/tensor';
 import { Trainer } from '../gpu/train/trainer';
-import { DEFAULT_CONFIG, LOSS_NAMES } from '../gpu/train/config';
+import { DEFAULT_CONFIG, LOSS_NAMES, type TrainConfig } from '../gpu/train/config';
 import { syntheticData } from './synthetic';
 import { BACKENDS, engineOn } from './backends';
 import { webgpuEngine } from './helpers';
@@ -23,37 +23,15 @@ function expectNothingCreated(before: Counters, after: Counters): void {
 describe.each(BACKENDS)('steady state on $name', (backend) => {
   for (const loss of LOSS_NAMES) {
     it(`a second identical ${loss} step, its loss and accuracy read back, creates nothing and submits at most once`, async () => {
-      const engine = await engineOn(backend);
-      const trainer = new Trainer(engine, syntheticData(engine, 512, 100), {
-        ...DEFAULT_CONFIG,
-        loss,
-        hidden: [32, 16],
-        batchSize: 64,
-        lossEvery: 1000,
-      });
-      await trainer.trainStep().loss; // the first step's loss is read back
-      // The first steps may run stand-ins for kernels still compiling; the steady state comes after.
-      await engine.backend.compiled();
-      // Read steps, as the chart's are: the read's staging buffer is pooled like any other.
-      const readStep = async () => {
-        const { loss, accuracy } = trainer.trainStep({ readLoss: true });
-        const figures = await Promise.all([loss, accuracy]);
-        await engine.backend.idle();
-        return figures;
-      };
-      await readStep();
-      const before = engine.backend.counters();
-      const [stepLoss, stepAccuracy] = await readStep();
-      const after = engine.backend.counters();
-      expect(Number.isFinite(stepLoss)).toBe(true);
-      expect(stepAccuracy).toBeGreaterThanOrEqual(0);
-      expect(stepAccuracy).toBeLessThanOrEqual(1);
-      expectNothingCreated(before, after);
-      // The step's writes (batch position, hyper-parameters) go ahead of its work, and the read's
-      // copy is recorded after it: one submission.
-      expect(after.submissions - before.submissions).toBeLessThanOrEqual(1);
-      expect(after.dispatches - before.dispatches).toBeGreaterThan(10);
-      engine.backend.destroy();
+      await expectSteadySecondStep(await engineOn(backend), { loss });
+    });
+  }
+
+  // The default's Adam above; these update the flat parameters with one and no state buffer, and
+  // run other activations in the matmuls' epilogues.
+  for (const [optimizer, activation] of [['sgd', 'gelu'], ['momentum', 'leaky_relu']] as const) {
+    it(`a second identical step with ${optimizer} and ${activation} creates nothing and submits at most once`, async () => {
+      await expectSteadySecondStep(await engineOn(backend), { optimizer, activation });
     });
   }
 
@@ -97,6 +75,40 @@ describe('WebGPU only: steady state', () => {
     expect(after.submissions).toBeGreaterThan(before.submissions);
   });
 });
+
+/** A model 784-32-16-10 at batch 64: its second read step, once compiled, creates nothing. Destroys the backend. */
+async function expectSteadySecondStep(engine: Engine, settings: Partial<TrainConfig>) {
+  const trainer = new Trainer(engine, syntheticData(engine, 512, 100), {
+    ...DEFAULT_CONFIG,
+    ...settings,
+    hidden: [32, 16],
+    batchSize: 64,
+    lossEvery: 1000,
+  });
+  await trainer.trainStep().loss; // the first step's loss is read back
+  // The first steps may run stand-ins for kernels still compiling; the steady state comes after.
+  await engine.backend.compiled();
+  // Read steps, as the chart's are: the read's staging buffer is pooled like any other.
+  const readStep = async () => {
+    const { loss, accuracy } = trainer.trainStep({ readLoss: true });
+    const figures = await Promise.all([loss, accuracy]);
+    await engine.backend.idle();
+    return figures;
+  };
+  await readStep();
+  const before = engine.backend.counters();
+  const [stepLoss, stepAccuracy] = await readStep();
+  const after = engine.backend.counters();
+  expect(Number.isFinite(stepLoss)).toBe(true);
+  expect(stepAccuracy).toBeGreaterThanOrEqual(0);
+  expect(stepAccuracy).toBeLessThanOrEqual(1);
+  expectNothingCreated(before, after);
+  // The step's writes (batch position, hyper-parameters) go ahead of its work, and the read's
+  // copy is recorded after it: one submission.
+  expect(after.submissions - before.submissions).toBeLessThanOrEqual(1);
+  expect(after.dispatches - before.dispatches).toBeGreaterThan(10);
+  engine.backend.destroy();
+}
 
 /** The counters before and after a fresh model's first step (its loss read back), on a backend then destroyed. */
 async function firstStepCounters(engine: Engine) {

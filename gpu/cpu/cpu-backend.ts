@@ -25,6 +25,10 @@ export class CpuBackend extends HostBackend<CpuBuffer> {
     return { id, length, dtype, data };
   }
 
+  protected sliceOf(parent: CpuBuffer, id: number, offset: number, length: number): CpuBuffer {
+    return { id, length, dtype: parent.dtype, data: parent.data.subarray(offset, offset + length) };
+  }
+
   /** The garbage collector takes a dropped array back. */
   protected free(): void {}
 

@@ -2,6 +2,7 @@ import {
   BackendError,
   BufferPool,
   ErrorListeners,
+  checkSlice,
   zeroCounters,
   type Backend,
   type DeviceBuffer,
@@ -11,7 +12,11 @@ import {
   type ParamTypes,
   type ParamValues,
   type Scoped,
+  type Tuning,
 } from '../backend';
+
+/** One invocation does everything; there is nothing to compile, so nothing to stand in for. */
+export const HOST_TUNING: Tuning = { maxElementwiseWorkgroups: 1, matmul: 'register', subgroups: false, standIns: false, epilogues: true };
 
 /**
  * What the backends that run kernels synchronously on the CPU (TypeScript, WebAssembly) share:
@@ -21,7 +26,7 @@ import {
 export abstract class HostBackend<B extends DeviceBuffer> implements Backend {
   abstract readonly kind: Backend['kind'];
   abstract readonly adapter: string;
-  readonly tuning = { maxElementwiseWorkgroups: 1, matmul: 'register', subgroups: false, standIns: false } as const;
+  readonly tuning: Tuning = HOST_TUNING;
   abstract readonly maxBufferElements: number;
   readonly lost = new Promise<string>(() => {});
   protected readonly pool = new BufferPool<B>();
@@ -33,6 +38,8 @@ export abstract class HostBackend<B extends DeviceBuffer> implements Backend {
 
   /** A new buffer's storage; the id is the backend's to give. */
   protected abstract allocate(id: number, length: number, dtype: DType): B;
+  /** A buffer, numbered `id`, over `length` elements of `parent` from `offset` on. */
+  protected abstract sliceOf(parent: B, id: number, offset: number, length: number): B;
   /** Gives a pooled buffer's storage back (trim). */
   protected abstract free(buffer: B): void;
   /** The buffer's elements, as an array the caller may read and write. */
@@ -53,6 +60,11 @@ export abstract class HostBackend<B extends DeviceBuffer> implements Backend {
 
   release(buffer: DeviceBuffer): void {
     this.pool.give(buffer as B);
+  }
+
+  slice(buffer: DeviceBuffer, offsetElements: number, length: number): B {
+    checkSlice(buffer, offsetElements, length);
+    return this.sliceOf(buffer as B, this.nextId++, offsetElements, length);
   }
 
   write(buffer: DeviceBuffer, data: ArrayLike<number>, offsetElements = 0): void {

@@ -1,5 +1,5 @@
-import { activation, type ActivationAttrs, type ActivationName } from '../ops/activation';
-import { linear } from '../ops/matmul';
+import type { ActivationAttrs, ActivationName } from '../ops/activation';
+import { hiddenLayer, linear, type Activated } from '../ops/matmul';
 import type { Engine, Tensor } from '../tensor';
 import type { Random } from './random';
 
@@ -57,16 +57,14 @@ export class Mlp {
 
   /** The logits; `visit` sees each hidden layer's pre-activations z and activations f(z) on the way. */
   forward(x: Tensor, visit?: (layer: number, z: Tensor, a: Tensor) => void): Tensor {
-    let h = x;
-    this.layers.forEach((layer, i) => {
-      h = linear(h, layer.weight, layer.bias);
-      if (i < this.layers.length - 1) {
-        const z = h;
-        h = activation(z, this.activationName, this.activationAttrs);
-        visit?.(i, z, h);
-      }
+    let h: Tensor | Activated = x;
+    const hidden = this.layers.slice(0, -1);
+    hidden.forEach((layer, i) => {
+      h = hiddenLayer(h, layer.weight, layer.bias, this.activationName, this.activationAttrs);
+      visit?.(i, h.z, h.a);
     });
-    return h;
+    const last = this.layers[this.layers.length - 1];
+    return linear(h, last.weight, last.bias);
   }
 
   parameters(): Tensor[] {

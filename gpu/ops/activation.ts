@@ -142,6 +142,11 @@ const KERNELS = Object.fromEntries(ACTIVATION_NAMES.map((n) => [n, kernels(n)]))
   ReturnType<typeof kernels>
 >;
 
+/** The elementwise forward (x → out) and backward (x, out, dy) kernels of an activation. */
+export function activationKernels(name: ActivationName): ReturnType<typeof kernels> {
+  return KERNELS[name];
+}
+
 /** y = f(x) elementwise; dx = dy · f'(x). */
 export function activation(x: Tensor, name: ActivationName, attrs: ActivationAttrs = {}): Tensor {
   const p = { ...activationAttrs(name, attrs), n: x.size };
@@ -150,7 +155,7 @@ export function activation(x: Tensor, name: ActivationName, attrs: ActivationAtt
   const y = engine.empty(x.shape);
   engine.run(forward, p, [x, y]);
   return y.recordOp([x], (dy) => {
-    const dx = engine.empty(x.shape);
+    const dx = x.gradDestination();
     engine.run(backward, p, [x, dx, dy]);
     return [dx];
   });

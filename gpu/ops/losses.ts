@@ -40,7 +40,8 @@ export function softmaxCrossEntropy(logits: Tensor, target: Tensor): Tensor {
   const grad = engine.empty(logits.shape);
   engine.run(softmaxXentForward, { rows, cols }, [logits, target, rowLoss, grad]);
   const loss = sumAll(rowLoss, 1 / rows);
-  return loss.recordOp([logits, target], (g) => [scaleBy(grad, g), null]);
+  // Seeded with 1 (a backward() from this loss), scaling is the identity: a dispatch saved.
+  return loss.recordOp([logits, target], (g) => [g === engine.one ? grad : scaleBy(grad, g), null]);
 }
 
 const elementwiseParams = { n: 'u32' } as const;

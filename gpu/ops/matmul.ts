@@ -1,159 +1,7 @@
-import commonWgsl from '../../shaders/matmul_common.wgsl';
-import registerWgsl from '../../shaders/matmul.wgsl';
-import lanesPlainWgsl from '../../shaders/matmul_lanes_plain.wgsl';
-import lanesSubgroupWgsl from '../../shaders/matmul_lanes_subgroup.wgsl';
-import loadF32Wgsl from '../../shaders/matmul_load_f32.wgsl';
-import loadVec4Wgsl from '../../shaders/matmul_load_vec4.wgsl';
-import quickWgsl from '../../shaders/matmul_quick.wgsl';
-import tiledWgsl from '../../shaders/matmul_tiled.wgsl';
-import type { HostArray, Kernel, Tuning } from '../backend';
-import type { Engine, Tensor } from '../tensor';
-import { defineKernel } from './kernel';
+import type { Tensor } from '../tensor';
+import { activationAttrs, activationKernels, type ActivationAttrs, type ActivationName } from './activation';
+import { runMatmul, type Epilogue } from './matmul-kernels';
 import { sumColumns } from './reduce';
-
-interface Variant {
-  transposeA: boolean;
-  transposeB: boolean;
-  bias: boolean;
-}
-
-type Shape = { M: number; N: number; K: number };
-
-/** A shader and the rows × columns of C that one of its workgroups computes. */
-interface Shader {
-  name: string;
-  wgsl: string;
-  rows: number;
-  cols: number;
-  /** What runs while this one compiles (see Kernel.standIn). */
-  standIn?: Shader;
-}
-
-const TILED: Shader = { name: 'tiled', wgsl: commonWgsl + tiledWgsl, rows: 64, cols: 64 };
-const QUICK: Shader = { name: 'quick', wgsl: commonWgsl + loadF32Wgsl + quickWgsl, rows: 16, cols: 16 };
-
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-
-/**
- * matmul.wgsl written out for blocks of `groups` groups of four row tiles (16 rows; a lane loads one
- * A tile of each) × `colTiles` column tiles: a line that mentions $g (a group), $t (a row tile within
- * it), $r (the row tile 4·$g + $t) or $q (a column tile) stands for one copy for each of them, rows
- * outer and columns inner. `rows` × `cols` is what a workgroup, four blocks side by side, computes.
- */
-function registerBlock(groups: number, colTiles: number) {
-  const lines = registerWgsl.split('\n').flatMap((line) => {
-    const rows = /\$[rt]/.test(line) ? range(4 * groups) : /\$g/.test(line) ? range(groups).map((g) => 4 * g) : [0];
-    const cols = /\$q/.test(line) ? range(colTiles) : [0];
-    return rows.flatMap((r) =>
-      cols.map((q) => {
-        const value = { g: Math.floor(r / 4), t: r % 4, r, q };
-        return line.replace(/\$([gtrq])/g, (_, x: keyof typeof value) => String(value[x]));
-      }),
-    );
-  });
-  const wgsl = `const TILES = vec2u(${4 * groups}u, ${colTiles}u);\n${lines.join('\n')}`;
-  return { name: `${16 * groups}x${4 * colTiles}`, wgsl, rows: 16 * groups, cols: 16 * colTiles };
-}
-
-/**
- * Measured in Chromium on SwiftShader (GFLOP/s on the forward [1024,784]·[784,128]ᵀ and on the
- * weight gradient [1024,128]ᵀ·[1024,784]; compile time each): 16×8 blocks ~5.8–6.3 and ~5.4–5.7,
- * ~0.4 s; 32×16 ~8.2 and ~7.1–7.5, ~1.3 s. Products read four floats at a time get 32×16 if C
- * has at least 32 rows; the others (a layer 10 wide along a contiguous axis, a batch of 12) are
- * small and keep 16×8, which compiles in a third of the time and wastes less of itself on them.
- */
-const BIG_BLOCK = registerBlock(2, 4);
-const SMALL_BLOCK = registerBlock(1, 2);
-
-/** Register shaders by name, assembled once: shaderFor runs at every matmul of every step. */
-const registerShaders = new Map<string, Shader>();
-
-function registerShader(subgroups: boolean, vec4: boolean, block: ReturnType<typeof registerBlock>): Shader {
-  const name = `register${subgroups ? '_subgroup' : ''}${vec4 ? '_vec4' : ''}_${block.name}`;
-  let shader = registerShaders.get(name);
-  if (!shader) {
-    const lanes = subgroups ? lanesSubgroupWgsl : lanesPlainWgsl;
-    const wgsl = lanes + commonWgsl + (vec4 ? loadVec4Wgsl : loadF32Wgsl) + block.wgsl;
-    shader = { name, wgsl, rows: block.rows, cols: block.cols, standIn: QUICK };
-    registerShaders.set(name, shader);
-  }
-  return shader;
-}
-
-/**
- * The shader for this adapter and call. The register kernel (see matmul.wgsl) is put together from
- * parts: how its lanes share A, and whether it reads A and B four floats at a time, which needs
- * every such run to start on a multiple of four (a layer 10 wide, like MNIST's last, falls back).
- */
-function shaderFor(tuning: Tuning, v: Variant, { M, N, K }: Shape): Shader {
-  if (tuning.matmul === 'tiled') return TILED;
-  if (tuning.matmul === 'quick') return QUICK;
-  const vec4 = K % 4 === 0 && (!v.transposeA || M % 4 === 0) && (v.transposeB || N % 4 === 0);
-  return registerShader(tuning.subgroups, vec4, vec4 && M >= 32 ? BIG_BLOCK : SMALL_BLOCK);
-}
-
-/**
- * The CPU twin, in loop orders that walk memory contiguously: row updates c[i,:] += A(i,k)·b[k,:]
- * when B is stored [K,N], dot products of rows when B is stored transposed.
- */
-function cpuMatmul(p: { M: number; N: number; K: number }, v: Variant, [a, b, c, bias]: HostArray[]) {
-  const { M, N, K } = p;
-  const aAt = v.transposeA ? (i: number, k: number) => a[k * M + i] : (i: number, k: number) => a[i * K + k];
-  for (let i = 0; i < M; i++) {
-    const row = i * N;
-    for (let j = 0; j < N; j++) c[row + j] = v.bias ? bias[j] : 0;
-    if (v.transposeB) {
-      for (let j = 0; j < N; j++) {
-        let s = 0;
-        const bRow = j * K;
-        if (v.transposeA) for (let k = 0; k < K; k++) s += a[k * M + i] * b[bRow + k];
-        else for (let k = 0, aRow = i * K; k < K; k++) s += a[aRow + k] * b[bRow + k];
-        c[row + j] += s;
-      }
-    } else {
-      for (let k = 0; k < K; k++) {
-        const aik = aAt(i, k);
-        if (aik === 0) continue;
-        const bRow = k * N;
-        for (let j = 0; j < N; j++) c[row + j] += aik * b[bRow + j];
-      }
-    }
-  }
-}
-
-type MatmulKernel = Kernel<{ M: 'u32'; N: 'u32'; K: 'u32' }>;
-
-function matmulKernel(shader: Shader, v: Variant, standIn?: MatmulKernel): MatmulKernel {
-  return defineKernel({
-    name: `matmul_${shader.name}${v.transposeA ? '_tA' : ''}${v.transposeB ? '_tB' : ''}${v.bias ? '_bias' : ''}`,
-    wgsl: shader.wgsl,
-    entry: v.bias ? 'matmul_bias' : 'matmul',
-    params: { M: 'u32', N: 'u32', K: 'u32' },
-    constants: { TRANSPOSE_A: Number(v.transposeA), TRANSPOSE_B: Number(v.transposeB) },
-    workgroups: (p) => [Math.ceil(p.N / shader.cols), Math.ceil(p.M / shader.rows)],
-    wasm: `matmul${v.transposeA ? '_tA' : ''}${v.transposeB ? '_tB' : ''}${v.bias ? '_bias' : ''}`,
-    cpu: (p, buffers) => cpuMatmul(p, v, buffers),
-    standIn,
-  });
-}
-
-/** Kernels live for the whole program (the backend caches their pipelines by kernel). */
-const kernels = new Map<string, MatmulKernel>();
-
-function kernelFor(shader: Shader, v: Variant): MatmulKernel {
-  const key = `${shader.name}|${v.transposeA}|${v.transposeB}|${v.bias}`;
-  let kernel = kernels.get(key);
-  if (!kernel) {
-    kernel = matmulKernel(shader, v, shader.standIn && kernelFor(shader.standIn, v));
-    kernels.set(key, kernel);
-  }
-  return kernel;
-}
-
-/** Runs C = op(A)·op(B) (+ bias) with the kernel that suits this engine's adapter and the shape. */
-function run(engine: Engine, v: Variant, shape: Shape, tensors: Tensor[]) {
-  engine.run(kernelFor(shaderFor(engine.backend.tuning, v, shape), v), shape, tensors);
-}
 
 const PLAIN = { transposeA: false, transposeB: false, bias: false };
 const TRANSPOSED_A = { transposeA: true, transposeB: false, bias: false };
@@ -172,34 +20,87 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (K !== K2) throw new Error(`matmul: inner sizes differ, [${a.shape}]·[${b.shape}]`);
   const { engine } = a;
   const c = engine.empty([M, N]);
-  run(engine, PLAIN, { M, N, K }, [a, b, c]);
+  runMatmul(engine, PLAIN, { M, N, K }, [a, b, c]);
   return c.recordOp([a, b], (dc) => {
-    const da = a.requiresGrad ? engine.empty([M, K]) : null;
-    if (da) run(engine, TRANSPOSED_B, { M, N: K, K: N }, [dc, b, da]);
-    const db = b.requiresGrad ? engine.empty([K, N]) : null;
-    if (db) run(engine, TRANSPOSED_A, { M: K, N, K: M }, [a, dc, db]);
+    const da = a.requiresGrad ? a.gradDestination() : null;
+    if (da) runMatmul(engine, TRANSPOSED_B, { M, N: K, K: N }, [dc, b, da]);
+    const db = b.requiresGrad ? b.gradDestination() : null;
+    if (db) runMatmul(engine, TRANSPOSED_A, { M: K, N, K: M }, [a, dc, db]);
     return [da, db];
   });
 }
 
+interface ActivationSpec {
+  name: ActivationName;
+  attrs: Required<ActivationAttrs>;
+}
+
 /**
- * A fully connected layer in PyTorch's layout: y = x·Wᵀ + b for x [N,I], W [O,I], b [O].
- * dx = dy·W, dW = dyᵀ·x, db = Σ_rows dy.
+ * A hidden layer's output: its pre-activations z, the node of the graph, and the activations
+ * f(z), values without a node of their own: the layer after it reads them and sends its gradient
+ * straight to z, applying f' as it computes it.
  */
-export function linear(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
+export interface Activated {
+  z: Tensor;
+  a: Tensor;
+  activation: ActivationSpec;
+}
+
+/**
+ * y = x·Wᵀ + b, then f(y) if `activation`, for x the input or a hidden layer's output. On a
+ * backend with epilogues (Tuning.epilogues) f is applied in the matmul's store, and so is the
+ * input's f' in backward; elsewhere each runs as a kernel of its own, to the same values.
+ */
+function dense(input: Tensor | Activated, weight: Tensor, bias: Tensor, activation: ActivationSpec | null) {
+  const node = 'z' in input ? input.z : input;
+  const x = 'z' in input ? input.a : input;
   const [N, I] = check2d(x, 'linear: x');
   const [O, I2] = check2d(weight, 'linear: weight');
   if (I !== I2) throw new Error(`linear: x has ${I} features but weight expects ${I2}`);
   if (bias.shape.length !== 1 || bias.shape[0] !== O) throw new Error(`linear: bias must have shape [${O}]`);
   const { engine } = x;
-  const y = engine.empty([N, O]);
-  run(engine, TRANSPOSED_B_WITH_BIAS, { M: N, N: O, K: I }, [x, weight, y, bias]);
-  return y.recordOp([x, weight, bias], (dy) => {
-    const dx = x.requiresGrad ? engine.empty([N, I]) : null;
-    if (dx) run(engine, PLAIN, { M: N, N: I, K: O }, [dy, weight, dx]);
-    const dw = weight.requiresGrad ? engine.empty([O, I]) : null;
-    if (dw) run(engine, TRANSPOSED_A, { M: O, N: I, K: N }, [dy, x, dw]);
-    const db = bias.requiresGrad ? sumColumns(dy) : null;
+  const fused = engine.backend.tuning.epilogues;
+  const epilogue = (kind: Epilogue['kind'], spec: ActivationSpec): Epilogue => ({ kind, activation: spec.name });
+  const z = engine.empty([N, O]);
+  const a = activation ? engine.empty([N, O]) : null;
+  const forward = { M: N, N: O, K: I };
+  if (activation && a && fused) {
+    runMatmul(engine, { ...TRANSPOSED_B_WITH_BIAS, epilogue: epilogue('activate', activation) }, forward, [x, weight, z, bias, a], activation.attrs);
+  } else {
+    runMatmul(engine, TRANSPOSED_B_WITH_BIAS, forward, [x, weight, z, bias]);
+    if (activation && a) engine.run(activationKernels(activation.name).forward, { ...activation.attrs, n: z.size }, [z, a]);
+  }
+  z.recordOp([node, weight, bias], (dy) => {
+    const dx = node.requiresGrad ? node.gradDestination() : null;
+    const inputGradient = { M: N, N: I, K: O };
+    if (dx && 'z' in input) {
+      const spec = input.activation;
+      if (fused) runMatmul(engine, { ...PLAIN, epilogue: epilogue('derivative', spec) }, inputGradient, [dy, weight, dx, input.z], spec.attrs);
+      else {
+        const da = engine.empty([N, I]);
+        runMatmul(engine, PLAIN, inputGradient, [dy, weight, da]);
+        engine.run(activationKernels(spec.name).backward, { ...spec.attrs, n: da.size }, [input.z, dx, da]);
+      }
+    } else if (dx) runMatmul(engine, PLAIN, inputGradient, [dy, weight, dx]);
+    const dw = weight.requiresGrad ? weight.gradDestination() : null;
+    if (dw) runMatmul(engine, TRANSPOSED_A, { M: O, N: I, K: N }, [dy, x, dw]);
+    const db = bias.requiresGrad ? sumColumns(dy, bias.gradDestination()) : null;
     return [dx, dw, db];
   });
+  return { z, a };
+}
+
+/**
+ * A fully connected layer in PyTorch's layout: y = x·Wᵀ + b for x [N,I], W [O,I], b [O].
+ * dx = dy·W, dW = dyᵀ·x, db = Σ_rows dy. `x` may be a hidden layer's output (hiddenLayer).
+ */
+export function linear(x: Tensor | Activated, weight: Tensor, bias: Tensor): Tensor {
+  return dense(x, weight, bias, null).z;
+}
+
+/** f(x·Wᵀ + b), a hidden layer of an MLP: as linear() followed by activation(), in fewer dispatches. */
+export function hiddenLayer(x: Tensor | Activated, weight: Tensor, bias: Tensor, name: ActivationName, attrs: ActivationAttrs = {}): Activated {
+  const activation = { name, attrs: activationAttrs(name, attrs) };
+  const { z, a } = dense(x, weight, bias, activation);
+  return { z, a: a!, activation };
 }

@@ -72,10 +72,10 @@ export function scaleBy(x: Tensor, s: Tensor): Tensor {
   return out;
 }
 
-/** Σ over rows of a [rows, cols] tensor. */
-export function sumColumns(x: Tensor): Tensor {
+/** Σ over rows of a [rows, cols] tensor, into `out` if given. */
+export function sumColumns(x: Tensor, out?: Tensor): Tensor {
   const cols = x.shape[x.shape.length - 1];
-  const out = x.engine.empty([cols]);
+  out ??= x.engine.empty([cols]);
   x.engine.run(sumColumnsKernel, { n: x.size, cols, scale: 1 }, [x, out]);
   return out;
 }

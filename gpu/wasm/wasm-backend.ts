@@ -1,5 +1,5 @@
-import type { DeviceBuffer, DType, HostArray, Kernel, ParamTypes, ParamValues } from '../backend';
-import { HostBackend } from '../cpu/host-backend';
+import type { DeviceBuffer, DType, HostArray, Kernel, ParamTypes, ParamValues, Tuning } from '../backend';
+import { HOST_TUNING, HostBackend } from '../cpu/host-backend';
 import { Arena, MAX_PAGES } from './arena';
 import { CONTROL_BYTES, RowSplitter, type ThreadWorker } from './threads';
 
@@ -43,6 +43,7 @@ export class WasmBackend extends HostBackend<WasmBuffer> {
   readonly adapter: string;
   /** 64 Mi elements (256 MiB): the memory budget derived from it (1 GiB) leaves room in wasm32’s 4 GiB. */
   readonly maxBufferElements = 2 ** 26;
+  override readonly tuning: Tuning = { ...HOST_TUNING, epilogues: false };
   private readonly arena: Arena;
   private readonly bound = new WeakMap<Kernel, Bound>();
   /** The region the module asks for as scratch memory (see `scratch`), kept for the next call. */
@@ -104,6 +105,10 @@ export class WasmBackend extends HostBackend<WasmBuffer> {
     // Like a new typed array (the CPU backend's), a new buffer reads as zeros.
     this.view(buffer).fill(0);
     return buffer;
+  }
+
+  protected sliceOf(parent: WasmBuffer, id: number, offset: number, length: number): WasmBuffer {
+    return { id, length, dtype: parent.dtype, offset: parent.offset + offset * 4, view: new Float32Array(0), viewOf: new ArrayBuffer(0) };
   }
 
   protected free(buffer: WasmBuffer): void {

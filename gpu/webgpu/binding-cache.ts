@@ -56,7 +56,13 @@ export class BindingCache {
     return { key, buffer: cached.buffer };
   }
 
-  bindGroup(pipeline: GPUComputePipeline, key: string, uniformKey: string, buffers: readonly (DeviceBuffer & { gpu: GPUBuffer })[]): GPUBindGroup {
+  /** `root` is the id of the buffer that owns `gpu`, which a slice shares (see Backend.slice). */
+  bindGroup(
+    pipeline: GPUComputePipeline,
+    key: string,
+    uniformKey: string,
+    buffers: readonly (DeviceBuffer & { gpu: GPUBuffer; offset: number; root: number })[],
+  ): GPUBindGroup {
     const cached = this.groups.get(key);
     if (cached) return cached.group;
     const uniform = this.uniforms.get(uniformKey);
@@ -65,10 +71,11 @@ export class BindingCache {
       layout: pipeline.getBindGroupLayout(0),
       entries: [
         { binding: 0, resource: { buffer: uniform.buffer } },
-        ...buffers.map((b, i) => ({ binding: i + 1, resource: { buffer: b.gpu } })),
+        ...buffers.map((b, i) => ({ binding: i + 1, resource: { buffer: b.gpu, offset: b.offset, size: Math.max(4, b.length * 4) } })),
       ],
     });
-    this.groups.set(key, { group, uniformKey, bufferIds: buffers.map((b) => b.id) });
+    // Keyed by the owners, so that freeing a buffer evicts the bind groups of its slices too.
+    this.groups.set(key, { group, uniformKey, bufferIds: buffers.map((b) => b.root) });
     this.stats.bindGroupsCreated++;
     return group;
   }

@@ -1,5 +1,6 @@
 import {
   BufferPool,
+  checkSlice,
   zeroCounters,
   type Backend,
   type BackendError,
@@ -18,6 +19,10 @@ import { ReadBacks } from './read-backs';
 
 interface GpuBuffer extends DeviceBuffer {
   readonly gpu: GPUBuffer;
+  /** Where its elements start in `gpu`, in bytes: 0 but for a slice. */
+  readonly offset: number;
+  /** The id of the buffer that owns `gpu`: its own but for a slice. */
+  readonly root: number;
 }
 
 /** Kernel objects live for the whole program, so each one's pipeline key is built once, not per dispatch. */
@@ -107,6 +112,7 @@ export class WebGpuBackend implements Backend {
       matmul: software ? 'register' : 'tiled',
       subgroups: software && fourLanes,
       standIns: true,
+      epilogues: true,
       ...tuning,
     };
     if (this.tuning.subgroups && !fourLanes) throw new Error('This device has no subgroups of exactly four invocations.');
@@ -138,12 +144,19 @@ export class WebGpuBackend implements Backend {
     this.pool.give(buffer as GpuBuffer);
   }
 
+  slice(buffer: DeviceBuffer, offsetElements: number, length: number): GpuBuffer {
+    checkSlice(buffer, offsetElements, length);
+    const { gpu, offset, root, dtype } = buffer as GpuBuffer;
+    return { id: this.nextId++, length, dtype, gpu, offset: offset + offsetElements * 4, root };
+  }
+
   write(buffer: DeviceBuffer, data: ArrayLike<number>, offsetElements = 0): void {
     const typed = buffer.dtype === 'u32' ? Uint32Array.from(data) : Float32Array.from(data);
+    const { gpu, offset } = buffer as GpuBuffer;
     this.inOrder(() => {
       // queue.writeBuffer lands before the next submit, so work recorded earlier must go first.
       this.submit();
-      this.device.queue.writeBuffer((buffer as GpuBuffer).gpu, offsetElements * 4, typed);
+      this.device.queue.writeBuffer(gpu, offset + offsetElements * 4, typed);
     });
   }
 
@@ -158,7 +171,7 @@ export class WebGpuBackend implements Backend {
       this.createBuffer(source.length, source.dtype, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
     this.inOrder(() => {
       this.endPass();
-      this.commandEncoder().copyBufferToBuffer(source.gpu, 0, staging.gpu, 0, source.length * 4);
+      this.commandEncoder().copyBufferToBuffer(source.gpu, source.offset, staging.gpu, 0, source.length * 4);
       this.submit();
     });
     return this.readBacks.finish(staging.gpu, staging.dtype, generation, this.recorded, () => this.stagingPool.give(staging));
@@ -273,7 +286,8 @@ export class WebGpuBackend implements Backend {
     this.stats.buffersHeld++;
     this.stats.bytesCreated += size;
     this.stats.bytesHeld += size;
-    return { id: this.nextId++, length, dtype, gpu };
+    const id = this.nextId++;
+    return { id, length, dtype, gpu, offset: 0, root: id };
   }
 
   /** Starts compiling; the pipeline lands in `pipelines` when ready, and queued work waits for it. */

@@ -1,0 +1,194 @@
+import commonWgsl from '../../shaders/matmul_common.wgsl';
+import registerWgsl from '../../shaders/matmul.wgsl';
+import lanesPlainWgsl from '../../shaders/matmul_lanes_plain.wgsl';
+import lanesSubgroupWgsl from '../../shaders/matmul_lanes_subgroup.wgsl';
+import loadF32Wgsl from '../../shaders/matmul_load_f32.wgsl';
+import loadVec4Wgsl from '../../shaders/matmul_load_vec4.wgsl';
+import quickWgsl from '../../shaders/matmul_quick.wgsl';
+import tiledWgsl from '../../shaders/matmul_tiled.wgsl';
+import putActivateWgsl from '../../shaders/matmul_put_activate.wgsl';
+import putDerivativeWgsl from '../../shaders/matmul_put_derivative.wgsl';
+import putPlainWgsl from '../../shaders/matmul_put_plain.wgsl';
+import type { HostArray, Kernel, ParamTypes, ParamValues, Tuning } from '../backend';
+import type { Engine, Tensor } from '../tensor';
+import { ACTIVATIONS, ACTIVATION_FUNCTIONS_WGSL, activationConstants, type ActivationAttrs, type ActivationName } from './activation';
+import { defineKernel } from './kernel';
+
+/**
+ * What a matmul does with each value of C as it stores it (see the matmul_put_*.wgsl parts):
+ * `activate` also writes f(value) to a second output (a hidden layer's forward), `derivative`
+ * stores value · f'(z) for the z bound as binding 4 (the input gradient of the layer after it).
+ */
+export interface Epilogue {
+  kind: 'activate' | 'derivative';
+  activation: ActivationName;
+}
+
+export interface Variant {
+  transposeA: boolean;
+  transposeB: boolean;
+  bias: boolean;
+  epilogue?: Epilogue;
+}
+
+export type Shape = { M: number; N: number; K: number };
+
+/** A shader and the rows × columns of C that one of its workgroups computes. */
+interface Shader {
+  name: string;
+  wgsl: string;
+  rows: number;
+  cols: number;
+  /** What runs while this one compiles (see Kernel.standIn). */
+  standIn?: Shader;
+}
+
+const TILED: Shader = { name: 'tiled', wgsl: commonWgsl + tiledWgsl, rows: 64, cols: 64 };
+const QUICK: Shader = { name: 'quick', wgsl: commonWgsl + loadF32Wgsl + quickWgsl, rows: 16, cols: 16 };
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+/**
+ * matmul.wgsl written out for blocks of `groups` groups of four row tiles (16 rows; a lane loads one
+ * A tile of each) × `colTiles` column tiles: a line that mentions $g (a group), $t (a row tile within
+ * it), $r (the row tile 4·$g + $t) or $q (a column tile) stands for one copy for each of them, rows
+ * outer and columns inner. `rows` × `cols` is what a workgroup, four blocks side by side, computes.
+ */
+function registerBlock(groups: number, colTiles: number) {
+  const lines = registerWgsl.split('\n').flatMap((line) => {
+    const rows = /\$[rt]/.test(line) ? range(4 * groups) : /\$g/.test(line) ? range(groups).map((g) => 4 * g) : [0];
+    const cols = /\$q/.test(line) ? range(colTiles) : [0];
+    return rows.flatMap((r) =>
+      cols.map((q) => {
+        const value = { g: Math.floor(r / 4), t: r % 4, r, q };
+        return line.replace(/\$([gtrq])/g, (_, x: keyof typeof value) => String(value[x]));
+      }),
+    );
+  });
+  const wgsl = `const TILES = vec2u(${4 * groups}u, ${colTiles}u);\n${lines.join('\n')}`;
+  return { name: `${16 * groups}x${4 * colTiles}`, wgsl, rows: 16 * groups, cols: 16 * colTiles };
+}
+
+/**
+ * Measured in Chromium on SwiftShader (GFLOP/s on the forward [1024,784]·[784,128]ᵀ and on the
+ * weight gradient [1024,128]ᵀ·[1024,784]; compile time each): 16×8 blocks ~5.8–6.3 and ~5.4–5.7,
+ * ~0.4 s; 32×16 ~8.2 and ~7.1–7.5, ~1.3 s. Products read four floats at a time get 32×16 if C
+ * has at least 32 rows; the others (a layer 10 wide along a contiguous axis, a batch of 12) are
+ * small and keep 16×8, which compiles in a third of the time and wastes less of itself on them.
+ */
+const BIG_BLOCK = registerBlock(2, 4);
+const SMALL_BLOCK = registerBlock(1, 2);
+
+/** Register shaders by name, assembled once: shaderFor runs at every matmul of every step. */
+const registerShaders = new Map<string, Shader>();
+
+function registerShader(subgroups: boolean, vec4: boolean, block: ReturnType<typeof registerBlock>): Shader {
+  const name = `register${subgroups ? '_subgroup' : ''}${vec4 ? '_vec4' : ''}_${block.name}`;
+  let shader = registerShaders.get(name);
+  if (!shader) {
+    const lanes = subgroups ? lanesSubgroupWgsl : lanesPlainWgsl;
+    const wgsl = lanes + commonWgsl + (vec4 ? loadVec4Wgsl : loadF32Wgsl) + block.wgsl;
+    shader = { name, wgsl, rows: block.rows, cols: block.cols, standIn: QUICK };
+    registerShaders.set(name, shader);
+  }
+  return shader;
+}
+
+/**
+ * The shader for this adapter and call. The register kernel (see matmul.wgsl) is put together from
+ * parts: how its lanes share A, and whether it reads A and B four floats at a time, which needs
+ * every such run to start on a multiple of four (a layer 10 wide, like MNIST's last, falls back).
+ */
+function shaderFor(tuning: Tuning, v: Variant, { M, N, K }: Shape): Shader {
+  if (tuning.matmul === 'tiled') return TILED;
+  if (tuning.matmul === 'quick') return QUICK;
+  const vec4 = K % 4 === 0 && (!v.transposeA || M % 4 === 0) && (v.transposeB || N % 4 === 0);
+  return registerShader(tuning.subgroups, vec4, vec4 && M >= 32 ? BIG_BLOCK : SMALL_BLOCK);
+}
+
+/**
+ * The CPU twin, in loop orders that walk memory contiguously: row updates c[i,:] += A(i,k)·b[k,:]
+ * when B is stored [K,N], dot products of rows when B is stored transposed.
+ */
+function cpuMatmul(p: { M: number; N: number; K: number }, v: Variant, [a, b, c, bias]: HostArray[]) {
+  const { M, N, K } = p;
+  const aAt = v.transposeA ? (i: number, k: number) => a[k * M + i] : (i: number, k: number) => a[i * K + k];
+  for (let i = 0; i < M; i++) {
+    const row = i * N;
+    for (let j = 0; j < N; j++) c[row + j] = v.bias ? bias[j] : 0;
+    if (v.transposeB) {
+      for (let j = 0; j < N; j++) {
+        let s = 0;
+        const bRow = j * K;
+        if (v.transposeA) for (let k = 0; k < K; k++) s += a[k * M + i] * b[bRow + k];
+        else for (let k = 0, aRow = i * K; k < K; k++) s += a[aRow + k] * b[bRow + k];
+        c[row + j] += s;
+      }
+    } else {
+      for (let k = 0; k < K; k++) {
+        const aik = aAt(i, k);
+        if (aik === 0) continue;
+        const bRow = k * N;
+        for (let j = 0; j < N; j++) c[row + j] += aik * b[bRow + j];
+      }
+    }
+  }
+}
+
+/** The epilogue's CPU twin, after cpuMatmul has stored C: buffers as the kernel binds them. */
+function cpuEpilogue(e: Epilogue, p: Required<ActivationAttrs> & { M: number; N: number }, [, , c, aux, activated]: HostArray[]) {
+  const { f, df } = ACTIVATIONS[e.activation] as { f: (x: number, a: Required<ActivationAttrs>) => number; df: typeof f };
+  const n = p.M * p.N;
+  if (e.kind === 'activate') for (let i = 0; i < n; i++) activated[i] = f(c[i], p);
+  else for (let i = 0; i < n; i++) c[i] *= df(aux[i], p);
+}
+
+const SHAPE_PARAMS = { M: 'u32', N: 'u32', K: 'u32' } as const;
+const EPILOGUE_PARAMS = { ...SHAPE_PARAMS, alpha: 'f32', beta: 'f32', threshold: 'f32' } as const;
+const PUT_WGSL = { activate: putActivateWgsl, derivative: putDerivativeWgsl };
+
+type MatmulParams = { M: number; N: number; K: number } & Partial<Required<ActivationAttrs>>;
+type MatmulKernel = Kernel<ParamTypes>;
+
+function matmulKernel(shader: Shader, v: Variant, standIn?: MatmulKernel): MatmulKernel {
+  const e = v.epilogue;
+  const layout = `${v.transposeA ? '_tA' : ''}${v.transposeB ? '_tB' : ''}${v.bias ? '_bias' : ''}`;
+  return defineKernel<ParamTypes>({
+    name: `matmul_${shader.name}${layout}${e ? `_${e.kind}_${e.activation}` : ''}`,
+    wgsl: shader.wgsl + (e ? ACTIVATION_FUNCTIONS_WGSL + PUT_WGSL[e.kind] : putPlainWgsl),
+    entry: v.bias ? 'matmul_bias' : 'matmul',
+    params: e ? EPILOGUE_PARAMS : SHAPE_PARAMS,
+    constants: { TRANSPOSE_A: Number(v.transposeA), TRANSPOSE_B: Number(v.transposeB), ...(e && activationConstants(e.activation)) },
+    workgroups: (p) => [Math.ceil(p.N / shader.cols), Math.ceil(p.M / shader.rows)],
+    // The module's matmuls have no epilogues: a backend without them (Tuning.epilogues) composes.
+    wasm: e ? undefined : `matmul${layout}`,
+    cpu: (p, buffers) => {
+      cpuMatmul(p as MatmulParams, v, buffers);
+      if (e) cpuEpilogue(e, p as Required<ActivationAttrs> & MatmulParams, buffers);
+    },
+    standIn,
+  });
+}
+
+/** Kernels live for the whole program (the backend caches their pipelines by kernel). */
+const kernels = new Map<string, MatmulKernel>();
+
+function kernelFor(shader: Shader, v: Variant): MatmulKernel {
+  const key = `${shader.name}|${v.transposeA}|${v.transposeB}|${v.bias}|${v.epilogue?.kind}|${v.epilogue?.activation}`;
+  let kernel = kernels.get(key);
+  if (!kernel) {
+    kernel = matmulKernel(shader, v, shader.standIn && kernelFor(shader.standIn, v));
+    kernels.set(key, kernel);
+  }
+  return kernel;
+}
+
+/**
+ * Runs C = op(A)·op(B) (+ bias), and its epilogue if any (with `attrs`, the activation's), with
+ * the kernel that suits this engine's adapter and the shape.
+ */
+export function runMatmul(engine: Engine, v: Variant, shape: Shape, tensors: Tensor[], attrs?: Required<ActivationAttrs>) {
+  const kernel = kernelFor(shaderFor(engine.backend.tuning, v, shape), v);
+  engine.run(kernel, { ...shape, ...attrs } as ParamValues<ParamTypes>, tensors);
+}
+

@@ -1,0 +1,12 @@
+// A matmul's epilogue (see matmul_common.wgsl), appended to activation_functions.wgsl: a hidden
+// layer's forward in one pass. C gets z = x·Wᵀ + b, which backward needs for f'(z), and `activated`
+// f(z), which the next layer reads; a kernel of its own for f would cost a dispatch.
+
+struct Params { M: u32, N: u32, K: u32, alpha: f32, beta: f32, threshold: f32 }
+
+@group(0) @binding(5) var<storage, read_write> activated: array<f32>;
+
+fn put(i: u32, v: f32) {
+  c[i] = v;
+  activated[i] = activate(v);
+}

@@ -1,0 +1,7 @@
+// A matmul's epilogue (see matmul_common.wgsl), appended to activation_functions.wgsl: the input
+// gradient of a layer whose input was f(z), dz = (dy·W) ⊙ f'(z), with z bound as `aux`. Applying
+// f' as the product is stored saves the dispatch of an elementwise kernel.
+
+struct Params { M: u32, N: u32, K: u32, alpha: f32, beta: f32, threshold: f32 }
+
+fn put(i: u32, v: f32) { c[i] = v * derivative(aux[i]); }

@@ -10,3 +10,4 @@ export { status } from './status';
 export { inside } from './inside';
 export { about } from './about';
 export { labels } from './labels';
+export { problems } from './problems';

@@ -1,15 +1,6 @@
-// How the page writes the figures of a run: one wording everywhere a run shows up.
+// How the page writes the figures of a run: one wording everywhere a run shows up (a run's state in
+// words is the catalogue's training.runState).
 import type { RunState } from '../protocol';
-
-/** A run's state in words, as the Runs table and the Training panel say it. */
-export const RUN_STATE_TEXT: Record<RunState, string> = {
-  ready: 'Ready',
-  training: 'Training',
-  paused: 'Paused',
-  finished: 'Finished',
-  diverged: 'Diverged',
-  failed: 'Stopped by a GPU error',
-};
 
 /** m:ss */
 export function formatDuration(ms: number): string {
@@ -23,10 +14,10 @@ export const formatPercent = (share: number) => `${(100 * share).toFixed(2)} %`;
 /** A loss to four significant digits, without trailing zeros. */
 export const formatLoss = (loss: number) => (Number.isFinite(loss) ? String(Number(loss.toPrecision(4))) : String(loss));
 
-/** The worker's messages may or may not end with a full stop (or a line break). */
+/** The worker's messages may or may not end with a full stop (or a line break), in either language. */
 export function asSentence(text: string): string {
   const trimmed = text.trim();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+  return /[.!?。！？]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** "1 / 3": the epoch under way, or the last one once the run has finished. */

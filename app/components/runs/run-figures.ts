@@ -1,7 +1,7 @@
 // What a run will cost before it starts (its parameters, the device memory it needs) and, once it
 // trains, how long it has left, from its measured speed; and the state it is in, in words.
 import { describeLayers, estimateTrainingMemory, formatBytes, INPUT_SIZE, CLASSES, samplesSeen, type TrainConfig } from '../../../gpu';
-import { formatDuration, RUN_STATE_TEXT } from '../format';
+import { formatDuration } from '../format';
 import { messages } from '../../i18n/messages';
 import type { RunState } from '../../protocol';
 
@@ -45,5 +45,5 @@ export function timeLeftText(run: TimedRun): string | null {
 
 /** Its state in words: "Building the model…" from Train until the worker has built it. */
 export function runStateText(run: { state: RunState; initialWeightsHash: string | null }): string {
-  return run.initialWeightsHash === null ? 'Building the model…' : RUN_STATE_TEXT[run.state];
+  return run.initialWeightsHash === null ? 'Building the model…' : messages().training.runState[run.state];
 }

@@ -3,14 +3,17 @@ import {
   ACTIVATION_PARAMETERS,
   DEFAULT_CONFIG,
   activationAlphaOf,
+  configProblems,
+  describeProblem,
   hasActivationParameter,
+  hiddenSizes,
   parseDecimal,
-  parseHidden,
-  validateConfig,
   type DeviceCapacity,
   type ParameterizedActivation,
+  type ProblemText,
   type TrainConfig,
 } from '../gpu';
+import { messages } from './i18n/messages';
 
 /** The engine's defaults, with the loss read back every step so the chart and Step show each one. */
 export const APP_DEFAULT_CONFIG: TrainConfig = { ...DEFAULT_CONFIG, epochs: 3 };
@@ -72,12 +75,12 @@ export function draftFrom(config: TrainConfig): ConfigDraft {
 }
 
 /**
- * The configuration the form describes, and a message for every field that is not valid.
- * `capacity` is the device's as the worker reported it, when known: the network must fit one
- * buffer a layer and the memory budget in all.
+ * The configuration the form describes, and a message for every field that is not valid, in the
+ * words of `text` (the page's language unless told). `capacity` is the device's as the worker
+ * reported it, when known: the network must fit one buffer a layer and the memory budget in all.
  */
-export function configFromDraft(draft: ConfigDraft, capacity?: DeviceCapacity): { config: TrainConfig; errors: DraftErrors } {
-  const hidden = parseHidden(draft.hidden);
+export function configFromDraft(draft: ConfigDraft, capacity?: DeviceCapacity, text: ProblemText = messages().problems): { config: TrainConfig; errors: DraftErrors } {
+  const hidden = hiddenSizes(draft.hidden);
   const alphaAt = alphaField(draft.activation);
   const config: TrainConfig = {
     ...APP_DEFAULT_CONFIG,
@@ -86,7 +89,7 @@ export function configFromDraft(draft: ConfigDraft, capacity?: DeviceCapacity): 
     optimizer: draft.optimizer as TrainConfig['optimizer'],
     lr: parseDecimal(draft.lr),
     batchSize: parseDecimal(draft.batchSize),
-    hidden: typeof hidden === 'string' ? [] : hidden,
+    hidden: Array.isArray(hidden) ? hidden : [],
     epochs: parseDecimal(draft.epochs),
     seed: parseDecimal(draft.seed),
     normalize: draft.normalize as TrainConfig['normalize'],
@@ -94,13 +97,13 @@ export function configFromDraft(draft: ConfigDraft, capacity?: DeviceCapacity): 
     weightDecay: parseDecimal(draft.weightDecay),
   };
   if (alphaAt) config.activationAlpha = parseDecimal(draft[alphaAt]);
-  const found = validateConfig(config, capacity);
+  const found = configProblems(config, capacity);
+  if (!Array.isArray(hidden)) found.hidden = hidden;
   const errors: DraftErrors = {};
   for (const field of Object.keys(draft) as DraftField[]) {
-    const error = field === alphaAt ? found.activationAlpha : found[field as keyof TrainConfig];
-    if (error && fieldApplies(field, draft)) errors[field] = error;
+    const problem = field === alphaAt ? found.activationAlpha : found[field as keyof TrainConfig];
+    if (problem && fieldApplies(field, draft)) errors[field] = describeProblem(problem, text);
   }
-  if (typeof hidden === 'string') errors.hidden = hidden;
   // A momentum the form hides (another optimizer is chosen) is no reason to refuse the run: no step reads it.
   if (found.momentum && !errors.momentum) config.momentum = APP_DEFAULT_CONFIG.momentum;
   return { config, errors };

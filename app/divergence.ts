@@ -23,7 +23,7 @@ export class DivergenceWatch {
   private untrainedLoss: number | null = null;
   private highReadings = 0;
 
-  /** What was seen, when this loss shows that the run has diverged; else null. */
+  /** What was seen, in the worker's language, when this loss shows that the run has diverged; else null. */
   observe(loss: number): string | null {
     if (!Number.isFinite(loss)) return messages().worker.lossBecame(String(loss));
     if (loss > LOSS_CEILING) return messages().worker.lossReached(format(loss));

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import { messages } from './i18n/messages';
 
 /** What the latest command came to: its notice once the worker carried it out, or its own error. */
 export interface CommandOutcome {
@@ -9,7 +10,7 @@ export interface CommandOutcome {
 export interface CommandTexts {
   /** Said once the worker carried the command out; null says nothing. */
   done: string | null;
-  /** Put before the worker's reason when it did not, e.g. "Could not start". */
+  /** Put before the worker's reason when it did not, e.g. "Could not start" (common.failed joins them). */
   failed: string;
 }
 
@@ -33,7 +34,7 @@ export function useCommandOutcome() {
     };
     command.then(
       () => settle(texts.done === null ? null : { ok: true, text: texts.done }),
-      (error: unknown) => settle({ ok: false, text: `${texts.failed}: ${error instanceof Error ? error.message : String(error)}` }),
+      (error: unknown) => settle({ ok: false, text: messages().common.failed(texts.failed, error instanceof Error ? error.message : String(error)) }),
     );
   }, []);
 

@@ -22,6 +22,7 @@ export { capacityOf, estimateTrainingMemory, formatBytes, type DeviceCapacity } 
 export { loadMnistInBrowser, MnistLoadError, type MnistProgress } from './data/mnist-browser';
 export type { Mnist, MnistSet } from './data/idx';
 export * from './train/config';
+export * from './train/config-problems';
 export * from './stats/types';
 export { activationCurve, maxDerivative } from './stats/curve';
 export type { InspectInput } from './stats/inspector';

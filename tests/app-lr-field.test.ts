@@ -40,7 +40,7 @@ describe('the learning-rate field', () => {
 
   it('keeps an invalid text for its message, and gives the field back to the run’s rate after a commit', () => {
     const invalid = lrFieldEvent({ text: '200', error: null }, { type: 'enter' }, 0.001);
-    expect(invalid).toEqual({ field: { text: '200', error: 'learning rate must be from 0.000001 to 100' }, apply: null });
+    expect(invalid).toEqual({ field: { text: '200', error: 'learning rate must be a number from 0.000001 to 100' }, apply: null });
     expect(lrFieldEvent(invalid.field, { type: 'input', text: '2' }, 0.001).field, 'the next key clears the message').toEqual({ text: '2', error: null });
     expect(lrFieldEvent({ text: '0.5', error: null }, { type: 'blur' }, 0.001)).toEqual({ field: SHOWING_RUN_RATE, apply: 0.5 });
   });
@@ -56,7 +56,7 @@ describe('the learning-rate field', () => {
 
   it('says why a text is no rate, by the engine’s rules', () => {
     expect(parseLearningRate('0x10')).toEqual({ error: 'a learning rate is a decimal number from 0.000001 to 100, like 0.001 or 1e-4' });
-    expect(parseLearningRate('1e-300')).toEqual({ error: 'learning rate must be from 0.000001 to 100' });
+    expect(parseLearningRate('1e-300')).toEqual({ error: 'learning rate must be a number from 0.000001 to 100' });
     expect(parseLearningRate(' 1e-4 ')).toEqual({ lr: 0.0001 });
   });
 });

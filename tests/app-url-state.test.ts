@@ -66,7 +66,7 @@ describe('settings from a link', () => {
       "activation-alpha=2 is refused: Leaky ReLU's negative slope must be a number from 0 to 1; using 0.01.",
     ]);
     expect(settingsFromQuery('?normalize=z-score&weight-decay=0x1').notices).toEqual([
-      'normalize=z-score is refused: normalize must be one of standard, symmetric, unit; using standard.',
+      'normalize=z-score is refused: unknown normalization "z-score"; choose one of standard, symmetric, unit; using standard.',
       'weight-decay=0x1 is not a number; using 0.',
     ]);
     const { draft, notices } = settingsFromQuery('?activation=relu&activation-alpha=0.2&optimizer=adam&momentum=0.5');

@@ -22,6 +22,8 @@ import {
   type TrainConfig,
 } from '../gpu/train/config';
 import { capacityOf } from '../gpu/train/memory';
+import { catalogueOf } from '../app/i18n/messages';
+import { looksUntranslated } from '../e2e/untranslated';
 
 const FIELDS = [
   'activation', 'loss', 'optimizer', 'lr', 'batchSize', 'hidden', 'epochs', 'seed', 'normalize', 'momentum', 'weightDecay', 'leakySlope', 'eluAlpha',
@@ -38,7 +40,7 @@ const SUBJECT: Record<keyof ConfigDraft, RegExp> = {
   hidden: /hidden|layer|memory/,
   epochs: /epochs/,
   seed: /seed/,
-  normalize: /normalize/,
+  normalize: /normalization/,
   momentum: /momentum/,
   weightDecay: /weight decay/,
   leakySlope: /Leaky ReLU's negative slope/,
@@ -137,8 +139,8 @@ describe('numbers in the form are decimal', () => {
 
   it.each([
     ['0x10', 'learning rate must be a positive number'],
-    ['1e-300', 'learning rate must be from 0.000001 to 100'],
-    ['101', 'learning rate must be from 0.000001 to 100'],
+    ['1e-300', 'learning rate must be a number from 0.000001 to 100'],
+    ['101', 'learning rate must be a number from 0.000001 to 100'],
   ])('a learning rate of %s is refused: %s', (lr, message) => {
     expect(configFromDraft({ ...draftFrom(APP_DEFAULT_CONFIG), lr }).errors.lr).toBe(message);
   });
@@ -171,5 +173,26 @@ describe('numbers in the form are decimal', () => {
 
   it('the ends of the learning-rate range are accepted', () => {
     for (const lr of [LR_RANGE.min, LR_RANGE.max]) expect(configFromDraft({ ...draftFrom(APP_DEFAULT_CONFIG), lr: String(lr) }).errors.lr).toBeUndefined();
+  });
+});
+
+describe('the form’s messages in Chinese', () => {
+  const zh = catalogueOf('zh').problems;
+  const draft = { ...draftFrom({ ...APP_DEFAULT_CONFIG, optimizer: 'momentum' }), activation: 'leaky_relu' };
+
+  it('say the same problems as the English ones, in Chinese, the numbers as they are', () => {
+    const bad = { ...draft, lr: '0x10', batchSize: '0', epochs: '1.5', seed: '-1', momentum: '2', weightDecay: '1', leakySlope: '3', hidden: '128,0x10' };
+    const english = configFromDraft(bad).errors;
+    const chinese = configFromDraft(bad, undefined, zh).errors;
+    expect(Object.keys(chinese).sort()).toEqual(Object.keys(english).sort());
+    expect(Object.keys(chinese).length).toBe(8);
+    for (const message of Object.values(chinese)) expect(looksUntranslated(message), message).toBe(false);
+    expect(chinese.batchSize).toBe('批大小必须是 1 到 8192 之间的整数');
+    expect(chinese.leakySlope).toBe('Leaky ReLU 的负半轴斜率必须是 0 到 1 之间的数');
+  });
+
+  it('name what the device cannot hold in Chinese too', () => {
+    const capacity = capacityOf({ maxBufferElements: 1000 });
+    expect(configFromDraft({ ...draft, hidden: '4096' }, capacity, zh).errors.hidden).toBe('第 1 层需要一个 3211264 个值的缓冲区，超出了本设备每个缓冲区 1000 个值的上限');
   });
 });

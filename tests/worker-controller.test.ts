@@ -78,7 +78,7 @@ describe('the worker controller', () => {
     // A new learning rate from the next step on, recorded at the steps trained so far; a rate out of range changes nothing.
     const lr = h.run(a)!.config.lr;
     await h.send({ type: 'set-lr', runId: a, lr: lr / 10 });
-    await expect(h.send({ type: 'set-lr', runId: a, lr: 200 })).rejects.toThrow('learning rate must be from 0.000001 to 100');
+    await expect(h.send({ type: 'set-lr', runId: a, lr: 200 })).rejects.toThrow('learning rate must be a number from 0.000001 to 100');
     expect(h.run(a)).toMatchObject({ config: { lr: lr / 10 }, lrChanges: [{ step: 1, from: lr, to: lr / 10 }] });
     expect(h.of('lr-changes', a)).toEqual([{ type: 'lr-changes', runId: a, lr: lr / 10, changes: [{ step: 1, from: lr, to: lr / 10 }] }]);
 

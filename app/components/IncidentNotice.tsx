@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useMessages } from '../i18n/use-messages';
 import type { WorkerIncident } from '../state/page-state';
 import type { RunIncident, RunRecord } from '../state/run-record';
 import { usePlayground, useSelectedRun, useWorker } from '../state/trainer-provider';
@@ -37,22 +38,21 @@ function CommandAction({ label, failed, run }: { label: string; failed: string; 
 
 function WorkerMessage({ incident, selected }: { incident: WorkerIncident; selected: RunRecord | null }) {
   const { retryData, startAgain } = usePlayground();
+  const { training } = useMessages();
   switch (incident.kind) {
     case 'device-lost': {
       const step = selected ? incident.restored[selected.id] : undefined;
       return (
         <Notice kind={incident.kind} tone="warning">
-          The GPU device was lost ({incident.reason}).{' '}
-          {incident.recovering
-            ? 'Moving every run to a new device…'
-            : `The runs are on a new device, each restored from its own last checkpoint${step === undefined ? '' : ` (this one from step ${step.toLocaleString('en')})`}.`}
+          {training.deviceLost(incident.reason)}{' '}
+          {incident.recovering ? training.movingRuns : step === undefined ? training.runsRestored : training.runsRestoredFrom(step.toLocaleString('en'))}
         </Notice>
       );
     }
     case 'data-failed':
       return (
-        <Notice kind={incident.kind} tone="error" action={<CommandAction label="Retry" failed="Could not load the data again" run={retryData} />}>
-          The MNIST dataset could not be loaded. {incident.message}
+        <Notice kind={incident.kind} tone="error" action={<CommandAction label={training.retry} failed={training.couldNotReload} run={retryData} />}>
+          {training.dataFailed(incident.message)}
         </Notice>
       );
     case 'worker-silent':
@@ -62,11 +62,11 @@ function WorkerMessage({ incident, selected }: { incident: WorkerIncident; selec
           tone="error"
           action={
             <button type="button" onClick={() => startAgain()}>
-              Start again
+              {training.startAgain}
             </button>
           }
         >
-          The training worker has stopped answering: it crashed, or is stuck in a very long step.
+          {training.workerSilent}
         </Notice>
       );
   }
@@ -74,29 +74,30 @@ function WorkerMessage({ incident, selected }: { incident: WorkerIncident; selec
 
 function RunMessage({ run, incident }: { run: RunRecord; incident: RunIncident }) {
   const { rollback } = usePlayground();
+  const { training } = useMessages();
   switch (incident.kind) {
     case 'diverged': {
       const { step, lr } = incident.rollback;
       const action =
         run.state === 'diverged' ? (
-          <CommandAction label={`Roll back to step ${step.toLocaleString('en')} with learning rate ${lr}`} failed="Could not roll back" run={() => rollback(run.id)} />
+          <CommandAction label={training.rollBack(step.toLocaleString('en'), lr)} failed={training.couldNotRollBack} run={() => rollback(run.id)} />
         ) : undefined;
       return (
         <Notice kind={incident.kind} tone="error" action={action}>
-          Training stopped at step {incident.step.toLocaleString('en')}: {incident.seen}. The model diverged: its learning rate is too large.
+          {training.diverged(incident.step.toLocaleString('en'), incident.seen)}
         </Notice>
       );
     }
     case 'rolled-back':
       return (
         <Notice kind={incident.kind} tone="warning">
-          Rolled back to step {incident.step.toLocaleString('en')}: training carries on with learning rate {incident.lr}.
+          {training.rolledBack(incident.step.toLocaleString('en'), incident.lr)}
         </Notice>
       );
     case 'gpu-error':
       return (
         <Notice kind={incident.kind} tone="error">
-          {asSentence(incident.message)} The other runs go on; Train starts a new one.
+          {training.gpuError(asSentence(incident.message))}
         </Notice>
       );
   }
@@ -109,6 +110,7 @@ export function IncidentNotice() {
   const phase = useWorker('phase');
   const selected = useSelectedRun();
   const { startAgain } = usePlayground();
+  const { training } = useMessages();
   return (
     <>
       {incident && <WorkerMessage incident={incident} selected={selected} />}
@@ -120,7 +122,7 @@ export function IncidentNotice() {
           action={
             phase === 'failed' && (
               <button type="button" onClick={() => startAgain()}>
-                Start again
+                {training.startAgain}
               </button>
             )
           }

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { useMessages } from '../i18n/use-messages';
 import { useMediaQuery } from '../state/use-media-query';
 
 /** Below this width the page is one column, and the sections that are not about the run fold away. */
@@ -8,11 +9,12 @@ export const ONE_COLUMN = '(max-width: 799px)';
 export function PhoneFold({ title, children }: { title: string; children: ReactNode }) {
   const narrow = useMediaQuery(ONE_COLUMN);
   const [open, setOpen] = useState(false);
+  const { common } = useMessages();
   if (!narrow) return children;
   return (
     <>
       <button type="button" className="fold-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {open ? `Hide ${title}` : `Show ${title}`}
+        {open ? common.hide(title) : common.show(title)}
       </button>
       <div hidden={!open}>{children}</div>
     </>

@@ -1,5 +1,7 @@
 import './test-strip.css';
 import { memo, useCallback } from 'react';
+import type { Catalogue } from '../i18n/messages';
+import { useMessages } from '../i18n/use-messages';
 import type { TestSample } from '../protocol';
 import type { RunRecord } from '../state/run-record';
 import { useInsideOpen, useLens, usePlayground, useSelectedRun, useWorker } from '../state/trainer-provider';
@@ -7,11 +9,11 @@ import { DigitImage } from './DigitImage';
 
 type SamplePredictions = RunRecord['samplePredictions'];
 
-function caption(samplePredictions: SamplePredictions, right: number, count: number): string {
-  if (!samplePredictions) return 'Predictions appear once the selected run has a model.';
-  const model = `The model after step ${samplePredictions.step.toLocaleString('en')}`;
-  if (!samplePredictions.predictions) return `${model} gives no predictions: its outputs are not numbers.`;
-  return `${model}: ${right} of ${count} right; wrong ones are marked in red.`;
+function caption(samplePredictions: SamplePredictions, right: number, count: number, { training }: Catalogue): string {
+  if (!samplePredictions) return training.noModel;
+  const model = training.modelAfter(samplePredictions.step.toLocaleString('en'));
+  if (!samplePredictions.predictions) return training.noPredictions(model);
+  return training.predictionsRight(model, right, count);
 }
 
 interface StripProps {
@@ -25,15 +27,16 @@ interface StripProps {
 /** The images and their verdicts: drawn again when new predictions come, not at every step of the run. */
 const Strip = memo(function Strip({ samples, samplePredictions, lensIndex, onChoose }: StripProps) {
   const predictions = samplePredictions?.predictions;
+  const { training } = useMessages();
   return (
     <ul className="strip">
       {samples.map((sample, i) => {
         const prediction = predictions?.[i];
         const correct = prediction ? prediction.predicted === sample.label : undefined;
         const verdict = prediction
-          ? `predicted ${prediction.predicted} (${Math.round(100 * prediction.confidence)} % sure)${correct ? '' : ', wrong'}`
-          : 'not predicted yet';
-        const description = `Test image ${sample.index}, a ${sample.label}, ${verdict}`;
+          ? (correct ? training.predicted : training.predictedWrong)(prediction.predicted, Math.round(100 * prediction.confidence))
+          : training.notPredicted;
+        const description = training.testImage(sample.index, sample.label, verdict);
         return (
           <li
             key={sample.index}
@@ -43,7 +46,7 @@ const Strip = memo(function Strip({ samples, samplePredictions, lensIndex, onCho
             title={description}
           >
             <button type="button" className="sample-button" aria-pressed={lensIndex === sample.index} onClick={() => onChoose(sample.index)}>
-              <DigitImage pixels={sample.image} max={255} label={`${description}: look at it inside the network`} />
+              <DigitImage pixels={sample.image} max={255} label={training.lookInside(description)} />
               <span className="sample-caption" aria-hidden="true">
                 {prediction ? (
                   <>
@@ -72,6 +75,7 @@ export function TestStrip() {
   const { input } = useLens();
   const insideOpen = useInsideOpen();
   const { setLensInput, setInsideOpen } = usePlayground();
+  const t = useMessages();
   const right = samplePredictions?.predictions?.filter((p, i) => p.predicted === samples[i]?.label).length ?? 0;
   const choose = useCallback(
     (index: number) => {
@@ -82,12 +86,12 @@ export function TestStrip() {
   );
   return (
     <>
-      <h2>Test images</h2>
+      <h2>{t.training.testImages}</h2>
       <p className="caption" data-testid="samples-caption">
-        {caption(samplePredictions, right, samples.length)}
+        {caption(samplePredictions, right, samples.length, t)}
       </p>
       <Strip samples={samples} samplePredictions={samplePredictions} lensIndex={input?.kind === 'test' ? input.index : null} onChoose={choose} />
-      <p className="caption">Click an image to see what the loss makes of it, inside the network.</p>
+      <p className="caption">{t.training.clickAnImage}</p>
     </>
   );
 }

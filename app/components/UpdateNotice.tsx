@@ -3,6 +3,7 @@
 // and says when a new deployment is waiting: it takes over only when the user reloads, so a
 // training session is never cut short by an update.
 import { useRegisterSW } from 'virtual:pwa-register/react';
+import { useMessages } from '../i18n/use-messages';
 import './update-notice.css';
 
 export function UpdateNotice() {
@@ -10,13 +11,14 @@ export function UpdateNotice() {
     needRefresh: [updateWaiting],
     updateServiceWorker,
   } = useRegisterSW();
+  const { common } = useMessages();
   if (!updateWaiting) return null;
   return (
     <p className="update-notice" role="status" data-testid="update-notice">
-      A new version is available —{' '}
+      {common.newVersion}{' '}
       {/* The new worker takes control and the page reloads itself into the new version. */}
       <button type="button" onClick={() => void updateServiceWorker()}>
-        Reload
+        {common.reload}
       </button>
     </p>
   );

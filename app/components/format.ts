@@ -1,4 +1,5 @@
-// How the page writes the figures of a run: one wording everywhere a run shows up.
+// How the page writes the figures of a run: one wording everywhere a run shows up (a run's state in
+// words is the catalogue's status.runState).
 import type { RunState } from '../protocol';
 
 /** m:ss */
@@ -13,7 +14,7 @@ export const formatPercent = (share: number) => `${(100 * share).toFixed(2)} %`;
 /** A loss to four significant digits, without trailing zeros. */
 export const formatLoss = (loss: number) => (Number.isFinite(loss) ? String(Number(loss.toPrecision(4))) : String(loss));
 
-/** The worker's messages may or may not end with a full stop (or a line break). */
+/** The worker's messages may or may not end with a full stop (or a line break), in either language. */
 export function asSentence(text: string): string {
   const trimmed = text.trim();
   return /[.!?。！？]$/.test(trimmed) ? trimmed : `${trimmed}.`;

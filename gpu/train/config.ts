@@ -1,6 +1,9 @@
-import { ACTIVATION_NAMES, ACTIVATIONS, isActivation, type ActivationAttrs, type ActivationName } from '../ops/activation';
+import { ACTIVATION_NAMES, ACTIVATIONS, type ActivationAttrs, type ActivationName } from '../ops/activation';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../optim/optimizers';
-import { UNLIMITED, estimateTrainingMemory, formatBytes, type DeviceCapacity } from './memory';
+import { UNLIMITED, estimateTrainingMemory, type DeviceCapacity } from './memory';
+import { ENGLISH_PROBLEM_TEXT, describeProblem, describeProblems, rangeText, type ConfigProblem, type ConfigProblems } from './config-problems';
+
+export { rangeText };
 
 export const LOSS_NAMES = ['cross-entropy', 'mse', 'bce'] as const;
 export type LossName = (typeof LOSS_NAMES)[number];
@@ -88,8 +91,8 @@ export const RANGES = {
  * is ReLU, and beyond 10 its negative side dwarfs the positive.
  */
 export const ACTIVATION_PARAMETERS = {
-  leaky_relu: { name: "Leaky ReLU's negative slope", min: 0, max: 1, default: ACTIVATIONS.leaky_relu.defaults.alpha },
-  elu: { name: "ELU's alpha", min: 0, max: 10, default: ACTIVATIONS.elu.defaults.alpha },
+  leaky_relu: { name: ENGLISH_PROBLEM_TEXT.parameter.leaky_relu, min: 0, max: 1, default: ACTIVATIONS.leaky_relu.defaults.alpha },
+  elu: { name: ENGLISH_PROBLEM_TEXT.parameter.elu, min: 0, max: 10, default: ACTIVATIONS.elu.defaults.alpha },
 } as const satisfies Partial<Record<ActivationName, NumberRange & { name: string; default: number }>>;
 export type ParameterizedActivation = keyof typeof ACTIVATION_PARAMETERS;
 
@@ -107,12 +110,6 @@ export function activationAttrsOf(config: Pick<TrainConfig, 'activation' | 'acti
   return alpha === undefined ? {} : { alpha };
 }
 
-/** A range as the form's hints and the messages write it: "0.000001 to 100", "0 to 4294967295". */
-export function rangeText({ min, max }: NumberRange): string {
-  const plain = (n: number) => n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
-  return `${plain(min)} to ${plain(max)}`;
-}
-
 const within = (value: number, { min, max }: NumberRange) => Number.isFinite(value) && value >= min && value <= max;
 const wholeWithin = (value: number, range: NumberRange) => Number.isInteger(value) && within(value, range);
 
@@ -122,13 +119,19 @@ export function parseDecimal(text: string): number {
   return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : NaN;
 }
 
-/** "128" or "256, 128" → [256, 128]; anything else ("0x10", "1.5", "-3") → an error message. */
-export function parseHidden(text: string): number[] | string {
+/** "128" or "256, 128" → [256, 128]; anything else ("0x10", "1.5", "-3") → the problem with it. */
+export function hiddenSizes(text: string): number[] | ConfigProblem {
   const parts = text.split(',').map((s) => s.trim());
   if (parts.length === 1 && parts[0] === '') return [];
   const sizes = parts.map(parseDecimal);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) return `hidden layers must be positive whole numbers, like "128" or "256,128"`;
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) return { field: 'hidden', kind: 'not-layer-sizes', typed: true };
   return sizes;
+}
+
+/** hiddenSizes, its problem in English (the CLI's flags). */
+export function parseHidden(text: string): number[] | string {
+  const sizes = hiddenSizes(text);
+  return Array.isArray(sizes) ? sizes : describeProblem(sizes);
 }
 
 /** "784-128-10": a network as people write it. */
@@ -139,57 +142,62 @@ export const describeLayers = (hidden: readonly number[]) => [INPUT_SIZE, ...hid
  * device's: a layer too large for one buffer, or a network too large for the device's memory
  * budget altogether, is refused with the limit named.
  */
-export function validateConfig(config: TrainConfig, capacity: DeviceCapacity = UNLIMITED): Partial<Record<keyof TrainConfig, string>> {
+export function configProblems(config: TrainConfig, capacity: DeviceCapacity = UNLIMITED): ConfigProblems {
   const { maxBufferElements, memoryBudgetBytes } = capacity;
-  const errors: Partial<Record<keyof TrainConfig, string>> = {};
-  if (!isActivation(config.activation)) errors.activation = `unknown activation "${config.activation}"; choose one of ${ACTIVATION_NAMES.join(', ')}`;
-  if (!(LOSS_NAMES as readonly string[]).includes(config.loss)) errors.loss = `unknown loss "${config.loss}"; choose one of ${LOSS_NAMES.join(', ')}`;
-  if (!(OPTIMIZER_NAMES as readonly string[]).includes(config.optimizer)) {
-    errors.optimizer = `unknown optimizer "${config.optimizer}"; choose one of ${OPTIMIZER_NAMES.join(', ')}`;
-  }
-  if (!Number.isFinite(config.lr) || config.lr <= 0) errors.lr = 'learning rate must be a positive number';
-  else if (!within(config.lr, RANGES.lr)) errors.lr = `learning rate must be from ${rangeText(RANGES.lr)}`;
-  if (!within(config.momentum, RANGES.momentum)) errors.momentum = `momentum must be a number from ${rangeText(RANGES.momentum)}`;
-  if (!within(config.weightDecay, RANGES.weightDecay)) errors.weightDecay = `weight decay must be a number from ${rangeText(RANGES.weightDecay)}`;
-  if (!wholeWithin(config.batchSize, RANGES.batchSize)) errors.batchSize = `batch size must be a whole number from ${rangeText(RANGES.batchSize)}`;
-  if (!wholeWithin(config.epochs, RANGES.epochs)) errors.epochs = `epochs must be a whole number from ${rangeText(RANGES.epochs)}`;
-  if (!wholeWithin(config.seed, RANGES.seed)) errors.seed = `seed must be a whole number from ${rangeText(RANGES.seed)}`;
+  const problems: ConfigProblems = {};
+  const choice = (field: 'activation' | 'loss' | 'optimizer' | 'normalize', choices: readonly string[]) => {
+    if (!choices.includes(config[field])) problems[field] = { field, kind: 'unknown-choice', value: String(config[field]), choices };
+  };
+  const range = (field: Exclude<keyof typeof RANGES, 'hidden'>, whole: boolean) => {
+    if (!(whole ? wholeWithin : within)(config[field], RANGES[field])) problems[field] = { field, kind: 'out-of-range', range: RANGES[field], whole };
+  };
+  choice('activation', ACTIVATION_NAMES);
+  choice('loss', LOSS_NAMES);
+  choice('optimizer', OPTIMIZER_NAMES);
+  if (!Number.isFinite(config.lr) || config.lr <= 0) problems.lr = { field: 'lr', kind: 'not-positive' };
+  else range('lr', false);
+  range('momentum', false);
+  range('weightDecay', false);
+  range('batchSize', true);
+  range('epochs', true);
+  range('seed', true);
   const alpha = config.activationAlpha;
   if (hasActivationParameter(config.activation)) {
     const parameter = ACTIVATION_PARAMETERS[config.activation];
-    if (alpha !== undefined && !within(alpha, parameter)) errors.activationAlpha = `${parameter.name} must be a number from ${rangeText(parameter)}`;
+    if (alpha !== undefined && !within(alpha, parameter)) {
+      problems.activationAlpha = { field: 'activationAlpha', kind: 'out-of-range', range: parameter, whole: false, parameterOf: config.activation };
+    }
   } else if (alpha !== undefined && !Number.isFinite(alpha)) {
-    errors.activationAlpha = `the activation's parameter must be a number, not ${String(alpha)}`;
+    problems.activationAlpha = { field: 'activationAlpha', kind: 'not-a-number', value: String(alpha) };
   }
-  if (!Object.hasOwn(NORMALIZATIONS, config.normalize)) errors.normalize = `normalize must be one of ${Object.keys(NORMALIZATIONS).join(', ')}`;
-  if (!Number.isInteger(config.lossEvery) || config.lossEvery < 1) errors.lossEvery = 'loss read-back interval must be a whole number of steps ≥ 1';
-  if (!Array.isArray(config.hidden) || config.hidden.some((n) => !Number.isInteger(n) || n < 1)) {
-    errors.hidden = 'hidden layers must be positive whole numbers';
-  } else if (config.hidden.length > MAX_HIDDEN_LAYERS) {
-    errors.hidden = `at most ${MAX_HIDDEN_LAYERS} hidden layers`;
-  } else {
-    const sizes = [INPUT_SIZE, ...config.hidden, CLASSES];
-    for (let i = 1; i < sizes.length; i++) {
-      const weights = sizes[i] * sizes[i - 1];
-      const activations = sizes[i] * (Number.isInteger(config.batchSize) ? config.batchSize : 1);
-      const largest = Math.max(weights, activations);
-      if (sizes[i] > MAX_HIDDEN) {
-        errors.hidden = `a hidden layer of ${sizes[i]} units is larger than the limit of ${MAX_HIDDEN}`;
-        break;
-      }
-      if (largest > maxBufferElements) {
-        errors.hidden = `layer ${i} needs a buffer of ${largest} values, beyond this device's limit of ${maxBufferElements} per buffer`;
-        break;
-      }
-    }
-    const needed = estimateTrainingMemory(sizes, config.optimizer, Number.isInteger(config.batchSize) ? config.batchSize : 1).bytes;
-    if (!errors.hidden && needed > memoryBudgetBytes) {
-      errors.hidden =
-        `${describeLayers(config.hidden)} with ${config.optimizer} at batch ${config.batchSize} needs about ${formatBytes(needed)} ` +
-        `of device memory, beyond this device's budget of ${formatBytes(memoryBudgetBytes)}`;
-    }
+  choice('normalize', Object.keys(NORMALIZATIONS));
+  if (!Number.isInteger(config.lossEvery) || config.lossEvery < 1) problems.lossEvery = { field: 'lossEvery', kind: 'steps-below', min: 1 };
+  const hiddenProblem = layersProblem(config, maxBufferElements, memoryBudgetBytes);
+  if (hiddenProblem) problems.hidden = hiddenProblem;
+  return problems;
+}
+
+/** What is wrong with the hidden layers: their sizes, their number, or what they need of the device. */
+function layersProblem(config: TrainConfig, maxBufferElements: number, memoryBudgetBytes: number): ConfigProblem | null {
+  if (!Array.isArray(config.hidden) || config.hidden.some((n) => !Number.isInteger(n) || n < 1)) return { field: 'hidden', kind: 'not-layer-sizes', typed: false };
+  if (config.hidden.length > MAX_HIDDEN_LAYERS) return { field: 'hidden', kind: 'too-many-layers', max: MAX_HIDDEN_LAYERS };
+  const rows = Number.isInteger(config.batchSize) ? config.batchSize : 1;
+  const sizes = [INPUT_SIZE, ...config.hidden, CLASSES];
+  for (let i = 1; i < sizes.length; i++) {
+    const largest = Math.max(sizes[i] * sizes[i - 1], sizes[i] * rows);
+    if (sizes[i] > MAX_HIDDEN) return { field: 'hidden', kind: 'layer-too-large', units: sizes[i], max: MAX_HIDDEN };
+    if (largest > maxBufferElements) return { field: 'hidden', kind: 'buffer-too-large', layer: i, values: largest, limit: maxBufferElements };
   }
-  return errors;
+  const neededBytes = estimateTrainingMemory(sizes, config.optimizer, rows).bytes;
+  if (neededBytes > memoryBudgetBytes) {
+    return { field: 'hidden', kind: 'over-memory-budget', layers: describeLayers(config.hidden), optimizer: config.optimizer, batchSize: config.batchSize, neededBytes, budgetBytes: memoryBudgetBytes };
+  }
+  return null;
+}
+
+/** configProblems in English, by field: what the CLI, the engine's errors and the files' checks say. */
+export function validateConfig(config: TrainConfig, capacity: DeviceCapacity = UNLIMITED): Partial<Record<keyof TrainConfig, string>> {
+  return describeProblems(configProblems(config, capacity));
 }
 
 /**

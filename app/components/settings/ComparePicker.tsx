@@ -1,4 +1,5 @@
 import { useId, useMemo } from 'react';
+import { useMessages } from '../../i18n/use-messages';
 import { COMPARE_PRESETS, comparisonConfigs, isComparePreset, type ComparePresetId } from '../../runs/presets';
 import { useCompare, usePlayground, useWorker } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
@@ -15,6 +16,7 @@ export function ComparePicker() {
   const dataset = useWorker('dataset');
   const { trainComparison, setCompare } = usePlayground();
   const { outcome, pending, issue } = useCommandOutcome();
+  const t = useMessages();
   const selectId = useId();
   const reasonId = useId();
 
@@ -22,12 +24,12 @@ export function ComparePicker() {
     () => (presetId && valid ? shortNames(comparisonConfigs(presetId, config).map((c) => ({ customName: null, config: c }))) : []),
     [presetId, valid, config],
   );
-  const blocker = presetId ? trainBlocker(phase, dataset !== null, valid) : 'Choose what to compare.';
+  const blocker = presetId ? trainBlocker(phase, dataset !== null, valid, t) : t.settings.chooseComparison;
 
   return (
     <div className="compare">
       <div className="field">
-        <label htmlFor={selectId}>Compare</label>
+        <label htmlFor={selectId}>{t.settings.compare}</label>
         <select id={selectId} value={presetId} onChange={(e) => setCompare(isComparePreset(e.target.value) ? e.target.value : null)}>
           <option value="">—</option>
           {COMPARE_PRESETS.map((preset) => (
@@ -39,7 +41,7 @@ export function ComparePicker() {
       </div>
       {names.length > 0 && (
         <p className="hint" data-testid="compare-runs">
-          Trains {names.length} runs together, the same in all but this: {names.join(', ')}.
+          {t.settings.comparisonRuns(names.length, names.join(t.common.listSeparator))}
         </p>
       )}
       <div className="buttons">
@@ -47,9 +49,9 @@ export function ComparePicker() {
           type="button"
           disabled={blocker !== null || pending}
           aria-describedby={blocker ? reasonId : undefined}
-          onClick={() => presetId && issue(trainComparison(presetId, config), { done: null, failed: 'Could not start the comparison' })}
+          onClick={() => presetId && issue(trainComparison(presetId, config), { done: null, failed: t.settings.couldNotCompare })}
         >
-          Train comparison
+          {t.settings.trainComparison}
         </button>
         {blocker && (
           <p className="hint reason" id={reasonId}>

@@ -1,3 +1,4 @@
+import { useMessages } from '../../i18n/use-messages';
 import { useSettingsLink } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
 import { copyText } from '../clipboard';
@@ -6,14 +7,15 @@ import { CommandOutcomeLine } from '../CommandOutcomeLine';
 /** Copies the link to these settings (the address shows it too): "Link copied", or why not. */
 export function CopyLink() {
   const link = useSettingsLink();
+  const t = useMessages();
   const { outcome, pending, issue } = useCommandOutcome();
   function copy() {
-    issue(copyText(link), { done: 'Link copied', failed: 'Could not copy the link' });
+    issue(copyText(link), { done: t.settings.linkCopied, failed: t.settings.couldNotCopyLink });
   }
   return (
     <div className="buttons">
-      <button type="button" disabled={pending} onClick={copy} title="Copy a link that opens the page with these settings">
-        Copy link
+      <button type="button" disabled={pending} onClick={copy} title={t.settings.copyLinkTitle}>
+        {t.settings.copyLink}
       </button>
       <CommandOutcomeLine outcome={outcome} />
     </div>

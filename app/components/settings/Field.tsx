@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { useMessages } from '../../i18n/use-messages';
 import './settings.css';
 
 export interface ControlProps {
@@ -14,9 +15,10 @@ export interface ControlProps {
  */
 export function Field({ label, hint, runValue, error, children }: { label: string; hint?: string; runValue?: string; error?: string; children: (props: ControlProps) => ReactNode }) {
   const id = useId();
+  const t = useMessages();
   const notes = [
     hint !== undefined && { id: `${id}-hint`, className: 'field-hint', text: hint },
-    runValue !== undefined && { id: `${id}-run`, className: 'field-differs', text: `the selected run: ${runValue}` },
+    runValue !== undefined && { id: `${id}-run`, className: 'field-differs', text: t.settings.selectedRunValue(runValue) },
     error !== undefined && { id: `${id}-error`, className: 'field-error', text: error },
   ].filter((note) => note !== false);
   const describedBy = notes.map((note) => note.id).join(' ') || undefined;

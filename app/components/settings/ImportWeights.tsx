@@ -1,7 +1,7 @@
 import { useId, useState, type ChangeEvent } from 'react';
-import { ACTIVATION_NAMES, importModel, NORMALIZATIONS, type ImportedModel, type NormalizationName, type TrainConfig } from '../../../gpu';
+import { ACTIVATION_NAMES, describeLayers, importModel, NORMALIZATIONS, type ImportedModel, type NormalizationName, type TrainConfig } from '../../../gpu';
 import { APP_DEFAULT_CONFIG } from '../../config-form';
-import { messages } from '../../i18n/messages';
+import { useMessages } from '../../i18n/use-messages';
 import { runName } from '../../runs/naming';
 import { usePlayground, useWorker } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
@@ -11,25 +11,20 @@ import { importedConfig, type ImportChoices } from '../runs/take-away';
 import { trainBlocker } from './train-blocker';
 import { useFormConfig } from './use-form-config';
 
-const NORMALIZATION_TEXT: Record<NormalizationName, string> = {
-  standard: "standard: MNIST's mean and standard deviation",
-  symmetric: 'symmetric: pixels in [−1, 1]',
-  unit: 'unit: pixels in [0, 1]',
-};
-
 /** The activation and input scaling a file does not say, asked before the model becomes a run. */
 function MissingChoices({ missing, choices, onChange }: { missing: ImportedModel['missing']; choices: ImportChoices; onChange: (choices: ImportChoices) => void }) {
   const activationId = useId();
   const normalizeId = useId();
+  const t = useMessages();
   return (
     <>
       {missing.includes('activation') && (
         <div className="field">
-          <label htmlFor={activationId}>Its activation</label>
+          <label htmlFor={activationId}>{t.settings.itsActivation}</label>
           <select id={activationId} value={choices.activation} onChange={(e) => onChange({ ...choices, activation: e.target.value as TrainConfig['activation'] })}>
             {ACTIVATION_NAMES.map((name) => (
               <option key={name} value={name}>
-                {messages().labels.activation[name] ?? name}
+                {t.labels.activation[name] ?? name}
               </option>
             ))}
           </select>
@@ -37,11 +32,11 @@ function MissingChoices({ missing, choices, onChange }: { missing: ImportedModel
       )}
       {missing.includes('normalize') && (
         <div className="field">
-          <label htmlFor={normalizeId}>Its input scaling</label>
+          <label htmlFor={normalizeId}>{t.settings.itsInputScaling}</label>
           <select id={normalizeId} value={choices.normalize} onChange={(e) => onChange({ ...choices, normalize: e.target.value as NormalizationName })}>
             {(Object.keys(NORMALIZATIONS) as NormalizationName[]).map((name) => (
               <option key={name} value={name}>
-                {NORMALIZATION_TEXT[name]}
+                {t.settings.normalization[name]}
               </option>
             ))}
           </select>
@@ -66,17 +61,19 @@ export function ImportWeights() {
   const inputId = useId();
   const reasonId = useId();
   const groupId = useId();
-  const blocker = trainBlocker(phase, dataset !== null, true);
+  const t = useMessages();
+  const { settings } = t;
+  const blocker = trainBlocker(phase, dataset !== null, true, t);
 
   function adopt(model: ImportedModel, fileName: string, choices: ImportChoices) {
     setAsking(null);
     const config = importedConfig(model, valid ? formConfig : APP_DEFAULT_CONFIG, choices);
     // Its outcome names the run and its accuracy, known only once evaluated: said in place of issue's.
     const imported = importRun(model, config).then(({ testAccuracy }) => {
-      const accuracy = testAccuracy === null ? '' : `: test accuracy ${formatPercent(testAccuracy)}`;
-      say(`Imported “${runName(config)} (imported)” from ${fileName}${accuracy}`);
+      const name = runName(config);
+      say(testAccuracy === null ? settings.imported(name, fileName) : settings.importedScored(name, fileName, formatPercent(testAccuracy)));
     });
-    issue(imported, { done: null, failed: `Could not import ${fileName}` });
+    issue(imported, { done: null, failed: settings.couldNotImport(fileName) });
   }
 
   async function picked(event: ChangeEvent<HTMLInputElement>) {
@@ -90,7 +87,7 @@ export function ImportWeights() {
     try {
       model = importModel(new Uint8Array(await file.arrayBuffer()));
     } catch (error) {
-      issue(Promise.reject(error instanceof Error ? error : new Error(String(error))), { done: null, failed: `Could not import ${file.name}` });
+      issue(Promise.reject(error instanceof Error ? error : new Error(String(error))), { done: null, failed: settings.couldNotImport(file.name) });
       return;
     }
     const choices: ImportChoices = {};
@@ -103,7 +100,7 @@ export function ImportWeights() {
   return (
     <div className="import-weights">
       <div className="field">
-        <label htmlFor={inputId}>Import weights</label>
+        <label htmlFor={inputId}>{settings.importWeights}</label>
         <input
           id={inputId}
           type="file"
@@ -115,21 +112,25 @@ export function ImportWeights() {
       </div>
       {blocker && (
         <p className="hint reason" id={reasonId}>
-          Import weights: {blocker}
+          {settings.blocked(settings.importWeights, blocker)}
         </p>
       )}
       {asking && (
         <div role="group" aria-labelledby={groupId} className="import-choices">
           <p id={groupId} className="hint">
-            {asking.fileName} holds a {[784, ...asking.model.hidden, 10].join('-')} network but does not say {asking.model.missing.map((m) => (m === 'activation' ? 'its activation' : 'how its inputs were scaled')).join(' or ')}: choose, then Import.
+            {settings.askMissing(
+              asking.fileName,
+              describeLayers(asking.model.hidden),
+              asking.model.missing.map((m) => (m === 'activation' ? settings.missingActivation : settings.missingNormalization)).reduce((all, m) => settings.either(all, m)),
+            )}
           </p>
           <MissingChoices missing={asking.model.missing} choices={asking.choices} onChange={(choices) => setAsking({ ...asking, choices })} />
           <div className="buttons">
             <button type="button" className="primary" disabled={blocker !== null} onClick={() => adopt(asking.model, asking.fileName, asking.choices)}>
-              Import
+              {settings.import}
             </button>
             <button type="button" onClick={() => setAsking(null)}>
-              Cancel
+              {settings.cancel}
             </button>
           </div>
         </div>

@@ -1,6 +1,7 @@
 import { APP_DEFAULT_CONFIG, draftFrom, fieldApplies, type DraftField } from '../../config-form';
+import { useMessages } from '../../i18n/use-messages';
 import { sameSetting } from '../../runs/form-differences';
-import { MORE_FIELDS } from './field-specs';
+import { moreFields } from './field-specs';
 import { SettingInput } from './SettingInput';
 import { useFormView } from './use-form-view';
 
@@ -13,19 +14,23 @@ const DEFAULTS = draftFrom(APP_DEFAULT_CONFIG);
  */
 export function MoreSettings() {
   const view = useFormView();
-  const shown = MORE_FIELDS.filter(({ field }) => fieldApplies(field, view.draft));
+  const t = useMessages();
+  const shown = moreFields(t).filter(({ field }) => fieldApplies(field, view.draft));
   const count = (test: (field: DraftField) => boolean) => shown.filter(({ field }) => test(field)).length;
-  const status = [
-    [count((field) => !sameSetting(field, view.draft[field], DEFAULTS[field])), 'changed'],
-    [count((field) => view.differences[field] !== undefined), 'not as in the selected run'],
-    [count((field) => view.errors[field] !== undefined), 'to fix'],
-  ]
+  const status = (
+    [
+      [count((field) => !sameSetting(field, view.draft[field], DEFAULTS[field])), t.settings.changed],
+      [count((field) => view.differences[field] !== undefined), t.settings.notAsSelectedRun],
+      [count((field) => view.errors[field] !== undefined), t.settings.toFix],
+    ] as const
+  )
     .filter(([n]) => n !== 0)
-    .map(([n, what]) => `${n} ${what}`);
+    .map(([n, say]) => say(n));
   return (
     <details className="more-settings">
       <summary>
-        More settings{status.length > 0 && <span className="more-settings-status"> ({status.join(', ')})</span>}
+        {t.settings.moreSettings}
+        {status.length > 0 && <span className="more-settings-status">{t.settings.moreStatus(status.join(t.common.listSeparator))}</span>}
       </summary>
       <div className="fields">
         {shown.map((spec) => (

@@ -1,16 +1,18 @@
 import { useId } from 'react';
+import type { Catalogue } from '../../i18n/messages';
+import { useMessages } from '../../i18n/use-messages';
 import { displayName } from '../../runs/naming';
 import { usePlayground, useRaceBlocker, useSelectedRun } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
-import { goOnNote } from './train-blocker';
+import { buttonList, goOnNote } from './train-blocker';
 import { useFormConfig } from './use-form-config';
 
 /** "Step: The run has finished." — one line per button that cannot act, the same reason said once. */
-function reasonLine(blockers: [string, string | null][]): string {
+function reasonLine(blockers: [string, string | null][], t: Catalogue): string {
   const byReason = new Map<string, string[]>();
   for (const [button, reason] of blockers) if (reason) byReason.set(reason, [...(byReason.get(reason) ?? []), button]);
-  return [...byReason].map(([reason, buttons]) => `${buttons.join(' and ')}: ${reason}.`).join(' ');
+  return [...byReason].map(([reason, buttons]) => t.settings.buttonsReason(buttonList(buttons, t), reason)).join(' ');
 }
 
 /**
@@ -27,15 +29,20 @@ export function RaceButtons() {
   const noteId = useId();
   const run = useSelectedRun();
   const { valid } = useFormConfig();
+  const t = useMessages();
+  const { pause, resume, step } = t.settings;
 
   const pausing = pauseBlocker === null;
   const toggleBlocker = pausing ? null : resumeBlocker;
-  const reasons = reasonLine([
-    [pausing ? 'Pause' : 'Resume', toggleBlocker],
-    ['Step', stepBlocker],
-  ]);
-  const enabled = [!pausing && toggleBlocker === null && 'Resume', stepBlocker === null && 'Step'].filter((name) => name !== false);
-  const note = goOnNote(valid, run && displayName(run), enabled);
+  const reasons = reasonLine(
+    [
+      [pausing ? pause : resume, toggleBlocker],
+      [step, stepBlocker],
+    ],
+    t,
+  );
+  const enabled = [!pausing && toggleBlocker === null && resume, stepBlocker === null && step].filter((name) => name !== false);
+  const note = goOnNote(valid, run && displayName(run), enabled, t);
   const describedBy = (blocker: string | null) => (blocker ? reasonId : note ? noteId : undefined);
 
   return (
@@ -47,19 +54,19 @@ export function RaceButtons() {
         aria-describedby={pausing ? undefined : describedBy(toggleBlocker)}
         onClick={() =>
           pausing
-            ? issue(playground.pause(), { done: null, failed: 'Could not pause' })
-            : issue(playground.resume(), { done: null, failed: 'Could not resume' })
+            ? issue(playground.pause(), { done: null, failed: t.settings.couldNotPause })
+            : issue(playground.resume(), { done: null, failed: t.settings.couldNotResume })
         }
       >
-        {pausing ? 'Pause' : 'Resume'}
+        {pausing ? pause : resume}
       </button>
       <button
         type="button"
         disabled={stepBlocker !== null || pending}
         aria-describedby={describedBy(stepBlocker)}
-        onClick={() => issue(playground.step(), { done: null, failed: 'Could not step' })}
+        onClick={() => issue(playground.step(), { done: null, failed: t.settings.couldNotStep })}
       >
-        Step
+        {step}
       </button>
       {reasons && (
         <p className="hint reason" id={reasonId} data-testid="race-reason">

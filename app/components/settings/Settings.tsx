@@ -1,4 +1,5 @@
 import { useId, type FormEvent } from 'react';
+import { useMessages } from '../../i18n/use-messages';
 import { usePlayground, useWorker } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
@@ -22,18 +23,19 @@ export function Settings() {
   const { train } = usePlayground();
   const { outcome, pending, issue } = useCommandOutcome();
   const reasonId = useId();
-  const blocker = trainBlocker(phase, dataset !== null, valid);
+  const t = useMessages();
+  const blocker = trainBlocker(phase, dataset !== null, valid, t);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     if (blocker !== null || pending) return;
-    issue(train(config), { done: null, failed: 'Could not start' });
+    issue(train(config), { done: null, failed: t.settings.couldNotStart });
   }
 
   return (
     <form className="controls" onSubmit={submit} aria-labelledby="settings-title">
-      <h2 id="settings-title">Settings</h2>
-      <p className="hint">The settings of the next run: the runs before it stay in Runs.</p>
+      <h2 id="settings-title">{t.settings.title}</h2>
+      <p className="hint">{t.settings.nextRunHint}</p>
       <SettingsFields />
       <MoreSettings />
       <div className="buttons">
@@ -42,20 +44,20 @@ export function Settings() {
           className="primary"
           disabled={blocker !== null || pending}
           aria-describedby={blocker ? reasonId : undefined}
-          title="Train a new run with these settings"
+          title={t.settings.trainTitle}
           data-focus-next="race-toggle"
         >
-          Train
+          {t.settings.train}
         </button>
         <RaceButtons />
         {blocker && (
           <p className="hint reason" id={reasonId}>
-            Train: {blocker}
+            {t.settings.blocked(t.settings.train, blocker)}
           </p>
         )}
         {valid && (
           <p className="hint" data-testid="run-size">
-            Next run: {runSizeText(config)}.
+            {t.settings.nextRun(runSizeText(config))}
           </p>
         )}
       </div>

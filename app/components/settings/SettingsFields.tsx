@@ -1,4 +1,5 @@
-import { MAIN_FIELDS } from './field-specs';
+import { useMessages } from '../../i18n/use-messages';
+import { mainFields } from './field-specs';
 import { SettingInput } from './SettingInput';
 import { useFormView } from './use-form-view';
 
@@ -8,9 +9,10 @@ import { useFormView } from './use-form-view';
  */
 export function SettingsFields() {
   const view = useFormView();
+  const t = useMessages();
   return (
     <div className="fields">
-      {MAIN_FIELDS.map((spec) => (
+      {mainFields(t).map((spec) => (
         <SettingInput key={spec.field} spec={spec} view={view} />
       ))}
     </div>

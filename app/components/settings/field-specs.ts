@@ -1,7 +1,8 @@
-// What each setting of the form is: its label, its control, and the range said under it.
-import { ACTIVATION_NAMES, ACTIVATION_PARAMETERS, LOSS_NAMES, MAX_HIDDEN_LAYERS, NORMALIZATIONS, OPTIMIZER_NAMES, RANGES, rangeText } from '../../../gpu';
+// What each setting of the form is: its label, its control, and the range said under it, in the
+// words of a catalogue.
+import { ACTIVATION_NAMES, ACTIVATION_PARAMETERS, LOSS_NAMES, MAX_HIDDEN_LAYERS, NORMALIZATIONS, OPTIMIZER_NAMES, RANGES, rangeText, type NumberRange } from '../../../gpu';
 import type { DraftField } from '../../config-form';
-import { messages } from '../../i18n/messages';
+import type { Catalogue } from '../../i18n/messages';
 
 export type FieldSpec =
   | { field: DraftField; label: string; kind: 'choice'; names: readonly string[]; labels: Record<string, string> }
@@ -11,22 +12,30 @@ const choice = (field: DraftField, label: string, names: readonly string[], labe
 const text = (field: DraftField, label: string, inputMode: 'decimal' | 'numeric' | 'text', hint: string): FieldSpec => ({ field, label, kind: 'text', inputMode, hint });
 
 /** The settings the form shows first. */
-export const MAIN_FIELDS: readonly FieldSpec[] = [
-  choice('activation', 'Activation', ACTIVATION_NAMES, messages().labels.activation),
-  choice('loss', 'Loss', LOSS_NAMES, messages().labels.loss),
-  choice('optimizer', 'Optimizer', OPTIMIZER_NAMES, messages().labels.optimizer),
-  text('lr', 'Learning rate', 'decimal', rangeText(RANGES.lr)),
-  text('batchSize', 'Batch size', 'numeric', rangeText(RANGES.batchSize)),
-  text('hidden', 'Hidden layers', 'text', `up to ${MAX_HIDDEN_LAYERS} sizes, ${rangeText(RANGES.hidden)} each, like 256,128`),
-  text('epochs', 'Epochs', 'numeric', rangeText(RANGES.epochs)),
-  text('seed', 'Seed', 'numeric', rangeText(RANGES.seed)),
-];
+export function mainFields({ settings, labels, problems }: Catalogue): FieldSpec[] {
+  const { field } = settings;
+  const range = (values: NumberRange) => rangeText(values, problems);
+  return [
+    choice('activation', field.activation, ACTIVATION_NAMES, labels.activation),
+    choice('loss', field.loss, LOSS_NAMES, labels.loss),
+    choice('optimizer', field.optimizer, OPTIMIZER_NAMES, labels.optimizer),
+    text('lr', field.lr, 'decimal', range(RANGES.lr)),
+    text('batchSize', field.batchSize, 'numeric', range(RANGES.batchSize)),
+    text('hidden', field.hidden, 'text', settings.hiddenHint(MAX_HIDDEN_LAYERS, range(RANGES.hidden))),
+    text('epochs', field.epochs, 'numeric', range(RANGES.epochs)),
+    text('seed', field.seed, 'numeric', range(RANGES.seed)),
+  ];
+}
 
 /** The settings folded under "More settings"; each shown only where it applies (see fieldApplies). */
-export const MORE_FIELDS: readonly FieldSpec[] = [
-  choice('normalize', 'Input normalisation', Object.keys(NORMALIZATIONS), messages().labels.normalization),
-  text('leakySlope', messages().labels.activationParameter.leaky_relu.label, 'decimal', `${rangeText(ACTIVATION_PARAMETERS.leaky_relu)}; Leaky ReLU’s f(x) = slope · x below 0`),
-  text('eluAlpha', messages().labels.activationParameter.elu.label, 'decimal', `${rangeText(ACTIVATION_PARAMETERS.elu)}; ELU’s f(x) = α(eˣ − 1) below 0`),
-  text('momentum', 'Momentum', 'decimal', `${rangeText(RANGES.momentum)}; for SGD with momentum`),
-  text('weightDecay', 'Weight decay', 'decimal', `${rangeText(RANGES.weightDecay)}; added to the gradient as decay × weight`),
-];
+export function moreFields({ settings, labels, problems }: Catalogue): FieldSpec[] {
+  const { field } = settings;
+  const range = (values: NumberRange) => rangeText(values, problems);
+  return [
+    choice('normalize', field.normalize, Object.keys(NORMALIZATIONS), labels.normalization),
+    text('leakySlope', labels.activationParameter.leaky_relu.label, 'decimal', settings.leakySlopeHint(range(ACTIVATION_PARAMETERS.leaky_relu))),
+    text('eluAlpha', labels.activationParameter.elu.label, 'decimal', settings.eluAlphaHint(range(ACTIVATION_PARAMETERS.elu))),
+    text('momentum', field.momentum, 'decimal', settings.momentumHint(range(RANGES.momentum))),
+    text('weightDecay', field.weightDecay, 'decimal', settings.weightDecayHint(range(RANGES.weightDecay))),
+  ];
+}

@@ -1,4 +1,5 @@
 import './training-status.css';
+import { useMessages } from '../../i18n/use-messages';
 import { latestTestAccuracy } from '../../state/selectors';
 import { usePlayground, useRaceBlocker, useSelectedRun, useWorker } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
@@ -11,20 +12,21 @@ function PauseToggle() {
   const resuming = useRaceBlocker('resume') === null;
   const playground = usePlayground();
   const { pending, issue } = useCommandOutcome();
+  const { training, settings } = useMessages();
   if (!pausing && !resuming) return null;
   return (
     <button
       type="button"
       className="small"
       aria-disabled={pending}
-      aria-label={pausing ? 'Pause training' : 'Resume training'}
+      aria-label={pausing ? training.pauseTraining : training.resumeTraining}
       onClick={() => {
         if (pending) return;
-        if (pausing) issue(playground.pause(), { done: null, failed: 'Could not pause' });
-        else issue(playground.resume(), { done: null, failed: 'Could not resume' });
+        if (pausing) issue(playground.pause(), { done: null, failed: settings.couldNotPause });
+        else issue(playground.resume(), { done: null, failed: settings.couldNotResume });
       }}
     >
-      {pausing ? 'Pause' : 'Resume'}
+      {pausing ? settings.pause : settings.resume}
     </button>
   );
 }
@@ -35,19 +37,20 @@ function PauseToggle() {
  */
 export function TrainingStatusBar() {
   const run = useSelectedRun();
-  const pill = phasePill(useWorker('phase'), run);
+  const t = useMessages();
+  const pill = phasePill(useWorker('phase'), run, t);
   const accuracy = run ? latestTestAccuracy(run) : null;
   return (
-    <aside className="status-bar" aria-label="Training status" data-testid="status-bar">
+    <aside className="status-bar" aria-label={t.training.statusBar} data-testid="status-bar">
       <span className={`phase phase-${pill.kind}`}>{pill.text}</span>
       <span>
-        Loss <b data-testid="status-loss">{run?.lastLoss == null ? '–' : run.lastLoss.toPrecision(3)}</b>
+        {t.training.loss} <b data-testid="status-loss">{run?.lastLoss == null ? '–' : run.lastLoss.toPrecision(3)}</b>
       </span>
       <span>
-        Test <b>{accuracy === null ? '–' : formatPercent(accuracy)}</b>
+        {t.training.test} <b>{accuracy === null ? '–' : formatPercent(accuracy)}</b>
       </span>
       <PauseToggle />
-      <a href="#chart">Chart</a>
+      <a href="#chart">{t.training.chart}</a>
     </aside>
   );
 }

@@ -1,3 +1,5 @@
+import type { Catalogue } from '../../i18n/messages';
+import { useMessages } from '../../i18n/use-messages';
 import type { WorkerPhase } from '../../protocol';
 import type { RunRecord } from '../../state/run-record';
 import { latestTestAccuracy } from '../../state/selectors';
@@ -7,14 +9,12 @@ import { epochText, formatDuration, formatPercent } from '../format';
 import { runStateText } from '../runs/run-figures';
 import { displayName } from '../../runs/naming';
 
-/** What the worker is doing, where that matters more than the run's own state. */
-const WORKER_PHASE_TEXT: Partial<Record<WorkerPhase, string>> = { loading: 'Loading', recovering: 'Recovering', failed: 'Stopped' };
-
-/** The pill's words and its class: the worker's phase while it is not ready, else the run's state. */
-export function phasePill(phase: WorkerPhase, run: Pick<RunRecord, 'state' | 'initialWeightsHash'> | null): { text: string; kind: string } {
-  const workerText = WORKER_PHASE_TEXT[phase];
-  if (workerText) return { text: workerText, kind: phase };
-  if (!run) return { text: 'Ready', kind: 'ready' };
+/** The pill's words and its class: the worker's phase while it is not ready (that matters more), else the run's state. */
+export function phasePill(phase: WorkerPhase, run: Pick<RunRecord, 'state' | 'initialWeightsHash'> | null, { training }: Catalogue): { text: string; kind: string } {
+  const workerText: Record<WorkerPhase, string | null> = { loading: training.loading, recovering: training.recovering, failed: training.stopped, ready: null };
+  const busy = workerText[phase];
+  if (busy) return { text: busy, kind: phase };
+  if (!run) return { text: training.ready, kind: 'ready' };
   return { text: runStateText(run), kind: run.state };
 }
 
@@ -29,14 +29,15 @@ function Figure({ name, value, testId }: { name: string; value: string; testId: 
 
 function Figures({ run }: { run: RunRecord | null }) {
   const accuracy = run ? latestTestAccuracy(run) : null;
+  const { training } = useMessages();
   return (
     <dl className="figures">
-      <Figure name="Epoch" testId="figure-epoch" value={run ? epochText(run) : '–'} />
-      <Figure name="Step" testId="figure-step" value={(run?.step ?? 0).toLocaleString('en')} />
-      <Figure name="Samples/s" testId="figure-speed" value={run && run.samplesPerSec > 0 ? Math.round(run.samplesPerSec).toLocaleString('en') : '–'} />
-      <Figure name="Elapsed" testId="figure-elapsed" value={formatDuration(run?.elapsedMs ?? 0)} />
-      <Figure name="Loss" testId="figure-loss" value={run?.lastLoss == null ? '–' : run.lastLoss.toPrecision(3)} />
-      <Figure name="Test accuracy" testId="figure-accuracy" value={accuracy === null ? '–' : formatPercent(accuracy)} />
+      <Figure name={training.epoch} testId="figure-epoch" value={run ? epochText(run) : '–'} />
+      <Figure name={training.step} testId="figure-step" value={(run?.step ?? 0).toLocaleString('en')} />
+      <Figure name={training.samplesPerSecond} testId="figure-speed" value={run && run.samplesPerSec > 0 ? Math.round(run.samplesPerSec).toLocaleString('en') : '–'} />
+      <Figure name={training.elapsed} testId="figure-elapsed" value={formatDuration(run?.elapsedMs ?? 0)} />
+      <Figure name={training.loss} testId="figure-loss" value={run?.lastLoss == null ? '–' : run.lastLoss.toPrecision(3)} />
+      <Figure name={training.testAccuracy} testId="figure-accuracy" value={accuracy === null ? '–' : formatPercent(accuracy)} />
     </dl>
   );
 }
@@ -45,19 +46,20 @@ function Figures({ run }: { run: RunRecord | null }) {
 export function TrainingView() {
   const run = useSelectedRun();
   const phase = useWorker('phase');
-  const pill = phasePill(phase, run);
+  const t = useMessages();
+  const pill = phasePill(phase, run, t);
   return (
     <>
-      <h2>Training</h2>
+      <h2>{t.training.title}</h2>
       <div className="run-line">
         <p data-testid="run-config">
           {run ? (
             <>
               <span className="run-swatch" style={{ background: run.color }} aria-hidden="true" />
-              Run: {displayName(run)}
+              {t.training.run(displayName(run))}
             </>
           ) : (
-            'Run: none yet'
+            t.training.noRun
           )}
         </p>
         <span className={`phase phase-${pill.kind}`} data-testid="phase" data-state={pill.kind} role="status">

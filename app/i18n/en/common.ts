@@ -9,5 +9,14 @@ export const common = {
   aboutSection: 'What is going on',
   aboutFold: 'what is going on',
   language: 'Language',
+  /** On a phone, the button of a folded section. */
+  show: (what: string) => `Show ${what}`,
+  hide: (what: string) => `Hide ${what}`,
+  newVersion: 'A new version is available —',
+  reload: 'Reload',
+  /** "Could not start: the GPU device was lost". */
+  failed: (what: string, reason: string) => `${what}: ${reason}`,
+  /** Between the items of a list in a sentence. */
+  listSeparator: ', ',
   notALanguage: (value: string, choices: string) => `lang=${value} is not a language of this page; choose one of ${choices}.`,
 };

@@ -10,5 +10,11 @@ export const common: typeof english = {
   aboutSection: '这里发生了什么',
   aboutFold: '这里发生了什么',
   language: '语言',
+  show: (what) => `显示${what}`,
+  hide: (what) => `隐藏${what}`,
+  newVersion: '有新版本可用——',
+  reload: '重新加载',
+  failed: (what, reason) => `${what}：${reason}`,
+  listSeparator: '、',
   notALanguage: (value, choices) => `lang=${value} 不是本页面支持的语言；请从 ${choices} 中选择。`,
 };

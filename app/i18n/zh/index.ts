@@ -12,3 +12,4 @@ export { insideLens } from './insideLens';
 export { about } from './about';
 export { labels } from './labels';
 export { worker } from './worker';
+export { problems } from './problems';

@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectNoAxeViolations, focusedName, inViewport, LAPTOP, pageHeight, pageWidth, PHONE, smallTargets, tabTo } from './a11y-helpers';
-import { button, fillSettings, newestStep, ON_WEBGPU, openPlayground, startActivationRace, startRuns, slowestStep } from './playground';
+import { button, fillSettings, newestStep, openPlayground, startActivationRace, startRuns, slowestStep } from './playground';
 
 /** A small run, trained until its curve has points to read. */
 async function trainSomeSteps(page: Page): Promise<void> {
@@ -42,8 +42,7 @@ test('axe finds no violation with a comparison on the chart', async ({ page }) =
 });
 
 test('the keyboard alone trains, pauses, reads the chart and puts a test image on the pad', async ({ page }) => {
-  // On WebGPU: on the wasm backend the first key on the chart is sometimes lost (an open bug, issue 16).
-  await openPlayground(page, ON_WEBGPU);
+  await openPlayground(page);
   await page.keyboard.press('Tab');
   expect(await focusedName(page)).toBe('Skip to the chart');
 
@@ -121,6 +120,26 @@ test.describe('on a phone', () => {
     await page.getByRole('button', { name: 'Pause training' }).click();
     await expect(page.getByTestId('phase')).toHaveText('Paused');
     await expect(page.getByRole('button', { name: 'Resume training' })).toBeVisible();
+  });
+
+  test('the runs table fits the phone: no run scrolls sideways out of sight, and every button of a row is on screen', async ({ page }) => {
+    await openPlayground(page);
+    await trainSomeSteps(page);
+    const table = page.getByTestId('runs-table');
+    await table.scrollIntoViewIfNeeded();
+    const box = await table.evaluate((element) => ({ scroll: element.parentElement!.scrollWidth, width: element.parentElement!.clientWidth }));
+    expect(box.scroll, 'the table is as wide as its box').toBeLessThanOrEqual(box.width);
+    const row = page.getByTestId('run-row').first();
+    await expect(row.getByTestId('run-state')).toBeVisible();
+    for (const control of await row.locator('button, input').all()) {
+      const place = (await control.boundingBox())!;
+      const name = (await control.getAttribute('aria-label')) ?? 'the show toggle';
+      expect(place.x, name).toBeGreaterThanOrEqual(0);
+      expect(place.x + place.width, name).toBeLessThanOrEqual(PHONE.width);
+    }
+    // The figures say what they are: a card has no column headers above them.
+    const label = await row.locator('td.numeric').first().evaluate((cell) => getComputedStyle(cell, '::before').content);
+    expect(label).toBe('"Epoch"');
   });
 
   test('a tap on the chart reads its values out, and the reading stays when the finger lifts', async ({ page }) => {

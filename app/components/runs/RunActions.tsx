@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { exportModel } from '../../../gpu';
+import type { RunId } from '../../protocol';
 import type { RunRecord } from '../../state/run-record';
 import { usePlayground, useRunModel } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
@@ -64,8 +65,14 @@ function ExportButton({ run, name, issue }: { run: RunRecord; name: string } & P
   );
 }
 
-/** What can be done with one run from its row. */
-export function RunActions({ run, name, rename }: { run: RunRecord; name: string; rename: () => void }) {
+/** The id of a run's Delete button: where focus goes when the run next to it is deleted. */
+export const deleteButtonId = (runId: RunId) => `delete-${runId}`;
+
+/**
+ * What can be done with one run from its row. `focusAfterDelete`: the id of the element that takes
+ * the focus once this run is deleted (see useFocusKeeper).
+ */
+export function RunActions({ run, name, rename, focusAfterDelete }: { run: RunRecord; name: string; rename: () => void; focusAfterDelete: string }) {
   const { deleteRun, loadSettings } = usePlayground();
   const { outcome, pending, issue } = useCommandOutcome();
   return (
@@ -79,7 +86,18 @@ export function RunActions({ run, name, rename }: { run: RunRecord; name: string
         <button type="button" className="small" aria-label={`Rename ${name}`} onClick={rename}>
           Rename
         </button>
-        <button type="button" className="small" disabled={pending} aria-label={`Delete ${name}`} onClick={() => issue(deleteRun(run.id), { done: null, failed: 'Could not delete' })}>
+        {/* Not disabled while it works: focus stays on it until its row goes, then moves on to focusAfterDelete. */}
+        <button
+          type="button"
+          className="small"
+          id={deleteButtonId(run.id)}
+          data-focus-next={focusAfterDelete}
+          aria-disabled={pending || undefined}
+          aria-label={`Delete ${name}`}
+          onClick={() => {
+            if (!pending) issue(deleteRun(run.id), { done: null, failed: 'Could not delete' });
+          }}
+        >
           Delete
         </button>
       </span>

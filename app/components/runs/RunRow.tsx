@@ -13,7 +13,7 @@ import { runStateText, timeLeftText } from './run-figures';
 /** A click on the row that is not on one of its controls selects the run. */
 const onControl = (event: MouseEvent) => (event.target as Element).closest('button, input, label, a') !== null;
 
-export const RunRow = memo(function RunRow({ id }: { id: RunId }) {
+export const RunRow = memo(function RunRow({ id, focusAfterDelete }: { id: RunId; focusAfterDelete: string }) {
   const run = useRun(id);
   const selected = useSelectedRun()?.id === id;
   const { select, setVisible } = usePlayground();
@@ -60,7 +60,7 @@ export const RunRow = memo(function RunRow({ id }: { id: RunId }) {
       <td className="numeric">{latest ? formatLoss(latest.testLoss) : '–'}</td>
       <td className="numeric">{formatDuration(run.elapsedMs)}</td>
       <td className="actions">
-        <RunActions run={run} name={name} rename={() => setRenaming(true)} />
+        <RunActions run={run} name={name} rename={() => setRenaming(true)} focusAfterDelete={focusAfterDelete} />
       </td>
     </tr>
   );

@@ -1,6 +1,6 @@
 import './runs.css';
 import { usePlayground, useNotices, useStorage } from '../../state/trainer-provider';
-import { RunsTable } from './RunsTable';
+import { RUNS_TITLE_ID, RunsTable } from './RunsTable';
 
 /** Where storage is refused the runs live as long as the tab; the page says so once. */
 function StorageLine() {
@@ -36,7 +36,10 @@ function Notices() {
 export function RunsSection() {
   return (
     <>
-      <h2 id="runs-title">Runs</h2>
+      {/* Focusable from code only: focus comes here when the last run is deleted. */}
+      <h2 id={RUNS_TITLE_ID} tabIndex={-1}>
+        Runs
+      </h2>
       <StorageLine />
       <Notices />
       <RunsTable />

@@ -99,6 +99,18 @@ test('the skip link takes the keyboard to the chart', async ({ page }) => {
   await expect(page.getByTestId('chart-plot')).toBeFocused();
 });
 
+test('a key pressed on the chart before it has drawn a point is kept: the readout shows at the first one', async ({ page }) => {
+  await openPlayground(page);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('chart-plot')).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  // A run started from outside the page's controls: the focus stays on the chart.
+  await page.evaluate(() => window.gradlab!.createRuns([{ ...window.gradlab!.defaultConfig(), hidden: [16] }], true));
+  await expect(page.getByTestId('chart-announcement')).toHaveText(/^step [\d,]+: .+ \d/, { timeout: 60_000 });
+  await expect(page.getByTestId('chart-plot')).toBeFocused();
+});
+
 test.describe('on a phone', () => {
   test.use({ viewport: PHONE, hasTouch: true });
 

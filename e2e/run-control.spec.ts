@@ -2,7 +2,7 @@
 // keystroke at a time), each change is recorded and marked on the chart; Resume and Step go on with
 // the run's own settings while the form is invalid.
 import { expect, test } from './fixtures';
-import { button, fillSettings, newestRun, newestStep, openPlayground, runs, startRuns } from './playground';
+import { button, fillSettings, newestRun, newestStep, openPlayground, runRows, runs, startActivationRace, startRuns } from './playground';
 
 test('typing 1e-4 key by key into the run’s learning rate applies 0.0001 alone, marked on the chart', async ({ page }) => {
   await openPlayground(page);
@@ -79,4 +79,30 @@ test('a run says its size before it starts, that its model is being built, and i
   await expect(page.getByTestId('run-row').getByTestId('time-left')).toHaveText(/^\d+:\d\d left in this epoch, \d+:\d\d in the run$/, { timeout: 60_000 });
   await button(page, 'Pause').click();
   await expect(page.getByTestId('run-row').getByTestId('time-left')).toHaveCount(0);
+});
+
+test('deleting a run from the keyboard moves focus to Delete in the next row, the previous one at the end, and the Runs heading when none is left', async ({ page }) => {
+  await openPlayground(page);
+  await startActivationRace(page);
+  await expect(runRows(page)).toHaveCount(4);
+  const deleteIn = (row: number) => runRows(page).nth(row).getByRole('button', { name: /^Delete / });
+  const nameOf = async (row: number) => (await deleteIn(row).getAttribute('aria-label'))!;
+  const deleteByKey = async (row: number, left: number) => {
+    await deleteIn(row).focus();
+    await page.keyboard.press('Enter');
+    await expect(runRows(page)).toHaveCount(left);
+  };
+
+  const third = await nameOf(2);
+  await deleteByKey(1, 3);
+  await expect(page.getByRole('button', { name: third, exact: true })).toBeFocused();
+  const second = await nameOf(1);
+  await deleteByKey(2, 2);
+  await expect(page.getByRole('button', { name: second, exact: true })).toBeFocused();
+  const first = await nameOf(0);
+  await deleteByKey(1, 1);
+  await expect(page.getByRole('button', { name: first, exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(runRows(page)).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Runs', exact: true })).toBeFocused();
 });

@@ -106,7 +106,9 @@ async function startedWithData() {
 }
 
 describe('an imported model becomes a run', () => {
-  const model = importModel(exportModel(checkpointOf(0.01), 0.5));
+  // Its rate went down once in the file's 40 steps.
+  const lrChanges = [{ step: 20, from: 0.01, to: 0.001 }];
+  const model = importModel(exportModel(checkpointOf(0.01), 0.5, { lrChanges }));
   const config = importedConfig(model, APP_DEFAULT_CONFIG, {});
 
   it('adopted by the worker from a fresh checkpoint, named as imported, evaluated, its model held for export', async () => {
@@ -114,8 +116,8 @@ describe('an imported model becomes a run', () => {
     const importing = playground.importRun(model, config);
     const { runId, checkpoint } = worker.last('adopt');
     expect(checkpoint).toMatchObject({ step: 0, epoch: 0, config });
-    // The file's own training (1 epoch, 40 steps) is counted in what the run exports later.
-    expect(state().runs[runId]).toMatchObject({ customName: 'ReLU · cross-entropy · Adam 0.001 · 3 · batch 128 (imported)', earlier: { epochs: 1, steps: 40 } });
+    // The file's own training (1 epoch, 40 steps, its change of rate) is counted in what the run exports later.
+    expect(state().runs[runId]).toMatchObject({ customName: 'ReLU · cross-entropy · Adam 0.001 · 3 · batch 128 (imported)', earlier: { epochs: 1, steps: 40, lrChanges } });
     expect(state().selectedRunId).toBe(runId);
     worker.say({ type: 'run-created', runId, config, stepsPerEpoch: 1, trainCount: 100, step: 0, epoch: 0, initialWeightsHash: checkpoint.initialWeightsHash, backend: 'cpu', adapter: 'CPU' });
     worker.reply('adopt');

@@ -17,6 +17,7 @@ const gradlabModel: ImportedModel = {
   config: { hidden: [64], activation: 'tanh', normalize: 'unit', loss: 'mse', optimizer: 'sgd', lr: 0.1, batchSize: 32, epochs: 5 },
   step: 2345,
   testAccuracy: 0.9,
+  lrChanges: [],
   missing: [],
 };
 const torchModel: ImportedModel = { ...gradlabModel, config: { hidden: [64] }, step: null, testAccuracy: null, missing: ['activation', 'normalize'] };

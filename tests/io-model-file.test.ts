@@ -64,11 +64,31 @@ describe('exportModel', () => {
   it("counts the training of the model a run was loaded from, as the file of that model says it", async () => {
     const file = exportModel(await trainedCheckpoint(config, 4), 0.5);
     const loaded = importModel(file);
-    expect(earlierTraining(loaded)).toEqual({ epochs: 1, steps: 4 });
+    expect(earlierTraining(loaded)).toEqual({ epochs: 1, steps: 4, lrChanges: [] });
     const continued = await trainedCheckpoint(config, 3);
     expect(JSON.parse(readSafetensors(exportModel(continued, 0.6, { earlier: earlierTraining(loaded) })).metadata.gradlab)).toMatchObject({ epochsTrained: 2, step: 7 });
     // A file from elsewhere says nothing of its training.
-    expect(earlierTraining(importModel(writeSafetensors(sequential([8]), { format: 'pt' })))).toEqual({ epochs: 0, steps: 0 });
+    expect(earlierTraining(importModel(writeSafetensors(sequential([8]), { format: 'pt' })))).toEqual({ epochs: 0, steps: 0, lrChanges: [] });
+  });
+
+  it('reads the learning-rate changes back, and a run that goes on from the file exports them before its own', async () => {
+    const lrChanges = [{ step: 1, from: 0.1, to: 0.01 }, { step: 3, from: 0.01, to: 0.001 }];
+    const loaded = importModel(exportModel(await trainedCheckpoint(config, 4), 0.5, { lrChanges }));
+    expect(loaded.lrChanges).toEqual(lrChanges);
+    expect(earlierTraining(loaded)).toEqual({ epochs: 1, steps: 4, lrChanges });
+    // Its own change at its step 2 is the 6th step of the model's training.
+    const continued = exportModel(await trainedCheckpoint(config, 3), 0.6, { earlier: earlierTraining(loaded), lrChanges: [{ step: 2, from: 0.001, to: 0.0005 }] });
+    expect(importModel(continued).lrChanges).toEqual([...lrChanges, { step: 6, from: 0.001, to: 0.0005 }]);
+  });
+
+  it('takes no learning-rate changes from a list that is not one of valid changes in order', () => {
+    const withChanges = (lrChanges: unknown) =>
+      importModel(writeSafetensors(sequential([8]), { format: 'pt', gradlab: JSON.stringify({ step: 10, lrChanges }) })).lrChanges;
+    expect(withChanges([{ step: 2, from: 0.1, to: 0.01 }])).toEqual([{ step: 2, from: 0.1, to: 0.01 }]);
+    expect(withChanges('fast')).toEqual([]);
+    expect(withChanges([{ step: 5, from: 0.1, to: 0.01 }, { step: 2, from: 0.01, to: 0.1 }])).toEqual([]);
+    expect(withChanges([{ step: 11, from: 0.1, to: 0.01 }])).toEqual([]);
+    expect(withChanges([{ step: 2, from: 0.1, to: 1e-300 }])).toEqual([]);
   });
 
   it("writes the activation's parameter for Leaky ReLU and ELU, and reads it back; a file without it is at the default", async () => {

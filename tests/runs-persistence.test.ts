@@ -145,6 +145,13 @@ describe('migrations', () => {
     expect(validateStoredRun(changed('earlier', { epochs: 1.5, steps: 3 }))).toBe('earlier.epochs is 1.5, expected a whole number ≥ 0');
   });
 
+  it('read a record of schema 3, from before an imported model kept its learning-rate changes, as one with none', () => {
+    const schema3 = changed('earlier', { epochs: 1, steps: 40 });
+    schema3.schemaVersion = 3;
+    expect(validateStoredRun(schema3)).toEqual({ ...valid, earlier: { epochs: 1, steps: 40, lrChanges: [] } });
+    expect(validateStoredRun(changed('earlier', { epochs: 1, steps: 40, lrChanges: [{ step: 3, from: 0.1 }] }))).toBe('earlier.lrChanges[0].to is undefined, expected a number ≥ 0');
+  });
+
   it('say which schema has no way up', () => {
     expect(migrate(older(), {}, 1)).toBe('schema 0 is not one this page can read');
     expect(migrate(older(), { 0: (record) => record }, 2)).toBe('schema 1 is not one this page can read');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nextSort, sortRuns, type SortableRun } from '../app/components/runs/run-order';
+import { focusAfterDelete, RUNS_TITLE_ID } from '../app/components/runs/RunsTable';
 import type { RunState } from '../app/protocol';
 
 let made = 0;
@@ -51,5 +52,13 @@ describe('the Runs table order', () => {
     expect(first).toEqual({ key: 'testLoss', direction: 'ascending' });
     expect(nextSort(first, 'testLoss')).toEqual({ key: 'testLoss', direction: 'descending' });
     expect(nextSort(nextSort(first, 'testLoss'), 'name')).toEqual({ key: 'name', direction: 'ascending' });
+  });
+});
+
+describe('focus after a run is deleted', () => {
+  it('goes to the Delete of the next row, of the previous one for the last row, and to the heading when none is left', () => {
+    expect(focusAfterDelete(['a', 'b', 'c'], 1)).toBe('delete-c');
+    expect(focusAfterDelete(['a', 'b', 'c'], 2)).toBe('delete-b');
+    expect(focusAfterDelete(['a'], 0)).toBe(RUNS_TITLE_ID);
   });
 });

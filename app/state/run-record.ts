@@ -84,7 +84,7 @@ export function requestedRun(spec: { id: RunId; raceId: string; config: TrainCon
     ...spec,
     customName: null,
     lrChanges: [],
-    earlier: { epochs: 0, steps: 0 },
+    earlier: { epochs: 0, steps: 0, lrChanges: [] },
     state: 'ready',
     step: 0,
     epoch: 0,

@@ -6,10 +6,11 @@ import type { RunId } from '../protocol';
 import { INSIDE_FIELDS, noInsides, type RunRecord } from './run-record';
 
 /**
- * Version 1 is the first; 2 added lrChanges, 3 the earlier training of an imported model. A change to StoredRun raises it and adds the
+ * Version 1 is the first; 2 added lrChanges, 3 the earlier training of an imported model, 4 that
+ * training's learning-rate changes. A change to StoredRun raises it and adds the
  * migration from the one before to MIGRATIONS.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * A run as the page keeps it; what it had from the worker alone (its model's predictions and
@@ -37,6 +38,8 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   1: (record) => ({ ...record, lrChanges: [] }),
   // Before schema 3 an imported model's earlier training was not kept: none is known.
   2: (record) => ({ ...record, earlier: { epochs: 0, steps: 0 } }),
+  // Before schema 4 the learning-rate changes of an imported model's file were not read: none is known.
+  3: (record) => ({ ...record, earlier: isRecord(record.earlier) ? { ...record.earlier, lrChanges: [] } : record.earlier }),
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -117,14 +120,16 @@ const incident: Check = (value, path) => {
   return check ? check(value, path) : `${path}.kind is ${shown(value.kind)}, expected one of ${Object.keys(INCIDENTS).join(', ')}`;
 };
 
+const LR_CHANGE = shape({ step: count, from: amount, to: amount });
+
 const STORED_RUN = {
   schemaVersion: oneOf([SCHEMA_VERSION]),
   id: name,
   raceId: name,
   customName: nullable(text),
   config,
-  lrChanges: listOf(shape({ step: count, from: amount, to: amount })),
-  earlier: shape({ epochs: count, steps: count }),
+  lrChanges: listOf(LR_CHANGE),
+  earlier: shape({ epochs: count, steps: count, lrChanges: listOf(LR_CHANGE) }),
   color,
   createdAt: amount,
   savedAt: amount,

@@ -27,7 +27,10 @@ interface GradlabMetadata {
   epochsTrained: number;
   step: number;
   testAccuracy: number | null;
-  /** The changes of the learning rate mid-run up to `step`: from `from` to `to` once `step` steps were trained. */
+  /**
+   * The changes of the learning rate mid-run up to `step`: from `from` to `to` once `step` steps
+   * were trained, counted as `step` is (the training of a model the run was loaded from included).
+   */
   lrChanges: LearningRateChange[];
 }
 
@@ -46,6 +49,8 @@ export interface ImportedModel {
   config: Partial<TrainConfig>;
   step: number | null;
   testAccuracy: number | null;
+  /** The changes of its learning rate the file records, in its order; none where it records none. */
+  lrChanges: LearningRateChange[];
   /** What the file does not say and the user must choose. */
   missing: ('activation' | 'normalize')[];
 }
@@ -67,13 +72,14 @@ function refuseNonFinite(tensors: readonly NamedTensor[]): void {
   if (bad) throw new ModelFileError(`tensor ${bad.name} holds NaN or infinite values`);
 }
 
-/** Training a model had before the run that continues it: the epochs and steps its file records. */
+/** Training a model had before the run that continues it: the epochs, steps and learning-rate changes its file records. */
 export interface EarlierTraining {
   epochs: number;
   steps: number;
+  lrChanges: LearningRateChange[];
 }
 
-const FRESH: EarlierTraining = { epochs: 0, steps: 0 };
+const FRESH: EarlierTraining = { epochs: 0, steps: 0, lrChanges: [] };
 
 /** What a file records of a run's past beyond its checkpoint. */
 export interface ExportedHistory {
@@ -83,14 +89,14 @@ export interface ExportedHistory {
 
 /** What an imported file says its model was trained for (nothing, where it does not say). */
 export function earlierTraining(model: ImportedModel): EarlierTraining {
-  return { epochs: model.config.epochs ?? 0, steps: model.step ?? 0 };
+  return { epochs: model.config.epochs ?? 0, steps: model.step ?? 0, lrChanges: model.lrChanges };
 }
 
 /**
  * The checkpoint's model as a safetensors file with metadata "format": "pt" (what PyTorch's
  * save_file writes) and "gradlab": the run's settings, epochs trained, step, test accuracy and the
  * changes of its learning rate up to that step, counting the `earlier` training of a model the run
- * was loaded from, as the PyTorch script does.
+ * was loaded from (its steps and its changes come first), as the PyTorch script does.
  * A diverged model is refused: no one can use NaN weights, and importModel would refuse them.
  */
 export function exportModel(checkpoint: Checkpoint, testAccuracy: number | null, history: ExportedHistory = {}): Uint8Array {
@@ -113,7 +119,10 @@ export function exportModel(checkpoint: Checkpoint, testAccuracy: number | null,
     epochsTrained: earlier.epochs + checkpoint.epoch,
     step: earlier.steps + checkpoint.step,
     testAccuracy,
-    lrChanges: lrChanges.filter((change) => change.step <= checkpoint.step).map(({ step, from, to }) => ({ step, from, to })),
+    lrChanges: [
+      ...earlier.lrChanges,
+      ...lrChanges.filter((change) => change.step <= checkpoint.step).map((change) => ({ ...change, step: earlier.steps + change.step })),
+    ].map(({ step, from, to }) => ({ step, from, to })),
   };
   return writeSafetensors(tensors, { format: 'pt', gradlab: JSON.stringify(gradlab) });
 }
@@ -157,7 +166,7 @@ const isFraction = (value: unknown): value is number => typeof value === 'number
  * The settings the "gradlab" metadata gives, each kept only when valid on its own: a file from
  * elsewhere, or with a field edited by hand, still imports with what it does say.
  */
-function settingsOf(metadata: Record<string, string>, hidden: number[]): Pick<ImportedModel, 'config' | 'step' | 'testAccuracy'> {
+function settingsOf(metadata: Record<string, string>, hidden: number[]): Pick<ImportedModel, 'config' | 'step' | 'testAccuracy' | 'lrChanges'> {
   const config: Partial<TrainConfig> = { hidden };
   let parsed: unknown;
   try {
@@ -165,7 +174,7 @@ function settingsOf(metadata: Record<string, string>, hidden: number[]): Pick<Im
   } catch {
     parsed = null;
   }
-  if (typeof parsed !== 'object' || parsed === null) return { config, step: null, testAccuracy: null };
+  if (typeof parsed !== 'object' || parsed === null) return { config, step: null, testAccuracy: null, lrChanges: [] };
   const given = parsed as Partial<Record<keyof GradlabMetadata, unknown>>;
   const valid = (field: keyof TrainConfig, value: unknown) =>
     value !== undefined && validateConfig({ ...DEFAULT_CONFIG, [field]: value } as TrainConfig)[field] === undefined;
@@ -182,7 +191,21 @@ function settingsOf(metadata: Record<string, string>, hidden: number[]): Pick<Im
   }
   if (typeof given.epochsTrained === 'number' && given.epochsTrained >= 1 && valid('epochs', given.epochsTrained)) config.epochs = given.epochsTrained;
   const step = typeof given.step === 'number' && Number.isSafeInteger(given.step) && given.step >= 0 ? given.step : null;
-  return { config, step, testAccuracy: isFraction(given.testAccuracy) ? given.testAccuracy : null };
+  return { config, step, testAccuracy: isFraction(given.testAccuracy) ? given.testAccuracy : null, lrChanges: lrChangesOf(given.lrChanges, step, (lr) => valid('lr', lr)) };
+}
+
+/**
+ * The learning-rate changes a file lists, kept whole only when each is a change between two valid
+ * rates at a step in order, none after the file's `step`: a list that is not is none.
+ */
+function lrChangesOf(given: unknown, step: number | null, validRate: (lr: unknown) => boolean): LearningRateChange[] {
+  if (!Array.isArray(given)) return [];
+  const changes = given.map((change: unknown) => {
+    const { step: at, from, to } = (typeof change === 'object' && change !== null ? change : {}) as Partial<Record<keyof LearningRateChange, unknown>>;
+    return Number.isSafeInteger(at) && validRate(from) && validRate(to) ? { step: at as number, from: from as number, to: to as number } : null;
+  });
+  const inOrder = changes.every((change, i) => change !== null && change.step >= (changes[i - 1]?.step ?? 0) && change.step <= (step ?? Infinity));
+  return inOrder ? (changes as LearningRateChange[]) : [];
 }
 
 /**

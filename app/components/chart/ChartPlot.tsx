@@ -6,6 +6,7 @@ import { isAccuracy, type ChartMetric, type ChartXAxis } from '../../runs/chart-
 import type { DrawnSeries, XY } from './chart-layout';
 import { ChartReadout } from './ChartReadout';
 import { formatTick, yAxisTitle } from './chart-text';
+import { layoutLrLabels } from './lr-label-layout';
 import { useMessages } from '../../i18n/use-messages';
 import { tickLabel } from './tick-label';
 
@@ -82,27 +83,47 @@ function AxisTitles({ x, y }: { x: string; y: string }) {
   );
 }
 
-/** Each change of a run's learning rate: a dashed vertical line in its colour at the step it took effect, labelled. */
+/** The labels' text lines: 14 px apart from 12 px below the plot's top, as many as the plot's upper half holds. */
+const LR_LINE = 14;
+const lrLanes = (plotHeight: number) => Math.max(1, Math.floor(plotHeight / 2 / LR_LINE));
+
+/**
+ * Each change of a run's learning rate: a dashed vertical line in its colour at the step it took
+ * effect, labelled where the label overlaps no other (see layoutLrLabels); a label with no room is
+ * the line's tooltip only.
+ */
 const LrMarks = memo(function LrMarks({ series }: { series: readonly DrawnSeries[] }) {
   const area = usePlotArea();
   const toX = useXAxisScale();
   if (!area || !toX) return null;
+  const marks = series.flatMap((s) =>
+    s.lrMarks.flatMap((mark, i) => {
+      const x = toX(mark.x);
+      return x === undefined || !Number.isFinite(x) ? [] : [{ key: `${s.runId}-${i}`, series: s, mark, x }];
+    }),
+  );
+  const places = layoutLrLabels(
+    marks.map(({ x, mark }) => ({ x, label: mark.label })),
+    area.x,
+    area.x + area.width,
+    lrLanes(area.height),
+  );
   return (
     <g className="lr-marks">
-      {series.flatMap((s) =>
-        s.lrMarks.map((mark, i) => {
-          const x = toX(mark.x);
-          if (x === undefined || !Number.isFinite(x)) return null;
-          return (
-            <g key={`${s.runId}-${i}`} data-testid="lr-mark" data-run-id={s.runId} data-step={mark.step}>
-              <line x1={x} x2={x} y1={area.y} y2={area.y + area.height} stroke={s.color} strokeDasharray="4 3" strokeWidth={1.5} />
-              <text x={x + 4} y={area.y + 12 + 14 * (i % 3)} fill={s.color} className="lr-mark-label">
+      {marks.map(({ key, series: s, mark, x }, i) => {
+        const place = places[i];
+        return (
+          <g key={key} data-testid="lr-mark" data-run-id={s.runId} data-step={mark.step}>
+            <title>{mark.label}</title>
+            <line x1={x} x2={x} y1={area.y} y2={area.y + area.height} stroke={s.color} strokeDasharray="4 3" strokeWidth={1.5} />
+            {place && (
+              <text x={place.x} y={area.y + 12 + LR_LINE * place.lane} textAnchor={place.anchor} fill={s.color} className="lr-mark-label">
                 {mark.label}
               </text>
-            </g>
-          );
-        }),
-      )}
+            )}
+          </g>
+        );
+      })}
     </g>
   );
 });

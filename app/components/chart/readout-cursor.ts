@@ -21,9 +21,18 @@ export function chartXs(series: readonly DrawnSeries[]): number[] {
   return [...new Set(series.flatMap((s) => s.points.map((p) => p.x)))].sort((a, b) => a - b);
 }
 
-/** Arrow keys a point back or on, Page Up/Down ten, Home and End to the ends: the readout's next x, or undefined for another key. */
-export function keyedX(xs: readonly number[], x: number | null, key: string): number | undefined {
-  if (xs.length === 0) return undefined;
+/**
+ * A readout asked for by a key while the chart has no point drawn yet: it shows at the newest point
+ * as soon as there is one. The chart draws what it is given in a transition, so it can lag a run's
+ * first steps by a redraw or more; a key pressed then must not be lost.
+ */
+export const NEWEST = 'newest';
+
+/**
+ * Arrow keys a point back or on, Page Up/Down ten, Home and End to the ends: the readout's next x,
+ * NEWEST where no point is drawn yet, or undefined for another key.
+ */
+export function keyedX(xs: readonly number[], x: number | null, key: string): number | typeof NEWEST | undefined {
   const last = xs.length - 1;
   // Where no readout is shown yet, the first key starts it at the newest point.
   const at = x === null ? last : Math.max(0, xs.findLastIndex((v) => v <= x));
@@ -39,6 +48,7 @@ export function keyedX(xs: readonly number[], x: number | null, key: string): nu
   };
   const to = moves[key];
   if (to === undefined) return undefined;
+  if (xs.length === 0) return NEWEST;
   return xs[x === null && key.startsWith('Arrow') ? last : Math.min(last, Math.max(0, to))];
 }
 
@@ -58,14 +68,15 @@ export function readoutText(series: readonly DrawnSeries[], x: number, metric: C
  * keys (see keyedX), and `onBlur`, which takes the readout away with the focus.
  */
 export function useReadout(series: readonly DrawnSeries[]) {
-  const [x, setX] = useState<number | null>(null);
-  const cursor = useMemo(() => ({ x, setX }), [x]);
+  const [wanted, setWanted] = useState<number | typeof NEWEST | null>(null);
   const xs = useMemo(() => chartXs(series), [series]);
+  const x = wanted === NEWEST ? (xs.at(-1) ?? null) : wanted;
+  const cursor = useMemo(() => ({ x, setX: setWanted }), [x]);
   const onKeyDown = (event: KeyboardEvent) => {
     const next = keyedX(xs, x, event.key);
     if (next === undefined) return;
     event.preventDefault();
-    setX(next);
+    setWanted(next);
   };
-  return { cursor, onKeyDown, onBlur: () => setX(null) };
+  return { cursor, onKeyDown, onBlur: () => setWanted(null) };
 }

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { exportModel } from '../../../gpu';
+import type { RunId } from '../../protocol';
 import type { RunRecord } from '../../state/run-record';
 import { usePlayground, useRunModel } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
@@ -67,8 +68,14 @@ function ExportButton({ run, name, issue }: { run: RunRecord; name: string } & P
   );
 }
 
-/** What can be done with one run from its row. */
-export function RunActions({ run, name, rename }: { run: RunRecord; name: string; rename: () => void }) {
+/** The id of a run's Delete button: where focus goes when the run next to it is deleted. */
+export const deleteButtonId = (runId: RunId) => `delete-${runId}`;
+
+/**
+ * What can be done with one run from its row. `focusAfterDelete`: the id of the element that takes
+ * the focus once this run is deleted (see useFocusKeeper).
+ */
+export function RunActions({ run, name, rename, focusAfterDelete }: { run: RunRecord; name: string; rename: () => void; focusAfterDelete: string }) {
   const { deleteRun, loadSettings } = usePlayground();
   const { outcome, pending, issue } = useCommandOutcome();
   const t = useMessages();
@@ -83,7 +90,18 @@ export function RunActions({ run, name, rename }: { run: RunRecord; name: string
         <button type="button" className="small" aria-label={t.runs.renameRun(name)} onClick={rename}>
           {t.runs.rename}
         </button>
-        <button type="button" className="small" disabled={pending} aria-label={t.runs.deleteRun(name)} onClick={() => issue(deleteRun(run.id), { done: null, failed: t.runs.couldNotDelete })}>
+        {/* Not disabled while it works: focus stays on it until its row goes, then moves on to focusAfterDelete. */}
+        <button
+          type="button"
+          className="small"
+          id={deleteButtonId(run.id)}
+          data-focus-next={focusAfterDelete}
+          aria-disabled={pending || undefined}
+          aria-label={t.runs.deleteRun(name)}
+          onClick={() => {
+            if (!pending) issue(deleteRun(run.id), { done: null, failed: t.runs.couldNotDelete });
+          }}
+        >
           {t.runs.delete}
         </button>
       </span>

@@ -14,7 +14,7 @@ import { useMessages } from '../../i18n/use-messages';
 /** A click on the row that is not on one of its controls selects the run. */
 const onControl = (event: MouseEvent) => (event.target as Element).closest('button, input, label, a') !== null;
 
-export const RunRow = memo(function RunRow({ id }: { id: RunId }) {
+export const RunRow = memo(function RunRow({ id, focusAfterDelete }: { id: RunId; focusAfterDelete: string }) {
   const run = useRun(id);
   const selected = useSelectedRun()?.id === id;
   const { select, setVisible } = usePlayground();
@@ -62,7 +62,7 @@ export const RunRow = memo(function RunRow({ id }: { id: RunId }) {
       <td className="numeric" translate="no">{latest ? formatLoss(latest.testLoss) : '–'}</td>
       <td className="numeric" translate="no">{formatDuration(run.elapsedMs)}</td>
       <td className="actions">
-        <RunActions run={run} name={name} rename={() => setRenaming(true)} />
+        <RunActions run={run} name={name} rename={() => setRenaming(true)} focusAfterDelete={focusAfterDelete} />
       </td>
     </tr>
   );

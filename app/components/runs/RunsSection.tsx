@@ -1,6 +1,6 @@
 import './runs.css';
 import { usePlayground, useNotices, useStorage } from '../../state/trainer-provider';
-import { RunsTable } from './RunsTable';
+import { RUNS_TITLE_ID, RunsTable } from './RunsTable';
 import { useMessages } from '../../i18n/use-messages';
 
 /** Where storage is refused the runs live as long as the tab; the page says so once. */
@@ -40,7 +40,10 @@ export function RunsSection() {
   const t = useMessages();
   return (
     <>
-      <h2 id="runs-title">{t.runs.title}</h2>
+      {/* Focusable from code only: focus comes here when the last run is deleted. */}
+      <h2 id={RUNS_TITLE_ID} tabIndex={-1}>
+        {t.runs.title}
+      </h2>
       <StorageLine />
       <Notices />
       <RunsTable />

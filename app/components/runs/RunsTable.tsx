@@ -1,7 +1,10 @@
-import { useMemo, useState } from 'react';
+import './runs-phone.css';
+import { useMemo, useState, type CSSProperties } from 'react';
+import type { RunId } from '../../protocol';
 import { useRuns } from '../../state/trainer-provider';
 import { displayName } from '../../runs/naming';
 import { nextSort, sortRuns, type RunSort, type SortKey } from './run-order';
+import { deleteButtonId } from './RunActions';
 import { RunRow } from './RunRow';
 import { useMessages } from '../../i18n/use-messages';
 
@@ -31,6 +34,20 @@ function SortHeader({ column, sort, onSort }: { column: (typeof COLUMNS)[number]
   );
 }
 
+/** The columns' names as CSS strings, for a phone's cards that show each figure after its name (runs-phone.css). */
+function columnLabels(names: Record<SortKey, string>): CSSProperties {
+  return Object.fromEntries(COLUMNS.map((column) => [`--column-${column.key}`, JSON.stringify(names[column.key])])) as CSSProperties;
+}
+
+/** The Runs heading's id: the table is labelled by it, and focus goes to it when no run is left. */
+export const RUNS_TITLE_ID = 'runs-title';
+
+/** Where focus goes when the run at `index` of `order` is deleted: the next row's Delete, else the previous row's, else the Runs heading. */
+export function focusAfterDelete(order: readonly RunId[], index: number): string {
+  const neighbour = order[index + 1] ?? order[index - 1];
+  return neighbour === undefined ? RUNS_TITLE_ID : deleteButtonId(neighbour);
+}
+
 /** The runs, newest first until a column header says otherwise. */
 export function RunsTable() {
   const runs = useRuns();
@@ -40,7 +57,7 @@ export function RunsTable() {
 
   return (
     <div className="table-scroll">
-      <table className="runs-table" data-testid="runs-table" aria-labelledby="runs-title">
+      <table className="runs-table" data-testid="runs-table" aria-labelledby={RUNS_TITLE_ID} style={columnLabels(t.runs.column)}>
         <thead>
           <tr>
             <th scope="col">
@@ -62,7 +79,7 @@ export function RunsTable() {
               </td>
             </tr>
           ) : (
-            order.map((id) => <RunRow key={id} id={id} />)
+            order.map((id, i) => <RunRow key={id} id={id} focusAfterDelete={focusAfterDelete(order, i)} />)
           )}
         </tbody>
       </table>

@@ -13,7 +13,9 @@ async function showEverything(page: Page): Promise<void> {
   for (const toggle of await page.locator('button[aria-expanded="false"]').all()) {
     if (await toggle.isVisible()) await toggle.click();
   }
-  for (const fold of await page.locator('details:not([open]) > summary').all()) await fold.click();
+  // One at a time: each click takes its fold out of the closed ones.
+  const closed = page.locator('details:not([open]) > summary');
+  while ((await closed.count()) > 0) await closed.first().click();
 }
 
 /** The page's texts, each once, as the reader of `language` would meet them. */

@@ -109,7 +109,7 @@ export interface WorkerStatus {
 }
 
 /** Why a run went back to a checkpoint. */
-export type RestoreCause = 'device-lost' | 'rollback';
+export type RestoreCause = 'device-lost' | 'backend-changed' | 'rollback';
 
 export interface RunSpec {
   id: RunId;
@@ -155,7 +155,13 @@ export type Command =
    * `elapsedMs`: its training time so far (RunRecord.elapsedMs), so that its clock carries on from
    * there; `lrChanges`: the changes of its learning rate so far, so that its status lists them all.
    */
-  | { type: 'adopt'; runId: RunId; checkpoint: Checkpoint; elapsedMs?: number; lrChanges?: LrChange[] };
+  | { type: 'adopt'; runId: RunId; checkpoint: Checkpoint; elapsedMs?: number; lrChanges?: LrChange[] }
+  /**
+   * Trains on the backend `backend` names from now on: each run on the device is checkpointed where
+   * it is and moved there as after a lost device ('backend', then 'restored' for each), and those
+   * that were training go on training.
+   */
+  | { type: 'set-backend'; backend: BackendChoice };
 
 export type CommandType = Command['type'];
 

@@ -7,6 +7,7 @@ import { ACCURACY_NOTE, chartNotes } from '../app/components/chart/chart-notes';
 import { X_AXIS_TITLES, yAxisTitle } from '../app/components/chart/chart-text';
 import { goOnNote } from '../app/components/settings/train-blocker';
 import { noWebGpuText } from '../app/components/backend-text';
+import { catalogueOf } from '../app/i18n/messages';
 import { requestedRun } from '../app/state/run-record';
 
 describe('the learning-rate marks', () => {
@@ -66,11 +67,11 @@ describe('Resume and Step while the form is invalid', () => {
 
 describe('the page without WebGPU', () => {
   it('names the step that failed, and the error where it is the news', () => {
-    expect(noWebGpuText('no-api', 'WebGPU is not available here (navigator.gpu is missing).')).toMatch(/^This browser does not support WebGPU \(/);
-    expect(noWebGpuText('no-adapter', 'WebGPU is present but no adapter was found.')).toBe(
+    expect(noWebGpuText(catalogueOf('en').backend, 'no-api', 'WebGPU is not available here (navigator.gpu is missing).')).toMatch(/^This browser does not support WebGPU \(/);
+    expect(noWebGpuText(catalogueOf('en').backend, 'no-adapter', 'WebGPU is present but no adapter was found.')).toBe(
       'WebGPU is present but no adapter was found (the GPU or its driver may be blocked).',
     );
-    expect(noWebGpuText('no-device', 'the adapter refused a device (OperationError: limits exceeded)')).toBe(
+    expect(noWebGpuText(catalogueOf('en').backend, 'no-device', 'the adapter refused a device (OperationError: limits exceeded)')).toBe(
       'WebGPU found a GPU but could not open it: the adapter refused a device (OperationError: limits exceeded).',
     );
   });

@@ -1,4 +1,5 @@
 // The `backend` parameter of the page's address: which backend trains (Auto when absent or not one).
+import { messages, type Catalogue } from '../i18n/messages';
 import type { BackendChoice } from '../protocol';
 import { BACKEND_CHOICES, isBackendChoice } from '../worker/backend-policy';
 import { queryWith } from './query-param';
@@ -12,8 +13,8 @@ export function backendChoiceFromQuery(search: string): BackendChoice {
 }
 
 /** The notice for a `backend` value that is not a backend, or null when it is one. */
-export function backendNotice(value: string): string | null {
-  return isBackendChoice(value) ? null : `${BACKEND_PARAM}=${value} is not a backend; choose one of ${BACKEND_CHOICES.join(', ')}. Using auto.`;
+export function backendNotice(value: string, t: Catalogue['backend'] = messages().backend): string | null {
+  return isBackendChoice(value) ? null : t.unknownParam(`${BACKEND_PARAM}=${value}`, BACKEND_CHOICES.join(', '));
 }
 
 /** `search` with `choice` as its backend (auto: the parameter removed), the other parameters as they were. */

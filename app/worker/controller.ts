@@ -14,7 +14,7 @@ import {
   type WebGpuUnavailable,
   type SubmittedStep,
 } from '../../gpu';
-import type { BackendChoice, Command, FromWorker, InjectedError, RunId, WorkerPhase, WorkerStatus } from '../protocol';
+import type { BackendChoice, Command, FromWorker, InjectedError, RestoreCause, RunId, WorkerPhase, WorkerStatus } from '../protocol';
 import { Commands } from './commands';
 import { requestBackend } from './device';
 import { errorVictims } from './policy';
@@ -191,6 +191,8 @@ export class Controller {
         return this.commands.watch(command.runIds);
       case 'evaluate':
         return this.commands.evaluate(command.runId);
+      case 'set-backend':
+        return this.changeBackend(command.backend);
     }
   }
 
@@ -304,8 +306,26 @@ export class Controller {
     this.enqueue(() => this.recover()).catch(this.report);
   }
 
+  /**
+   * Another backend chosen: each run on the device is checkpointed where it is (the old backend
+   * still answers), then everything moves as after a lost device, so each goes on from its step.
+   */
+  private async changeBackend(choice: BackendChoice): Promise<void> {
+    this.choice = choice;
+    this.loop.abandon();
+    const live = this.runs.all().filter((run) => run.live);
+    for (const run of live) run.stopClock();
+    await Promise.all(
+      live.map(async (run) => {
+        await run.settle();
+        await run.checkpoint();
+      }),
+    );
+    await this.recover('backend-changed');
+  }
+
   /** Everything onto a new device; the runs that were training train on there. */
-  private async recover(): Promise<void> {
+  private async recover(cause: RestoreCause = 'device-lost'): Promise<void> {
     const lost = this.backend;
     const connect = async () => {
       const engine = await this.connectBackend();
@@ -315,7 +335,7 @@ export class Controller {
     };
     let done: boolean;
     try {
-      done = await this.recovery.recover(connect, this.runs, this.report);
+      done = await this.recovery.recover(connect, this.runs, this.report, cause);
     } catch (error) {
       this.report(error);
       this.setPhase('failed');

@@ -174,8 +174,11 @@ export type InjectedError = 'validation' | 'out-of-memory';
 
 export type ToWorker =
   | (Command & { id: number })
-  /** `defaultLimits` asks for a device with WebGPU's default limits (128 MiB per buffer), as a small GPU has. */
-  | { type: 'init'; baseUrl: string; defaultLimits: boolean; backend?: BackendChoice }
+  /**
+   * `defaultLimits` asks for a device with WebGPU's default limits (128 MiB per buffer), as a small GPU has.
+   * `precached`: a service worker controls the page, and answers MNIST from its precache.
+   */
+  | { type: 'init'; baseUrl: string; defaultLimits: boolean; backend?: BackendChoice; precached?: boolean }
   /** The class probabilities of a drawing from each of these runs' models as they are now. */
   | { type: 'predict'; id: number; runIds: RunId[]; pixels: Float32Array }
   | { type: 'status'; id: number }

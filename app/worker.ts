@@ -18,7 +18,7 @@ async function predict(id: number, runIds: RunId[], pixels: Float32Array): Promi
 self.onmessage = ({ data: message }: MessageEvent<ToWorker>) => {
   switch (message.type) {
     case 'init':
-      void controller.init(message.baseUrl, message.defaultLimits, message.backend ?? 'auto').catch(controller.report);
+      void controller.init(message.baseUrl, message.defaultLimits, message.backend ?? 'auto', message.precached ?? false).catch(controller.report);
       return;
     case 'predict':
       void predict(message.id, message.runIds, message.pixels);

@@ -8,7 +8,7 @@ import { expect, test } from './fixtures';
 import { choose, fillSettings, newestRun, newestStep, openPlayground, startRuns, status } from './playground';
 import { hostStatically } from './static-host';
 
-test('on SwiftShader Auto times WebGPU against WebAssembly and says which it took, and why', async ({ page }) => {
+test('on SwiftShader Auto times WebGPU against WebAssembly once and says which it took, and why', async ({ page }) => {
   await openPlayground(page);
   const reason = page.getByTestId('backend-reason');
   await expect(reason).toContainText(
@@ -19,6 +19,13 @@ test('on SwiftShader Auto times WebGPU against WebAssembly and says which it too
   expect(backend).toBe(said.includes('the WebAssembly backend is') ? 'wasm' : 'webgpu');
   await expect(page.getByTestId('no-webgpu')).toHaveCount(0);
   test.info().annotations.push({ type: 'auto-choice', description: `${backend}: ${said}` });
+
+  // Auto asked again keeps its verdict: the same trial's figures, not a new timing.
+  await choose(page, 'Backend', 'js');
+  await expect(reason).toHaveText('The JavaScript backend was chosen in the Backend setting.');
+  await choose(page, 'Backend', 'auto');
+  await expect(reason).toHaveText(said);
+  expect((await status(page)).backend).toBe(backend);
 });
 
 /** A one-epoch run of a small model, trained to its end: its test accuracy. */

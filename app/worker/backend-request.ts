@@ -71,12 +71,25 @@ async function build(kind: Backend['kind'], webgpu: WebGpuBackend | null): Promi
   return new CpuBackend('f32');
 }
 
-/** Times both; keeps the faster. A candidate whose trial fails loses it, with the failure in the reason. */
+/**
+ * This worker's last trial, by adapter: Auto asked again (a new device after a loss, a change back
+ * to Auto) keeps its verdict rather than timing the same two backends anew.
+ */
+let lastTrial: { adapter: string; trial: Trial } | null = null;
+
+/** Times both (once for this adapter); keeps the faster. A candidate whose trial fails loses it, with the failure in the reason. */
 async function trialBetween(webgpu: WebGpuBackend, facts: Facts): Promise<ChosenBackend> {
+  if (lastTrial?.adapter === webgpu.adapter) {
+    const { trial } = lastTrial;
+    const decision = chooseAuto(facts, trial);
+    if (decision.kind === 'wasm') webgpu.destroy();
+    return { backend: await build(decision.kind, webgpu), reason: decision.reason, trial };
+  }
   let wasm: Backend | null = null;
   try {
     wasm = await createWasmBackend();
     const trial = { webgpuMs: await timeSteps(webgpu), wasmMs: await timeSteps(wasm) };
+    lastTrial = { adapter: webgpu.adapter, trial };
     const decision = chooseAuto(facts, trial);
     const [kept, dropped] = decision.kind === 'wasm' ? [wasm, webgpu] : [webgpu, wasm];
     dropped.destroy();

@@ -30,7 +30,7 @@ import { errorText, failureText, post } from './transport';
 export interface Surroundings {
   post(message: FromWorker): void;
   requestBackend(defaultLimits: boolean, choice: BackendChoice): Promise<{ backend: Backend; reason?: string; trial?: { webgpuMs: number; wasmMs: number }; webgpuMissing?: string; unavailable?: WebGpuUnavailable }>;
-  loadMnist(options: { baseUrl: string; onProgress: (progress: MnistProgress) => void }): Promise<Mnist>;
+  loadMnist(options: { baseUrl: string; precached: boolean; onProgress: (progress: MnistProgress) => void }): Promise<Mnist>;
 }
 
 const BROWSER: Surroundings = { post: (message) => post(message), requestBackend, loadMnist: loadMnistInBrowser };
@@ -40,6 +40,8 @@ export class Controller {
   private shownPhase: WorkerPhase = 'loading';
   private readonly recovery = new Recovery();
   private baseUrl = '/';
+  /** A service worker holds MNIST: the loader keeps no copy of its own. */
+  private precached = false;
   private defaultLimits = false;
   private choice: BackendChoice = 'auto';
   private backend: Backend | null = null;
@@ -93,9 +95,10 @@ export class Controller {
 
   constructor(private readonly surroundings: Surroundings = BROWSER) {}
 
-  init(baseUrl: string, defaultLimits: boolean, choice: BackendChoice = 'auto'): Promise<void> {
+  init(baseUrl: string, defaultLimits: boolean, choice: BackendChoice = 'auto', precached = false): Promise<void> {
     return this.enqueue(async () => {
       this.baseUrl = baseUrl;
+      this.precached = precached;
       this.defaultLimits = defaultLimits;
       this.choice = choice;
       try {
@@ -279,6 +282,7 @@ export class Controller {
     try {
       this.mnist = await this.surroundings.loadMnist({
         baseUrl: this.baseUrl,
+        precached: this.precached,
         onProgress: ({ loadedBytes, totalBytes }) => {
           const percent = Math.floor((100 * loadedBytes) / totalBytes);
           if (percent === postedPercent) return;

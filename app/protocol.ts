@@ -110,7 +110,7 @@ export interface WorkerStatus {
 }
 
 /** Why a run went back to a checkpoint. */
-export type RestoreCause = 'device-lost' | 'rollback';
+export type RestoreCause = 'device-lost' | 'backend-changed' | 'rollback';
 
 export interface RunSpec {
   id: RunId;
@@ -156,7 +156,13 @@ export type Command =
    * `elapsedMs`: its training time so far (RunRecord.elapsedMs), so that its clock carries on from
    * there; `lrChanges`: the changes of its learning rate so far, so that its status lists them all.
    */
-  | { type: 'adopt'; runId: RunId; checkpoint: Checkpoint; elapsedMs?: number; lrChanges?: LrChange[] };
+  | { type: 'adopt'; runId: RunId; checkpoint: Checkpoint; elapsedMs?: number; lrChanges?: LrChange[] }
+  /**
+   * Trains on the backend `backend` names from now on: each run on the device is checkpointed where
+   * it is and moved there as after a lost device ('backend', then 'restored' for each), and those
+   * that were training go on training.
+   */
+  | { type: 'set-backend'; backend: BackendChoice };
 
 export type CommandType = Command['type'];
 
@@ -169,8 +175,11 @@ export type InjectedError = 'validation' | 'out-of-memory';
 
 export type ToWorker =
   | (Command & { id: number })
-  /** `defaultLimits` asks for a device with WebGPU's default limits (128 MiB per buffer), as a small GPU has. */
-  | { type: 'init'; baseUrl: string; defaultLimits: boolean; backend?: BackendChoice; language: Language }
+  /**
+   * `defaultLimits` asks for a device with WebGPU's default limits (128 MiB per buffer), as a small GPU has.
+   * `precached`: a service worker controls the page, and answers MNIST from its precache.
+   */
+  | { type: 'init'; baseUrl: string; defaultLimits: boolean; backend?: BackendChoice; precached?: boolean; language: Language }
   /** The page's language changed: what the worker says from now on is in `language`. */
   | { type: 'language'; language: Language }
   /** The class probabilities of a drawing from each of these runs' models as they are now. */

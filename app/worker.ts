@@ -21,7 +21,7 @@ self.onmessage = ({ data: message }: MessageEvent<ToWorker>) => {
     case 'init':
       // What the worker says (a refusal, why a run failed) is in the page's language.
       setLanguage(message.language);
-      void controller.init(message.baseUrl, message.defaultLimits, message.backend ?? 'auto').catch(controller.report);
+      void controller.init(message.baseUrl, message.defaultLimits, message.backend ?? 'auto', message.precached ?? false).catch(controller.report);
       return;
     case 'predict':
       void predict(message.id, message.runIds, message.pixels);

@@ -4,7 +4,7 @@
 import { chooseBackend } from '../app/worker/backend-request';
 import { Engine, type Mnist } from '../gpu';
 import { hasRelaxedSimd, kernelsUrl } from '../gpu/wasm/kernels-url';
-import { blobThreadWorker } from '../gpu/wasm/threads';
+import { webThreadWorker } from '../gpu/wasm/threads';
 import { WasmBackend } from '../gpu/wasm/wasm-backend';
 import { gradlabSession, gradlabTimeToFirstStep, rigOf, type GradlabRig } from './gradlab';
 import type { Session } from './measure';
@@ -21,7 +21,7 @@ async function wasmBackend(threads: number): Promise<WasmBackend> {
   const url = kernelsUrl({ shared: threads > 1, relaxed: hasRelaxedSimd() });
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url.pathname}: ${response.status} ${response.statusText}`);
-  return WasmBackend.create({ bytes: await response.arrayBuffer(), threads, spawnWorker: blobThreadWorker });
+  return WasmBackend.create({ bytes: await response.arrayBuffer(), threads, spawnWorker: webThreadWorker });
 }
 
 async function init(set: Mnist): Promise<WorkerFacts> {

@@ -103,38 +103,42 @@ test('in a race, the run that diverges stops alone, with its rollback on its row
   expect((await status(page)).runs.find((r) => r.id === wild.id)!.step).toBe(stoppedAt);
 });
 
-test('a corrupted download is reported, a bad cache entry is thrown away, and Retry loads the data', async ({ page }) => {
-  await page.route(
-    '**/mnist/train-images-idx3-ubyte.gz',
-    async (route) => {
-      const body = await (await route.fetch()).body();
-      await route.fulfill({ status: 200, contentType: 'application/gzip', body: body.subarray(0, body.length / 2) });
-    },
-    { times: 1 },
-  );
-  await page.goto(ON_WEBGPU);
-  await expect(incident(page, 'data-failed')).toContainText('MNIST file train-images-idx3-ubyte is corrupted');
-  await expect(button(page, 'Train')).toBeDisabled();
+test.describe('without a service worker, where the data loader keeps MNIST in a cache of its own', () => {
+  test.use({ serviceWorkers: 'block' });
 
-  // The three good files were cached; spoil one of them.
-  const spoiled = await page.evaluate(async () => {
-    const cache = await caches.open('gradlab-mnist');
-    const key = (await cache.keys()).find((request) => request.url.includes('train-labels'))!;
-    await cache.put(key, new Response('not a gzip file'));
-    return key.url;
+  test('a corrupted download is reported, a bad cache entry is thrown away, and Retry loads the data', async ({ page }) => {
+    await page.route(
+      '**/mnist/train-images-idx3-ubyte.gz',
+      async (route) => {
+        const body = await (await route.fetch()).body();
+        await route.fulfill({ status: 200, contentType: 'application/gzip', body: body.subarray(0, body.length / 2) });
+      },
+      { times: 1 },
+    );
+    await page.goto(ON_WEBGPU);
+    await expect(incident(page, 'data-failed')).toContainText('MNIST file train-images-idx3-ubyte is corrupted');
+    await expect(button(page, 'Train')).toBeDisabled();
+
+    // The three good files were cached; spoil one of them.
+    const spoiled = await page.evaluate(async () => {
+      const cache = await caches.open('gradlab-mnist');
+      const key = (await cache.keys()).find((request) => request.url.includes('train-labels'))!;
+      await cache.put(key, new Response('not a gzip file'));
+      return key.url;
+    });
+
+    await button(page, 'Retry').click();
+    await expect(page.getByTestId('data-ready')).toBeVisible({ timeout: 60_000 });
+    await expect(incident(page, 'data-failed')).toHaveCount(0);
+    const cachedBytes = await page.evaluate(async (url) => (await (await caches.match(url))!.arrayBuffer()).byteLength, spoiled);
+    const manifest = await page.evaluate(async () => (await fetch('/mnist/manifest.json')).json());
+    const labels = manifest.files.find((f: { name: string }) => f.name === 'train-labels-idx1-ubyte');
+    // The preview server sends .gz files with Content-Encoding: gzip, so what is cached may be inflated.
+    expect([labels.compressedBytes, labels.rawBytes], 'the spoilt entry was replaced by the real file').toContain(cachedBytes);
+    await fillSettings(page, { 'Hidden layers': '16' });
+    await button(page, 'Train').click();
+    await expect.poll(() => newestStep(page)).toBeGreaterThan(10);
   });
-
-  await button(page, 'Retry').click();
-  await expect(page.getByTestId('data-ready')).toBeVisible({ timeout: 60_000 });
-  await expect(incident(page, 'data-failed')).toHaveCount(0);
-  const cachedBytes = await page.evaluate(async (url) => (await (await caches.match(url))!.arrayBuffer()).byteLength, spoiled);
-  const manifest = await page.evaluate(async () => (await fetch('/mnist/manifest.json')).json());
-  const labels = manifest.files.find((f: { name: string }) => f.name === 'train-labels-idx1-ubyte');
-  // The preview server sends .gz files with Content-Encoding: gzip, so what is cached may be inflated.
-  expect([labels.compressedBytes, labels.rawBytes], 'the spoilt entry was replaced by the real file').toContain(cachedBytes);
-  await fillSettings(page, { 'Hidden layers': '16' });
-  await button(page, 'Train').click();
-  await expect.poll(() => newestStep(page)).toBeGreaterThan(10);
 });
 
 test('a network too large for the device is refused before anything is allocated, with the limit named', async ({ page }) => {

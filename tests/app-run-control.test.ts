@@ -69,11 +69,11 @@ describe('Resume and Step while the form is invalid', () => {
 
 describe('the page without WebGPU', () => {
   it('names the step that failed, and the error where it is the news', () => {
-    expect(noWebGpuText('no-api', 'WebGPU is not available here (navigator.gpu is missing).')).toMatch(/^This browser does not support WebGPU \(/);
-    expect(noWebGpuText('no-adapter', 'WebGPU is present but no adapter was found.')).toBe(
+    expect(noWebGpuText(catalogueOf('en').backend, 'no-api', 'WebGPU is not available here (navigator.gpu is missing).')).toMatch(/^This browser does not support WebGPU \(/);
+    expect(noWebGpuText(catalogueOf('en').backend, 'no-adapter', 'WebGPU is present but no adapter was found.')).toBe(
       'WebGPU is present but no adapter was found (the GPU or its driver may be blocked).',
     );
-    expect(noWebGpuText('no-device', 'the adapter refused a device (OperationError: limits exceeded)')).toBe(
+    expect(noWebGpuText(catalogueOf('en').backend, 'no-device', 'the adapter refused a device (OperationError: limits exceeded)')).toBe(
       'WebGPU found a GPU but could not open it: the adapter refused a device (OperationError: limits exceeded).',
     );
   });

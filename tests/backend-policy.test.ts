@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chooseAuto, fallbackFor, hasWasmSimd, isSoftware, needsTrial, type Facts } from '../app/worker/backend-policy';
+import { isSoftwareAdapter } from '../gpu/webgpu/webgpu-backend';
+import { catalogueOf } from '../app/i18n/messages';
+import { chooseAuto, chosenReason, fallbackFor, hasWasmSimd, needsTrial, type Facts } from '../app/worker/backend-policy';
 import { backendChoiceFromQuery, queryWithBackend } from '../app/state/backend-param';
 import { queryWithSettings, settingsFromQuery } from '../app/state/url-state';
 
-const hardware: Facts = { webgpu: { adapter: 'nvidia ampere', isFallbackAdapter: false }, wasmSimd: true };
-const swiftshader: Facts = { webgpu: { adapter: 'google swiftshader', isFallbackAdapter: false }, wasmSimd: true };
+const hardware: Facts = { webgpu: { adapter: 'nvidia ampere', software: false }, wasmSimd: true };
+const swiftshader: Facts = { webgpu: { adapter: 'google swiftshader', software: true }, wasmSimd: true };
 const noWebGpu: Facts = { webgpu: { missing: 'WebGPU is not available here (navigator.gpu is missing).' }, wasmSimd: true };
 
 describe('Auto', () => {
@@ -13,10 +15,13 @@ describe('Auto', () => {
     expect(chooseAuto(hardware)).toEqual({ kind: 'webgpu', reason: 'WebGPU on a hardware adapter is the fastest backend here.' });
   });
 
-  it('knows a software adapter by the browser’s flag or by its name', () => {
-    expect(isSoftware({ adapter: 'some gpu', isFallbackAdapter: true })).toBe(true);
-    for (const adapter of ['Google SwiftShader', 'mesa llvmpipe (LLVM 15)', 'lavapipe']) expect(isSoftware({ adapter, isFallbackAdapter: false })).toBe(true);
-    expect(isSoftware({ adapter: 'apple m2', isFallbackAdapter: false })).toBe(false);
+  it('knows a software adapter by the browser’s flag or by its names (the WebGPU backend’s verdict)', () => {
+    const info = (fields: Partial<GPUAdapterInfo>) => ({ vendor: '', architecture: '', device: '', description: '', ...fields }) as GPUAdapterInfo;
+    expect(isSoftwareAdapter(info({ vendor: 'some', device: 'gpu', isFallbackAdapter: true }))).toBe(true);
+    expect(isSoftwareAdapter(info({ vendor: 'google', architecture: 'swiftshader' }))).toBe(true);
+    expect(isSoftwareAdapter(info({ vendor: 'mesa', description: 'llvmpipe (LLVM 15)' }))).toBe(true);
+    expect(isSoftwareAdapter(info({ vendor: 'mesa', device: 'lavapipe' }))).toBe(true);
+    expect(isSoftwareAdapter(info({ vendor: 'apple', architecture: 'metal-3', isFallbackAdapter: false }))).toBe(false);
   });
 
   it('on a software adapter takes the faster of the trial and says by how much', () => {
@@ -63,6 +68,13 @@ describe('a backend asked for by name', () => {
     });
     expect(fallbackFor('wasm', { ...hardware, wasmSimd: false })?.kind).toBe('cpu');
   });
+});
+
+it('gives its reasons in the language asked for', () => {
+  const zh = catalogueOf('zh').backend;
+  expect(chooseAuto(swiftshader, { webgpuMs: 21, wasmMs: 10 }, zh).reason).toBe('这里的 WebGPU 是软件模拟的；在这台机器上 WebAssembly 后端快 2.1×。');
+  expect(chosenReason('wasm', zh)).toBe('在“后端”设置中选择了 WebAssembly。');
+  expect(fallbackFor('wasm', { ...hardware, wasmSimd: false }, zh)?.reason).toBe(zh.wasmAskedNoSimd);
 });
 
 it('this engine validates the SIMD probe, and one without SIMD does not', () => {

@@ -110,7 +110,16 @@ describe('loadMnistInBrowser', () => {
       return this.entries.delete(key);
     }
   }
-  const storageOf = (cache: MemoryCache): MnistCacheStorage => ({ open: async () => cache });
+  /** One named cache; `deleted` counts the deletes of it. */
+  const storageOf = (cache: MemoryCache, deleted = { count: 0 }): MnistCacheStorage => ({
+    open: async () => cache,
+    delete: async () => {
+      deleted.count++;
+      const had = cache.entries.size > 0;
+      cache.entries.clear();
+      return had;
+    },
+  });
 
   /** t10k labels with one byte changed, gzip-compressed: valid gzip, wrong content. */
   async function corruptLabelsGz(): Promise<Bytes> {
@@ -180,6 +189,20 @@ describe('loadMnistInBrowser', () => {
       loadMnistInBrowser({ baseUrl: BASE, fetchFn: bad.fetchFn, cacheStorage: storageOf(cache) }),
     ).rejects.toThrow(`MNIST file ${LABELS} is corrupted (sha256 mismatch)`);
     expect(cache.entries.has(key)).toBe(false);
+  });
+
+  it('under a service worker that precached the files keeps no copy of its own, and drops the one it kept before', async () => {
+    const cache = new MemoryCache();
+    await loadMnistInBrowser({ baseUrl: BASE, fetchFn: fakeServer().fetchFn, cacheStorage: storageOf(cache) });
+    expect(cache.entries.size).toBe(4);
+    const deleted = { count: 0 };
+    const precached = fakeServer();
+    const mnist = await loadMnistInBrowser({ baseUrl: BASE, fetchFn: precached.fetchFn, cacheStorage: storageOf(cache, deleted), precached: true });
+    expect(mnist.train.count).toBe(60000);
+    // Every file fetched (the service worker answers), none kept by the loader.
+    expect(precached.calls).toHaveLength(5);
+    expect(deleted.count).toBe(1);
+    expect(cache.entries.size).toBe(0);
   });
 
   it('ignores quota errors when writing the cache', async () => {

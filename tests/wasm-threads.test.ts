@@ -6,13 +6,14 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
+import { build } from 'rolldown';
 import { describe, expect, it } from 'vitest';
 import { threadsOption } from '../gpu/cli/backend-choice';
 import { nodeWasmBackend } from '../gpu/cli/node-wasm';
 import { linear, matmul } from '../gpu/ops/matmul';
 import { Engine } from '../gpu/tensor';
 import { hasRelaxedSimd, kernelsUrl } from '../gpu/wasm/kernels-url';
-import { THREADED_MIN_MADDS, webWorkerThreadScript, type ThreadWorker } from '../gpu/wasm/threads';
+import { THREADED_MIN_MADDS, type ThreadWorker } from '../gpu/wasm/threads';
 import { WasmBackend } from '../gpu/wasm/wasm-backend';
 import { Random } from '../gpu/nn/random';
 import { randomArray } from './helpers';
@@ -77,16 +78,19 @@ describe('the wasm backend on threads', () => {
   });
 });
 
-describe('the Web Worker thread script', () => {
+describe('the browser’s thread worker (gpu/wasm/thread-worker.ts)', () => {
   it('runs a thread of a split product in a worker that talks as a Web Worker does', async () => {
-    // A Node worker with the two names of a Web Worker's global scope that the script uses.
+    // The file bundled as a bundler does for the page, run in a Node worker with the two names of a
+    // Web Worker's global scope that it uses.
+    const bundled = await build({ input: fileURLToPath(new URL('../gpu/wasm/thread-worker.ts', import.meta.url)), write: false, output: { format: 'iife' }, logLevel: 'silent' });
+    const script = bundled.output[0].code;
     const webWorkerScope = `const { parentPort } = require('node:worker_threads');
       const self = {
         addEventListener: (type, listener) => parentPort.once(type, (data) => listener({ data })),
         postMessage: (message) => parentPort.postMessage(message),
       };`;
     const spawnWorker = (): ThreadWorker => {
-      const worker = new Worker(`${webWorkerScope}\n${webWorkerThreadScript()}`, { eval: true });
+      const worker = new Worker(`${webWorkerScope}\n${script}`, { eval: true });
       worker.unref();
       return {
         postMessage: (init) => worker.postMessage(init),

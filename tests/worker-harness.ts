@@ -3,7 +3,7 @@
 import { vi } from 'vitest';
 import { CpuBackend, DEFAULT_CONFIG, ReadCancelledError, type DeviceBuffer, type HostArray, type TrainConfig } from '../gpu';
 import { Controller } from '../app/worker/controller';
-import type { Command, FromWorker, RunId } from '../app/protocol';
+import type { BackendChoice, Command, FromWorker, RunId } from '../app/protocol';
 import { syntheticSet } from './synthetic';
 
 /** A CPU backend whose device can be lost: reads from then on are cut off, as on a GPU. */
@@ -32,9 +32,12 @@ const harnesses: Harness[] = [];
 export class Harness {
   readonly messages: FromWorker[] = [];
   readonly backends: LosableBackend[] = [];
+  /** The backend choice each backend was asked for with. */
+  readonly choices: BackendChoice[] = [];
   readonly controller = new Controller({
     post: (message) => this.messages.push(message),
-    requestBackend: async () => {
+    requestBackend: async (_defaultLimits, choice) => {
+      this.choices.push(choice);
       const backend = new LosableBackend('f32');
       this.backends.push(backend);
       return { backend };

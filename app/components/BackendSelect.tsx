@@ -1,39 +1,45 @@
 import { useId } from 'react';
-import { BACKEND_PARAM, backendChoiceFromQuery, queryWithBackend } from '../state/backend-param';
+import { useMessages } from '../i18n/use-messages';
+import { useCommandOutcome } from '../use-command';
+import { BACKEND_PARAM } from '../state/backend-param';
+import { useBackendChoice } from '../state/backend-choice';
+import { usePlayground } from '../state/trainer-provider';
 import { BACKEND_CHOICES, isBackendChoice } from '../worker/backend-policy';
-import type { BackendChoice } from '../protocol';
+import { CommandOutcomeLine } from './CommandOutcomeLine';
 import './BackendSelect.css';
 
-const LABELS: Record<BackendChoice, string> = { auto: 'Auto', webgpu: 'WebGPU', wasm: 'WebAssembly', js: 'JavaScript' };
-
-/**
- * The backend the worker builds is chosen when it starts: a new choice is the page's address with
- * `backend=` changed, loaded again (the runs in this page's memory do not move with it).
- */
+/** Which backend trains: a change moves the runs there without a reload (the status line then says where they train, and why). */
 export function BackendSelect() {
+  const t = useMessages().backend;
   const id = useId();
-  const current = backendChoiceFromQuery(location.search);
+  const choice = useBackendChoice();
+  const { changeBackend } = usePlayground();
+  const { outcome, pending, issue } = useCommandOutcome();
   return (
-    <p className="backend-select">
-      <label htmlFor={id}>Backend</label>{' '}
-      <select
-        id={id}
-        name={BACKEND_PARAM}
-        value={current}
-        aria-describedby={`${id}-note`}
-        onChange={({ target }) => {
-          if (isBackendChoice(target.value)) location.search = queryWithBackend(location.search, target.value);
-        }}
-      >
-        {BACKEND_CHOICES.map((choice) => (
-          <option key={choice} value={choice}>
-            {LABELS[choice]}
-          </option>
-        ))}
-      </select>{' '}
-      <span id={`${id}-note`} className="detail">
-        Changing it reloads the page: runs not saved are lost.
-      </span>
-    </p>
+    <>
+      <p className="backend-select">
+        <label htmlFor={id}>{t.label}</label>{' '}
+        <select
+          id={id}
+          name={BACKEND_PARAM}
+          value={choice}
+          disabled={pending}
+          aria-describedby={`${id}-note`}
+          onChange={({ target }) => {
+            if (isBackendChoice(target.value)) issue(changeBackend(target.value), { done: null, failed: t.switchFailed });
+          }}
+        >
+          {BACKEND_CHOICES.map((value) => (
+            <option key={value} value={value}>
+              {t.choices[value]}
+            </option>
+          ))}
+        </select>{' '}
+        <span id={`${id}-note`} className="detail">
+          {t.selectNote}
+        </span>
+      </p>
+      <CommandOutcomeLine outcome={outcome} />
+    </>
   );
 }

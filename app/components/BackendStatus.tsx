@@ -1,3 +1,5 @@
+import { useLanguage, useMessages } from '../i18n/use-messages';
+import { HTML_LANG } from '../i18n/language';
 import { useWorker } from '../state/trainer-provider';
 import { noWebGpuText } from './backend-text';
 import { BackendSelect } from './BackendSelect';
@@ -7,43 +9,36 @@ const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
 
 /** Where the training runs, and how the dataset download is going. */
 export function BackendStatus() {
+  const t = useMessages().backend;
+  const locale = HTML_LANG[useLanguage()];
   const backend = useWorker('backend');
   const download = useWorker('download');
   const dataset = useWorker('dataset');
   return (
     <div className="status" aria-live="polite">
-      {!backend && <p>Choosing the backend…</p>}
-      {backend?.kind === 'webgpu' && (
+      {!backend && <p>{t.choosing}</p>}
+      {backend && (
         <p data-testid="backend">
-          Training on the GPU with WebGPU · adapter: <strong data-testid="adapter">{backend.adapter}</strong>
+          {{ webgpu: t.onWebGpu, wasm: t.onWasm, cpu: t.onJs }[backend.kind]}{' '}
+          <strong data-testid="adapter" translate="no">
+            {backend.adapter}
+          </strong>
         </p>
       )}
       {backend?.webgpuMissing !== undefined && (
         <div className="warning" data-testid="no-webgpu">
-          <p>{noWebGpuText(backend.unavailable, backend.webgpuMissing)}</p>
+          <p>{noWebGpuText(t, backend.unavailable, backend.webgpuMissing)}</p>
         </div>
-      )}
-      {backend && backend.kind !== 'webgpu' && (
-        <p data-testid="backend">
-          Training on the CPU with {backend.kind === 'wasm' ? 'WebAssembly SIMD' : 'the JavaScript backend (slower)'} ·{' '}
-          <strong data-testid="adapter">{backend.adapter}</strong>
-        </p>
       )}
       {backend && <BackendChoiceText kind={backend.kind} reason={backend.reason} trial={backend.trial} />}
       <BackendSelect />
       {!dataset && download && (
         <p className="download">
-          <label htmlFor="mnist-progress">
-            Loading MNIST: {megabytes(download.loadedBytes)} of {megabytes(download.totalBytes)} MB
-          </label>
+          <label htmlFor="mnist-progress">{t.loadingMnist(megabytes(download.loadedBytes), megabytes(download.totalBytes))}</label>
           <progress id="mnist-progress" value={download.loadedBytes} max={download.totalBytes} />
         </p>
       )}
-      {dataset && (
-        <p data-testid="data-ready">
-          MNIST loaded: {dataset.trainCount.toLocaleString('en')} training images, {dataset.testCount.toLocaleString('en')} test images.
-        </p>
-      )}
+      {dataset && <p data-testid="data-ready">{t.mnistLoaded(dataset.trainCount.toLocaleString(locale), dataset.testCount.toLocaleString(locale))}</p>}
     </div>
   );
 }

@@ -3,9 +3,10 @@
 import { checkpointFromImport, earlierTraining, type ActivationCurve, type ActivationName, type Checkpoint, type ImportedModel, type Inspection, type TrainConfig } from '../../gpu';
 import { draftFrom, type ConfigDraft } from '../config-form';
 import { messages } from '../i18n/messages';
-import type { CellImage, InspectInput, RunId, RunPrediction } from '../protocol';
+import type { BackendChoice, CellImage, InspectInput, RunId, RunPrediction } from '../protocol';
 import { displayName, newRunId, nextColor, runName } from '../runs/naming';
 import { comparisonConfigs, MAX_RACE_RUNS, type ComparePresetId } from '../runs/presets';
+import { writeBackendChoice } from './backend-choice';
 import type { ChartSettings, LensInput, LinkEvent } from './page-state';
 import { reasonOf, RunStorage, type OpenedStore, type RunStore } from './persistence';
 import { requestedRun } from './run-record';
@@ -55,6 +56,8 @@ export interface PlaygroundCommands {
   predict(pixels: Float32Array): Promise<RunPrediction[]>;
   /** Loads the dataset again after it failed. */
   retryData(): Promise<void>;
+  /** Trains on the backend `choice` gives from now on (the address says it): the runs move there and go on from their steps. */
+  changeBackend(choice: BackendChoice): Promise<void>;
   /** A new worker in place of one that crashed or stopped answering; the runs it held stay on the page. */
   startAgain(): void;
   /** Opens or folds "Inside the network": while it is open the worker samples the visible runs' insides. */
@@ -206,6 +209,10 @@ export class Playground implements PlaygroundCommands {
   };
 
   readonly retryData = () => this.link.retryData();
+  readonly changeBackend = (choice: BackendChoice) => {
+    writeBackendChoice(choice);
+    return this.link.changeBackend(choice);
+  };
   readonly startAgain = () => this.link.startAgain();
 
   readonly setInsideOpen = (open: boolean) => this.store.dispatch({ type: 'inside-open', open });

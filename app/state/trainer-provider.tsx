@@ -36,7 +36,9 @@ export function TrainerProvider({ children }: { children: ReactNode }) {
     // under assets/, gets it resolved against the page's.
     const baseUrl = new URL(import.meta.env.BASE_URL, document.baseURI).href;
     const backend = backendChoiceFromQuery(location.search);
-    const created = new Playground(new WorkerLink(startBrowserWorker, { baseUrl, defaultLimits, backend }));
+    // A page under its service worker gets MNIST from the precache: the loader need not keep it too.
+    const precached = Boolean(navigator.serviceWorker?.controller);
+    const created = new Playground(new WorkerLink(startBrowserWorker, { baseUrl, defaultLimits, backend, precached }));
     // A link's settings fill the form; nothing trains until Train is pressed.
     const linked = settingsFromQuery(location.search);
     created.store.dispatch({ type: 'draft', draft: linked.draft });

@@ -1,7 +1,7 @@
 // The page's end of the training worker: commands with their replies, requests with their answers, and the heartbeat.
 import type { ActivationCurve, ActivationName, Inspection } from '../../gpu';
 import { currentLanguage, messages, subscribeLanguage } from '../i18n/messages';
-import type { CellImage, Command, CommandReply, FromWorker, InjectedError, InspectInput, RunId, RunPrediction, ToWorker, WorkerStatus } from '../protocol';
+import type { BackendChoice, CellImage, Command, CommandReply, FromWorker, InjectedError, InspectInput, RunId, RunPrediction, ToWorker, WorkerStatus } from '../protocol';
 import { Heartbeat } from './heartbeat';
 import type { LinkEvent } from './page-state';
 import { PendingReplies } from './pending-replies';
@@ -52,7 +52,7 @@ export class WorkerLink {
 
   constructor(
     private readonly startWorker: StartWorker,
-    private readonly init: WorkerInit,
+    private init: WorkerInit,
   ) {}
 
   /** Starts the worker; `report` hears everything it says that nobody asked for, and what happens to it. */
@@ -107,6 +107,12 @@ export class WorkerLink {
         }
         if (reply.error !== null) throw new Error(reply.error);
       });
+  }
+
+  /** The runs move to the backend `choice` gives; a worker started again later starts on it too. */
+  changeBackend(choice: BackendChoice): Promise<void> {
+    this.init = { ...this.init, backend: choice };
+    return this.command({ type: 'set-backend', backend: choice });
   }
 
   /** Loads the dataset again after it failed; a failure shows as the data incident again. */

@@ -1,4 +1,5 @@
 // Which backend trains, given what this browser offers: pure, so that every case is tested without one.
+import { messages, type Catalogue } from '../i18n/messages';
 import type { BackendChoice, BackendKind } from '../protocol';
 
 export type { BackendChoice };
@@ -10,8 +11,8 @@ export const isBackendChoice = (value: string): value is BackendChoice => (BACKE
 /** The backend each explicit choice names. */
 export const KIND_OF_CHOICE: Record<Exclude<BackendChoice, 'auto'>, BackendKind> = { webgpu: 'webgpu', wasm: 'wasm', js: 'cpu' };
 
-/** A WebGPU adapter as the policy sees it; `missing`: why there is none. */
-export type WebGpuFacts = { adapter: string; isFallbackAdapter: boolean } | { missing: string };
+/** A WebGPU adapter as the policy sees it (`software`: the backend's verdict, isSoftwareAdapter); `missing`: why there is none. */
+export type WebGpuFacts = { adapter: string; software: boolean } | { missing: string };
 
 export interface Facts {
   webgpu: WebGpuFacts;
@@ -30,56 +31,43 @@ export interface Decision {
   reason: string;
 }
 
-const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|software rasterizer/i;
-
-/** An adapter that emulates a GPU on the CPU: the browser says so, or its name does. */
-export function isSoftware(webgpu: { adapter: string; isFallbackAdapter: boolean }): boolean {
-  return webgpu.isFallbackAdapter || SOFTWARE_ADAPTER.test(webgpu.adapter);
-}
+/** The texts of the reasons: the catalogue's backend part, in the language of the moment unless given. */
+type Texts = Catalogue['backend'];
 
 /** Whether Auto must time WebGPU against WebAssembly before it can choose. */
 export function needsTrial(facts: Facts): boolean {
-  return 'adapter' in facts.webgpu && isSoftware(facts.webgpu) && facts.wasmSimd;
+  return 'adapter' in facts.webgpu && facts.webgpu.software && facts.wasmSimd;
 }
 
 const ratio = (slower: number, faster: number) => `${(slower / faster).toFixed(1)}×`;
+const withoutStop = (text: string) => text.replace(/\.$/, '');
 
 /** Auto's choice. `trial` is needed exactly when needsTrial(facts) (a choice is made without it all the same). */
-export function chooseAuto(facts: Facts, trial: Trial | null = null): Decision {
+export function chooseAuto(facts: Facts, trial: Trial | null = null, t: Texts = messages().backend): Decision {
   const { webgpu, wasmSimd } = facts;
   if ('missing' in webgpu) {
-    const missing = webgpu.missing.replace(/\.$/, '');
-    return wasmSimd
-      ? { kind: 'wasm', reason: `This browser has no WebGPU (${missing}): training runs on WebAssembly.` }
-      : {
-          kind: 'cpu',
-          reason: `This browser has no WebGPU (${missing}) and no WebAssembly SIMD: training runs on the JavaScript backend (slower).`,
-        };
+    const missing = withoutStop(webgpu.missing);
+    return wasmSimd ? { kind: 'wasm', reason: t.noWebGpuWasm(missing) } : { kind: 'cpu', reason: t.noWebGpuNoSimd(missing) };
   }
-  if (!isSoftware(webgpu)) return { kind: 'webgpu', reason: 'WebGPU on a hardware adapter is the fastest backend here.' };
-  if (!wasmSimd) return { kind: 'webgpu', reason: 'WebGPU here is a software emulation, but this browser has no WebAssembly SIMD to do better.' };
-  if (!trial) return { kind: 'webgpu', reason: 'WebGPU here is a software emulation; WebAssembly could not be timed against it.' };
-  if (trial.wasmMs < trial.webgpuMs) {
-    return { kind: 'wasm', reason: `WebGPU here is a software emulation; the WebAssembly backend is ${ratio(trial.webgpuMs, trial.wasmMs)} faster on this machine.` };
-  }
-  return { kind: 'webgpu', reason: `WebGPU here is a software emulation, yet ${ratio(trial.wasmMs, trial.webgpuMs)} faster than WebAssembly on this machine.` };
+  if (!webgpu.software) return { kind: 'webgpu', reason: t.hardware };
+  if (!wasmSimd) return { kind: 'webgpu', reason: t.softwareNoSimd };
+  if (!trial) return { kind: 'webgpu', reason: t.softwareUntimed };
+  if (trial.wasmMs < trial.webgpuMs) return { kind: 'wasm', reason: t.wasmFaster(ratio(trial.webgpuMs, trial.wasmMs)) };
+  return { kind: 'webgpu', reason: t.webgpuFaster(ratio(trial.wasmMs, trial.webgpuMs)) };
 }
 
 /** A backend the user named that this browser cannot give: what is used instead, and why. */
-export function fallbackFor(choice: Exclude<BackendChoice, 'auto'>, facts: Facts): Decision | null {
+export function fallbackFor(choice: Exclude<BackendChoice, 'auto'>, facts: Facts, t: Texts = messages().backend): Decision | null {
   if (choice === 'webgpu' && 'missing' in facts.webgpu) {
-    const auto = chooseAuto(facts);
-    return { kind: auto.kind, reason: `WebGPU was asked for, but ${facts.webgpu.missing.replace(/\.$/, '')}; ${auto.reason}` };
+    const auto = chooseAuto(facts, null, t);
+    return { kind: auto.kind, reason: t.webgpuAskedMissing(withoutStop(facts.webgpu.missing), auto.reason) };
   }
-  if (choice === 'wasm' && !facts.wasmSimd) {
-    return { kind: 'cpu', reason: 'WebAssembly was asked for, but this browser has no WebAssembly SIMD: training runs on the JavaScript backend.' };
-  }
+  if (choice === 'wasm' && !facts.wasmSimd) return { kind: 'cpu', reason: t.wasmAskedNoSimd };
   return null;
 }
 
 /** The reason for a backend the user named that is available. */
-export const chosenReason = (choice: Exclude<BackendChoice, 'auto'>) =>
-  `${{ webgpu: 'WebGPU', wasm: 'WebAssembly', js: 'The JavaScript backend' }[choice]} was chosen in the Backend setting.`;
+export const chosenReason = (choice: Exclude<BackendChoice, 'auto'>, t: Texts = messages().backend) => t.chosen[choice];
 
 /** The smallest module that uses a v128 instruction: (func (result v128) (v128.const i32x4 0 0 0 0)). */
 const SIMD_PROBE = new Uint8Array([

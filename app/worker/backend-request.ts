@@ -2,23 +2,26 @@
 // Auto what backend-policy picks from what this browser offers, after a timed trial where WebGPU
 // is only a software emulation. The losing candidate of a trial is destroyed.
 import { CpuBackend, WebGpuBackend, WebGpuUnavailableError, requestWebGpuBackend, type Backend, type WebGpuUnavailable } from '../../gpu';
-import { KERNELS_URL } from '../../gpu/wasm/kernels-url';
+import { hasRelaxedSimd, kernelsUrl } from '../../gpu/wasm/kernels-url';
+import { webThreadWorker } from '../../gpu/wasm/threads';
 import { WasmBackend } from '../../gpu/wasm/wasm-backend';
+import { messages } from '../i18n/messages';
 import { chooseAuto, chosenReason, fallbackFor, hasWasmSimd, needsTrial, type BackendChoice, type Facts, type Trial } from './backend-policy';
 import { timeSteps } from './backend-trial';
 import { errorText } from './transport';
 
-/** The one place the WebAssembly backend is made: the kernels' module fetched from its URL (relative to this script). */
-export async function createWasmBackend(): Promise<Backend> {
-  const response = await fetch(KERNELS_URL);
-  if (!response.ok) throw new Error(`the WebAssembly kernels could not be loaded (${response.status} ${response.statusText})`);
-  return WasmBackend.fromBytes(await response.arrayBuffer());
-}
+/**
+ * How many threads the WebAssembly backend's matmuls split among: every core where this worker is
+ * cross-origin isolated (shared memory is allowed only there), else one.
+ */
+const wasmThreads = (): number => (globalThis.crossOriginIsolated ? Math.max(1, navigator.hardwareConcurrency || 1) : 1);
 
-/** The browser's own flag for a software adapter, where it gives one (Chromium's GPUAdapterInfo.isFallbackAdapter). */
-function isFallbackAdapter(backend: WebGpuBackend): boolean {
-  const info = (backend.device as { adapterInfo?: { isFallbackAdapter?: boolean } }).adapterInfo;
-  return info?.isFallbackAdapter === true;
+/** The one place the WebAssembly backend is made: the kernels' build for its threads fetched from its URL (relative to this script). */
+export async function createWasmBackend(): Promise<Backend> {
+  const threads = wasmThreads();
+  const response = await fetch(kernelsUrl({ shared: threads > 1, relaxed: hasRelaxedSimd() }));
+  if (!response.ok) throw new Error(`the WebAssembly kernels could not be loaded (${response.status} ${response.statusText})`);
+  return WasmBackend.create({ bytes: await response.arrayBuffer(), threads, spawnWorker: webThreadWorker });
 }
 
 export interface ChosenBackend {
@@ -48,7 +51,7 @@ export async function chooseBackend(choice: BackendChoice, defaultLimits: boolea
     unavailable = error instanceof WebGpuUnavailableError ? error.why : 'no-device';
   }
   const without = webgpu ? {} : { webgpuMissing: missing, unavailable };
-  const facts: Facts = { webgpu: webgpu ? { adapter: webgpu.adapter, isFallbackAdapter: isFallbackAdapter(webgpu) } : { missing }, wasmSimd };
+  const facts: Facts = { webgpu: webgpu ? { adapter: webgpu.adapter, software: webgpu.software } : { missing }, wasmSimd };
 
   if (choice !== 'auto') {
     const fallback = fallbackFor(choice, facts);
@@ -68,18 +71,31 @@ async function build(kind: Backend['kind'], webgpu: WebGpuBackend | null): Promi
   return new CpuBackend('f32');
 }
 
-/** Times both; keeps the faster. A candidate whose trial fails loses it, with the failure in the reason. */
+/**
+ * This worker's last trial, by adapter: Auto asked again (a new device after a loss, a change back
+ * to Auto) keeps its verdict rather than timing the same two backends anew.
+ */
+let lastTrial: { adapter: string; trial: Trial } | null = null;
+
+/** Times both (once for this adapter); keeps the faster. A candidate whose trial fails loses it, with the failure in the reason. */
 async function trialBetween(webgpu: WebGpuBackend, facts: Facts): Promise<ChosenBackend> {
+  if (lastTrial?.adapter === webgpu.adapter) {
+    const { trial } = lastTrial;
+    const decision = chooseAuto(facts, trial);
+    if (decision.kind === 'wasm') webgpu.destroy();
+    return { backend: await build(decision.kind, webgpu), reason: decision.reason, trial };
+  }
   let wasm: Backend | null = null;
   try {
     wasm = await createWasmBackend();
     const trial = { webgpuMs: await timeSteps(webgpu), wasmMs: await timeSteps(wasm) };
+    lastTrial = { adapter: webgpu.adapter, trial };
     const decision = chooseAuto(facts, trial);
     const [kept, dropped] = decision.kind === 'wasm' ? [wasm, webgpu] : [webgpu, wasm];
     dropped.destroy();
     return { backend: kept, reason: decision.reason, trial };
   } catch (error) {
     wasm?.destroy();
-    return { backend: webgpu, reason: `${chooseAuto(facts).reason} (${errorText(error)})` };
+    return { backend: webgpu, reason: messages().backend.trialFailed(chooseAuto(facts).reason, errorText(error)) };
   }
 }

@@ -15,7 +15,7 @@ import {
   type WebGpuUnavailable,
   type SubmittedStep,
 } from '../../gpu';
-import type { BackendChoice, Command, FromWorker, InjectedError, RunId, WorkerPhase, WorkerStatus } from '../protocol';
+import type { BackendChoice, Command, FromWorker, InjectedError, RestoreCause, RunId, WorkerPhase, WorkerStatus } from '../protocol';
 import { Commands } from './commands';
 import { requestBackend } from './device';
 import { errorVictims } from './policy';
@@ -31,7 +31,7 @@ import { errorText, failureText, post } from './transport';
 export interface Surroundings {
   post(message: FromWorker): void;
   requestBackend(defaultLimits: boolean, choice: BackendChoice): Promise<{ backend: Backend; reason?: string; trial?: { webgpuMs: number; wasmMs: number }; webgpuMissing?: string; unavailable?: WebGpuUnavailable }>;
-  loadMnist(options: { baseUrl: string; onProgress: (progress: MnistProgress) => void }): Promise<Mnist>;
+  loadMnist(options: { baseUrl: string; precached: boolean; onProgress: (progress: MnistProgress) => void }): Promise<Mnist>;
 }
 
 const BROWSER: Surroundings = { post: (message) => post(message), requestBackend, loadMnist: loadMnistInBrowser };
@@ -41,6 +41,8 @@ export class Controller {
   private shownPhase: WorkerPhase = 'loading';
   private readonly recovery = new Recovery();
   private baseUrl = '/';
+  /** A service worker holds MNIST: the loader keeps no copy of its own. */
+  private precached = false;
   private defaultLimits = false;
   private choice: BackendChoice = 'auto';
   private backend: Backend | null = null;
@@ -94,9 +96,10 @@ export class Controller {
 
   constructor(private readonly surroundings: Surroundings = BROWSER) {}
 
-  init(baseUrl: string, defaultLimits: boolean, choice: BackendChoice = 'auto'): Promise<void> {
+  init(baseUrl: string, defaultLimits: boolean, choice: BackendChoice = 'auto', precached = false): Promise<void> {
     return this.enqueue(async () => {
       this.baseUrl = baseUrl;
+      this.precached = precached;
       this.defaultLimits = defaultLimits;
       this.choice = choice;
       try {
@@ -192,6 +195,8 @@ export class Controller {
         return this.commands.watch(command.runIds);
       case 'evaluate':
         return this.commands.evaluate(command.runId);
+      case 'set-backend':
+        return this.changeBackend(command.backend);
     }
   }
 
@@ -278,6 +283,7 @@ export class Controller {
     try {
       this.mnist = await this.surroundings.loadMnist({
         baseUrl: this.baseUrl,
+        precached: this.precached,
         onProgress: ({ loadedBytes, totalBytes }) => {
           const percent = Math.floor((100 * loadedBytes) / totalBytes);
           if (percent === postedPercent) return;
@@ -305,8 +311,26 @@ export class Controller {
     this.enqueue(() => this.recover()).catch(this.report);
   }
 
+  /**
+   * Another backend chosen: each run on the device is checkpointed where it is (the old backend
+   * still answers), then everything moves as after a lost device, so each goes on from its step.
+   */
+  private async changeBackend(choice: BackendChoice): Promise<void> {
+    this.choice = choice;
+    this.loop.abandon();
+    const live = this.runs.all().filter((run) => run.live);
+    for (const run of live) run.stopClock();
+    await Promise.all(
+      live.map(async (run) => {
+        await run.settle();
+        await run.checkpoint();
+      }),
+    );
+    await this.recover('backend-changed');
+  }
+
   /** Everything onto a new device; the runs that were training train on there. */
-  private async recover(): Promise<void> {
+  private async recover(cause: RestoreCause = 'device-lost'): Promise<void> {
     const lost = this.backend;
     const connect = async () => {
       const engine = await this.connectBackend();
@@ -316,7 +340,7 @@ export class Controller {
     };
     let done: boolean;
     try {
-      done = await this.recovery.recover(connect, this.runs, this.report);
+      done = await this.recovery.recover(connect, this.runs, this.report, cause);
     } catch (error) {
       this.report(error);
       this.setPhase('failed');

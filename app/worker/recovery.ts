@@ -1,7 +1,8 @@
-// A lost GPU device: a new backend, the dataset uploaded to it again from its CPU copy, and every
-// run that had its model on the lost device restored on the new one from its own last good
-// checkpoint. Parked runs were on the CPU all along; failed ones have nothing to restore.
+// A lost GPU device, or another backend chosen: a new backend, the dataset uploaded to it again from
+// its CPU copy, and every run that had its model on the old one restored on the new one from its own
+// last good checkpoint. Parked runs were on the CPU all along; failed ones have nothing to restore.
 import { ReadCancelledError } from '../../gpu';
+import type { RestoreCause } from '../protocol';
 import type { Runs } from './runs';
 import type { Session } from './session';
 import { errorText } from './transport';
@@ -21,12 +22,13 @@ export class Recovery {
   /**
    * Moves everything to the device `connect` gives (null: no dataset to move yet). Resolves true
    * when it is done, false when another loss took over meanwhile; rejects when the move failed.
+   * `cause`: a lost device, or a backend the user chose (whose runs were checkpointed just before).
    */
-  async recover(connect: () => Promise<Session | null>, runs: Runs, report: (error: unknown) => void): Promise<boolean> {
+  async recover(connect: () => Promise<Session | null>, runs: Runs, report: (error: unknown) => void, cause: RestoreCause = 'device-lost'): Promise<boolean> {
     const attempt = this.losses;
     try {
       const session = await connect();
-      if (session) await restoreAll(session, runs, report);
+      if (session) await restoreAll(session, runs, report, cause);
     } catch (error) {
       if (attempt !== this.losses) return false;
       this.reason = null;
@@ -39,12 +41,12 @@ export class Recovery {
 }
 
 /** Each live run from its last good checkpoint; one that cannot be restored there ends, and the others go on. */
-async function restoreAll(session: Session, runs: Runs, report: (error: unknown) => void): Promise<void> {
+async function restoreAll(session: Session, runs: Runs, report: (error: unknown) => void, cause: RestoreCause): Promise<void> {
   const restored = [];
   for (const run of runs.all()) {
     if (!run.live) continue;
     try {
-      run.restore(session, 'device-lost');
+      run.restore(session, cause);
       restored.push(run);
     } catch (error) {
       if (error instanceof ReadCancelledError) throw error;

@@ -346,8 +346,8 @@ export class Run {
     await this.predictStrip();
   }
 
-  /** Takes a checkpoint of the model as it is now and waits for it; a model gone NaN diverged. */
-  private async checkpoint(): Promise<void> {
+  /** Takes a checkpoint of the model as it is now and waits for it (a move to another backend starts from it); a model gone NaN diverged. */
+  async checkpoint(): Promise<void> {
     const trainer = this.trainer;
     if (!trainer) return;
     const { step } = trainer;

@@ -23,6 +23,7 @@ export interface MnistProgress {
 /** The part of the Cache API we use; `CacheStorage` satisfies it, and so can a test double. */
 export interface MnistCacheStorage {
   open(cacheName: string): Promise<MnistCache>;
+  delete(cacheName: string): Promise<boolean>;
 }
 export interface MnistCache {
   match(key: string): Promise<Response | undefined>;
@@ -38,6 +39,11 @@ export interface LoadMnistOptions {
   cacheName?: string;
   /** Defaults to globalThis.caches; null disables caching. */
   cacheStorage?: MnistCacheStorage | null;
+  /**
+   * The files are kept already where the fetches are answered from (a service worker's precache):
+   * the loader keeps no copy of its own, and deletes one it kept before, so that MNIST is stored once.
+   */
+  precached?: boolean;
 }
 
 interface ManifestEntry {
@@ -154,9 +160,13 @@ export async function decodeAndVerify(gz: Bytes, entry: Pick<ManifestEntry, 'raw
   return raw;
 }
 
-async function openCache(storage: MnistCacheStorage | null | undefined, name: string): Promise<MnistCache | null> {
+async function openCache(storage: MnistCacheStorage | null | undefined, name: string, precached: boolean): Promise<MnistCache | null> {
   if (!storage) return null;
   try {
+    if (precached) {
+      await storage.delete(name);
+      return null;
+    }
     return await storage.open(name);
   } catch {
     return null; // e.g. private browsing: training works without a cache.
@@ -214,7 +224,7 @@ export async function loadMnistInBrowser(opts: LoadMnistOptions): Promise<Mnist>
   const storage = opts.cacheStorage === undefined ? globalThis.caches : opts.cacheStorage;
   try {
     const manifest = await loadManifest(fetchFn, opts.baseUrl);
-    const cache = await openCache(storage, opts.cacheName ?? 'gradlab-mnist');
+    const cache = await openCache(storage, opts.cacheName ?? 'gradlab-mnist', opts.precached ?? false);
     const totalBytes = manifest.reduce((s, f) => s + f.compressedBytes, 0);
     const loaded = new Map<string, number>();
     const progress = (file: string) => (n: number) => {

@@ -46,7 +46,7 @@ export interface ThreadWorker {
 /**
  * A thread's whole life, inside its worker: instantiate the kernels over the shared memory, say
  * ready, then compute its rows of each product the caller posts until told to stop. Self-contained
- * (no imports, no outer names) so that its source can be a worker's script (see `threadScript`).
+ * (no imports, no outer names) so that its source can be a Node worker's script (see `threadScript`).
  */
 export function runThread(init: ThreadInit, ready: () => void): void {
   const refuse = () => {
@@ -75,21 +75,17 @@ export function runThread(init: ThreadInit, ready: () => void): void {
 }
 
 /**
- * A worker's whole script: `receive` is an expression for a function that calls its listener with
- * the first message's data, `postReady` one that answers it; they are how that kind of worker talks.
+ * A worker's whole script, for a worker that runs source text (Node's worker_threads): `receive` is
+ * an expression for a function that calls its listener with the first message's data, `postReady`
+ * one that answers it. A browser's thread is thread-worker.ts instead (see `webThreadWorker`).
  */
 export function threadScript(receive: string, postReady: string): string {
   return `(${receive})((init) => (${runThread.toString()})(init, () => ${postReady}));`;
 }
 
-/** A Web Worker's script that runs `runThread`. */
-export function webWorkerThreadScript(): string {
-  return threadScript('(listener) => self.addEventListener("message", (e) => listener(e.data), { once: true })', 'self.postMessage("ready")');
-}
-
-/** A Web Worker from a blob: URL of `runThread`'s source; needs no file of its own beside the bundle. */
-export function blobThreadWorker(): ThreadWorker {
-  return new Worker(URL.createObjectURL(new Blob([webWorkerThreadScript()], { type: 'text/javascript' })));
+/** A thread in a browser: thread-worker.ts as a module worker, which a bundler emits as a file of this origin. */
+export function webThreadWorker(): ThreadWorker {
+  return new Worker(new URL('./thread-worker.ts', import.meta.url), { type: 'module' });
 }
 
 /** An error event's message: a Web Worker's ErrorEvent, or the Error a Node worker emits. */

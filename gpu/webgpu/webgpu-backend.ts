@@ -49,10 +49,13 @@ function bytesOf(length: number): number {
   return Math.max(4, length * 4);
 }
 
-function isSoftwareAdapter(info: GPUAdapterInfo): boolean {
-  return /swiftshader|llvmpipe|lavapipe|software|cpu/i.test(
-    `${info.vendor} ${info.architecture} ${info.device} ${info.description}`,
-  );
+/**
+ * An adapter that emulates a GPU on the CPU: the browser says so (isFallbackAdapter, where it has
+ * the flag), or its names do (SwiftShader, llvmpipe and lavapipe are not flagged everywhere).
+ */
+export function isSoftwareAdapter(info: GPUAdapterInfo): boolean {
+  if ((info as Partial<GPUAdapterInfo>).isFallbackAdapter === true) return true;
+  return /swiftshader|llvmpipe|lavapipe|software|cpu/i.test(`${info.vendor} ${info.architecture} ${info.device} ${info.description}`);
 }
 
 /**
@@ -70,6 +73,8 @@ function isSoftwareAdapter(info: GPUAdapterInfo): boolean {
 export class WebGpuBackend implements Backend {
   readonly kind = 'webgpu';
   readonly adapter: string;
+  /** A software adapter (isSoftwareAdapter): tuned for the CPU it runs on, and what Auto times against WebAssembly. */
+  readonly software: boolean;
   readonly tuning: Tuning;
   readonly maxBufferElements: number;
   readonly lost: Promise<string>;
@@ -105,6 +110,7 @@ export class WebGpuBackend implements Backend {
   ) {
     this.adapter = describeAdapter(info);
     const software = isSoftwareAdapter(info);
+    this.software = software;
     // Subgroups only where they are known to be four wide: the register matmul's lanes rely on it.
     const fourLanes = device.features.has('subgroups') && info.subgroupMinSize === 4 && info.subgroupMaxSize === 4;
     this.tuning = {

@@ -1,3 +1,41 @@
 // The backend part of the page's English catalogue; zh/backend.ts has the same messages in Chinese.
+// The worker makes the reasons (backend-policy.ts) in the page's language of that moment.
+
 export const backend = {
+  /** The Backend select. */
+  label: 'Backend',
+  choices: { auto: 'Auto', webgpu: 'WebGPU', wasm: 'WebAssembly', js: 'JavaScript' },
+  selectNote: 'Changing it moves the runs to the new backend: they go on from the step they are at.',
+  switchFailed: 'Could not change the backend',
+
+  /** The status line: where training runs. */
+  choosing: 'Choosing the backend…',
+  onWebGpu: 'Training on the GPU with WebGPU · adapter:',
+  onWasm: 'Training on the CPU with WebAssembly SIMD ·',
+  onJs: 'Training on the CPU with the JavaScript backend (slower) ·',
+  trialTimes: (webgpu: string, wasm: string) => ` (a step: WebGPU ${webgpu}, WebAssembly ${wasm})`,
+  loadingMnist: (loaded: string, total: string) => `Loading MNIST: ${loaded} of ${total} MB`,
+  mnistLoaded: (train: string, test: string) => `MNIST loaded: ${train} training images, ${test} test images.`,
+
+  /** Why there is no WebGPU, by the step that failed; `browsers`: those that have it, by name. */
+  noApi: (browsers: string) => `This browser does not support WebGPU (${browsers} do).`,
+  noAdapter: 'WebGPU is present but no adapter was found (the GPU or its driver may be blocked).',
+  noDevice: (reason: string) => `WebGPU found a GPU but could not open it${reason ? `: ${reason}` : ''}.`,
+
+  /** Why this backend trains: Auto's choice, the user's, or what replaced a backend this browser lacks. */
+  noWebGpuWasm: (missing: string) => `This browser has no WebGPU (${missing}): training runs on WebAssembly.`,
+  noWebGpuNoSimd: (missing: string) =>
+    `This browser has no WebGPU (${missing}) and no WebAssembly SIMD: training runs on the JavaScript backend (slower).`,
+  hardware: 'WebGPU on a hardware adapter is the fastest backend here.',
+  softwareNoSimd: 'WebGPU here is a software emulation, but this browser has no WebAssembly SIMD to do better.',
+  softwareUntimed: 'WebGPU here is a software emulation; WebAssembly could not be timed against it.',
+  wasmFaster: (ratio: string) => `WebGPU here is a software emulation; the WebAssembly backend is ${ratio} faster on this machine.`,
+  webgpuFaster: (ratio: string) => `WebGPU here is a software emulation, yet ${ratio} faster than WebAssembly on this machine.`,
+  trialFailed: (reason: string, error: string) => `${reason} (${error})`,
+  webgpuAskedMissing: (missing: string, auto: string) => `WebGPU was asked for, but ${missing}; ${auto}`,
+  wasmAskedNoSimd: 'WebAssembly was asked for, but this browser has no WebAssembly SIMD: training runs on the JavaScript backend.',
+  chosen: { webgpu: 'WebGPU was chosen in the Backend setting.', wasm: 'WebAssembly was chosen in the Backend setting.', js: 'The JavaScript backend was chosen in the Backend setting.' },
+
+  /** The address's `backend=` naming no backend. */
+  unknownParam: (param: string, choices: string) => `${param} is not a backend; choose one of ${choices}. Using auto.`,
 };

@@ -36,7 +36,6 @@ export const status = {
     refused: (param: string, value: string, problem: string, fallback: string) => `${param}=${value} ${problem}; using ${fallback}.`,
     notANumber: 'is not a number',
     refusedBecause: (error: string) => `is refused: ${error}`,
-    notABackend: (param: string, value: string, choices: string) => `${param}=${value} is not a backend; choose one of ${choices}. Using auto.`,
     momentumUnused: (param: string, value: string) => `${param}=${value}: only SGD with momentum uses momentum; it is ignored.`,
   },
   /** Why the runs or their weights cannot be stored, or a stored one read. */

@@ -32,7 +32,6 @@ export const status: typeof english = {
     refused: (param, value, problem, fallback) => `${param}=${value} ${problem}；改用 ${fallback}。`,
     notANumber: '不是一个数',
     refusedBecause: (error) => `被拒绝：${error}`,
-    notABackend: (param, value, choices) => `${param}=${value} 不是一种后端；请从 ${choices} 中选择。改用自动选择。`,
     momentumUnused: (param, value) => `${param}=${value}：只有带动量的 SGD 才使用动量，已忽略。`,
   },
   storage: {

@@ -1,5 +1,5 @@
 // What the bench page measures and hands back to scripts/bench.ts: shared by both sides.
-import { executedFlopsPerSample } from './spread';
+import { executedFlopsPerSample } from '../gpu/train/throughput';
 
 export const BATCH_SIZES = [64, 256, 1024] as const;
 /**

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { bestGradlab, ratioOf, spreadText, stepOverMatmul, targets } from '../bench/report';
 import type { BenchResult } from '../bench/results';
-import { alternation, executedFlopsPerSample, median, ratiosByRepetition, spreadOf, stepsToFill } from '../bench/spread';
+import { alternation, median, ratiosByRepetition, spreadOf, stepsToFill } from '../bench/spread';
+import { executedFlopsPerSample } from '../gpu/train/throughput';
 
 describe('median and spread', () => {
   it('takes the middle value, or the mean of the two middle ones', () => {

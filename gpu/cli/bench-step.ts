@@ -6,18 +6,9 @@ import { matmul } from '../ops/matmul';
 import { Engine } from '../tensor';
 import { DEFAULT_CONFIG, INPUT_SIZE, CLASSES, type TrainConfig } from '../train/config';
 import { uploadMnist, type DeviceData } from '../train/device-data';
+import { executedFlopsPerSample } from '../train/throughput';
 import { Trainer } from '../train/trainer';
 import { nodeWebGpuBackend } from './node-webgpu';
-
-/**
- * FLOPs one sample costs as the step runs it: each layer's forward and weight gradient, and the
- * input gradient of every layer but the first (the images need none).
- */
-export function executedFlopsPerSample(hidden: readonly number[]): number {
-  const sizes = [INPUT_SIZE, ...hidden, CLASSES];
-  const products = sizes.slice(1).map((out, i) => sizes[i] * out);
-  return 2 * (3 * products.reduce((a, b) => a + b, 0) - products[0]);
-}
 
 const config = (hidden: number[], batchSize: number): TrainConfig => ({
   ...DEFAULT_CONFIG,
@@ -58,7 +49,7 @@ async function stepGflops(engine: Engine, data: DeviceData, hidden: number[], ba
   }
   trainer.dispose();
   const ms = times.sort((a, b) => a - b)[1];
-  return (batch * executedFlopsPerSample(hidden)) / ms / 1e6;
+  return (batch * executedFlopsPerSample([INPUT_SIZE, ...hidden, CLASSES])) / ms / 1e6;
 }
 
 async function matmulGflops(engine: Engine) {

@@ -62,3 +62,19 @@ export class Throughput {
     return this.recentRate || this.overall;
   }
 }
+
+/**
+ * Multiply-adds a training step really runs, ×2, per sample, for an MLP of these layer sizes
+ * (input first). Per layer of fan-in I and fan-out O: the forward product (I·O), the weight
+ * gradient (I·O), and the input gradient (I·O) for every layer but the first, whose input is the
+ * data and whose gradient no one asks for (the engine never computes it). Bias adds, activations,
+ * the loss and the optimiser are elementwise, O(I + O) per sample or per step, and not counted.
+ */
+export function executedFlopsPerSample(sizes: readonly number[]): number {
+  let madds = 0;
+  for (let layer = 0; layer + 1 < sizes.length; layer++) {
+    const products = layer === 0 ? 2 : 3;
+    madds += products * sizes[layer] * sizes[layer + 1];
+  }
+  return 2 * madds;
+}

@@ -54,7 +54,7 @@ self.onmessage = ({ data: message }: MessageEvent<ToWorker>) => {
       return;
     }
     case 'language':
-      setLanguage(message.language);
+      controller.languageChanged(message.language);
       return;
     case 'ping':
       post({ type: 'pong' });

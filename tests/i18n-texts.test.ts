@@ -110,4 +110,12 @@ describe('the worker’s language', () => {
     await expect(h.send({ type: 'rollback', runId: id })).rejects.toThrow(`只有已发散的运行，或之前回退过的运行，才能回退（运行 ${id} 的状态是“就绪”）`);
     await expect(h.send({ type: 'pause', runIds: [] })).rejects.toThrow('没有指定任何运行');
   });
+
+  it('says again why it trains where it does, in the new language', async () => {
+    const h = await Harness.start();
+    expect(h.of('backend').at(-1)?.reason).toBe(catalogueOf('en').backend.chosen.js);
+    h.controller.languageChanged('zh');
+    expect(h.of('backend').at(-1)?.reason).toBe(catalogueOf('zh').backend.chosen.js);
+    expect(h.of('backend').at(-1)?.adapter).toBe(h.of('backend')[0].adapter);
+  });
 });

@@ -40,7 +40,7 @@ export class Harness {
       this.choices.push(choice);
       const backend = new LosableBackend('f32');
       this.backends.push(backend);
-      return { backend };
+      return { backend, reason: (t) => t.chosen.js };
     },
     loadMnist: async () => ({ train: syntheticSet(512, 1), test: syntheticSet(100, 2) }),
   });

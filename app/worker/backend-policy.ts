@@ -32,7 +32,7 @@ export interface Decision {
 }
 
 /** The texts of the reasons: the catalogue's backend part, in the language of the moment unless given. */
-type Texts = Catalogue['backend'];
+export type BackendTexts = Catalogue['backend'];
 
 /** Whether Auto must time WebGPU against WebAssembly before it can choose. */
 export function needsTrial(facts: Facts): boolean {
@@ -43,7 +43,7 @@ const ratio = (slower: number, faster: number) => `${(slower / faster).toFixed(1
 const withoutStop = (text: string) => text.replace(/\.$/, '');
 
 /** Auto's choice. `trial` is needed exactly when needsTrial(facts) (a choice is made without it all the same). */
-export function chooseAuto(facts: Facts, trial: Trial | null = null, t: Texts = messages().backend): Decision {
+export function chooseAuto(facts: Facts, trial: Trial | null = null, t: BackendTexts = messages().backend): Decision {
   const { webgpu, wasmSimd } = facts;
   if ('missing' in webgpu) {
     const missing = withoutStop(webgpu.missing);
@@ -57,7 +57,7 @@ export function chooseAuto(facts: Facts, trial: Trial | null = null, t: Texts = 
 }
 
 /** A backend the user named that this browser cannot give: what is used instead, and why. */
-export function fallbackFor(choice: Exclude<BackendChoice, 'auto'>, facts: Facts, t: Texts = messages().backend): Decision | null {
+export function fallbackFor(choice: Exclude<BackendChoice, 'auto'>, facts: Facts, t: BackendTexts = messages().backend): Decision | null {
   if (choice === 'webgpu' && 'missing' in facts.webgpu) {
     const auto = chooseAuto(facts, null, t);
     return { kind: auto.kind, reason: t.webgpuAskedMissing(withoutStop(facts.webgpu.missing), auto.reason) };
@@ -67,7 +67,7 @@ export function fallbackFor(choice: Exclude<BackendChoice, 'auto'>, facts: Facts
 }
 
 /** The reason for a backend the user named that is available. */
-export const chosenReason = (choice: Exclude<BackendChoice, 'auto'>, t: Texts = messages().backend) => t.chosen[choice];
+export const chosenReason = (choice: Exclude<BackendChoice, 'auto'>, t: BackendTexts = messages().backend) => t.chosen[choice];
 
 /** The smallest module that uses a v128 instruction: (func (result v128) (v128.const i32x4 0 0 0 0)). */
 const SIMD_PROBE = new Uint8Array([

@@ -5,8 +5,7 @@ import { CpuBackend, WebGpuBackend, WebGpuUnavailableError, requestWebGpuBackend
 import { hasRelaxedSimd, kernelsUrl } from '../../gpu/wasm/kernels-url';
 import { webThreadWorker } from '../../gpu/wasm/threads';
 import { WasmBackend } from '../../gpu/wasm/wasm-backend';
-import { messages } from '../i18n/messages';
-import { chooseAuto, chosenReason, fallbackFor, hasWasmSimd, needsTrial, type BackendChoice, type Facts, type Trial } from './backend-policy';
+import { chooseAuto, chosenReason, fallbackFor, hasWasmSimd, needsTrial, type BackendChoice, type BackendTexts, type Facts, type Trial } from './backend-policy';
 import { timeSteps } from './backend-trial';
 import { errorText } from './transport';
 
@@ -26,7 +25,8 @@ export async function createWasmBackend(): Promise<Backend> {
 
 export interface ChosenBackend {
   backend: Backend;
-  reason: string;
+  /** Why this backend, in the language of the catalogue given: said again when the page's language changes. */
+  reason: (t: BackendTexts) => string;
   /** Auto's trial on a software adapter, when it ran. */
   trial?: Trial;
   /** Why this browser gives no WebGPU device, when it was asked for one and gives none: the error's words, and which step failed. */
@@ -37,8 +37,8 @@ export interface ChosenBackend {
 /** `defaultLimits`: WebGPU's default limits, as on a small GPU (?limits=default). */
 export async function chooseBackend(choice: BackendChoice, defaultLimits: boolean): Promise<ChosenBackend> {
   const wasmSimd = hasWasmSimd();
-  if (choice === 'js') return { backend: new CpuBackend('f32'), reason: chosenReason('js') };
-  if (choice === 'wasm' && wasmSimd) return { backend: await createWasmBackend(), reason: chosenReason('wasm') };
+  if (choice === 'js') return { backend: new CpuBackend('f32'), reason: (t) => chosenReason('js', t) };
+  if (choice === 'wasm' && wasmSimd) return { backend: await createWasmBackend(), reason: (t) => chosenReason('wasm', t) };
 
   let webgpu: WebGpuBackend | null = null;
   let missing = '';
@@ -55,14 +55,14 @@ export async function chooseBackend(choice: BackendChoice, defaultLimits: boolea
 
   if (choice !== 'auto') {
     const fallback = fallbackFor(choice, facts);
-    if (!fallback) return { backend: webgpu!, reason: chosenReason(choice) };
+    if (!fallback) return { backend: webgpu!, reason: (t) => chosenReason(choice, t) };
     webgpu?.destroy();
-    return { backend: await build(fallback.kind, null), reason: fallback.reason, ...without };
+    return { backend: await build(fallback.kind, null), reason: (t) => fallbackFor(choice, facts, t)!.reason, ...without };
   }
   if (webgpu && needsTrial(facts)) return trialBetween(webgpu, facts);
   const decision = chooseAuto(facts);
   if (decision.kind !== 'webgpu') webgpu?.destroy();
-  return { backend: await build(decision.kind, webgpu), reason: decision.reason, ...without };
+  return { backend: await build(decision.kind, webgpu), reason: (t) => chooseAuto(facts, null, t).reason, ...without };
 }
 
 async function build(kind: Backend['kind'], webgpu: WebGpuBackend | null): Promise<Backend> {
@@ -83,7 +83,7 @@ async function trialBetween(webgpu: WebGpuBackend, facts: Facts): Promise<Chosen
     const { trial } = lastTrial;
     const decision = chooseAuto(facts, trial);
     if (decision.kind === 'wasm') webgpu.destroy();
-    return { backend: await build(decision.kind, webgpu), reason: decision.reason, trial };
+    return { backend: await build(decision.kind, webgpu), reason: (t) => chooseAuto(facts, trial, t).reason, trial };
   }
   let wasm: Backend | null = null;
   try {
@@ -93,9 +93,9 @@ async function trialBetween(webgpu: WebGpuBackend, facts: Facts): Promise<Chosen
     const decision = chooseAuto(facts, trial);
     const [kept, dropped] = decision.kind === 'wasm' ? [wasm, webgpu] : [webgpu, wasm];
     dropped.destroy();
-    return { backend: kept, reason: decision.reason, trial };
+    return { backend: kept, reason: (t) => chooseAuto(facts, trial, t).reason, trial };
   } catch (error) {
     wasm?.destroy();
-    return { backend: webgpu, reason: messages().backend.trialFailed(chooseAuto(facts).reason, errorText(error)) };
+    return { backend: webgpu, reason: (t) => t.trialFailed(chooseAuto(facts, null, t).reason, errorText(error)) };
   }
 }

@@ -2,7 +2,8 @@
 // out in, and the faults that reach beyond one command. A lost GPU device moves every run to a new
 // one; a GPU error ends the run it struck (or, when no run's scopes caught it, every run that was
 // training) while the worker and the page go on; a dataset that fails to load can be loaded again.
-import { messages } from '../i18n/messages';
+import { messages, setLanguage } from '../i18n/messages';
+import type { Language } from '../i18n/language';
 import {
   Engine,
   ReadCancelledError,
@@ -17,6 +18,7 @@ import {
 } from '../../gpu';
 import type { BackendChoice, Command, FromWorker, InjectedError, RestoreCause, RunId, WorkerPhase, WorkerStatus } from '../protocol';
 import { Commands } from './commands';
+import type { BackendTexts } from './backend-policy';
 import { requestBackend } from './device';
 import { errorVictims } from './policy';
 import { Recovery } from './recovery';
@@ -30,7 +32,7 @@ import { errorText, failureText, post } from './transport';
 /** What the worker takes from its surroundings: the browser's, or a test's. */
 export interface Surroundings {
   post(message: FromWorker): void;
-  requestBackend(defaultLimits: boolean, choice: BackendChoice): Promise<{ backend: Backend; reason?: string; trial?: { webgpuMs: number; wasmMs: number }; webgpuMissing?: string; unavailable?: WebGpuUnavailable }>;
+  requestBackend(defaultLimits: boolean, choice: BackendChoice): Promise<{ backend: Backend; reason?: (t: BackendTexts) => string; trial?: { webgpuMs: number; wasmMs: number }; webgpuMissing?: string; unavailable?: WebGpuUnavailable }>;
   loadMnist(options: { baseUrl: string; precached: boolean; onProgress: (progress: MnistProgress) => void }): Promise<Mnist>;
 }
 
@@ -46,6 +48,8 @@ export class Controller {
   private defaultLimits = false;
   private choice: BackendChoice = 'auto';
   private backend: Backend | null = null;
+  /** The last 'backend' message, and its reason in any language: said again when the page's language changes. */
+  private backendSaid: { message: Extract<FromWorker, { type: 'backend' }>; reason?: (t: BackendTexts) => string } | null = null;
   private engine: Engine | null = null;
   private stopListening = () => {};
   /** The dataset stays on the CPU too, so that a new device can be given it again. */
@@ -252,6 +256,13 @@ export class Controller {
     this.showPhase();
   }
 
+  /** The page speaks `language` now: what this worker says from now on, and why it trains where it does, are in it. */
+  languageChanged(language: Language): void {
+    setLanguage(language);
+    const said = this.backendSaid;
+    if (said?.reason) this.say({ ...said.message, reason: said.reason(messages().backend) });
+  }
+
   private showPhase(): void {
     const shown = this.recovery.reason ? 'recovering' : this.phase;
     if (shown === this.shownPhase) return;
@@ -264,7 +275,9 @@ export class Controller {
     this.stopListening();
     this.backend = backend;
     const { kind, adapter } = backend;
-    this.say({ type: 'backend', backend: kind, adapter, webgpu: kind === 'webgpu', reason, trial, webgpuMissing, unavailable, ...capacityOf(backend) });
+    const message = { type: 'backend', backend: kind, adapter, webgpu: kind === 'webgpu', reason: reason?.(messages().backend), trial, webgpuMissing, unavailable, ...capacityOf(backend) } as const;
+    this.backendSaid = { message, reason };
+    this.say(message);
     void backend.lost.then((why) => {
       // Our own destroy() of a device already replaced resolves `lost` too: only the one in use counts.
       if (backend === this.backend) this.deviceLost(why);

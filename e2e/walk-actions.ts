@@ -321,8 +321,11 @@ const reload: Action = {
   },
 };
 
-/** Selects that load the page anew (on another backend): the walk's own reload stands for them, on the backend it tests. */
-const RELOADING_SELECTS: ReadonlySet<string> = new Set(['Backend']);
+/**
+ * Selects the walk leaves alone: Backend moves the runs off the WebGPU device the walk tests, and
+ * Language changes the words the walk reads the page by (e2e/i18n.spec.ts tests it).
+ */
+const UNWALKED_SELECTS: ReadonlySet<string> = new Set(['Backend', 'Language']);
 
 /** Every action the page allows now. `webgpu`: the run is on a WebGPU device, which the debug handle can lose. */
 export function possibleActions(view: PageView, webgpu: boolean): Action[] {
@@ -333,7 +336,7 @@ export function possibleActions(view: PageView, webgpu: boolean): Action[] {
     if (field.enabled && values) actions.push(typeInto(field.label, values), pressEnterIn(field.label));
   }
   for (const select of view.selects) {
-    if (select.enabled && select.options.length > 0 && !RELOADING_SELECTS.has(select.label)) actions.push(chooseIn(select.label, select.options));
+    if (select.enabled && select.options.length > 0 && !UNWALKED_SELECTS.has(select.label)) actions.push(chooseIn(select.label, select.options));
   }
   for (const checkbox of view.checkboxes) if (checkbox.enabled && checkbox.label) actions.push(toggle(checkbox.label));
   if (view.phase === 'Training') actions.push(watchTraining);

@@ -165,10 +165,16 @@ export class RowSplitter {
     Atomics.store(control, remaining, threads - 1);
     Atomics.add(control, generation, 1);
     Atomics.notify(control, generation);
-    productRows(0, Math.min(M, rowsPerThread), N, K, a, aRow, aK, b, c, accumulate);
-    for (let left = Atomics.load(control, remaining); left !== 0; left = Atomics.load(control, remaining)) {
-      if (Atomics.wait(control, remaining, left, STALLED_MS) === 'timed-out' && Atomics.load(control, remaining) === left) {
-        throw new Error(`${left} of ${threads - 1} matmul threads gave no answer in ${STALLED_MS / 1000} s: a worker stopped`);
+    try {
+      productRows(0, Math.min(M, rowsPerThread), N, K, a, aRow, aK, b, c, accumulate);
+    } finally {
+      // Even when the caller's part fails (a trap a scope catches), the others finish this product
+      // before the next one is posted: else a late answer to this one would count for the next.
+      for (let left = Atomics.load(control, remaining); left !== 0; left = Atomics.load(control, remaining)) {
+        if (Atomics.wait(control, remaining, left, STALLED_MS) === 'timed-out' && Atomics.load(control, remaining) === left) {
+          // eslint-disable-next-line no-unsafe-finally -- a stalled worker is the error to report
+          throw new Error(`${left} of ${threads - 1} matmul threads gave no answer in ${STALLED_MS / 1000} s: a worker stopped`);
+        }
       }
     }
   };

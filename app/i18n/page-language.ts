@@ -2,6 +2,7 @@
 // and the address's `lang`, so that a link or a reload keeps it.
 import { HTML_LANG, chooseLanguage, queryWithLanguage, type Language } from './language';
 import { currentLanguage, setLanguage, subscribeLanguage } from './messages';
+import { replaceQuery } from '../state/query-param';
 
 function showLanguage(language: Language): void {
   document.documentElement.lang = HTML_LANG[language];
@@ -13,6 +14,6 @@ export function startPageLanguage(): void {
   subscribeLanguage(() => {
     const language = currentLanguage();
     showLanguage(language);
-    history.replaceState(history.state, '', `${location.pathname}${queryWithLanguage(location.search, language)}${location.hash}`);
+    replaceQuery(queryWithLanguage(location.search, language));
   });
 }

@@ -3,6 +3,7 @@
 import { useSyncExternalStore } from 'react';
 import type { BackendChoice } from '../protocol';
 import { backendChoiceFromQuery, queryWithBackend } from './backend-param';
+import { replaceQuery } from './query-param';
 
 const listeners = new Set<() => void>();
 
@@ -10,7 +11,7 @@ export const currentBackendChoice = (): BackendChoice => backendChoiceFromQuery(
 
 /** Writes `choice` into the address; the components that show it re-render. */
 export function writeBackendChoice(choice: BackendChoice): void {
-  history.replaceState(history.state, '', `${location.pathname}${queryWithBackend(location.search, choice)}${location.hash}`);
+  replaceQuery(queryWithBackend(location.search, choice));
   for (const listener of listeners) listener();
 }
 

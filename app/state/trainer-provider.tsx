@@ -13,6 +13,7 @@ import type { RunRecord } from './run-record';
 import { raceCommand, selectedRun, type RaceCommand } from './selectors';
 import { queryWithSettings, settingsFromQuery } from './url-state';
 import { WorkerLink, type StartWorker } from './worker-link';
+import { replaceQuery } from './query-param';
 
 declare global {
   interface Window {
@@ -55,7 +56,7 @@ export function TrainerProvider({ children }: { children: ReactNode }) {
       const { draft, compare } = store.get();
       if (draft === written.draft && compare === written.compare) return;
       written = { draft, compare };
-      history.replaceState(history.state, '', `${location.pathname}${queryWithSettings(location.search, draft, compare)}${location.hash}`);
+      replaceQuery(queryWithSettings(location.search, draft, compare));
     });
   }, [playground]);
 

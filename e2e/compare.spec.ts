@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { button, choose, drawDigit, openPlayground, predictedDigit, readTestDigits, runRows, runs, slowestStep, startActivationRace, status, waitForPlayground } from './playground';
+import { button, choose, drawDigit, openPlayground, predictedDigit, putStoredRecords, readTestDigits, runRows, runs, slowestStep, startActivationRace, status, waitForPlayground } from './playground';
 
 const finishedRows = (page: Page) => page.locator('[data-testid="run-row"][data-state="finished"]');
 const rowOf = (page: Page, id: string) => page.locator(`[data-testid="run-row"][data-run-id="${id}"]`);
@@ -122,21 +122,10 @@ test('a corrupted or foreign stored record is skipped with a notice, and the oth
   await expect(finishedRows(page)).toHaveCount(1, { timeout: 120_000 });
   const kept = (await runs(page))[0];
 
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('gradlab');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const write = open.result.transaction('runs', 'readwrite');
-          const store = write.objectStore('runs');
-          store.put({ id: 'from-another-app', hello: 'world' }, 'from-another-app');
-          store.put({ id: 'broken', schemaVersion: 1, config: 'not a config', points: 7 }, 'broken');
-          write.oncomplete = () => resolve();
-          write.onerror = () => reject(write.error);
-        };
-      }),
-  );
+  await putStoredRecords(page, [
+    { id: 'from-another-app', hello: 'world' },
+    { id: 'broken', schemaVersion: 1, config: 'not a config', points: 7 },
+  ]);
   await page.reload();
   await waitForPlayground(page);
   await expect(page.getByTestId('run-notice')).toHaveCount(2);

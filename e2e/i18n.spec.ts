@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { hasChinese, looksUntranslated, pageTexts } from './untranslated';
-import { fillSettings, newestStep, openPlayground, startRuns } from './playground';
+import { fillSettings, newestStep, openPlayground, putStoredRecords, runRows, runs, startRuns, storedRunKeys, waitForPlayground } from './playground';
 
 /** Every fold open and a run on the chart: the states whose words a reader meets. */
 async function showEverything(page: Page): Promise<void> {
@@ -38,6 +38,59 @@ test('in English no Chinese is left on the page', async ({ page }) => {
   const texts = await textsIn(page, 'en');
   // The language switch names Chinese in Chinese, as every switch names a language in itself.
   expect(texts.filter((text) => hasChinese(text) && text !== '中文')).toEqual([]);
+});
+
+/** A linear classifier (784 → 10, every weight zero) as gradlab writes one: it imports without a question. */
+function linearModelFile(): Buffer {
+  const shapes: [string, number[]][] = [
+    ['0.weight', [10, 784]],
+    ['0.bias', [10]],
+  ];
+  const header: Record<string, unknown> = {};
+  let offset = 0;
+  for (const [name, shape] of shapes) {
+    const bytes = 4 * shape.reduce((a, b) => a * b, 1);
+    header[name] = { dtype: 'F32', shape, data_offsets: [offset, offset + bytes] };
+    offset += bytes;
+  }
+  header.__metadata__ = { format: 'pt', gradlab: JSON.stringify({ activation: 'relu', loss: 'cross-entropy', normalize: 'standard', optimizer: 'adam' }) };
+  let text = JSON.stringify(header);
+  text += ' '.repeat((8 - (text.length % 8)) % 8);
+  const length = Buffer.alloc(8);
+  length.writeBigUInt64LE(BigInt(text.length));
+  return Buffer.concat([length, Buffer.from(text, 'utf8'), Buffer.alloc(offset)]);
+}
+
+test('a switch re-words the notices on screen; in Chinese a skipped stored run, an imported run and the glossary are worded too', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openPlayground(page, '/?debug&lang=en');
+  await page.getByLabel('Import weights', { exact: true }).setInputFiles({ name: 'linear.safetensors', mimeType: 'application/octet-stream', buffer: linearModelFile() });
+  await expect(runRows(page)).toHaveCount(1, { timeout: 60_000 });
+  const [imported] = await runs(page);
+  await expect.poll(() => storedRunKeys(page), { timeout: 30_000 }).toContain(imported.id);
+  await putStoredRecords(page, [
+    { id: 'from-another-app', hello: 'world' },
+    { id: 'broken', schemaVersion: 1, config: 'not a config', points: 7 },
+  ]);
+  await page.reload();
+  await waitForPlayground(page);
+  const notices = page.getByTestId('run-notice');
+  await expect(notices).toHaveCount(2);
+  for (const notice of await notices.all()) await expect(notice).toContainText('could not be read and was skipped');
+  await expect(runRows(page)).toContainText('(imported)');
+
+  await page.getByLabel('Language').selectOption('zh');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+  for (const notice of await notices.all()) await expect(notice).toContainText('无法读取，已跳过');
+  await expect(notices.first().getByRole('button')).toHaveAccessibleName(/^关闭 一个已保存的运行无法读取/);
+  await expect(runRows(page)).toContainText('（导入）');
+  await expect(runRows(page)).not.toContainText('imported');
+  expect((await page.evaluate(pageTexts)).filter(looksUntranslated)).toEqual([]);
+
+  const terms = await page.locator('.glossary dt').allTextContents();
+  const labels = await page.locator('.fields label').allTextContents();
+  expect(labels.length).toBeGreaterThan(5);
+  expect(labels.filter((label) => !terms.includes(label)), 'each setting the form shows is named in the glossary by its own label').toEqual([]);
 });
 
 test.describe('with a Chinese browser', () => {

@@ -69,6 +69,40 @@ export async function startRuns(page: Page, name = 'Train', count = 1): Promise<
 
 export const runRows = (page: Page) => page.getByTestId('run-row');
 
+/** Writes `records` into the page's runs store as another page (or a damaged disk) might have, keyed by their ids. */
+export async function putStoredRecords(page: Page, records: { id: string; [field: string]: unknown }[]): Promise<void> {
+  await page.evaluate(
+    (written) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('gradlab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const write = open.result.transaction('runs', 'readwrite');
+          for (const record of written) write.objectStore('runs').put(record, record.id);
+          write.oncomplete = () => resolve();
+          write.onerror = () => reject(write.error);
+        };
+      }),
+    records,
+  );
+}
+
+/** The keys of the runs store: which runs a reload will read back. */
+export function storedRunKeys(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('gradlab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const keys = open.result.transaction('runs').objectStore('runs').getAllKeys();
+          keys.onsuccess = () => resolve(keys.result.map(String));
+          keys.onerror = () => reject(keys.error);
+        };
+      }),
+  );
+}
+
 /** Messages that only ask the worker something (the heartbeat, status, predictions), not commands. */
 const QUERIES = ['ping', 'status', 'predict'];
 

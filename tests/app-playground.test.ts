@@ -7,6 +7,9 @@ import { RUN_COLORS } from '../app/runs/naming';
 import type { LoadedRuns, RunStore, SavedWeights } from '../app/state/persistence';
 import { CELL_IMAGES, Playground } from '../app/state/playground';
 import { storedRun } from '../app/state/stored-run';
+import { Unusable } from '../app/state/stored-problem';
+import { catalogueOf } from '../app/i18n/messages';
+import { plainText } from '../app/i18n/wording';
 import { reduceRun, requestedRun } from '../app/state/run-record';
 import { WorkerLink } from '../app/state/worker-link';
 import { FakeWorker } from './fake-worker';
@@ -23,11 +26,11 @@ function stored(id: RunId) {
 }
 
 /** Storage in memory, with what was written. */
-function memoryStore(loaded: Partial<LoadedRuns> = {}, weights = new Map<RunId, Checkpoint | string>()) {
+function memoryStore(loaded: Partial<LoadedRuns> = {}, weights = new Map<RunId, Checkpoint>()) {
   const log: string[] = [];
   const store: RunStore = {
     loadRuns: async () => ({ runs: [], withWeights: new Set(), skipped: [], ...loaded }),
-    loadWeights: async (runId) => weights.get(runId) ?? 'no weights are stored for it',
+    loadWeights: async (runId) => weights.get(runId) ?? new Unusable({ kind: 'no-weights' }),
     saveRun: async (run) => void log.push(`run ${run.id} ${run.state}`),
     saveWeights: async (runId): Promise<SavedWeights> => {
       log.push(`weights ${runId}`);
@@ -126,7 +129,7 @@ describe('the playground', () => {
   });
 
   it('gives stored runs with weights back to the worker once it has the data, and says why one could not be', async () => {
-    const weights = new Map<RunId, Checkpoint | string>([['r-1', checkpoint]]);
+    const weights = new Map<RunId, Checkpoint>([['r-1', checkpoint]]);
     const { store, log } = memoryStore({ runs: [stored('r-1'), stored('r-2'), stored('r-3')], withWeights: new Set(['r-1', 'r-2']) }, weights);
     const { worker, state } = await started({ store, log });
     expect(state().runOrder).toEqual(['r-1', 'r-2', 'r-3']);
@@ -138,7 +141,7 @@ describe('the playground', () => {
     await settle();
     expect(state().runs['r-1']).toMatchObject({ inWorker: true, state: 'paused', step: 40 });
     expect(state().runs['r-2'].inWorker).toBe(false);
-    expect(state().notices).toEqual([`The stored model of “ReLU · cross-entropy · Adam 0.001 · 128 · batch 128” could not be used: no weights are stored for it. The run can still be viewed.`]);
+    expect(state().notices.map((notice) => plainText(notice(catalogueOf('en'))))).toEqual([`The stored model of “ReLU · cross-entropy · Adam 0.001 · 128 · batch 128” could not be used: no weights are stored for it. The run can still be viewed.`]);
     expect(worker.commands('adopt'), 'a run without weights is only viewed').toHaveLength(1);
   });
 

@@ -7,6 +7,8 @@ import { INITIAL_PAGE, MAX_VISIBLE_RUNS, reducePage, type PageAction, type PageS
 import { requestedRun, type RunRecord } from '../app/state/run-record';
 import { allRunsSelector, chartSettingsSelector, debugRuns, raceCommand, selectedRun, visibleRunsSelector } from '../app/state/selectors';
 import { PageStore } from '../app/state/store';
+import { catalogueOf } from '../app/i18n/messages';
+import { plainText } from '../app/i18n/wording';
 import { confusionCounts } from './inside-fixtures';
 
 const reduce = (state: PageState, ...actions: PageAction[]) => actions.reduce(reducePage, state);
@@ -147,7 +149,7 @@ describe('the page state: runs read back from storage', () => {
   const loaded = reduce(INITIAL_PAGE, {
     type: 'runs-loaded',
     runs: [stored('new', 'training', 20), stored('old', 'finished', 10)],
-    skipped: [{ key: 'r-bad', reason: 'config.lr: learning rate must be a positive number' }],
+    skipped: [{ key: 'r-bad', problem: { kind: 'bad-setting', path: 'config.lr', problem: { field: 'lr', kind: 'not-positive' } } }],
   });
 
   it('go first, oldest first, the newest selected; a run the tab died training is paused', () => {
@@ -157,7 +159,7 @@ describe('the page state: runs read back from storage', () => {
   });
 
   it('say which records were skipped, and why, until dismissed', () => {
-    expect(loaded.notices).toEqual(['A stored run could not be read and was skipped (r-bad): config.lr: learning rate must be a positive number. The other runs are here.']);
+    expect(loaded.notices.map((notice) => plainText(notice(catalogueOf('en'))))).toEqual(['A stored run could not be read and was skipped (r-bad): config.lr: learning rate must be a positive number. The other runs are here.']);
     expect(reduce(loaded, { type: 'dismiss-notice', index: 0 }).notices).toEqual([]);
     expect(reduce(loaded, { type: 'dismiss-notice', index: 3 })).toBe(loaded);
   });

@@ -117,7 +117,7 @@ describe('an imported model becomes a run', () => {
     const { runId, checkpoint } = worker.last('adopt');
     expect(checkpoint).toMatchObject({ step: 0, epoch: 0, config });
     // The file's own training (1 epoch, 40 steps, its change of rate) is counted in what the run exports later.
-    expect(state().runs[runId]).toMatchObject({ customName: 'ReLU · cross-entropy · Adam 0.001 · 3 · batch 128 (imported)', earlier: { epochs: 1, steps: 40, lrChanges } });
+    expect(state().runs[runId]).toMatchObject({ customName: null, origin: 'imported', earlier: { epochs: 1, steps: 40, lrChanges } });
     expect(state().selectedRunId).toBe(runId);
     worker.say({ type: 'run-created', runId, config, stepsPerEpoch: 1, trainCount: 100, step: 0, epoch: 0, initialWeightsHash: checkpoint.initialWeightsHash, backend: 'cpu', adapter: 'CPU' });
     worker.reply('adopt');

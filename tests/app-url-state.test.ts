@@ -8,30 +8,38 @@ import { queryWithSettings, settingsFromQuery } from '../app/state/url-state';
 import { ACTIVATION_NAMES } from '../gpu/ops/activation';
 import { OPTIMIZER_NAMES } from '../gpu/optim/optimizers';
 import { LOSS_NAMES, NORMALIZATIONS, RANGES } from '../gpu/train/config';
+import { catalogueOf } from '../app/i18n/messages';
+import { plainText } from '../app/i18n/wording';
 
 const DEFAULTS = draftFrom(APP_DEFAULT_CONFIG);
 
+/** The settings of a link, its notices as the English page words them. */
+function wordedFromQuery(search: string) {
+  const settings = settingsFromQuery(search);
+  return { ...settings, notices: settings.notices.map((notice) => plainText(notice(catalogueOf('en')))) };
+}
+
 describe('settings from a link', () => {
   it('takes the flags of npm run train, and trains with the defaults for the rest', () => {
-    const { draft, compare, notices } = settingsFromQuery('?activation=tanh&loss=mse&optimizer=sgd&lr=0.05&batch=64&hidden=256,128&epochs=2&seed=7&compare=losses');
+    const { draft, compare, notices } = wordedFromQuery('?activation=tanh&loss=mse&optimizer=sgd&lr=0.05&batch=64&hidden=256,128&epochs=2&seed=7&compare=losses');
     expect(draft).toEqual({ ...DEFAULTS, activation: 'tanh', loss: 'mse', optimizer: 'sgd', lr: '0.05', batchSize: '64', hidden: '256,128', epochs: '2', seed: '7' });
     expect(compare).toBe('losses');
     expect(notices).toEqual([]);
   });
 
   it('gives the defaults for an address without settings', () => {
-    expect(settingsFromQuery('')).toEqual({ draft: DEFAULTS, compare: null, notices: [] });
-    expect(settingsFromQuery('?debug&limits=default')).toEqual({ draft: DEFAULTS, compare: null, notices: [] });
+    expect(wordedFromQuery('')).toEqual({ draft: DEFAULTS, compare: null, notices: [] });
+    expect(wordedFromQuery('?debug&limits=default')).toEqual({ draft: DEFAULTS, compare: null, notices: [] });
   });
 
   it('names a value that is not a number, and that field alone falls back to its default', () => {
-    const { draft, notices } = settingsFromQuery('?lr=abc&batch=32');
+    const { draft, notices } = wordedFromQuery('?lr=abc&batch=32');
     expect(notices).toEqual(['lr=abc is not a number; using 0.001.']);
     expect(draft).toEqual({ ...DEFAULTS, batchSize: '32' });
   });
 
   it('names a value the settings refuse, with the reason', () => {
-    const { draft, notices } = settingsFromQuery('?activation=swish&hidden=0&epochs=0&seed=-1&optimizer=adam');
+    const { draft, notices } = wordedFromQuery('?activation=swish&hidden=0&epochs=0&seed=-1&optimizer=adam');
     expect(draft).toEqual(DEFAULTS);
     expect(notices).toEqual([
       expect.stringMatching(/^activation=swish is refused: unknown activation "swish"; choose one of .*; using relu\.$/),
@@ -42,7 +50,7 @@ describe('settings from a link', () => {
   });
 
   it('names an unknown parameter and an unknown comparison', () => {
-    const { draft, compare, notices } = settingsFromQuery('?foo=1&compare=everything&lr=0.01');
+    const { draft, compare, notices } = wordedFromQuery('?foo=1&compare=everything&lr=0.01');
     expect(draft).toEqual({ ...DEFAULTS, lr: '0.01' });
     expect(compare).toBeNull();
     expect(notices).toEqual([
@@ -52,32 +60,32 @@ describe('settings from a link', () => {
   });
 
   it('takes the more settings with the flags of npm run train: normalisation, momentum, weight decay, the activation’s parameter', () => {
-    const leaky = settingsFromQuery('?activation=leaky_relu&activation-alpha=0.2&optimizer=momentum&momentum=0.5&weight-decay=0.0001&normalize=unit');
+    const leaky = wordedFromQuery('?activation=leaky_relu&activation-alpha=0.2&optimizer=momentum&momentum=0.5&weight-decay=0.0001&normalize=unit');
     expect(leaky).toEqual({
       draft: { ...DEFAULTS, activation: 'leaky_relu', leakySlope: '0.2', optimizer: 'momentum', momentum: '0.5', weightDecay: '0.0001', normalize: 'unit' },
       compare: null,
       notices: [],
     });
-    expect(settingsFromQuery('?activation-alpha=0.5&activation=elu').draft, 'the parameter of the link’s activation, wherever it is named').toMatchObject({ activation: 'elu', eluAlpha: '0.5', leakySlope: DEFAULTS.leakySlope });
+    expect(wordedFromQuery('?activation-alpha=0.5&activation=elu').draft, 'the parameter of the link’s activation, wherever it is named').toMatchObject({ activation: 'elu', eluAlpha: '0.5', leakySlope: DEFAULTS.leakySlope });
   });
 
   it('names a more setting that is out of range, not a number, or of no use to the link’s settings', () => {
-    expect(settingsFromQuery('?activation=leaky_relu&activation-alpha=2').notices).toEqual([
+    expect(wordedFromQuery('?activation=leaky_relu&activation-alpha=2').notices).toEqual([
       "activation-alpha=2 is refused: Leaky ReLU's negative slope must be a number from 0 to 1; using 0.01.",
     ]);
-    expect(settingsFromQuery('?normalize=z-score&weight-decay=0x1').notices).toEqual([
+    expect(wordedFromQuery('?normalize=z-score&weight-decay=0x1').notices).toEqual([
       'normalize=z-score is refused: unknown normalization "z-score"; choose one of standard, symmetric, unit; using standard.',
       'weight-decay=0x1 is not a number; using 0.',
     ]);
-    const { draft, notices } = settingsFromQuery('?activation=relu&activation-alpha=0.2&optimizer=adam&momentum=0.5');
+    const { draft, notices } = wordedFromQuery('?activation=relu&activation-alpha=0.2&optimizer=adam&momentum=0.5');
     expect(draft).toEqual(DEFAULTS);
     expect(notices).toEqual(['activation-alpha=0.2: ReLU has no parameter; it is ignored.', 'momentum=0.5: only SGD with momentum uses momentum; it is ignored.']);
   });
 
   it('reads hexadecimal, infinite and blank numbers as not numbers, whatever the setting', () => {
     for (const text of ['0x10', 'Infinity', '']) {
-      expect(settingsFromQuery(`?lr=${text}`).notices).toEqual([`lr=${text} is not a number; using 0.001.`]);
-      expect(settingsFromQuery(`?batch=${text}&optimizer=momentum&momentum=${text}`).notices).toEqual([
+      expect(wordedFromQuery(`?lr=${text}`).notices).toEqual([`lr=${text} is not a number; using 0.001.`]);
+      expect(wordedFromQuery(`?batch=${text}&optimizer=momentum&momentum=${text}`).notices).toEqual([
         `batch=${text} is not a number; using 128.`,
         `momentum=${text} is not a number; using 0.9.`,
       ]);
@@ -85,9 +93,9 @@ describe('settings from a link', () => {
   });
 
   it('reads an empty value as not a number, and a percent-encoded one as written', () => {
-    expect(settingsFromQuery('?lr=').notices).toEqual(['lr= is not a number; using 0.001.']);
-    expect(settingsFromQuery('?hidden=64%2C32&lr=1e-4').draft).toMatchObject({ hidden: '64,32', lr: '1e-4' });
-    expect(settingsFromQuery('?lr=%E0%A4%A').notices, 'a broken escape is text, not an exception').toEqual(['lr=%E0%A4%A is not a number; using 0.001.']);
+    expect(wordedFromQuery('?lr=').notices).toEqual(['lr= is not a number; using 0.001.']);
+    expect(wordedFromQuery('?hidden=64%2C32&lr=1e-4').draft).toMatchObject({ hidden: '64,32', lr: '1e-4' });
+    expect(wordedFromQuery('?lr=%E0%A4%A').notices, 'a broken escape is text, not an exception').toEqual(['lr=%E0%A4%A is not a number; using 0.001.']);
   });
 });
 
@@ -116,7 +124,7 @@ describe('a link from the settings', () => {
   it('encodes what the form holds, whatever was typed', () => {
     const query = queryWithSettings('', { ...DEFAULTS, lr: '1 & 2=3', seed: '#4?' }, null);
     expect(query).toContain('lr=1%20%26%202%3D3');
-    expect(settingsFromQuery(query).notices).toEqual(['lr=1 & 2=3 is not a number; using 0.001.', 'seed=#4? is not a number; using 1.']);
+    expect(wordedFromQuery(query).notices).toEqual(['lr=1 & 2=3 is not a number; using 0.001.', 'seed=#4? is not a number; using 1.']);
   });
 
   it('gives back the settings it was made from, for any valid form (those the run uses; the others are the defaults)', () => {
@@ -138,7 +146,7 @@ describe('a link from the settings', () => {
     const compareArb = fc.option(fc.constantFrom(...COMPARE_PRESETS.map((p) => p.id)), { nil: null });
     fc.assert(
       fc.property(draftArb, compareArb, fc.constantFrom('', '?debug', '?limits=default&debug'), (draft, compare, search) => {
-        const back = settingsFromQuery(queryWithSettings(search, draft, compare));
+        const back = wordedFromQuery(queryWithSettings(search, draft, compare));
         const used = Object.fromEntries(Object.entries(draft).map(([field, text]) => [field, fieldApplies(field as keyof ConfigDraft, draft) ? text : DEFAULTS[field as keyof ConfigDraft]]));
         expect(back).toEqual({ draft: used, compare, notices: [] });
       }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSoftwareAdapter } from '../gpu/webgpu/webgpu-backend';
 import { catalogueOf } from '../app/i18n/messages';
+import { plainText } from '../app/i18n/wording';
 import { chooseAuto, chosenReason, fallbackFor, hasWasmSimd, needsTrial, type Facts } from '../app/worker/backend-policy';
 import { backendChoiceFromQuery, queryWithBackend } from '../app/state/backend-param';
 import { queryWithSettings, settingsFromQuery } from '../app/state/url-state';
@@ -92,7 +93,7 @@ describe('the backend parameter', () => {
   });
 
   it('an invalid value gets a notice, a valid one none, and the settings link keeps it', () => {
-    expect(settingsFromQuery('?backend=cuda').notices).toEqual(['backend=cuda is not a backend; choose one of auto, webgpu, wasm, js. Using auto.']);
+    expect(settingsFromQuery('?backend=cuda').notices.map((notice) => plainText(notice(catalogueOf('en'))))).toEqual(['backend=cuda is not a backend; choose one of auto, webgpu, wasm, js. Using auto.']);
     const linked = settingsFromQuery('?backend=webgpu&lr=0.01');
     expect(linked.notices).toEqual([]);
     expect(queryWithSettings('?debug&backend=webgpu', linked.draft, null)).toMatch(/^\?debug&backend=webgpu&activation=/);

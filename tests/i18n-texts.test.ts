@@ -32,12 +32,12 @@ describe('a run’s name', () => {
   });
 
   it('follows the page’s language when generated, and stays as the user wrote it when renamed', () => {
-    const generated = { customName: null, config: APP_DEFAULT_CONFIG };
-    const renamed = { customName: 'my best', config: APP_DEFAULT_CONFIG };
+    const generated = { customName: null, config: APP_DEFAULT_CONFIG, origin: 'new' as const };
+    const renamed = { customName: 'my best', config: APP_DEFAULT_CONFIG, origin: 'new' as const };
     setLanguage('zh');
     expect(displayName(generated)).toBe(runName(APP_DEFAULT_CONFIG, zh));
     expect(displayName(renamed)).toBe('my best');
-    expect(shortNames([generated, { customName: null, config: { ...APP_DEFAULT_CONFIG, batchSize: 64 } }])).toEqual(['批量 128', '批量 64']);
+    expect(shortNames([generated, { customName: null, config: { ...APP_DEFAULT_CONFIG, batchSize: 64 }, origin: 'new' as const }])).toEqual(['批量 128', '批量 64']);
     setLanguage('en');
     expect(displayName(generated)).toBe(runName(APP_DEFAULT_CONFIG, en));
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseLanguage, queryWithLanguage } from '../app/i18n/language';
 import { catalogueOf } from '../app/i18n/messages';
+import { plainText, type Parts } from '../app/i18n/wording';
 import { hasChinese, looksUntranslated } from '../e2e/untranslated';
 
 describe('the page language', () => {
@@ -18,11 +19,12 @@ describe('the page language', () => {
   });
 });
 
-/** Every message as text: strings as they are, functions called with sample arguments. */
+/** Every message as text: strings as they are, functions called with sample arguments (a message of parts joined). */
 function messageTexts(node: unknown, path: string): { path: string; text: string }[] {
   if (typeof node === 'string') return [{ path, text: node }];
   if (typeof node === 'function') {
-    const call = (sample: unknown) => String((node as (...args: unknown[]) => unknown)(...Array(node.length).fill(sample)));
+    const asText = (message: unknown) => (Array.isArray(message) ? plainText(message as Parts) : String(message));
+    const call = (sample: unknown) => asText((node as (...args: unknown[]) => unknown)(...Array(node.length).fill(sample)));
     let text: string;
     try {
       text = call(2);

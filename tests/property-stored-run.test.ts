@@ -1,11 +1,20 @@
 // A record read back from IndexedDB is outside input (another app, an old version, a damaged disk):
-// for any value, validateStoredRun gives a run or a reason, never an exception, and a run it accepts
+// for any value, validateStoredRun gives a run or a reason worded in every language, never an exception, and a run it accepts
 // comes back unchanged when stored again.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { APP_DEFAULT_CONFIG } from '../app/config-form';
 import { reduceRun, requestedRun } from '../app/state/run-record';
 import { storedRun, validateStoredRun, validateStoredWeights } from '../app/state/stored-run';
+import { storedProblemText, Unusable } from '../app/state/stored-problem';
+import { LANGUAGES } from '../app/i18n/language';
+import { catalogueOf } from '../app/i18n/messages';
+import { plainText } from '../app/i18n/wording';
+
+/** A refusal must say something in every language. */
+function expectWorded(refusal: Unusable): void {
+  for (const language of LANGUAGES) expect(plainText(storedProblemText(refusal.problem, catalogueOf(language))).length, language).toBeGreaterThan(5);
+}
 
 function trainedRecord(): Record<string, unknown> {
   let run = requestedRun({ id: 'r-1', raceId: 'r-1', config: APP_DEFAULT_CONFIG, color: '#1f77b4', createdAt: 1_700_000_000_000 });
@@ -45,7 +54,7 @@ describe('stored run records, for any input', () => {
     fc.assert(
       fc.property(fc.oneof(fc.anything(), damaged), (raw) => {
         const result = validateStoredRun(raw);
-        if (typeof result === 'string') expect(result.length).toBeGreaterThan(0);
+        if (result instanceof Unusable) expectWorded(result);
         else expect(validateStoredRun(structuredClone(result))).toEqual(result);
       }),
       { numRuns: 2000 },
@@ -56,7 +65,8 @@ describe('stored run records, for any input', () => {
     fc.assert(
       fc.property(fc.anything(), (raw) => {
         const result = validateStoredWeights(raw);
-        expect(typeof result === 'string' || typeof result === 'object').toBe(true);
+        if (result instanceof Unusable) expectWorded(result);
+        else expect(result).toBe(raw);
       }),
       { numRuns: 1000 },
     );

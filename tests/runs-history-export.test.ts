@@ -8,6 +8,7 @@ import { runName } from '../app/runs/naming';
 const run = (id: string, customName: string | null): ExportedRun => ({
   id,
   customName,
+  origin: 'new',
   config: { ...APP_DEFAULT_CONFIG, lr: 0.0001 },
   stepsPerEpoch: 469,
   trainCount: 60_000,

@@ -43,8 +43,8 @@ describe('run names', () => {
   });
 
   it('are the user’s when the user gave one', () => {
-    expect(displayName({ customName: null, config: APP_DEFAULT_CONFIG })).toBe(runName(APP_DEFAULT_CONFIG));
-    expect(displayName({ customName: 'my best, "really"', config: APP_DEFAULT_CONFIG })).toBe('my best, "really"');
+    expect(displayName({ customName: null, config: APP_DEFAULT_CONFIG, origin: 'new' })).toBe(runName(APP_DEFAULT_CONFIG));
+    expect(displayName({ customName: 'my best, "really"', config: APP_DEFAULT_CONFIG, origin: 'imported' })).toBe('my best, "really"');
   });
 });
 

@@ -10,7 +10,13 @@ import { RunSaver, SAVE_INTERVAL_MS, saveDelay } from '../app/state/run-saver';
 import type { PageAction } from '../app/state/page-state';
 import { PageStore } from '../app/state/store';
 import { migrate, MIGRATIONS, runFromStored, sameStoredFields, SCHEMA_VERSION, storedRun, validateStoredRun, validateStoredWeights, type StoredRun } from '../app/state/stored-run';
+import { storedProblemText, Unusable } from '../app/state/stored-problem';
+import { catalogueOf } from '../app/i18n/messages';
+import { plainText } from '../app/i18n/wording';
 import { confusionCounts, firstLayer, normStats, probeStats } from './inside-fixtures';
+
+/** A refusal as the English page words it; anything else as it is. */
+const said = (result: unknown) => (result instanceof Unusable ? plainText(storedProblemText(result.problem, catalogueOf('en'))) : result);
 
 /** A run the worker built and trained a little, with a divergence on record. */
 function trainedRun(id: RunId = 'r-1'): RunRecord {
@@ -58,18 +64,18 @@ describe('a stored run', () => {
     const leaky = changed('config', { ...APP_DEFAULT_CONFIG, activation: 'leaky_relu', activationAlpha: 0.2 });
     expect(validateStoredRun(leaky)).toMatchObject({ config: { activationAlpha: 0.2 } });
     expect(validateStoredRun(changed('config', { ...APP_DEFAULT_CONFIG, activation: 'leaky_relu' })), 'a run stored before it was settable').toMatchObject({ config: { activation: 'leaky_relu' } });
-    expect(validateStoredRun(changed('config', { ...APP_DEFAULT_CONFIG, activation: 'elu', activationAlpha: 20 }))).toBe("config.activationAlpha: ELU's alpha must be a number from 0 to 10");
-    expect(validateStoredRun(changed('config', { ...APP_DEFAULT_CONFIG, activationAlpha: 'steep' }))).toBe("config.activationAlpha: the activation's parameter must be a number, not steep");
+    expect(said(validateStoredRun(changed('config', { ...APP_DEFAULT_CONFIG, activation: 'elu', activationAlpha: 20 })))).toBe("config.activationAlpha: ELU's alpha must be a number from 0 to 10");
+    expect(said(validateStoredRun(changed('config', { ...APP_DEFAULT_CONFIG, activationAlpha: 'steep' })))).toBe("config.activationAlpha: the activation's parameter must be a number, not steep");
   });
 
   it('keeps the backend a run trained on, WebAssembly included, and refuses one that is none', () => {
     for (const backend of ['webgpu', 'wasm', 'cpu']) expect(validateStoredRun(changed('backend', backend)), backend).toMatchObject({ backend });
-    expect(validateStoredRun(changed('backend', 'cuda'))).toBe('backend is "cuda", expected one of webgpu, wasm, cpu');
+    expect(said(validateStoredRun(changed('backend', 'cuda')))).toBe('backend is "cuda", expected one of webgpu, wasm, cpu');
   });
 
   it('is refused, with the field named, when any field is missing', () => {
     for (const field of Object.keys(valid)) {
-      const reason = validateStoredRun(changed(field, undefined));
+      const reason = said(validateStoredRun(changed(field, undefined)));
       expect(typeof reason, field).toBe('string');
       expect(reason, field).toContain(field === 'schemaVersion' ? 'schema version' : field);
     }
@@ -96,7 +102,7 @@ describe('a stored run', () => {
     ['an unknown activation', changed('config', { ...APP_DEFAULT_CONFIG, activation: 'swish' }), 'config.activation: unknown activation "swish"'],
     ['a negative time', changed('elapsedMs', -5), 'elapsedMs is -5, expected a number ≥ 0'],
   ])('is refused when it is %s', (_, raw, reason) => {
-    const result = validateStoredRun(raw);
+    const result = said(validateStoredRun(raw));
     expect(typeof result).toBe('string');
     expect(result).toContain(reason);
   });
@@ -135,26 +141,26 @@ describe('migrations', () => {
     const schema1 = changed('lrChanges', undefined);
     schema1.schemaVersion = 1;
     expect(validateStoredRun(schema1)).toEqual({ ...valid, lrChanges: [] });
-    expect(validateStoredRun(changed('lrChanges', [{ step: 3, from: 0.1, to: 'fast' }]))).toBe('lrChanges[0].to is "fast", expected a number ≥ 0');
+    expect(said(validateStoredRun(changed('lrChanges', [{ step: 3, from: 0.1, to: 'fast' }])))).toBe('lrChanges[0].to is "fast", expected a number ≥ 0');
   });
 
   it('read a record of schema 2, from before an imported model kept its earlier training, as one with none', () => {
     const schema2 = changed('earlier', undefined);
     schema2.schemaVersion = 2;
     expect(validateStoredRun(schema2)).toEqual(valid);
-    expect(validateStoredRun(changed('earlier', { epochs: 1.5, steps: 3 }))).toBe('earlier.epochs is 1.5, expected a whole number ≥ 0');
+    expect(said(validateStoredRun(changed('earlier', { epochs: 1.5, steps: 3 })))).toBe('earlier.epochs is 1.5, expected a whole number ≥ 0');
   });
 
   it('read a record of schema 3, from before an imported model kept its learning-rate changes, as one with none', () => {
     const schema3 = changed('earlier', { epochs: 1, steps: 40 });
     schema3.schemaVersion = 3;
     expect(validateStoredRun(schema3)).toEqual({ ...valid, earlier: { epochs: 1, steps: 40, lrChanges: [] } });
-    expect(validateStoredRun(changed('earlier', { epochs: 1, steps: 40, lrChanges: [{ step: 3, from: 0.1 }] }))).toBe('earlier.lrChanges[0].to is undefined, expected a number ≥ 0');
+    expect(said(validateStoredRun(changed('earlier', { epochs: 1, steps: 40, lrChanges: [{ step: 3, from: 0.1 }] })))).toBe('earlier.lrChanges[0].to is undefined, expected a number ≥ 0');
   });
 
   it('say which schema has no way up', () => {
-    expect(migrate(older(), {}, 1)).toBe('schema 0 is not one this page can read');
-    expect(migrate(older(), { 0: (record) => record }, 2)).toBe('schema 1 is not one this page can read');
+    expect(said(migrate(older(), {}, 1))).toBe('schema 0 is not one this page can read');
+    expect(said(migrate(older(), { 0: (record) => record }, 2))).toBe('schema 1 is not one this page can read');
   });
 
   it('leave a record of the current schema as it is', () => {
@@ -167,8 +173,8 @@ describe('stored weights', () => {
 
   it('are checked for what the page needs; the worker checks the rest', () => {
     expect(validateStoredWeights({ runId: 'r-1', savedAt: 5, checkpoint })).toEqual({ runId: 'r-1', savedAt: 5, checkpoint });
-    expect(validateStoredWeights({ runId: 'r-1', savedAt: 5, checkpoint: { ...checkpoint, parameters: [[1, 2]] } })).toBe('checkpoint.parameters[0] is a list, expected a Float32Array');
-    expect(validateStoredWeights('weights')).toBe(' is "weights", expected an object');
+    expect(said(validateStoredWeights({ runId: 'r-1', savedAt: 5, checkpoint: { ...checkpoint, parameters: [[1, 2]] } }))).toBe('checkpoint.parameters[0] is a list, expected a Float32Array');
+    expect(said(validateStoredWeights('weights'))).toBe('it is "weights", expected an object');
   });
 
   it('are measured in bytes, all arrays counted', () => {

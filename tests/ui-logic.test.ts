@@ -125,7 +125,7 @@ describe('Train', () => {
 });
 
 describe('short run names', () => {
-  const named = (change: Partial<typeof APP_DEFAULT_CONFIG>, customName: string | null = null) => ({ customName, config: { ...APP_DEFAULT_CONFIG, ...change } });
+  const named = (change: Partial<typeof APP_DEFAULT_CONFIG>, customName: string | null = null) => ({ customName, config: { ...APP_DEFAULT_CONFIG, ...change }, origin: 'new' as const });
 
   it('keep only the settings the runs do not share', () => {
     expect(shortNames([named({ activation: 'relu' }), named({ activation: 'sigmoid' })])).toEqual(['ReLU', 'Sigmoid']);

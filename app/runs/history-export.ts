@@ -2,11 +2,10 @@
 import type { LrChange, RunId } from '../protocol';
 import { xOf, type RunHistory } from './chart-series';
 import { lrOfStep } from './lr-changes';
-import { displayName } from './naming';
+import { displayName, type NamedRun } from './naming';
 
-export interface ExportedRun extends RunHistory {
+export interface ExportedRun extends RunHistory, NamedRun {
   id: RunId;
-  customName: string | null;
   lrChanges: readonly LrChange[];
 }
 

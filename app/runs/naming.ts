@@ -3,6 +3,14 @@ import { ACTIVATION_PARAMETERS, activationAlphaOf, hasActivationParameter, type 
 import { APP_DEFAULT_CONFIG } from '../config-form';
 import { messages, type Catalogue } from '../i18n/messages';
 import type { RunId } from '../protocol';
+import type { RunOrigin } from '../state/run-record';
+
+/** What a run's name is made of. */
+export interface NamedRun {
+  customName: string | null;
+  config: TrainConfig;
+  origin: RunOrigin;
+}
 
 /** "Leaky ReLU (slope 0.2)"; an activation at its parameter's default, or without one, by its name alone. */
 function activationPart(config: TrainConfig, t: Catalogue): string {
@@ -34,8 +42,11 @@ export function runName(config: TrainConfig, t: Catalogue = messages()): string 
   ].join(' · ');
 }
 
-/** The name the user gave the run, else the one its settings make (in the language of `t`). */
-export const displayName = (run: { customName: string | null; config: TrainConfig }, t: Catalogue = messages()): string => run.customName ?? runName(run.config, t);
+/** An imported model's run says so after its generated name, in the language it is shown in. */
+export const withOrigin = (name: string, origin: RunOrigin, t: Catalogue): string => (origin === 'imported' ? t.runs.name.imported(name) : name);
+
+/** The name the user gave the run, else the one its settings and origin make (in the language of `t`). */
+export const displayName = (run: NamedRun, t: Catalogue = messages()): string => run.customName ?? withOrigin(runName(run.config, t), run.origin, t);
 
 let idsMade = 0;
 

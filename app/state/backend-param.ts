@@ -1,5 +1,5 @@
 // The `backend` parameter of the page's address: which backend trains (Auto when absent or not one).
-import { messages, type Catalogue } from '../i18n/messages';
+import type { Notice } from '../i18n/wording';
 import type { BackendChoice } from '../protocol';
 import { BACKEND_CHOICES, isBackendChoice } from '../worker/backend-policy';
 import { queryWith } from './query-param';
@@ -13,8 +13,8 @@ export function backendChoiceFromQuery(search: string): BackendChoice {
 }
 
 /** The notice for a `backend` value that is not a backend, or null when it is one. */
-export function backendNotice(value: string, t: Catalogue['backend'] = messages().backend): string | null {
-  return isBackendChoice(value) ? null : t.unknownParam(`${BACKEND_PARAM}=${value}`, BACKEND_CHOICES.join(', '));
+export function backendNotice(value: string): Notice | null {
+  return isBackendChoice(value) ? null : (t) => t.backend.unknownParam(`${BACKEND_PARAM}=${value}`, BACKEND_CHOICES.join(', '));
 }
 
 /** `search` with `choice` as its backend (auto: the parameter removed), the other parameters as they were. */

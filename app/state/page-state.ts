@@ -2,12 +2,13 @@
 // reducer over what the worker says and what the page does.
 import type { Checkpoint } from '../../gpu';
 import { APP_DEFAULT_CONFIG, draftFrom, type ConfigDraft } from '../config-form';
-import { messages } from '../i18n/messages';
+import { verbatim, type Notice } from '../i18n/wording';
 import type { BackendKind, FromWorker, RunId, TestSample, WorkerPhase } from '../protocol';
 import type { ChartMetric, ChartXAxis } from '../runs/chart-series';
 import type { ComparePresetId } from '../runs/presets';
 import { MAX_SMOOTHING } from '../runs/smoothing';
 import { orphaned, reduceRun, type RunRecord } from './run-record';
+import { storedProblemText, type StoredProblem } from './stored-problem';
 
 /** The backend in use, as the worker's 'backend' message describes it. */
 export type BackendInfo = Omit<Extract<FromWorker, { type: 'backend' }>, 'type' | 'backend' | 'webgpu'> & { kind: BackendKind };
@@ -53,8 +54,8 @@ export interface PageState {
   runOrder: readonly RunId[];
   selectedRunId: RunId | null;
   storage: StorageStatus;
-  /** Things to tell the user once, until dismissed. */
-  notices: readonly string[];
+  /** Things to tell the user once, until dismissed: worded when shown, in the page's language then. */
+  notices: readonly Notice[];
   /** The settings form: what the next run will be. */
   draft: ConfigDraft;
   /** The comparison chosen next to the form (none: null); it goes in the page's link with the form. */
@@ -107,7 +108,7 @@ export type PageAction =
   | { type: 'runs-added'; runs: RunRecord[] }
   | { type: 'runs-removed'; runIds: RunId[] }
   /** Runs read back from storage, and the records that could not be (`key`: the record's key). */
-  | { type: 'runs-loaded'; runs: RunRecord[]; skipped: { key: string; reason: string }[] }
+  | { type: 'runs-loaded'; runs: RunRecord[]; skipped: { key: string; problem: StoredProblem }[] }
   | { type: 'storage'; status: StorageStatus }
   | { type: 'weights-stored'; runId: RunId }
   | { type: 'weights-dropped'; runIds: RunId[] }
@@ -118,7 +119,7 @@ export type PageAction =
   | { type: 'draft'; draft: ConfigDraft }
   | { type: 'compare'; presetId: ComparePresetId | null }
   | { type: 'chart'; settings: Partial<ChartSettings> }
-  | { type: 'notice'; message: string }
+  | { type: 'notice'; notice: Notice }
   | { type: 'dismiss-notice'; index: number }
   | { type: 'inside-open'; open: boolean }
   | { type: 'lens-input'; input: LensInput | null }
@@ -181,7 +182,7 @@ export function reducePage(state: PageState, action: PageAction): PageState {
       const fresh = action.runs.filter((run) => !(run.id in state.runs)).map(orphaned);
       const newest = [...fresh].sort((a, b) => a.createdAt - b.createdAt).at(-1);
       const loaded = addRuns(state, fresh, state.selectedRunId ?? newest?.id ?? null, true);
-      const skipped = action.skipped.map(({ key, reason }) => messages().status.skipped(key, reason));
+      const skipped = action.skipped.map(({ key, problem }): Notice => (t) => t.status.skipped(verbatim(key), storedProblemText(problem, t)));
       return skipped.length === 0 ? loaded : { ...loaded, notices: [...loaded.notices, ...skipped] };
     }
     case 'runs-removed':
@@ -207,7 +208,7 @@ export function reducePage(state: PageState, action: PageAction): PageState {
     case 'chart':
       return { ...state, chart: chartSettings(state.chart, action.settings) };
     case 'notice':
-      return { ...state, notices: [...state.notices, action.message] };
+      return { ...state, notices: [...state.notices, action.notice] };
     case 'dismiss-notice':
       return action.index in state.notices ? { ...state, notices: state.notices.filter((_, i) => i !== action.index) } : state;
     case 'inside-open':

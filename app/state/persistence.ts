@@ -5,6 +5,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Checkpoint } from '../../gpu';
 import type { RunId } from '../protocol';
 import { messages } from '../i18n/messages';
+import { Unusable, type StoredProblem } from './stored-problem';
 import { validateStoredRun, validateStoredWeights, type StoredRun, type StoredWeights } from './stored-run';
 
 export const DB_NAME = 'gradlab';
@@ -43,13 +44,13 @@ export interface LoadedRuns {
   runs: StoredRun[];
   /** The ids of runs with stored weights. */
   withWeights: Set<RunId>;
-  skipped: { key: string; reason: string }[];
+  skipped: { key: string; problem: StoredProblem }[];
 }
 
 export interface SavedWeights {
   stored: boolean;
   /** Why not, when not. */
-  reason?: string;
+  reason?: StoredProblem;
   /** Runs whose weights went to make room. */
   evicted: RunId[];
 }
@@ -69,7 +70,7 @@ export function reasonOf(error: unknown): string {
 /** What the page needs of storage (a test gives its own). */
 export interface RunStore {
   loadRuns(): Promise<LoadedRuns>;
-  loadWeights(runId: RunId): Promise<Checkpoint | string>;
+  loadWeights(runId: RunId): Promise<Checkpoint | Unusable>;
   saveRun(run: StoredRun): Promise<void>;
   saveWeights(runId: RunId, checkpoint: Checkpoint): Promise<SavedWeights>;
   deleteRun(runId: RunId): Promise<void>;
@@ -98,8 +99,8 @@ export class RunStorage implements RunStore {
     const loaded: LoadedRuns = { runs: [], withWeights: new Set(), skipped: [] };
     keys.forEach((key, i) => {
       const run = validateStoredRun(values[i]);
-      if (typeof run === 'string') loaded.skipped.push({ key: String(key), reason: run });
-      else if (run.id !== key) loaded.skipped.push({ key: String(key), reason: messages().status.storage.otherId(run.id) });
+      if (run instanceof Unusable) loaded.skipped.push({ key: String(key), problem: run.problem });
+      else if (run.id !== key) loaded.skipped.push({ key: String(key), problem: { kind: 'other-id', id: run.id } });
       else loaded.runs.push(run);
     });
     const ids = new Set(loaded.runs.map((run) => run.id));
@@ -108,12 +109,12 @@ export class RunStorage implements RunStore {
   }
 
   /** The run's checkpoint, or why there is none to use. */
-  async loadWeights(runId: RunId): Promise<Checkpoint | string> {
+  async loadWeights(runId: RunId): Promise<Checkpoint | Unusable> {
     const raw: unknown = await this.db.get('weights', runId);
-    if (raw === undefined) return messages().status.storage.noWeights;
+    if (raw === undefined) return new Unusable({ kind: 'no-weights' });
     const weights = validateStoredWeights(raw);
-    if (typeof weights === 'string') return weights;
-    return weights.runId === runId ? weights.checkpoint : messages().status.storage.othersWeights(weights.runId);
+    if (weights instanceof Unusable) return weights;
+    return weights.runId === runId ? weights.checkpoint : new Unusable({ kind: 'others-weights', id: weights.runId });
   }
 
   async saveRun(run: StoredRun): Promise<void> {
@@ -124,7 +125,7 @@ export class RunStorage implements RunStore {
   async saveWeights(runId: RunId, checkpoint: Checkpoint, savedAt = Date.now()): Promise<SavedWeights> {
     const bytes = checkpointBytes(checkpoint);
     if (bytes > MAX_WEIGHTS_BYTES) {
-      return { stored: false, reason: messages().status.storage.tooBig(Math.round(bytes / 2 ** 20), MAX_WEIGHTS_BYTES / 2 ** 20), evicted: [] };
+      return { stored: false, reason: { kind: 'too-big', megabytes: Math.round(bytes / 2 ** 20), limit: MAX_WEIGHTS_BYTES / 2 ** 20 }, evicted: [] };
     }
     const tx = this.db.transaction('weights', 'readwrite');
     await tx.store.put({ runId, checkpoint, savedAt }, runId);

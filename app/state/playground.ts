@@ -2,17 +2,18 @@
 // runs' way into storage and back into the worker after a reload.
 import { checkpointFromImport, earlierTraining, type ActivationCurve, type ActivationName, type Checkpoint, type ImportedModel, type Inspection, type TrainConfig } from '../../gpu';
 import { draftFrom, type ConfigDraft } from '../config-form';
-import { messages } from '../i18n/messages';
+import type { Notice } from '../i18n/wording';
 import type { BackendChoice, CellImage, InspectInput, RunId, RunPrediction } from '../protocol';
-import { displayName, newRunId, nextColor, runName } from '../runs/naming';
+import { displayName, newRunId, nextColor } from '../runs/naming';
 import { comparisonConfigs, MAX_RACE_RUNS, type ComparePresetId } from '../runs/presets';
 import { writeBackendChoice } from './backend-choice';
 import type { ChartSettings, LensInput, LinkEvent } from './page-state';
 import { reasonOf, RunStorage, type OpenedStore, type RunStore } from './persistence';
-import { requestedRun } from './run-record';
+import { requestedRun, type RunRecord } from './run-record';
 import { RunSaver } from './run-saver';
 import { raceCommand, runsInOrder, watchedRunIds, type RaceCommand } from './selectors';
 import { PageStore } from './store';
+import { storedProblemText, Unusable } from './stored-problem';
 import { runFromStored } from './stored-run';
 import { WorkerGone, type WorkerLink } from './worker-link';
 
@@ -157,7 +158,7 @@ export class Playground implements PlaygroundCommands {
     const now = Date.now();
     const id = newRunId(now);
     const color = nextColor(Object.values(this.store.get().runs).map((run) => run.color));
-    const run = { ...requestedRun({ id, raceId: id, config: checkpoint.config, color, createdAt: now }), customName: messages().runs.name.imported(runName(checkpoint.config)), earlier: earlierTraining(model) };
+    const run: RunRecord = { ...requestedRun({ id, raceId: id, config: checkpoint.config, color, createdAt: now }), origin: 'imported', earlier: earlierTraining(model) };
     this.store.dispatch({ type: 'runs-added', runs: [run] });
     try {
       await this.link.command({ type: 'adopt', runId: id, checkpoint });
@@ -285,8 +286,13 @@ export class Playground implements PlaygroundCommands {
     this.store.dispatch({ type: 'storage', status: { ok: false, reason } });
   }
 
-  private notice(message: string): void {
-    this.store.dispatch({ type: 'notice', message });
+  private notice(notice: Notice): void {
+    this.store.dispatch({ type: 'notice', notice });
+  }
+
+  /** `why`: what storage says of the model, or an error's message as it came. */
+  private storedModelUnusable(run: RunRecord, why: Unusable | string): void {
+    this.notice((t) => t.status.storedModelUnusable(displayName(run, t), why instanceof Unusable ? storedProblemText(why.problem, t) : [why]));
   }
 
   /** The newest MAX_STORED_WEIGHTS runs' latest weights are kept, for the drawing pad and training after a reload. */
@@ -299,11 +305,13 @@ export class Playground implements PlaygroundCommands {
       if (saved.stored) this.store.dispatch({ type: 'weights-stored', runId });
       else if (!this.weightsRefused.has(runId)) {
         this.weightsRefused.add(runId);
-        this.notice(messages().status.modelNotStored(displayName(run), saved.reason ?? messages().status.unknownError));
+        const { reason } = saved;
+        this.notice((t) => t.status.modelNotStored(displayName(run, t), reason ? storedProblemText(reason, t) : [t.status.unknownError]));
       }
       if (saved.evicted.length > 0) this.store.dispatch({ type: 'weights-dropped', runIds: saved.evicted });
     } catch (error) {
-      this.notice(messages().status.modelCouldNotBeStored(displayName(run), reasonOf(error)));
+      const message = reasonOf(error);
+      this.notice((t) => t.status.modelCouldNotBeStored(displayName(run, t), [message]));
     }
   }
 
@@ -317,14 +325,17 @@ export class Playground implements PlaygroundCommands {
       const checkpoint = await storage.loadWeights(run.id).catch(reasonOf);
       const still = this.store.get().runs[run.id];
       if (!still || still.inWorker) continue;
+      if (typeof checkpoint === 'string' || checkpoint instanceof Unusable) {
+        this.storedModelUnusable(run, checkpoint);
+        continue;
+      }
       try {
-        if (typeof checkpoint === 'string') throw new Error(checkpoint);
         await this.link.command({ type: 'adopt', runId: run.id, checkpoint, lrChanges: run.lrChanges });
         this.store.dispatch({ type: 'weights', runId: run.id, checkpoint });
       } catch (error) {
         // A worker that went away is said otherwise.
         if (error instanceof WorkerGone) return;
-        this.notice(messages().status.storedModelUnusable(displayName(run), reasonOf(error)));
+        this.storedModelUnusable(run, reasonOf(error));
       }
     }
   }

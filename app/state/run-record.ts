@@ -11,12 +11,16 @@ export type RunIncident =
   /** A GPU error (out of memory, validation, internal) ended the run. */
   | { kind: 'gpu-error'; message: string };
 
+/** Where a run's model came from: new from its settings, or an imported file (its generated name says so). */
+export type RunOrigin = 'new' | 'imported';
+
 export interface RunRecord {
   id: RunId;
   /** The id of the first run of the runs created together; a race is paused, resumed and stepped together. */
   raceId: string;
   /** The name the user gave it; null: the name its settings make (see displayName). */
   customName: string | null;
+  origin: RunOrigin;
   /** Its settings, the learning rate as it is now. */
   config: TrainConfig;
   /** Every change of its learning rate mid-run, as the worker recorded it (see lr-changes.ts). */
@@ -83,6 +87,7 @@ export function requestedRun(spec: { id: RunId; raceId: string; config: TrainCon
   return {
     ...spec,
     customName: null,
+    origin: 'new',
     lrChanges: [],
     earlier: { epochs: 0, steps: 0, lrChanges: [] },
     state: 'ready',

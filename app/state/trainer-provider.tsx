@@ -5,6 +5,7 @@ import { createContext, useContext, useEffect, useState, useSyncExternalStore, t
 import type { ConfigDraft } from '../config-form';
 import type { Checkpoint } from '../../gpu';
 import type { FromWorker, RunId } from '../protocol';
+import type { Notice } from '../i18n/wording';
 import type { ComparePresetId } from '../runs/presets';
 import { debugHandle, type DebugHandle } from './debug-handle';
 import type { ChartSettings, PageState, StorageStatus, WorkerView } from './page-state';
@@ -44,7 +45,7 @@ export function TrainerProvider({ children }: { children: ReactNode }) {
     const linked = settingsFromQuery(location.search);
     created.store.dispatch({ type: 'draft', draft: linked.draft });
     created.store.dispatch({ type: 'compare', presetId: linked.compare });
-    for (const message of linked.notices) created.store.dispatch({ type: 'notice', message });
+    for (const notice of linked.notices) created.store.dispatch({ type: 'notice', notice });
     return created;
   });
 
@@ -113,7 +114,7 @@ export function useVisibleRuns(): readonly RunRecord[] {
 
 export const useStorage = (): StorageStatus => usePageState((state) => state.storage);
 
-export const useNotices = (): readonly string[] => usePageState((state) => state.notices);
+export const useNotices = (): readonly Notice[] => usePageState((state) => state.notices);
 
 /** The settings form's text: what the next run will be. */
 export const useDraft = (): ConfigDraft => usePageState((state) => state.draft);

@@ -5,7 +5,8 @@ import { isActivation, parseDecimal } from '../../gpu';
 import { APP_DEFAULT_CONFIG, alphaField, configFromDraft, draftFrom, fieldApplies, type ConfigDraft, type DraftField } from '../config-form';
 import { BACKEND_PARAM, backendNotice } from './backend-param';
 import { LANGUAGES, LANGUAGE_PARAM, isLanguage } from '../i18n/language';
-import { messages } from '../i18n/messages';
+import type { Catalogue } from '../i18n/messages';
+import type { Notice } from '../i18n/wording';
 import { COMPARE_PRESETS, isComparePreset, type ComparePresetId } from '../runs/presets';
 
 /**
@@ -41,7 +42,7 @@ export interface UrlSettings {
   draft: ConfigDraft;
   compare: ComparePresetId | null;
   /** One sentence per parameter that was not taken, naming it and what is used instead. */
-  notices: string[];
+  notices: Notice[];
 }
 
 /** The parameters of a query ("?a=1&b" or "a=1&b") as written, in order; a name without "=" has the value "". */
@@ -63,11 +64,11 @@ function pairsOf(search: string): { raw: string; name: string; value: string }[]
     });
 }
 
-/** Why the text of `field` cannot be used, in the words of the notice. */
-function problemWith(field: DraftField, text: string, error: string): string {
+/** Why the text of `field` cannot be used in `draft`, in the words of the notice. */
+function problemWith(field: DraftField, text: string, draft: ConfigDraft, t: Catalogue): string {
   const numeric = !CHOICE_FIELDS.has(field) && field !== 'hidden';
-  if (numeric && Number.isNaN(parseDecimal(text))) return messages().status.link.notANumber;
-  return messages().status.link.refusedBecause(error);
+  if (numeric && Number.isNaN(parseDecimal(text))) return t.status.link.notANumber;
+  return t.status.link.refusedBecause(configFromDraft(draft, undefined, t.problems).errors[field]!);
 }
 
 /**
@@ -78,7 +79,7 @@ export function settingsFromQuery(search: string, defaults: ConfigDraft = draftF
   const fieldOf = new Map<string, DraftField>(Object.entries(SETTING_PARAMS).map(([field, param]) => [param, field as DraftField]));
   const draft: ConfigDraft = { ...defaults };
   const given = new Map<DraftField, string>();
-  const notices: string[] = [];
+  const notices: Notice[] = [];
   let compare: ComparePresetId | null = null;
   const pairs = pairsOf(search);
   const activation = pairs.findLast(({ name }) => name === SETTING_PARAMS.activation)?.value ?? defaults.activation;
@@ -86,20 +87,20 @@ export function settingsFromQuery(search: string, defaults: ConfigDraft = draftF
   for (const { name, value } of pairs) {
     const field = name === ALPHA_PARAM ? alphaField(activation) : fieldOf.get(name);
     if (name === ALPHA_PARAM && !field) {
-      notices.push(messages().status.link.noParameter(name, value, isActivation(activation) ? messages().labels.activation[activation] : activation));
+      notices.push((t) => t.status.link.noParameter(name, value, isActivation(activation) ? t.labels.activation[activation] : activation));
     } else if (field) {
       draft[field] = value;
       given.set(field, value);
     } else if (name === COMPARE_PARAM) {
       if (isComparePreset(value)) compare = value;
-      else notices.push(messages().status.link.notAComparison(name, value, COMPARE_PRESETS.map((preset) => preset.id).join(', ')));
+      else notices.push((t) => t.status.link.notAComparison(name, value, COMPARE_PRESETS.map((preset) => preset.id).join(', ')));
     } else if (name === BACKEND_PARAM) {
       const notice = backendNotice(value);
       if (notice) notices.push(notice);
     } else if (name === LANGUAGE_PARAM) {
-      if (!isLanguage(value)) notices.push(messages().common.notALanguage(value, LANGUAGES.join(', ')));
+      if (!isLanguage(value)) notices.push((t) => t.common.notALanguage(value, LANGUAGES.join(', ')));
     } else if (!PAGE_PARAMS.has(name)) {
-      notices.push(messages().status.link.notASetting(name));
+      notices.push((t) => t.status.link.notASetting(name));
     }
   }
 
@@ -108,16 +109,19 @@ export function settingsFromQuery(search: string, defaults: ConfigDraft = draftF
     const { errors } = configFromDraft(draft);
     const refused = [...given.keys()].filter((field) => errors[field]);
     if (refused.length === 0) break;
+    // Worded when shown, from the draft as it was refused.
+    const checked = { ...draft };
     for (const field of refused) {
       const text = given.get(field)!;
-      notices.push(messages().status.link.refused(SETTING_PARAMS[field], text, problemWith(field, text, errors[field]!), defaults[field]));
+      notices.push((t) => t.status.link.refused(SETTING_PARAMS[field], text, problemWith(field, text, checked, t), defaults[field]));
       draft[field] = defaults[field];
       given.delete(field);
     }
   }
   // A copied link names the momentum only for SGD with momentum: one that names it for another optimizer was written by hand.
   if (given.has('momentum') && !fieldApplies('momentum', draft)) {
-    notices.push(messages().status.link.momentumUnused(SETTING_PARAMS.momentum, given.get('momentum')!));
+    const momentum = given.get('momentum')!;
+    notices.push((t) => t.status.link.momentumUnused(SETTING_PARAMS.momentum, momentum));
     draft.momentum = defaults.momentum;
   }
   return { draft, compare, notices };

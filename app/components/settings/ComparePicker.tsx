@@ -21,7 +21,7 @@ export function ComparePicker() {
   const reasonId = useId();
 
   const names = useMemo(
-    () => (presetId && valid ? shortNames(comparisonConfigs(presetId, config).map((c) => ({ customName: null, config: c }))) : []),
+    () => (presetId && valid ? shortNames(comparisonConfigs(presetId, config).map((c) => ({ customName: null, config: c, origin: 'new' as const }))) : []),
     [presetId, valid, config],
   );
   const blocker = presetId ? trainBlocker(phase, dataset !== null, valid, t) : t.settings.chooseComparison;

@@ -2,7 +2,7 @@ import { useId, useState, type ChangeEvent } from 'react';
 import { ACTIVATION_NAMES, describeLayers, importModel, NORMALIZATIONS, type ImportedModel, type NormalizationName, type TrainConfig } from '../../../gpu';
 import { APP_DEFAULT_CONFIG } from '../../config-form';
 import { useMessages } from '../../i18n/use-messages';
-import { runName } from '../../runs/naming';
+import { displayName } from '../../runs/naming';
 import { usePlayground, useWorker } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
@@ -70,7 +70,7 @@ export function ImportWeights() {
     const config = importedConfig(model, valid ? formConfig : APP_DEFAULT_CONFIG, choices);
     // Its outcome names the run and its accuracy, known only once evaluated: said in place of issue's.
     const imported = importRun(model, config).then(({ testAccuracy }) => {
-      const name = runName(config);
+      const name = displayName({ customName: null, config, origin: 'imported' }, t);
       say(testAccuracy === null ? settings.imported(name, fileName) : settings.importedScored(name, fileName, formatPercent(testAccuracy)));
     });
     issue(imported, { done: null, failed: settings.couldNotImport(fileName) });

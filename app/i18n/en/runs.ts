@@ -4,7 +4,6 @@ export const runs = {
   title: 'Runs',
   storageRefused: (reason: string) => `Runs will not outlive this tab: ${reason}`,
   dismiss: 'Dismiss',
-  dismissNotice: (notice: string) => `Dismiss: ${notice}`,
   column: { name: 'Name', state: 'State', epoch: 'Epoch', testAccuracy: 'Test accuracy', testLoss: 'Test loss', time: 'Time' },
   showColumn: 'Colour and shown on the chart',
   actionsColumn: 'Actions',

@@ -78,8 +78,9 @@ export const settings = {
   askMissing: (file: string, layers: string, missing: string) => `${file} holds a ${layers} network but does not say ${missing}: choose, then Import.`,
   import: 'Import',
   cancel: 'Cancel',
-  imported: (name: string, file: string) => `Imported “${name} (imported)” from ${file}`,
-  importedScored: (name: string, file: string, accuracy: string) => `Imported “${name} (imported)” from ${file}: test accuracy ${accuracy}`,
+  /** `name`: the run's, as the Runs table shows it. */
+  imported: (name: string, file: string) => `Imported “${name}” from ${file}`,
+  importedScored: (name: string, file: string, accuracy: string) => `Imported “${name}” from ${file}: test accuracy ${accuracy}`,
   couldNotImport: (file: string) => `Could not import ${file}`,
 
   pytorchCode: 'PyTorch code',

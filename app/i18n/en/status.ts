@@ -1,5 +1,8 @@
 // The status part of the page's English catalogue: a run's state, why a command cannot act, and the
-// notices the page posts; zh/status.ts has the same messages in Chinese.
+// notices the page posts; zh/status.ts has the same messages in Chinese. What a notice names as it
+// is in every language (a record's key, a field's path, a stored value) comes as a Part, shown as code.
+import type { Part, Parts } from '../wording';
+
 export const status = {
   /** A run's state in words, as the Runs table and the Training panel say it. */
   runState: {
@@ -23,11 +26,37 @@ export const status = {
   workerStopped: 'The training worker has stopped',
   beingBuilt: 'The run is being built',
   notKept: 'Its model was not kept: the run can only be viewed',
-  /** Notices about the stored runs. */
-  skipped: (key: string, reason: string) => `A stored run could not be read and was skipped (${key}): ${reason}. The other runs are here.`,
-  modelNotStored: (name: string, reason: string) => `The model of “${name}” is not stored: ${reason}. After a reload the run can be viewed, not trained on.`,
-  modelCouldNotBeStored: (name: string, reason: string) => `The model of “${name}” could not be stored: ${reason}.`,
-  storedModelUnusable: (name: string, reason: string) => `The stored model of “${name}” could not be used: ${reason}. The run can still be viewed.`,
+  /** Notices about the stored runs; `reason` as state/stored-problem.ts words it, or an error's message as it came. */
+  skipped: (key: Part, reason: Parts): Parts => ['A stored run could not be read and was skipped (', key, '): ', ...reason, '. The other runs are here.'],
+  modelNotStored: (name: string, reason: Parts): Parts => [`The model of “${name}” is not stored: `, ...reason, '. After a reload the run can be viewed, not trained on.'],
+  modelCouldNotBeStored: (name: string, reason: Parts): Parts => [`The model of “${name}” could not be stored: `, ...reason, '.'],
+  storedModelUnusable: (name: string, reason: Parts): Parts => [`The stored model of “${name}” could not be used: `, ...reason, '. The run can still be viewed.'],
+  /** Why a stored record cannot be read (see state/stored-problem.ts). */
+  stored: {
+    aList: 'a list',
+    anObject: 'an object',
+    expected: {
+      number: 'a number',
+      amount: 'a number ≥ 0',
+      count: 'a whole number ≥ 0',
+      positive: 'a whole number ≥ 1',
+      text: 'text',
+      name: 'a non-empty text',
+      flag: 'true or false',
+      color: 'a colour like #1f77b4',
+      list: 'a list',
+      object: 'an object',
+    },
+    typedArray: (name: Part): Parts => ['a ', name],
+    oneOf: (values: Part): Parts => ['one of ', values],
+    notARun: (value: Parts): Parts => ['it is ', ...value, ', not a run'],
+    noSchema: (field: Part, value: Parts): Parts => ['it has no schema version (', field, ' is ', ...value, '): not a gradlab run'],
+    newerSchema: (version: number, newest: number) => `it was written by a newer gradlab (schema ${version}; this page reads up to ${newest})`,
+    unknownSchema: (version: number) => `schema ${version} is not one this page can read`,
+    wrongValue: (path: Part, value: Parts, expected: Parts): Parts => [path, ' is ', ...value, ', expected ', ...expected],
+    recordIs: (value: Parts, expected: Parts): Parts => ['it is ', ...value, ', expected ', ...expected],
+    badSetting: (path: Part, problem: string): Parts => [path, ': ', problem],
+  },
   /** Notices about the link the page was opened with. */
   link: {
     noParameter: (param: string, value: string, activation: string) => `${param}=${value}: ${activation} has no parameter; it is ignored.`,
@@ -41,9 +70,9 @@ export const status = {
   /** Why the runs or their weights cannot be stored, or a stored one read. */
   storage: {
     noIndexedDb: 'this browser has no IndexedDB',
-    otherId: (id: string) => `it is stored under another id than its own (${id})`,
+    otherId: (id: Part): Parts => ['it is stored under another id than its own (', id, ')'],
     noWeights: 'no weights are stored for it',
-    othersWeights: (id: string) => `the weights stored for it are another run's (${id})`,
+    othersWeights: (id: Part): Parts => ["the weights stored for it are another run's (", id, ')'],
     tooBig: (megabytes: number, limit: number) => `its weights take ${megabytes} MB, more than the ${limit} MB kept for one run`,
   },
   noClipboard: 'this browser gives no clipboard to a page that is not served over https',

@@ -4,7 +4,6 @@ export const runs: typeof english = {
   title: '运行',
   storageRefused: (reason) => `这些运行不会在关闭此标签页后保留：${reason}`,
   dismiss: '关闭',
-  dismissNotice: (notice) => `关闭：${notice}`,
   column: { name: '名称', state: '状态', epoch: '轮次', testAccuracy: '测试准确率', testLoss: '测试损失', time: '用时' },
   showColumn: '颜色，以及是否显示在图表上',
   actionsColumn: '操作',

@@ -74,8 +74,8 @@ export const settings: typeof english = {
   askMissing: (file, layers, missing) => `${file} 中是一个 ${layers} 的网络，但没有说明${missing}：请选择，然后点“导入”。`,
   import: '导入',
   cancel: '取消',
-  imported: (name, file) => `已从 ${file} 导入“${name}（导入）”`,
-  importedScored: (name, file, accuracy) => `已从 ${file} 导入“${name}（导入）”：测试准确率 ${accuracy}`,
+  imported: (name, file) => `已从 ${file} 导入“${name}”`,
+  importedScored: (name, file, accuracy) => `已从 ${file} 导入“${name}”：测试准确率 ${accuracy}`,
   couldNotImport: (file) => `无法导入 ${file}`,
 
   pytorchCode: 'PyTorch 代码',

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useMessages } from '../../i18n/use-messages';
 import { formDifferences } from '../../runs/form-differences';
 import { useSelectedRun } from '../../state/trainer-provider';
 import type { FormView } from './SettingInput';
@@ -8,6 +9,8 @@ import { useFormConfig } from './use-form-config';
 export function useFormView(): FormView {
   const { draft, errors } = useFormConfig();
   const runConfig = useSelectedRun()?.config;
-  const differences = useMemo(() => (runConfig ? formDifferences(draft, runConfig) : {}), [draft, runConfig]);
+  const t = useMessages();
+  // In the page's language: a switch words the run's values anew.
+  const differences = useMemo(() => (runConfig ? formDifferences(draft, runConfig, t) : {}), [draft, runConfig, t]);
   return { draft, errors, differences };
 }

@@ -23,6 +23,23 @@ export type BackendKind = 'webgpu' | 'cpu' | 'wasm';
 /** What the user asked for (the Backend select, `?backend=`): Auto, or one backend by name (js: the CPU backend). */
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm' | 'js';
 
+/**
+ * Why this backend trains, as data: the page words it in its language of the moment
+ * (app/components/backend-text.ts). `missing`: the step at which WebGPU failed; `ratio`: how many
+ * times faster the winner of Auto's trial was; `error`: why the trial failed, in the engine's or the
+ * browser's own words.
+ */
+export type BackendReason =
+  | { kind: 'no-webgpu'; missing: WebGpuUnavailable; simd: boolean }
+  | { kind: 'hardware' }
+  | { kind: 'software-no-simd' }
+  | { kind: 'software-untimed'; error?: string }
+  | { kind: 'wasm-faster'; ratio: number }
+  | { kind: 'webgpu-faster'; ratio: number }
+  | { kind: 'webgpu-asked-missing'; missing: WebGpuUnavailable; simd: boolean }
+  | { kind: 'wasm-asked-no-simd' }
+  | { kind: 'chosen'; choice: Exclude<BackendChoice, 'auto'> };
+
 /** A training step whose figures were read back. */
 export interface LossPoint {
   step: number;
@@ -220,10 +237,13 @@ export type FromWorker =
       adapter: string;
       webgpu: boolean;
       /** Why this backend trains (Auto's choice, the user's, or why WebGPU could not be used). */
-      reason?: string;
+      reason?: BackendReason;
       /** Auto's timed trial, in ms a step, when WebGPU was a software emulation. */
       trial?: { webgpuMs: number; wasmMs: number };
-      /** Why the browser gave no WebGPU device, when it gave none: the error's words, and which step failed. */
+      /**
+       * When the browser gave no WebGPU device: which step failed (`unavailable`), and the browser's
+       * own words for a refused device (`webgpuMissing`, '' when it has none), shown as they are.
+       */
       webgpuMissing?: string;
       unavailable?: WebGpuUnavailable;
       maxBufferElements: number;

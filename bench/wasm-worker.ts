@@ -1,6 +1,7 @@
 // The bench's dedicated Worker: gradlab's wasm backend on one thread and on every core (its threads
 // join in Atomics.wait, which a window may not call), and the backend the page's Auto picks, chosen
 // as the page's training worker chooses it. Driven by bench/worker-link.ts.
+import { backendReasonText } from '../app/components/backend-text';
 import { messages } from '../app/i18n/messages';
 import { chooseBackend } from '../app/worker/backend-request';
 import { Engine, type Mnist } from '../gpu';
@@ -44,7 +45,7 @@ async function init(set: Mnist): Promise<WorkerFacts> {
   let auto: WorkerFacts['auto'] = null;
   await start('auto', async () => {
     const chosen = await chooseBackend('auto', false);
-    auto = { kind: chosen.backend.kind, adapter: chosen.backend.adapter, reason: chosen.reason(messages().backend), ...(chosen.trial ? { trial: chosen.trial } : {}) };
+    auto = { kind: chosen.backend.kind, adapter: chosen.backend.adapter, reason: backendReasonText(messages().backend, chosen.reason), ...(chosen.trial ? { trial: chosen.trial } : {}) };
     return new Engine(chosen.backend);
   });
   return { crossOriginIsolated, threads, relaxedSimd: hasRelaxedSimd(), auto, missing };

@@ -99,16 +99,31 @@ export interface Counters {
 
 export type GpuErrorKind = 'out-of-memory' | 'validation' | 'internal';
 
-/** An error the device reported, of one of WebGPU's three kinds; the message names the kind. */
+/**
+ * An error the device reported, of one of WebGPU's three kinds. The message names the kind in
+ * English (the CLI's, the logs'); `detail` is the driver's own words, which a page shows as they are.
+ */
 export class BackendError extends Error {
   constructor(
     readonly kind: GpuErrorKind,
-    message: string,
+    readonly detail: string,
   ) {
-    super(`WebGPU ${kind} error: ${message}`);
+    super(`WebGPU ${kind} error: ${detail}`);
     this.name = 'BackendError';
   }
 }
+
+/**
+ * Why a device went: WebGPU's reason ('destroyed': by its owner, as the debug handle's loseDevice
+ * does; 'unknown': anything else, a driver reset or a crash) and the browser's own words, if any.
+ */
+export interface DeviceLoss {
+  reason: 'destroyed' | 'unknown';
+  message: string;
+}
+
+/** A lost device in English: the browser's words, else its reason. */
+export const deviceLossText = (loss: DeviceLoss): string => loss.message || `device lost (${loss.reason})`;
 
 /**
  * A read-back that will not complete because the device went away (lost, or the backend
@@ -204,8 +219,8 @@ export interface Backend {
   injectError(kind: 'validation' | 'out-of-memory'): void;
   /** Frees every buffer and cached object; reads still in flight reject. */
   destroy(): void;
-  /** Resolves (with a reason) if the device is lost; never for the CPU. */
-  readonly lost: Promise<string>;
+  /** Resolves (with why) if the device is lost; never for the CPU. */
+  readonly lost: Promise<DeviceLoss>;
 }
 
 /** Throws unless a slice of `length` from `offset` is aligned and inside `buffer`. */

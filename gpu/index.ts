@@ -1,5 +1,5 @@
 // The engine's public face: what the trainer, the CLI, the tests and the app import.
-export { BackendError, ReadCancelledError, type Backend, type Counters, type DeviceBuffer, type GpuErrorKind, type HostArray, type Scoped } from './backend';
+export { BackendError, ReadCancelledError, deviceLossText, type Backend, type Counters, type DeviceBuffer, type DeviceLoss, type GpuErrorKind, type HostArray, type Scoped } from './backend';
 export { CpuBackend } from './cpu/cpu-backend';
 export { WebGpuBackend, describeAdapter, isSoftwareAdapter } from './webgpu/webgpu-backend';
 export { WebGpuUnavailableError, requestWebGpuBackend, type WebGpuUnavailable } from './webgpu/request-device';
@@ -19,7 +19,7 @@ export { exportModel, importModel, checkpointFromImport, earlierTraining, type E
 export { uploadMnist, type DeviceData } from './train/device-data';
 export { Throughput } from './train/throughput';
 export { capacityOf, estimateTrainingMemory, formatBytes, type DeviceCapacity } from './train/memory';
-export { loadMnistInBrowser, MnistLoadError, type MnistProgress } from './data/mnist-browser';
+export { ENGLISH_MNIST_TEXT, loadMnistInBrowser, MnistLoadError, mnistProblemText, type MnistProgress } from './data/mnist-browser';
 export type { Mnist, MnistSet } from './data/idx';
 export * from './train/config';
 export * from './train/config-problems';

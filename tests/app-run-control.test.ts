@@ -68,13 +68,9 @@ describe('Resume and Step while the form is invalid', () => {
 });
 
 describe('the page without WebGPU', () => {
-  it('names the step that failed, and the error where it is the news', () => {
-    expect(noWebGpuText(catalogueOf('en').backend, 'no-api', 'WebGPU is not available here (navigator.gpu is missing).')).toMatch(/^This browser does not support WebGPU \(/);
-    expect(noWebGpuText(catalogueOf('en').backend, 'no-adapter', 'WebGPU is present but no adapter was found.')).toBe(
-      'WebGPU is present but no adapter was found (the GPU or its driver may be blocked).',
-    );
-    expect(noWebGpuText(catalogueOf('en').backend, 'no-device', 'the adapter refused a device (OperationError: limits exceeded)')).toBe(
-      'WebGPU found a GPU but could not open it: the adapter refused a device (OperationError: limits exceeded).',
-    );
+  it('names the step that failed (a refused device’s error is shown beside it, in the browser’s words)', () => {
+    expect(noWebGpuText(catalogueOf('en').backend, 'no-api')).toMatch(/^This browser does not support WebGPU \(/);
+    expect(noWebGpuText(catalogueOf('en').backend, 'no-adapter')).toBe('WebGPU is present but no adapter was found (the GPU or its driver may be blocked).');
+    expect(noWebGpuText(catalogueOf('en').backend, 'no-device')).toBe('WebGPU found a GPU but could not open it.');
   });
 });

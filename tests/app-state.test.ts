@@ -226,11 +226,11 @@ describe('the page state: the worker', () => {
   it('takes the backend, the dataset and a run’s strip predictions as said', () => {
     const state = reduce(
       race,
-      { type: 'backend', backend: 'cpu', adapter: 'CPU', webgpu: false, reason: 'no adapter', maxBufferElements: 1 << 20, memoryBudgetBytes: 1 << 30 },
+      { type: 'backend', backend: 'cpu', adapter: 'CPU', webgpu: false, reason: { kind: 'chosen', choice: 'js' }, maxBufferElements: 1 << 20, memoryBudgetBytes: 1 << 30 },
       { type: 'data-ready', trainCount: 60_000, testCount: 10_000, samples: [{ index: 3, label: 7, image: new Uint8Array(784) }] },
       { type: 'sample-predictions', runId: 'b', step: 40, predictions: null },
     );
-    expect(state.worker.backend).toEqual({ kind: 'cpu', adapter: 'CPU', reason: 'no adapter', maxBufferElements: 1 << 20, memoryBudgetBytes: 1 << 30 });
+    expect(state.worker.backend).toEqual({ kind: 'cpu', adapter: 'CPU', reason: { kind: 'chosen', choice: 'js' }, maxBufferElements: 1 << 20, memoryBudgetBytes: 1 << 30 });
     expect(state.worker.dataset).toEqual({ trainCount: 60_000, testCount: 10_000 });
     expect(state.worker.samples.map((s) => s.index)).toEqual([3]);
     expect(state.runs.b.samplePredictions).toEqual({ step: 40, predictions: null });

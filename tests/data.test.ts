@@ -147,7 +147,7 @@ describe('loadMnistInBrowser', () => {
     const err = await loadMnistInBrowser({ baseUrl: BASE, fetchFn: corrupted.fetchFn, cacheStorage: null }).catch((e) => e);
     expect(err).toBeInstanceOf(MnistLoadError);
     expect(err.message).toBe(`MNIST file ${LABELS} is corrupted (sha256 mismatch) — try again`);
-    expect(err.file).toBe(LABELS);
+    expect(err.problem).toEqual({ kind: 'corrupted', file: LABELS, detail: 'sha256 mismatch' });
 
     const gz = await read(`public/${rel}`);
     const truncated = fakeServer({ [rel]: gz.slice(0, gz.length - 100) });

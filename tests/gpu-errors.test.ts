@@ -187,7 +187,7 @@ describe('WebGPU reads when the device goes away', () => {
     backend.device.destroy(); // as a driver reset would: the backend itself is not told
     await expect(read).rejects.toThrow(/^read-back cancelled: the GPU device was lost/);
     await expect(read).rejects.toBeInstanceOf(ReadCancelledError);
-    expect(await backend.lost).toMatch(/destroyed/);
+    expect(await backend.lost).toMatchObject({ reason: 'destroyed' });
     backend.destroy();
   });
 });

@@ -26,7 +26,8 @@ describe('requestWebGpuBackend without WebGPU', () => {
     const adapter = { limits: { maxStorageBufferBindingSize: 1, maxBufferSize: 1 }, features: new Set(), requestDevice: async () => Promise.reject(refused) };
     const gpu = { requestAdapter: async () => adapter } as unknown as GPU;
     const error = await refusal(gpu);
-    expect(error).toMatchObject({ why: 'no-device', message: 'the adapter refused a device (OperationError: limits exceeded)' });
+    // The English message for the CLI; the browser's own words apart, for a page to show beside its own.
+    expect(error).toMatchObject({ why: 'no-device', message: 'the adapter refused a device (OperationError: limits exceeded)', detail: 'OperationError: limits exceeded' });
     expect(error.cause).toBe(refused);
   });
 });

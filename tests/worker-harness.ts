@@ -1,20 +1,21 @@
 // The worker's controller on the CPU backend, with a small synthetic dataset (512 training and 100
 // test images) in place of MNIST, and what it posts kept for the test to read.
 import { vi } from 'vitest';
-import { CpuBackend, DEFAULT_CONFIG, ReadCancelledError, type DeviceBuffer, type HostArray, type TrainConfig } from '../gpu';
+import { CpuBackend, DEFAULT_CONFIG, ReadCancelledError, type DeviceBuffer, type DeviceLoss, type HostArray, type TrainConfig } from '../gpu';
 import { Controller } from '../app/worker/controller';
 import type { BackendChoice, Command, FromWorker, RunId } from '../app/protocol';
 import { syntheticSet } from './synthetic';
 
 /** A CPU backend whose device can be lost: reads from then on are cut off, as on a GPU. */
 export class LosableBackend extends CpuBackend {
-  private loseWith: (why: string) => void = () => {};
-  override readonly lost = new Promise<string>((resolve) => (this.loseWith = resolve));
+  private loseWith: (loss: DeviceLoss) => void = () => {};
+  override readonly lost = new Promise<DeviceLoss>((resolve) => (this.loseWith = resolve));
   private gone = false;
 
-  lose(why: string): void {
+  /** As a driver reset: WebGPU's reason 'unknown', with the browser's words. */
+  lose(message: string): void {
     this.gone = true;
-    this.loseWith(why);
+    this.loseWith({ reason: 'unknown', message });
   }
 
   override read(buffer: DeviceBuffer): Promise<HostArray> {
@@ -40,7 +41,7 @@ export class Harness {
       this.choices.push(choice);
       const backend = new LosableBackend('f32');
       this.backends.push(backend);
-      return { backend, reason: (t) => t.chosen.js };
+      return { backend, reason: { kind: 'chosen', choice: 'js' } };
     },
     loadMnist: async () => ({ train: syntheticSet(512, 1), test: syntheticSet(100, 2) }),
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type TrainConfig } from '../gpu';
+import { catalogueOf } from '../app/i18n/messages';
+import { looksUntranslated } from '../e2e/untranslated';
 import {
   CHECKPOINT_INTERVAL_MS,
   MAX_LIVE_RUNS,
@@ -10,7 +12,6 @@ import {
   cellIndices,
   checkpointDue,
   createRefusal,
-  describeRun,
   errorVictims,
   judgeCheckpoint,
   probeDue,
@@ -103,10 +104,14 @@ describe('refusing runs before anything is built', () => {
   const UNLIMITED = { maxBufferElements: Infinity, memoryBudgetBytes: Infinity };
   const config = (changes: Partial<TrainConfig>): TrainConfig => ({ ...DEFAULT_CONFIG, ...changes });
 
-  it('names a run by its layers, activation, loss, optimizer, learning rate and batch', () => {
-    expect(describeRun(config({ hidden: [256, 64], activation: 'tanh', loss: 'mse', optimizer: 'sgd', lr: 0.05, batchSize: 32 }))).toBe(
-      '784-256-64-10 · tanh · mse · sgd 0.05 · batch 32',
+  it('names a run as the page does, and words its problems, in the language asked for', () => {
+    const refused = [config({ hidden: [256, 64], activation: 'tanh', loss: 'mse', optimizer: 'sgd', lr: -1, batchSize: 32, epochs: 0 })];
+    expect(createRefusal(refused, UNLIMITED, catalogueOf('en'))).toBe(
+      'The run (Tanh · MSE · SGD -1 · 256,64 · batch 32) cannot be trained here: learning rate must be a positive number; epochs must be a whole number from 1 to 1000',
     );
+    const zh = createRefusal(refused, UNLIMITED, catalogueOf('zh'))!;
+    expect(zh).toBe('该运行（Tanh · MSE · SGD -1 · 256,64 · 批量 32）无法在这里训练：学习率必须是正数；轮数必须是 1 到 1000 之间的整数');
+    expect(looksUntranslated(zh)).toBe(false);
   });
 
   it('accepts configurations that fit', () => {
@@ -117,7 +122,7 @@ describe('refusing runs before anything is built', () => {
     const capacity = { maxBufferElements: 200_000, memoryBudgetBytes: Infinity };
     const race = [config({}), config({ activation: 'tanh' }), config({ activation: 'sigmoid', hidden: [512] }), config({ hidden: [1024] })];
     const refusal = createRefusal(race, capacity)!;
-    expect(refusal).toMatch(/^Run 3 of 4 \(784-512-10 · sigmoid · cross-entropy · adam 0\.001 · batch 128\)/);
+    expect(refusal).toMatch(/^Run 3 of 4 \(Sigmoid · cross-entropy · Adam 0\.001 · 512 · batch 128\)/);
     expect(refusal).toContain('beyond this device\'s limit of 200000 per buffer');
   });
 

@@ -1,5 +1,7 @@
 import { useMessages } from '../i18n/use-messages';
 import type { BackendInfo } from '../state/page-state';
+import { backendReasonText } from './backend-text';
+import { BrowserWords } from './BrowserWords';
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
@@ -9,8 +11,9 @@ export function BackendChoiceText({ kind, reason, trial }: Pick<BackendInfo, 'ki
   if (!reason) return null;
   return (
     <p className="detail" data-testid="backend-reason" data-kind={kind}>
-      {reason}
+      {backendReasonText(t, reason)}
       {trial && t.trialTimes(ms(trial.webgpuMs), ms(trial.wasmMs))}
+      {reason.kind === 'software-untimed' && reason.error && <BrowserWords text={reason.error} />}
     </p>
   );
 }

@@ -4,6 +4,7 @@ import { useWorker } from '../state/trainer-provider';
 import { noWebGpuText } from './backend-text';
 import { BackendSelect } from './BackendSelect';
 import { BackendChoiceText } from './BackendChoiceText';
+import { BrowserWords } from './BrowserWords';
 
 const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
 
@@ -27,7 +28,10 @@ export function BackendStatus() {
       )}
       {backend?.webgpuMissing !== undefined && (
         <div className="warning" data-testid="no-webgpu">
-          <p>{noWebGpuText(t, backend.unavailable, backend.webgpuMissing)}</p>
+          <p>
+            {noWebGpuText(t, backend.unavailable)}
+            {backend.webgpuMissing && <BrowserWords text={backend.webgpuMissing} />}
+          </p>
         </div>
       )}
       {backend && <BackendChoiceText kind={backend.kind} reason={backend.reason} trial={backend.trial} />}

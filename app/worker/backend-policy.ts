@@ -1,6 +1,7 @@
-// Which backend trains, given what this browser offers: pure, so that every case is tested without one.
-import { messages, type Catalogue } from '../i18n/messages';
-import type { BackendChoice, BackendKind } from '../protocol';
+// Which backend trains, given what this browser offers: pure, so that every case is tested without
+// one. The reasons are data (BackendReason): the page words them, in its language of the moment.
+import type { WebGpuUnavailable } from '../../gpu';
+import type { BackendChoice, BackendKind, BackendReason } from '../protocol';
 
 export type { BackendChoice };
 
@@ -11,8 +12,8 @@ export const isBackendChoice = (value: string): value is BackendChoice => (BACKE
 /** The backend each explicit choice names. */
 export const KIND_OF_CHOICE: Record<Exclude<BackendChoice, 'auto'>, BackendKind> = { webgpu: 'webgpu', wasm: 'wasm', js: 'cpu' };
 
-/** A WebGPU adapter as the policy sees it (`software`: the backend's verdict, isSoftwareAdapter); `missing`: why there is none. */
-export type WebGpuFacts = { adapter: string; software: boolean } | { missing: string };
+/** A WebGPU adapter as the policy sees it (`software`: the backend's verdict, isSoftwareAdapter); `missing`: the step at which there was none. */
+export type WebGpuFacts = { adapter: string; software: boolean } | { missing: WebGpuUnavailable };
 
 export interface Facts {
   webgpu: WebGpuFacts;
@@ -28,46 +29,36 @@ export interface Trial {
 
 export interface Decision {
   kind: BackendKind;
-  reason: string;
+  reason: BackendReason;
 }
-
-/** The texts of the reasons: the catalogue's backend part, in the language of the moment unless given. */
-export type BackendTexts = Catalogue['backend'];
 
 /** Whether Auto must time WebGPU against WebAssembly before it can choose. */
 export function needsTrial(facts: Facts): boolean {
   return 'adapter' in facts.webgpu && facts.webgpu.software && facts.wasmSimd;
 }
 
-const ratio = (slower: number, faster: number) => `${(slower / faster).toFixed(1)}×`;
-const withoutStop = (text: string) => text.replace(/\.$/, '');
-
 /** Auto's choice. `trial` is needed exactly when needsTrial(facts) (a choice is made without it all the same). */
-export function chooseAuto(facts: Facts, trial: Trial | null = null, t: BackendTexts = messages().backend): Decision {
+export function chooseAuto(facts: Facts, trial: Trial | null = null): Decision {
   const { webgpu, wasmSimd } = facts;
-  if ('missing' in webgpu) {
-    const missing = withoutStop(webgpu.missing);
-    return wasmSimd ? { kind: 'wasm', reason: t.noWebGpuWasm(missing) } : { kind: 'cpu', reason: t.noWebGpuNoSimd(missing) };
-  }
-  if (!webgpu.software) return { kind: 'webgpu', reason: t.hardware };
-  if (!wasmSimd) return { kind: 'webgpu', reason: t.softwareNoSimd };
-  if (!trial) return { kind: 'webgpu', reason: t.softwareUntimed };
-  if (trial.wasmMs < trial.webgpuMs) return { kind: 'wasm', reason: t.wasmFaster(ratio(trial.webgpuMs, trial.wasmMs)) };
-  return { kind: 'webgpu', reason: t.webgpuFaster(ratio(trial.wasmMs, trial.webgpuMs)) };
+  if ('missing' in webgpu) return { kind: wasmSimd ? 'wasm' : 'cpu', reason: { kind: 'no-webgpu', missing: webgpu.missing, simd: wasmSimd } };
+  if (!webgpu.software) return { kind: 'webgpu', reason: { kind: 'hardware' } };
+  if (!wasmSimd) return { kind: 'webgpu', reason: { kind: 'software-no-simd' } };
+  if (!trial) return { kind: 'webgpu', reason: { kind: 'software-untimed' } };
+  if (trial.wasmMs < trial.webgpuMs) return { kind: 'wasm', reason: { kind: 'wasm-faster', ratio: trial.webgpuMs / trial.wasmMs } };
+  return { kind: 'webgpu', reason: { kind: 'webgpu-faster', ratio: trial.wasmMs / trial.webgpuMs } };
 }
 
 /** A backend the user named that this browser cannot give: what is used instead, and why. */
-export function fallbackFor(choice: Exclude<BackendChoice, 'auto'>, facts: Facts, t: BackendTexts = messages().backend): Decision | null {
+export function fallbackFor(choice: Exclude<BackendChoice, 'auto'>, facts: Facts): Decision | null {
   if (choice === 'webgpu' && 'missing' in facts.webgpu) {
-    const auto = chooseAuto(facts, null, t);
-    return { kind: auto.kind, reason: t.webgpuAskedMissing(withoutStop(facts.webgpu.missing), auto.reason) };
+    return { kind: chooseAuto(facts).kind, reason: { kind: 'webgpu-asked-missing', missing: facts.webgpu.missing, simd: facts.wasmSimd } };
   }
-  if (choice === 'wasm' && !facts.wasmSimd) return { kind: 'cpu', reason: t.wasmAskedNoSimd };
+  if (choice === 'wasm' && !facts.wasmSimd) return { kind: 'cpu', reason: { kind: 'wasm-asked-no-simd' } };
   return null;
 }
 
 /** The reason for a backend the user named that is available. */
-export const chosenReason = (choice: Exclude<BackendChoice, 'auto'>, t: BackendTexts = messages().backend) => t.chosen[choice];
+export const chosenReason = (choice: Exclude<BackendChoice, 'auto'>): BackendReason => ({ kind: 'chosen', choice });
 
 /** The smallest module that uses a v128 instruction: (func (result v128) (v128.const i32x4 0 0 0 0)). */
 const SIMD_PROBE = new Uint8Array([

@@ -5,9 +5,11 @@ import { CpuBackend, WebGpuBackend, WebGpuUnavailableError, requestWebGpuBackend
 import { hasRelaxedSimd, kernelsUrl } from '../../gpu/wasm/kernels-url';
 import { webThreadWorker } from '../../gpu/wasm/threads';
 import { WasmBackend } from '../../gpu/wasm/wasm-backend';
-import { chooseAuto, chosenReason, fallbackFor, hasWasmSimd, needsTrial, type BackendChoice, type BackendTexts, type Facts, type Trial } from './backend-policy';
+import type { BackendReason } from '../protocol';
+import { chooseAuto, chosenReason, fallbackFor, hasWasmSimd, needsTrial, type BackendChoice, type Facts, type Trial } from './backend-policy';
 import { timeSteps } from './backend-trial';
 import { errorText } from './transport';
+import { messages } from '../i18n/messages';
 
 /**
  * How many threads the WebAssembly backend's matmuls split among: every core where this worker is
@@ -19,17 +21,17 @@ const wasmThreads = (): number => (globalThis.crossOriginIsolated ? Math.max(1, 
 export async function createWasmBackend(): Promise<Backend> {
   const threads = wasmThreads();
   const response = await fetch(kernelsUrl({ shared: threads > 1, relaxed: hasRelaxedSimd() }));
-  if (!response.ok) throw new Error(`the WebAssembly kernels could not be loaded (${response.status} ${response.statusText})`);
+  if (!response.ok) throw new Error(messages().worker.kernelsNotLoaded(`${response.status} ${response.statusText}`));
   return WasmBackend.create({ bytes: await response.arrayBuffer(), threads, spawnWorker: webThreadWorker });
 }
 
 export interface ChosenBackend {
   backend: Backend;
-  /** Why this backend, in the language of the catalogue given: said again when the page's language changes. */
-  reason: (t: BackendTexts) => string;
+  /** Why this backend: the page words it. */
+  reason: BackendReason;
   /** Auto's trial on a software adapter, when it ran. */
   trial?: Trial;
-  /** Why this browser gives no WebGPU device, when it was asked for one and gives none: the error's words, and which step failed. */
+  /** Why this browser gives no WebGPU device, when it was asked for one and gives none: the browser's words for a refused one, and which step failed. */
   webgpuMissing?: string;
   unavailable?: WebGpuUnavailable;
 }
@@ -37,32 +39,32 @@ export interface ChosenBackend {
 /** `defaultLimits`: WebGPU's default limits, as on a small GPU (?limits=default). */
 export async function chooseBackend(choice: BackendChoice, defaultLimits: boolean): Promise<ChosenBackend> {
   const wasmSimd = hasWasmSimd();
-  if (choice === 'js') return { backend: new CpuBackend('f32'), reason: (t) => chosenReason('js', t) };
-  if (choice === 'wasm' && wasmSimd) return { backend: await createWasmBackend(), reason: (t) => chosenReason('wasm', t) };
+  if (choice === 'js') return { backend: new CpuBackend('f32'), reason: chosenReason('js') };
+  if (choice === 'wasm' && wasmSimd) return { backend: await createWasmBackend(), reason: chosenReason('wasm') };
 
   let webgpu: WebGpuBackend | null = null;
-  let missing = '';
-  let unavailable: WebGpuUnavailable | undefined;
+  let detail = '';
+  let unavailable: WebGpuUnavailable = 'no-device';
   try {
     webgpu = await requestWebGpuBackend(navigator.gpu, { limits: defaultLimits ? 'default' : 'adapter' });
   } catch (error) {
-    missing = errorText(error);
-    // Anything else failed once a device was given: that device is as good as refused.
-    unavailable = error instanceof WebGpuUnavailableError ? error.why : 'no-device';
+    // Anything else failed once a device was given (the engine's words): that device is as good as refused.
+    if (error instanceof WebGpuUnavailableError) [unavailable, detail] = [error.why, error.detail];
+    else detail = errorText(error);
   }
-  const without = webgpu ? {} : { webgpuMissing: missing, unavailable };
-  const facts: Facts = { webgpu: webgpu ? { adapter: webgpu.adapter, software: webgpu.software } : { missing }, wasmSimd };
+  const without = webgpu ? {} : { webgpuMissing: detail, unavailable };
+  const facts: Facts = { webgpu: webgpu ? { adapter: webgpu.adapter, software: webgpu.software } : { missing: unavailable }, wasmSimd };
 
   if (choice !== 'auto') {
     const fallback = fallbackFor(choice, facts);
-    if (!fallback) return { backend: webgpu!, reason: (t) => chosenReason(choice, t) };
+    if (!fallback) return { backend: webgpu!, reason: chosenReason(choice) };
     webgpu?.destroy();
-    return { backend: await build(fallback.kind, null), reason: (t) => fallbackFor(choice, facts, t)!.reason, ...without };
+    return { backend: await build(fallback.kind, null), reason: fallback.reason, ...without };
   }
   if (webgpu && needsTrial(facts)) return trialBetween(webgpu, facts);
   const decision = chooseAuto(facts);
   if (decision.kind !== 'webgpu') webgpu?.destroy();
-  return { backend: await build(decision.kind, webgpu), reason: (t) => chooseAuto(facts, null, t).reason, ...without };
+  return { backend: await build(decision.kind, webgpu), reason: decision.reason, ...without };
 }
 
 async function build(kind: Backend['kind'], webgpu: WebGpuBackend | null): Promise<Backend> {
@@ -83,7 +85,7 @@ async function trialBetween(webgpu: WebGpuBackend, facts: Facts): Promise<Chosen
     const { trial } = lastTrial;
     const decision = chooseAuto(facts, trial);
     if (decision.kind === 'wasm') webgpu.destroy();
-    return { backend: await build(decision.kind, webgpu), reason: (t) => chooseAuto(facts, trial, t).reason, trial };
+    return { backend: await build(decision.kind, webgpu), reason: decision.reason, trial };
   }
   let wasm: Backend | null = null;
   try {
@@ -93,9 +95,9 @@ async function trialBetween(webgpu: WebGpuBackend, facts: Facts): Promise<Chosen
     const decision = chooseAuto(facts, trial);
     const [kept, dropped] = decision.kind === 'wasm' ? [wasm, webgpu] : [webgpu, wasm];
     dropped.destroy();
-    return { backend: kept, reason: (t) => chooseAuto(facts, trial, t).reason, trial };
+    return { backend: kept, reason: decision.reason, trial };
   } catch (error) {
     wasm?.destroy();
-    return { backend: webgpu, reason: (t) => t.trialFailed(chooseAuto(facts, null, t).reason, errorText(error)) };
+    return { backend: webgpu, reason: { kind: 'software-untimed', error: errorText(error) } };
   }
 }

@@ -1,8 +1,9 @@
 // What each command does to the runs. They are carried out one after another (the controller's
 // queue), so none sees another half done; each checks everything it can before it changes anything.
-import { ReadCancelledError, capacityOf, checkCheckpoint, validateConfig, type Checkpoint, type SubmittedStep } from '../../gpu';
+import { ReadCancelledError, capacityOf, checkCheckpoint, configProblems, describeProblem, type Checkpoint, type SubmittedStep } from '../../gpu';
 import type { FromWorker, LrChange, RunId, RunSpec } from '../protocol';
-import { adoptedState, createRefusal, describeRun, roomProblem, rollbackLearningRate } from './policy';
+import { runName } from '../runs/naming';
+import { adoptedState, createRefusal, roomProblem, rollbackLearningRate } from './policy';
 import { Run, type RunHooks } from './run';
 import { modelBytes, roomOn, type Runs } from './runs';
 import type { Session } from './session';
@@ -81,7 +82,7 @@ export class Commands {
           built.push(await Run.create(session, id, config, hooks));
         } catch (error) {
           const which = specs.length === 1 ? t.theRun : t.runOf(i + 1, specs.length);
-          throw explained(error, t.couldNotBuild(which, describeRun(config)));
+          throw explained(error, t.couldNotBuild(which, runName(config)));
         }
       }
     } catch (error) {
@@ -134,8 +135,8 @@ export class Commands {
 
   setLearningRate(id: RunId, lr: number): void {
     const run = this.ctx.runs.get(id);
-    const problem = validateConfig({ ...run.config, lr }).lr;
-    if (problem) throw new Error(problem);
+    const problem = configProblems({ ...run.config, lr }).lr;
+    if (problem) throw new Error(describeProblem(problem, messages().problems));
     run.setLearningRate(lr);
   }
 

@@ -11,14 +11,14 @@ import {
   capacityOf,
   loadMnistInBrowser,
   type Backend,
+  type DeviceLoss,
   type Mnist,
   type MnistProgress,
   type WebGpuUnavailable,
   type SubmittedStep,
 } from '../../gpu';
-import type { BackendChoice, Command, FromWorker, InjectedError, RestoreCause, RunId, WorkerPhase, WorkerStatus } from '../protocol';
+import type { BackendChoice, BackendReason, Command, FromWorker, InjectedError, RestoreCause, RunId, WorkerPhase, WorkerStatus } from '../protocol';
 import { Commands } from './commands';
-import type { BackendTexts } from './backend-policy';
 import { requestBackend } from './device';
 import { errorVictims } from './policy';
 import { Recovery } from './recovery';
@@ -27,12 +27,12 @@ import type { Run, RunHooks } from './run';
 import { Runs } from './runs';
 import { createSession, type Session } from './session';
 import { StepRefused, TrainingLoop } from './training-loop';
-import { errorText, failureText, post } from './transport';
+import { errorText, failureText, lossText, post } from './transport';
 
 /** What the worker takes from its surroundings: the browser's, or a test's. */
 export interface Surroundings {
   post(message: FromWorker): void;
-  requestBackend(defaultLimits: boolean, choice: BackendChoice): Promise<{ backend: Backend; reason?: (t: BackendTexts) => string; trial?: { webgpuMs: number; wasmMs: number }; webgpuMissing?: string; unavailable?: WebGpuUnavailable }>;
+  requestBackend(defaultLimits: boolean, choice: BackendChoice): Promise<{ backend: Backend; reason?: BackendReason; trial?: { webgpuMs: number; wasmMs: number }; webgpuMissing?: string; unavailable?: WebGpuUnavailable }>;
   loadMnist(options: { baseUrl: string; precached: boolean; onProgress: (progress: MnistProgress) => void }): Promise<Mnist>;
 }
 
@@ -48,8 +48,6 @@ export class Controller {
   private defaultLimits = false;
   private choice: BackendChoice = 'auto';
   private backend: Backend | null = null;
-  /** The last 'backend' message, and its reason in any language: said again when the page's language changes. */
-  private backendSaid: { message: Extract<FromWorker, { type: 'backend' }>; reason?: (t: BackendTexts) => string } | null = null;
   private engine: Engine | null = null;
   private stopListening = () => {};
   /** The dataset stays on the CPU too, so that a new device can be given it again. */
@@ -162,7 +160,7 @@ export class Controller {
     if (runId === undefined) return this.backend?.injectError(kind);
     const run = this.runs.find(runId);
     if (run) run.injection = kind;
-    else this.report(`there is no run ${runId} to inject an error into`);
+    else this.report(messages().worker.noRunToInject(runId));
   }
 
   private say(message: FromWorker): void {
@@ -213,7 +211,7 @@ export class Controller {
   private untilLost<T>(work: Promise<T>): Promise<T> {
     const { backend } = this;
     if (!backend) return work;
-    const lost = backend.lost.then((why) => Promise.reject(new ReadCancelledError(messages().worker.deviceLost(why))));
+    const lost = backend.lost.then((loss) => Promise.reject(new ReadCancelledError(messages().worker.deviceLost(lossText(loss)))));
     return Promise.race([work, lost]);
   }
 
@@ -256,11 +254,9 @@ export class Controller {
     this.showPhase();
   }
 
-  /** The page speaks `language` now: what this worker says from now on, and why it trains where it does, are in it. */
+  /** The page speaks `language` now: what this worker says from now on is in it. */
   languageChanged(language: Language): void {
     setLanguage(language);
-    const said = this.backendSaid;
-    if (said?.reason) this.say({ ...said.message, reason: said.reason(messages().backend) });
   }
 
   private showPhase(): void {
@@ -275,12 +271,10 @@ export class Controller {
     this.stopListening();
     this.backend = backend;
     const { kind, adapter } = backend;
-    const message = { type: 'backend', backend: kind, adapter, webgpu: kind === 'webgpu', reason: reason?.(messages().backend), trial, webgpuMissing, unavailable, ...capacityOf(backend) } as const;
-    this.backendSaid = { message, reason };
-    this.say(message);
-    void backend.lost.then((why) => {
+    this.say({ type: 'backend', backend: kind, adapter, webgpu: kind === 'webgpu', reason, trial, webgpuMissing, unavailable, ...capacityOf(backend) });
+    void backend.lost.then((loss) => {
       // Our own destroy() of a device already replaced resolves `lost` too: only the one in use counts.
-      if (backend === this.backend) this.deviceLost(why);
+      if (backend === this.backend) this.deviceLost(loss);
     });
     this.stopListening = backend.onError((error) => {
       if (backend === this.backend) this.endByError(error, null);
@@ -314,7 +308,8 @@ export class Controller {
     this.setPhase('ready');
   }
 
-  private deviceLost(why: string): void {
+  private deviceLost(loss: DeviceLoss): void {
+    const why = lossText(loss);
     this.recovery.lost(why);
     this.loop.abandon();
     // The abandoned loop never gets to stop the clocks itself: recovering is not training time.

@@ -2,8 +2,9 @@
 // checkpoint to trust, where a rollback goes, when to tell the page, which runs stay on the device,
 // which runs an error ends, what a refusal says. The worker supplies the clock and the facts;
 // tests supply both too (tests/worker-policy.test.ts).
-import { messages } from '../i18n/messages';
-import { describeLayers, formatBytes, validateConfig, type DeviceCapacity, type TrainConfig } from '../../gpu';
+import { messages, type Catalogue } from '../i18n/messages';
+import { configProblems, describeProblem, formatBytes, type DeviceCapacity, type TrainConfig } from '../../gpu';
+import { runName } from '../runs/naming';
 import type { RunId, RunState } from '../protocol';
 
 /** A checkpoint at least this often, besides one at the end of every epoch and one at every pause. */
@@ -139,19 +140,16 @@ export function roomProblem(count: number, bytes: number, room: DeviceRoom): str
   return null;
 }
 
-/** A run's settings in a few words: "784-128-10 · tanh · mse · adam 0.001 · batch 128". */
-export function describeRun(config: TrainConfig): string {
-  const { activation, loss, optimizer, lr, batchSize } = config;
-  return `${describeLayers(config.hidden)} · ${activation} · ${loss} · ${optimizer} ${lr} · batch ${batchSize}`;
-}
-
-/** Why these runs cannot be created on a device of `capacity`, naming the first that cannot and what it breaks; null when all can. */
-export function createRefusal(configs: readonly TrainConfig[], capacity: DeviceCapacity): string | null {
+/**
+ * Why these runs cannot be created on a device of `capacity`, naming the first that cannot (by the
+ * name the page gives it) and what it breaks, in the words of `t`; null when all can.
+ */
+export function createRefusal(configs: readonly TrainConfig[], capacity: DeviceCapacity, t: Catalogue = messages()): string | null {
   for (const [i, config] of configs.entries()) {
-    const problems = Object.values(validateConfig(config, capacity));
+    const problems = Object.values(configProblems(config, capacity)).map((problem) => describeProblem(problem, t.problems));
     if (problems.length === 0) continue;
-    const t = messages().worker;
-    return t.cannotBeTrained(configs.length === 1 ? t.theRun : t.runOf(i + 1, configs.length), describeRun(config), problems.join('; '));
+    const which = configs.length === 1 ? t.worker.theRun : t.worker.runOf(i + 1, configs.length);
+    return t.worker.cannotBeTrained(which, runName(config, t), problems.join(t.worker.problemSeparator));
   }
   return null;
 }

@@ -113,7 +113,7 @@ export class Requests {
   private async onModel<T>(runId: RunId, work: (trainer: Trainer) => Promise<T>): Promise<T> {
     const { runs } = this.ctx;
     const run = runs.get(runId);
-    if (run.state === 'failed') throw new Error(`run ${runId} was ended by an error: its model is gone`);
+    if (run.state === 'failed') throw new Error(messages().worker.modelGone(runId));
     if (!run.live) await this.ctx.enqueue(() => runs.bringLive(this.ctx.session(), [run]));
     return this.ctx.untilLost(run.use(work));
   }

@@ -85,7 +85,7 @@ export class Runs {
       const staying = resident.filter(pinned);
       const problem = roomProblem(staying.length + count, sumBytes(staying) + bytes, room);
       const training = staying.filter((run) => run.state === 'training').length;
-      throw new Error(`${problem}${training > 0 ? ` (${training} of them training)` : ''}`);
+      throw new Error(training > 0 ? messages().worker.someTraining(problem!, training) : problem!);
     }
     if (park.length === 0) return;
     for (const id of park) await this.get(id).park();

@@ -6,6 +6,7 @@ import {
   zeroCounters,
   type Backend,
   type DeviceBuffer,
+  type DeviceLoss,
   type DType,
   type HostArray,
   type Kernel,
@@ -28,7 +29,7 @@ export abstract class HostBackend<B extends DeviceBuffer> implements Backend {
   abstract readonly adapter: string;
   readonly tuning: Tuning = HOST_TUNING;
   abstract readonly maxBufferElements: number;
-  readonly lost = new Promise<string>(() => {});
+  readonly lost = new Promise<DeviceLoss>(() => {});
   protected readonly pool = new BufferPool<B>();
   protected readonly stats = zeroCounters();
   private readonly errorListeners = new ErrorListeners();

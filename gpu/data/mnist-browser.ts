@@ -2,15 +2,55 @@
 // public/mnist/. Only APIs that exist in workers (fetch, streams, Cache API, crypto.subtle).
 import { MNIST_FILES, mnistFromIdxFiles, sha256Hex, type Mnist, type MnistFileName } from './idx';
 
+/**
+ * What went wrong, as data, for a page to word in its language. `file`: the MNIST file concerned
+ * (none: the manifest); `detail`: the browser's words (a fetch's error, an HTTP status) or the
+ * loader's own English ones (what is wrong with a manifest or a file), shown as they are.
+ */
+export type MnistProblem =
+  | { kind: 'download'; file?: string; url: string; detail: string }
+  | { kind: 'bad-manifest'; url: string; detail: string }
+  | { kind: 'interrupted'; file: string; detail: string }
+  | { kind: 'corrupted'; file: string; detail: string }
+  | { kind: 'other'; detail: string };
+
+/** The words of every problem in English: the CLI's and the logs', and the page's English catalogue's (its `data` part). */
+export const ENGLISH_MNIST_TEXT = {
+  manifest: 'the MNIST manifest',
+  file: (file: string) => `MNIST file ${file}`,
+  download: (what: string, url: string, detail: string) => `Could not download ${what} from ${url}: ${detail}`,
+  badManifest: (url: string, detail: string) => `The MNIST manifest at ${url} ${detail} (rebuild it with npm install)`,
+  interrupted: (file: string, detail: string) => `Download of MNIST file ${file} was interrupted: ${detail}`,
+  corrupted: (file: string, detail: string) => `MNIST file ${file} is corrupted (${detail}) — try again`,
+  other: (detail: string) => `Could not load MNIST: ${detail}`,
+};
+
+export type MnistText = typeof ENGLISH_MNIST_TEXT;
+
+/** A problem in the words of `text`; in English, the message of its MnistLoadError. */
+export function mnistProblemText(problem: MnistProblem, text: MnistText = ENGLISH_MNIST_TEXT): string {
+  switch (problem.kind) {
+    case 'download':
+      return text.download(problem.file ? text.file(problem.file) : text.manifest, problem.url, problem.detail);
+    case 'bad-manifest':
+      return text.badManifest(problem.url, problem.detail);
+    case 'interrupted':
+      return text.interrupted(problem.file, problem.detail);
+    case 'corrupted':
+      return text.corrupted(problem.file, problem.detail);
+    case 'other':
+      return text.other(problem.detail);
+  }
+}
+
 /** Every failure of loadMnistInBrowser is one of these, so the UI can offer a Retry. */
 export class MnistLoadError extends Error {
   override name = 'MnistLoadError';
   constructor(
-    message: string,
-    readonly file?: string,
+    readonly problem: MnistProblem,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(mnistProblemText(problem), options);
   }
 }
 
@@ -59,27 +99,25 @@ type Bytes = Uint8Array<ArrayBuffer>;
 const join = (base: string, rel: string) => base.replace(/\/*$/, '/') + rel;
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-async function fetchOk(fetchFn: typeof fetch, url: string, what: string, file?: string): Promise<Response> {
+async function fetchOk(fetchFn: typeof fetch, url: string, file?: string): Promise<Response> {
   let res: Response;
   try {
     res = await fetchFn(url);
   } catch (err) {
-    throw new MnistLoadError(`Could not download ${what} from ${url}: ${message(err)}`, file, { cause: err });
+    throw new MnistLoadError({ kind: 'download', file, url, detail: message(err) }, { cause: err });
   }
-  if (!res.ok) {
-    throw new MnistLoadError(`Could not download ${what} from ${url}: HTTP ${res.status} ${res.statusText}`.trim(), file);
-  }
+  if (!res.ok) throw new MnistLoadError({ kind: 'download', file, url, detail: `HTTP ${res.status} ${res.statusText}`.trim() });
   return res;
 }
 
 async function loadManifest(fetchFn: typeof fetch, baseUrl: string): Promise<ManifestEntry[]> {
   const url = join(baseUrl, 'mnist/manifest.json');
-  const res = await fetchOk(fetchFn, url, 'the MNIST manifest');
+  const res = await fetchOk(fetchFn, url);
   let json: unknown;
   try {
     json = await res.json();
   } catch (err) {
-    throw new MnistLoadError(`The MNIST manifest at ${url} is not valid JSON`, undefined, { cause: err });
+    throw new MnistLoadError({ kind: 'bad-manifest', url, detail: 'is not valid JSON' }, { cause: err });
   }
   return parseManifest(json, url);
 }
@@ -95,8 +133,7 @@ const isRelativePath = (url: unknown): url is string =>
 
 /** The manifest's file list, or a MnistLoadError naming the first problem with `json` (parsed from `url`). */
 export function parseManifest(json: unknown, url: string): ManifestEntry[] {
-  const refuse = (problem: string) =>
-    new MnistLoadError(`The MNIST manifest at ${url} ${problem} (rebuild it with npm install)`);
+  const refuse = (detail: string) => new MnistLoadError({ kind: 'bad-manifest', url, detail });
   const files = isRecord(json) ? json.files : undefined;
   if (!Array.isArray(files)) throw refuse('has no "files" list');
   files.forEach((entry: unknown, i) => {
@@ -197,18 +234,16 @@ async function loadFile(
     }
   }
 
-  const res = await fetchOk(fetchFn, url, `MNIST file ${entry.name}`, entry.name);
+  const res = await fetchOk(fetchFn, url, entry.name);
   let gz: Bytes;
   try {
     gz = await readBody(res, onBytes);
   } catch (err) {
-    throw new MnistLoadError(`Download of MNIST file ${entry.name} was interrupted: ${message(err)}`, entry.name, {
-      cause: err,
-    });
+    throw new MnistLoadError({ kind: 'interrupted', file: entry.name, detail: message(err) }, { cause: err });
   }
   const raw = await decodeAndVerify(gz, entry);
   if (typeof raw === 'string') {
-    throw new MnistLoadError(`MNIST file ${entry.name} is corrupted (${raw}) — try again`, entry.name);
+    throw new MnistLoadError({ kind: 'corrupted', file: entry.name, detail: raw });
   }
   if (cache) {
     // Quota or other storage errors only cost us the next reload's download.
@@ -239,6 +274,6 @@ export async function loadMnistInBrowser(opts: LoadMnistOptions): Promise<Mnist>
     return mnistFromIdxFiles(Object.fromEntries(raws) as Record<MnistFileName, Uint8Array>);
   } catch (err) {
     if (err instanceof MnistLoadError) throw err;
-    throw new MnistLoadError(`Could not load MNIST: ${message(err)}`, undefined, { cause: err });
+    throw new MnistLoadError({ kind: 'other', detail: message(err) }, { cause: err });
   }
 }

@@ -95,6 +95,21 @@ function describe(event: unknown): string {
   return typeof message === 'string' ? message : String(event);
 }
 
+/** Why the matmul threads failed: one did not start (`detail`: its worker's own error), or some gave no answer in time. */
+export type ThreadProblem = { kind: 'start-failed'; thread: number; detail: string } | { kind: 'stalled'; silent: number; workers: number; seconds: number };
+
+/** A matmul thread that failed: the message in English (the CLI's, the logs'); `problem` for a page to word. */
+export class WasmThreadError extends Error {
+  constructor(readonly problem: ThreadProblem) {
+    super(
+      problem.kind === 'start-failed'
+        ? `matmul thread ${problem.thread} failed to start: ${problem.detail}`
+        : `${problem.silent} of ${problem.workers} matmul threads gave no answer in ${problem.seconds} s: a worker stopped`,
+    );
+    this.name = 'WasmThreadError';
+  }
+}
+
 /** The `rows` import for T threads: T − 1 workers, started and ready; T = 1 has none. */
 export class RowSplitter {
   private productRows: ProductRows | null = null;
@@ -126,7 +141,7 @@ export class RowSplitter {
         (worker, i) =>
           new Promise<void>((resolve, reject) => {
             worker.addEventListener('message', () => resolve(), { once: true });
-            worker.addEventListener('error', (event) => reject(new Error(`matmul thread ${i + 1} failed to start: ${describe(event)}`)), { once: true });
+            worker.addEventListener('error', (event) => reject(new WasmThreadError({ kind: 'start-failed', thread: i + 1, detail: describe(event) })), { once: true });
             worker.postMessage({ module, memory, control, index: i + 1, slots: SLOTS });
           }),
       ),
@@ -173,7 +188,7 @@ export class RowSplitter {
       for (let left = Atomics.load(control, remaining); left !== 0; left = Atomics.load(control, remaining)) {
         if (Atomics.wait(control, remaining, left, STALLED_MS) === 'timed-out' && Atomics.load(control, remaining) === left) {
           // eslint-disable-next-line no-unsafe-finally -- a stalled worker is the error to report
-          throw new Error(`${left} of ${threads - 1} matmul threads gave no answer in ${STALLED_MS / 1000} s: a worker stopped`);
+          throw new WasmThreadError({ kind: 'stalled', silent: left, workers: threads - 1, seconds: STALLED_MS / 1000 });
         }
       }
     }

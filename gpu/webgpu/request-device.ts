@@ -5,10 +5,15 @@ import { WebGpuBackend } from './webgpu-backend';
 /** Why WebGPU cannot be used: the browser has no WebGPU, it found no adapter, or the adapter gave no device. */
 export type WebGpuUnavailable = 'no-api' | 'no-adapter' | 'no-device';
 
+/**
+ * `message` is the English sentence the CLI prints; a page words `why` itself, and shows `detail`
+ * (the browser's own words for a refused device, '' otherwise) as it is.
+ */
 export class WebGpuUnavailableError extends Error {
   constructor(
     readonly why: WebGpuUnavailable,
     message: string,
+    readonly detail = '',
     options?: ErrorOptions,
   ) {
     super(message, options);
@@ -37,7 +42,7 @@ export async function requestWebGpuBackend(
     });
   } catch (error) {
     const named = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw new WebGpuUnavailableError('no-device', `the adapter refused a device (${named})`, { cause: error });
+    throw new WebGpuUnavailableError('no-device', `the adapter refused a device (${named})`, named, { cause: error });
   }
   return new WebGpuBackend(device, adapter.info, options.tuning);
 }

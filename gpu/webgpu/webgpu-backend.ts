@@ -1,9 +1,11 @@
 import {
   BufferPool,
   checkSlice,
+  deviceLossText,
   zeroCounters,
   type Backend,
   type BackendError,
+  type DeviceLoss,
   type DeviceBuffer,
   type DType,
   type HostArray,
@@ -77,7 +79,7 @@ export class WebGpuBackend implements Backend {
   readonly software: boolean;
   readonly tuning: Tuning;
   readonly maxBufferElements: number;
-  readonly lost: Promise<string>;
+  readonly lost: Promise<DeviceLoss>;
 
   private readonly pool = new BufferPool<GpuBuffer>();
   private readonly stagingPool = new BufferPool<GpuBuffer>();
@@ -129,9 +131,9 @@ export class WebGpuBackend implements Backend {
     this.errors = new DeviceErrors(device);
     this.readBacks = new ReadBacks(device, this.errors);
     this.lost = device.lost.then((info) => {
-      const reason = info.message || `device lost (${info.reason})`;
-      this.readBacks.cancel(`the GPU device was lost: ${reason}`);
-      return reason;
+      const loss: DeviceLoss = { reason: info.reason === 'destroyed' ? 'destroyed' : 'unknown', message: info.message };
+      this.readBacks.cancel(`the GPU device was lost: ${deviceLossText(loss)}`);
+      return loss;
     });
   }
 

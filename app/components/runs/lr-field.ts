@@ -1,7 +1,7 @@
 // When the selected run's learning-rate field applies what is typed: only once it is committed
 // (Enter, leaving the field, or a pause in typing), and only a valid rate that differs from the
 // run's. A keystroke alone never applies anything: "1" on the way to "1e-4" is not a rate to train with.
-import { DEFAULT_CONFIG, LR_RANGE, parseDecimal, validateConfig } from '../../../gpu';
+import { DEFAULT_CONFIG, LR_RANGE, configProblems, describeProblem, parseDecimal } from '../../../gpu';
 import { messages, type Catalogue } from '../../i18n/messages';
 
 /** A pause in typing this long commits what the field holds. */
@@ -14,8 +14,8 @@ export const lrRangeText = (t: Catalogue = messages()) => t.runs.lr.range(LR_RAN
 export function parseLearningRate(text: string, t: Catalogue = messages()): { lr: number } | { error: string } {
   const lr = parseDecimal(text);
   if (Number.isNaN(lr)) return { error: t.runs.lr.notDecimal(lrRangeText(t)) };
-  const problem = validateConfig({ ...DEFAULT_CONFIG, lr }).lr;
-  return problem ? { error: problem } : { lr };
+  const problem = configProblems({ ...DEFAULT_CONFIG, lr }).lr;
+  return problem ? { error: describeProblem(problem, t.problems) } : { lr };
 }
 
 export type LrFieldEvent =

@@ -1,5 +1,6 @@
 // The backend part of the page's English catalogue; zh/backend.ts has the same messages in Chinese.
-// The worker makes the reasons (backend-policy.ts) in the page's language of that moment.
+// The worker sends why it trains where it does as data (BackendReason); the page words it with
+// these (app/components/backend-text.ts), so a change of language words it anew.
 
 export const backend = {
   /** The Backend select. */
@@ -17,10 +18,12 @@ export const backend = {
   loadingMnist: (loaded: string, total: string) => `Loading MNIST: ${loaded} of ${total} MB`,
   mnistLoaded: (train: string, test: string) => `MNIST loaded: ${train} training images, ${test} test images.`,
 
-  /** Why there is no WebGPU, by the step that failed; `browsers`: those that have it, by name. */
+  /** Why there is no WebGPU, by the step that failed; `browsers`: those that have it, by name. A refused device's error follows, in the browser's words. */
   noApi: (browsers: string) => `This browser does not support WebGPU (${browsers} do).`,
   noAdapter: 'WebGPU is present but no adapter was found (the GPU or its driver may be blocked).',
-  noDevice: (reason: string) => `WebGPU found a GPU but could not open it${reason ? `: ${reason}` : ''}.`,
+  noDevice: 'WebGPU found a GPU but could not open it.',
+  /** The same, in a few words, inside the reasons below. */
+  missing: { 'no-api': 'no WebGPU API', 'no-adapter': 'no adapter found', 'no-device': 'no device given' },
 
   /** Why this backend trains: Auto's choice, the user's, or what replaced a backend this browser lacks. */
   noWebGpuWasm: (missing: string) => `This browser has no WebGPU (${missing}): training runs on WebAssembly.`,
@@ -31,8 +34,7 @@ export const backend = {
   softwareUntimed: 'WebGPU here is a software emulation; WebAssembly could not be timed against it.',
   wasmFaster: (ratio: string) => `WebGPU here is a software emulation; the WebAssembly backend is ${ratio} faster on this machine.`,
   webgpuFaster: (ratio: string) => `WebGPU here is a software emulation, yet ${ratio} faster than WebAssembly on this machine.`,
-  trialFailed: (reason: string, error: string) => `${reason} (${error})`,
-  webgpuAskedMissing: (missing: string, auto: string) => `WebGPU was asked for, but ${missing}; ${auto}`,
+  webgpuAskedMissing: (auto: string) => `WebGPU was asked for, but it cannot be used here; ${auto}`,
   wasmAskedNoSimd: 'WebAssembly was asked for, but this browser has no WebAssembly SIMD: training runs on the JavaScript backend.',
   chosen: { webgpu: 'WebGPU was chosen in the Backend setting.', wasm: 'WebAssembly was chosen in the Backend setting.', js: 'The JavaScript backend was chosen in the Backend setting.' },
 

@@ -13,3 +13,4 @@ export { about } from './about';
 export { labels } from './labels';
 export { worker } from './worker';
 export { problems } from './problems';
+export { data } from './data';

@@ -28,8 +28,20 @@ export const worker = {
   tooManyModels: (count: number, limit: number) => `${count} models would be on the device at once, beyond the limit of ${limit}`,
   tooBig: (count: number, bytes: string, budget: string) =>
     `${count === 1 ? 'it needs' : `the ${count} models need`} about ${bytes} of device memory, beyond the ${budget} this device has for models besides the dataset`,
+  /** Between the problems of one run. */
+  problemSeparator: '; ',
   cannotBeTrained: (which: string, run: string, problems: string) => `${which} (${run}) cannot be trained here: ${problems}`,
-  endedByGpuError: (error: string) => `The run was ended by a GPU error: ${error}`,
+  /** A GPU error: its kind (the engine's GpuErrorKind) in words, and the driver's own words, kept as they are. */
+  gpuErrorKind: { validation: 'validation', 'out-of-memory': 'out of memory', internal: 'internal' },
+  gpuError: (kind: string, detail: string) => `GPU error (${kind}): ${detail}`,
+  endedByGpuError: (kind: string, detail: string) => `The run was ended by a GPU error (${kind}): ${detail}`,
+  /** The WebAssembly backend's matmul threads (gpu/wasm/threads.ts); `detail`: the thread worker's own error. */
+  threadFailed: (thread: number, detail: string) => `matmul thread ${thread} of the WebAssembly backend failed to start: ${detail}`,
+  threadsStalled: (silent: number, workers: number, seconds: number) =>
+    `${silent} of the ${workers} matmul threads of the WebAssembly backend gave no answer in ${seconds} s: a thread stopped`,
+  kernelsNotLoaded: (status: string) => `the WebAssembly kernels could not be loaded (${status})`,
+  /** Why the GPU device went, by WebGPU's reason; an unknown one is followed by the browser's words. */
+  lossReason: { destroyed: 'the device was destroyed', unknown: 'the driver or the browser gave it up' },
   failed: (error: string) => `The run failed: ${error}`,
   couldNotMove: (error: string) => `Training could not move to a new device: ${error}`,
   couldNotRestore: (error: string) => `The run could not be restored on the new device: ${error}`,
@@ -37,6 +49,10 @@ export const worker = {
   deviceLost: (why: string) => `the GPU device was lost: ${why}`,
   noDataset: 'The dataset is not loaded yet.',
   noRun: (id: string) => `there is no run ${id} in the worker`,
+  noRunToInject: (id: string) => `there is no run ${id} to inject an error into`,
+  modelGone: (id: string) => `run ${id} was ended by an error: its model is gone`,
+  /** After a refusal for want of room: how many of the runs that stay are training. */
+  someTraining: (problem: string, training: number) => `${problem} (${training} of them training)`,
   noActivation: (name: string) => `there is no activation ${name}`,
   noBackend: 'the worker has no backend',
   cellClasses: (last: number) => `a cell is named by two classes from 0 to ${last}`,

@@ -16,7 +16,8 @@ export const backend: typeof english = {
 
   noApi: (browsers) => `此浏览器不支持 WebGPU（支持它的有：${browsers}）。`,
   noAdapter: 'WebGPU 存在，但找不到适配器（GPU 或其驱动可能被屏蔽）。',
-  noDevice: (reason) => `WebGPU 找到了 GPU，但无法打开它${reason ? `：${reason}` : ''}。`,
+  noDevice: 'WebGPU 找到了 GPU，但无法打开它。',
+  missing: { 'no-api': '没有 WebGPU 接口', 'no-adapter': '找不到适配器', 'no-device': '没有得到设备' },
 
   noWebGpuWasm: (missing) => `此浏览器没有 WebGPU（${missing}）：改用 WebAssembly 训练。`,
   noWebGpuNoSimd: (missing) => `此浏览器没有 WebGPU（${missing}），也没有 WebAssembly SIMD：改用 JavaScript 后端训练（较慢）。`,
@@ -25,8 +26,7 @@ export const backend: typeof english = {
   softwareUntimed: '这里的 WebGPU 是软件模拟的；无法对 WebAssembly 计时比较。',
   wasmFaster: (ratio) => `这里的 WebGPU 是软件模拟的；在这台机器上 WebAssembly 后端快 ${ratio}。`,
   webgpuFaster: (ratio) => `这里的 WebGPU 虽是软件模拟的，在这台机器上仍比 WebAssembly 快 ${ratio}。`,
-  trialFailed: (reason, error) => `${reason}（${error}）`,
-  webgpuAskedMissing: (missing, auto) => `选择了 WebGPU，但${missing}；${auto}`,
+  webgpuAskedMissing: (auto) => `选择了 WebGPU，但这里无法使用它；${auto}`,
   wasmAskedNoSimd: '选择了 WebAssembly，但此浏览器没有 WebAssembly SIMD：改用 JavaScript 后端训练。',
   chosen: { webgpu: '在“后端”设置中选择了 WebGPU。', wasm: '在“后端”设置中选择了 WebAssembly。', js: '在“后端”设置中选择了 JavaScript 后端。' },
 

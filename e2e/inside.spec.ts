@@ -47,7 +47,7 @@ interface DrawnChart {
   bounds: Box | null;
 }
 
-/** Runs in the page: every chart of the section (each SVG, and the confusion matrix, a table), with its axes' titles and where they are. */
+/** Runs in the page: every chart in `section` (each SVG, and the confusion matrix, a table), with its axes' titles and where they are. */
 function drawnCharts(section: Element): DrawnChart[] {
   const box = (element: Element): Box => {
     const { left, right, top, bottom } = element.getBoundingClientRect();
@@ -71,7 +71,7 @@ function drawnCharts(section: Element): DrawnChart[] {
 const overlap = (a: Box, b: Box) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
 const within = (a: Box, outer: Box) => a.left >= outer.left - 0.5 && a.right <= outer.right + 0.5 && a.top >= outer.top - 0.5 && a.bottom <= outer.bottom + 0.5;
 
-test('at 390×844, in each language, every chart inside the network titles its x and y axes, no title overlapping a tick or another title', async ({ page }) => {
+test('at 390×844, in each language, every chart inside the network (and the runs chart) titles its x and y axes, no title cut off or over a tick or another title', async ({ page }) => {
   test.setTimeout(240_000);
   await page.setViewportSize(PHONE);
   await openPlayground(page);
@@ -86,9 +86,9 @@ test('at 390×844, in each language, every chart inside the network titles its x
   for (const language of ['en', 'zh'] as const) {
     if (language === 'zh') await page.getByLabel('Language').selectOption('zh');
     await expect(page.locator('html')).toHaveAttribute('lang', language === 'zh' ? 'zh-Hans' : 'en');
-    const charts = await section(page).evaluate(drawnCharts);
-    // The activation plot, three step charts, three loss gradients, the confusion matrix.
-    expect(charts.map(({ chart }) => chart)).toHaveLength(8);
+    // The activation plot, three step charts, three loss gradients, the confusion matrix; and the runs chart.
+    const charts = [...(await section(page).evaluate(drawnCharts)), ...(await page.getByTestId('loss-chart').evaluate(drawnCharts))];
+    expect(charts.map(({ chart }) => chart)).toHaveLength(9);
     const problems = charts.flatMap(({ chart, xTitle, yTitle, titles, ticks, bounds }) => {
       const found = [...(xTitle ? [] : [`${chart}: no x axis title`]), ...(yTitle ? [] : [`${chart}: no y axis title`])];
       if (!bounds) return found;

@@ -3,7 +3,7 @@ import { memo, useId, useMemo, useRef } from 'react';
 import { CartesianGrid, ComposedChart, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import type { Axis } from '../../runs/chart-axes';
 import { isAccuracy, type ChartMetric, type ChartXAxis } from '../../runs/chart-series';
-import { PlotAxisTitles, TITLE_ROOM } from './AxisTitles';
+import { PlotAxisTitles, TITLE_LINE, TITLE_ROOM } from './AxisTitles';
 import type { DrawnSeries, XY } from './chart-layout';
 import { ChartReadout } from './ChartReadout';
 import { formatTick, yAxisTitle } from './chart-text';
@@ -25,7 +25,8 @@ const X_TICK = tickLabel(formatTick);
 const LOSS_TICK = tickLabel(formatTick);
 const PERCENT_TICK = tickLabel((v) => `${formatTick(v)}%`);
 const CHART_STYLE = { width: '100%', height: 'var(--chart-height)' };
-const CHART_MARGIN = { top: 8, right: 12, ...TITLE_ROOM };
+// Room for a y title in two lines: a long one on a phone's short chart.
+const CHART_MARGIN = { top: 8, right: 12, ...TITLE_ROOM, left: TITLE_ROOM.left + TITLE_LINE };
 /**
  * Every axis shows all the ticks given, and its domain is the one given ("data overflow" allowed:
  * recharts has no series of its own to fit it to).
@@ -154,7 +155,7 @@ export const ChartPlot = memo(function ChartPlot({ series, xAxis, yAxis, metric,
         {...AS_GIVEN}
       />
       <PlotClip id={clipId} />
-      <PlotAxisTitles x={xTitle} y={yTitle} />
+      <PlotAxisTitles x={xTitle} y={yTitle} twoLines />
       {series.map((s) => (
         <Series key={s.runId} series={s} clipId={clipId} />
       ))}

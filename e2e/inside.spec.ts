@@ -2,6 +2,7 @@
 // vanishing layer by layer, the confusion matrix and the loss at work, read from the page itself.
 import type { Page } from '@playwright/test';
 import type { TrainConfig } from '../gpu/train/config';
+import { PHONE } from './a11y-helpers';
 import { expect, test } from './fixtures';
 import { button, choose, drawDigit, fillSettings, openPlayground, predictedDigit, readTestDigits, runs, slowestStep, startRuns, status } from './playground';
 
@@ -28,6 +29,81 @@ async function trainFor(page: Page, configs: TrainConfig[], steps: number): Prom
   await expect.poll(async () => (await status(page)).runs.every((r) => r.state !== 'training')).toBe(true);
   return ids;
 }
+
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+interface DrawnChart {
+  chart: string;
+  xTitle: string;
+  yTitle: string;
+  /** SVG charts only (a table lays its headers out itself): where its titles, ticks and itself are. */
+  titles: Box[];
+  ticks: Box[];
+  bounds: Box | null;
+}
+
+/** Runs in the page: every chart in `section` (each SVG, and the confusion matrix, a table), with its axes' titles and where they are. */
+function drawnCharts(section: Element): DrawnChart[] {
+  const box = (element: Element): Box => {
+    const { left, right, top, bottom } = element.getBoundingClientRect();
+    return { left, right, top, bottom };
+  };
+  const text = (chart: Element, axis: string) => chart.querySelector(`[data-testid="${axis}-axis-title"]`)?.textContent?.trim() ?? '';
+  return [...section.querySelectorAll('svg, table.confusion')].map((chart) => {
+    const svg = chart.tagName.toLowerCase() === 'svg';
+    return {
+      chart: `${chart.closest('[data-testid]')?.getAttribute('data-testid')} ${chart.getAttribute('class')}`,
+      xTitle: text(chart, 'x'),
+      yTitle: text(chart, 'y'),
+      titles: svg ? [...chart.querySelectorAll('.axis-titles text')].map(box) : [],
+      ticks: svg ? [...chart.querySelectorAll('text.tick')].map(box) : [],
+      bounds: svg ? box(chart) : null,
+    };
+  });
+}
+
+/** Boxes that share more than half a pixel each way. */
+const overlap = (a: Box, b: Box) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+const within = (a: Box, outer: Box) => a.left >= outer.left - 0.5 && a.right <= outer.right + 0.5 && a.top >= outer.top - 0.5 && a.bottom <= outer.bottom + 0.5;
+
+test('at 390×844, in each language, every chart inside the network (and the runs chart) titles its x and y axes, no title cut off or over a tick or another title', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize(PHONE);
+  await openPlayground(page);
+  await openInside(page);
+  await page.evaluate(async (configs) => window.gradlab!.createRuns(configs, true), [await configWith(page, { hidden: [16, 16], epochs: 1 })]);
+  // Two charts of the gradient flow and one of unit health, each drawn from its second measurement on;
+  // the confusion matrix after the epoch.
+  await expect(section(page).locator('.step-chart svg')).toHaveCount(3, { timeout: 120_000 });
+  await expect(section(page).getByTestId('confusion-total')).toHaveText(/10,?000/, { timeout: 180_000 });
+  await button(page, 'Use a test image').click();
+  await expect(section(page).locator('svg.gradient-bars')).toHaveCount(3);
+  for (const language of ['en', 'zh'] as const) {
+    if (language === 'zh') await page.getByLabel('Language').selectOption('zh');
+    await expect(page.locator('html')).toHaveAttribute('lang', language === 'zh' ? 'zh-Hans' : 'en');
+    // The activation plot, three step charts, three loss gradients, the confusion matrix; and the runs chart.
+    const charts = [...(await section(page).evaluate(drawnCharts)), ...(await page.getByTestId('loss-chart').evaluate(drawnCharts))];
+    expect(charts.map(({ chart }) => chart)).toHaveLength(9);
+    const problems = charts.flatMap(({ chart, xTitle, yTitle, titles, ticks, bounds }) => {
+      const found = [...(xTitle ? [] : [`${chart}: no x axis title`]), ...(yTitle ? [] : [`${chart}: no y axis title`])];
+      if (!bounds) return found;
+      if (ticks.length === 0) found.push(`${chart}: no tick labels`);
+      titles.forEach((title, i) => {
+        const at = `${chart}: title ${i} ${JSON.stringify(title)}`;
+        if (!within(title, bounds)) found.push(`${at} cut off by ${JSON.stringify(bounds)}`);
+        for (const tick of ticks.filter((tick) => overlap(title, tick))) found.push(`${at} over the tick ${JSON.stringify(tick)}`);
+        if (titles.some((other, j) => j !== i && overlap(title, other))) found.push(`${at} over another title`);
+      });
+      return found;
+    });
+    expect(problems, language).toEqual([]);
+  }
+});
 
 test('the activation plot is the engine’s own: Tanh gives f(0) = 0 and f′(0) = 1 at the plotted points', async ({ page }) => {
   await openPlayground(page);

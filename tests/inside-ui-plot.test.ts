@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivationCurve, NormStats } from '../gpu';
-import { activationScales, formatDecade, formatStat, healthRows, histogramPath, linePath, normRows, rowsLogAxis, shareAtOrBelow, stepAxis } from '../app/inside/plot';
+import { activationScales, formatDecade, formatStat, healthRows, histogramPath, linePath, normRows, rowsLogAxis, shareAtOrBelow, STEP_CHART_TICKS, stepAxis, thinDecades } from '../app/inside/plot';
+import { logAxis } from '../app/runs/chart-axes';
 
 const xs = Array.from({ length: 49 }, (_, i) => -6 + 0.25 * i);
 const curve = (f: (x: number) => number, df: (x: number) => number): ActivationCurve => ({ xs, f: xs.map(f), df: xs.map(df) });
@@ -85,6 +86,28 @@ describe('the axes of the charts over steps', () => {
     expect(formatDecade(1e5)).toBe('10⁵');
     expect(formatDecade(10)).toBe('10');
     expect(formatDecade(0.3)).toBe('0.3');
+  });
+});
+
+describe('a log axis over a run that blew up', () => {
+  it('keeps at most the ticks a small chart holds, on multiples of a step of decades, 1 among them', () => {
+    const exponents = (ticks: number[]) => ticks.map((v) => Math.round(Math.log10(v)));
+    expect(exponents(thinDecades(logAxis(1e-9, 1e9), 7).ticks)).toEqual([-9, -6, -3, 0, 3, 6, 9]);
+    expect(thinDecades(logAxis(1e-9, 1e9), 7).domain).toEqual([1e-9, 1e9]);
+    expect(exponents(thinDecades(logAxis(1e-3, 1e4), 7).ticks)).toEqual([-2, 0, 2, 4]);
+    expect(thinDecades(logAxis(1e-3, 10), 7)).toEqual(logAxis(1e-3, 10));
+  });
+
+  it('gives the gradient-flow chart short, few ticks from 10⁻⁹ to 10⁹ and across float32’s whole range', () => {
+    for (const [low, high] of [[1e-9, 1e9], [3e-7, 2e9], [1.4e-45, 3.4e38], [0.5, 0.7]]) {
+      const axis = rowsLogAxis([{ step: 1, layer0: low }, { step: 2, layer0: high }])!;
+      expect(axis.ticks.length, `${low} to ${high}`).toBeLessThanOrEqual(STEP_CHART_TICKS);
+      expect(axis.ticks.length).toBeGreaterThan(0);
+      expect(axis.domain[0]).toBeLessThanOrEqual(low);
+      expect(axis.domain[1]).toBeGreaterThanOrEqual(high);
+      // The y axis has room for five characters (StepChart's Y_AXIS_WIDTH).
+      for (const tick of axis.ticks) expect(formatDecade(tick).length, formatDecade(tick)).toBeLessThanOrEqual(5);
+    }
   });
 });
 

@@ -106,7 +106,22 @@ export function normRows(norms: readonly NormStats[], field: 'gradNorm' | 'updat
   });
 }
 
-/** A log axis over the rows' values: whole powers of ten around them (one decade at least); null with none to draw. */
+/** The most ticks a small chart's y axis holds with its labels apart (its plot is about 130 px high). */
+export const STEP_CHART_TICKS = 7;
+
+const EVERY = [1, 2, 3, 5, 10, 20, 50, 100];
+
+/**
+ * A log axis with at most `most` ticks: every decade, or every 2nd, 3rd, 5th, 10th… (on the multiples
+ * of that, so 1 stays a tick), for a run whose gradients span 10⁻⁹ to 10⁹. The domain stays as it is.
+ */
+export function thinDecades(axis: Axis, most: number): Axis {
+  const exponents = axis.ticks.map((v) => Math.round(Math.log10(v)));
+  const every = EVERY.find((k) => exponents.filter((e) => e % k === 0).length <= most) ?? EVERY[EVERY.length - 1];
+  return { domain: axis.domain, ticks: axis.ticks.filter((_, i) => exponents[i] % every === 0) };
+}
+
+/** A log axis over the rows' values: whole powers of ten around them (one decade at least), ticks thinned; null with none to draw. */
 export function rowsLogAxis(rows: readonly StepRow[]): Axis | null {
   let min = Infinity;
   let max = -Infinity;
@@ -117,7 +132,7 @@ export function rowsLogAxis(rows: readonly StepRow[]): Axis | null {
       max = Math.max(max, v);
     }
   }
-  return Number.isFinite(min) ? logAxis(min, max) : null;
+  return Number.isFinite(min) ? thinDecades(logAxis(min, max), STEP_CHART_TICKS) : null;
 }
 
 /** The unit-health chart's rows: `dead<i>` (null when the activation has no dead units) and `saturated<i>` per hidden layer. */

@@ -1,8 +1,9 @@
 import './chart-plot.css';
-import { memo, useId, useRef } from 'react';
+import { memo, useId, useMemo, useRef } from 'react';
 import { CartesianGrid, ComposedChart, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import type { Axis } from '../../runs/chart-axes';
 import { isAccuracy, type ChartMetric, type ChartXAxis } from '../../runs/chart-series';
+import { PlotAxisTitles, TITLE_LINE, TITLE_ROOM } from './AxisTitles';
 import type { DrawnSeries, XY } from './chart-layout';
 import { ChartReadout } from './ChartReadout';
 import { formatTick, yAxisTitle } from './chart-text';
@@ -24,8 +25,8 @@ const X_TICK = tickLabel(formatTick);
 const LOSS_TICK = tickLabel(formatTick);
 const PERCENT_TICK = tickLabel((v) => `${formatTick(v)}%`);
 const CHART_STYLE = { width: '100%', height: 'var(--chart-height)' };
-// Room for the axes' titles: below the x axis' ticks, left of the y axis' ticks.
-const CHART_MARGIN = { top: 8, right: 12, bottom: 22, left: 18 };
+// Room for a y title in two lines: a long one on a phone's short chart.
+const CHART_MARGIN = { top: 8, right: 12, ...TITLE_ROOM, left: TITLE_ROOM.left + TITLE_LINE };
 /**
  * Every axis shows all the ticks given, and its domain is the one given ("data overflow" allowed:
  * recharts has no series of its own to fit it to).
@@ -65,23 +66,6 @@ const Series = memo(function Series({ series, clipId }: { series: DrawnSeries; c
     </g>
   );
 });
-
-/** The axes' titles with their units, under the x axis and along the y axis. */
-function AxisTitles({ x, y }: { x: string; y: string }) {
-  const area = usePlotArea();
-  if (!area) return null;
-  const middle = area.y + area.height / 2;
-  return (
-    <g className="axis-titles">
-      <text x={area.x + area.width / 2} y={area.y + area.height + 44} textAnchor="middle" data-testid="x-axis-title">
-        {x}
-      </text>
-      <text x={12} y={middle} transform={`rotate(-90 12 ${middle})`} textAnchor="middle" data-testid="y-axis-title">
-        {y}
-      </text>
-    </g>
-  );
-}
 
 /** The labels' text lines: 14 px apart from 12 px below the plot's top, as many as the plot's upper half holds. */
 const LR_LINE = 14;
@@ -152,6 +136,10 @@ export const ChartPlot = memo(function ChartPlot({ series, xAxis, yAxis, metric,
   const t = useMessages();
   const xShown = useSameWhileEqual(xAxis);
   const yShown = useSameWhileEqual(yAxis);
+  const xWords = t.chart.xAxisTitle[xKind];
+  const yWords = yAxisTitle(metric, series.map((s) => s.loss), t);
+  const xTitle = useMemo(() => ({ words: xWords }), [xWords]);
+  const yTitle = useMemo(() => ({ words: yWords }), [yWords]);
   return (
     <ComposedChart responsive style={CHART_STYLE} margin={CHART_MARGIN}>
       <CartesianGrid strokeDasharray="3 3" stroke="#dde3ea" vertical={false} />
@@ -167,7 +155,7 @@ export const ChartPlot = memo(function ChartPlot({ series, xAxis, yAxis, metric,
         {...AS_GIVEN}
       />
       <PlotClip id={clipId} />
-      <AxisTitles x={t.chart.xAxisTitle[xKind]} y={yAxisTitle(metric, series.map((s) => s.loss), t)} />
+      <PlotAxisTitles x={xTitle} y={yTitle} twoLines />
       {series.map((s) => (
         <Series key={s.runId} series={s} clipId={clipId} />
       ))}

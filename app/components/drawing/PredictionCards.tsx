@@ -1,3 +1,4 @@
+import './bars-head.css';
 import { memo, useMemo, type CSSProperties } from 'react';
 import type { RunPrediction } from '../../protocol';
 import { displayName } from '../../runs/naming';
@@ -12,22 +13,28 @@ function Bars({ verdict, name }: { verdict: Verdict; name: string }) {
   const probabilities = verdict.digit === null ? null : verdict.probabilities;
   const t = useMessages();
   return (
-    <ol className="bars" aria-label={t.drawing.probabilities(name)}>
-      {DIGITS.map((digit) => {
-        const p = probabilities?.[digit] ?? 0;
-        return (
-          <li key={digit} className={digit === verdict.digit ? 'best' : undefined} aria-label={`${digit}: ${(100 * p).toFixed(0)} %`}>
-            <span className="bar-digit" translate="no">{digit}</span>
-            <span className="bar-track">
-              <span className="bar-fill" style={{ width: `${100 * p}%` }} />
-            </span>
-            <span className="bar-value" translate="no">
-              {(100 * p).toFixed(0)}%
-            </span>
-          </li>
-        );
-      })}
-    </ol>
+    <>
+      <p className="bars-head">
+        <span>{t.drawing.barsDigit}</span>
+        <span>{t.drawing.barsProbability}</span>
+      </p>
+      <ol className="bars" aria-label={t.drawing.probabilities(name)}>
+        {DIGITS.map((digit) => {
+          const p = probabilities?.[digit] ?? 0;
+          return (
+            <li key={digit} className={digit === verdict.digit ? 'best' : undefined} aria-label={`${digit}: ${(100 * p).toFixed(0)} %`}>
+              <span className="bar-digit" translate="no">{digit}</span>
+              <span className="bar-track">
+                <span className="bar-fill" style={{ width: `${100 * p}%` }} />
+              </span>
+              <span className="bar-value" translate="no">
+                {(100 * p).toFixed(0)}%
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+    </>
   );
 }
 

@@ -5,13 +5,18 @@ import { layerColour } from '../../inside/colours';
 import { activationScales, formatStat, histogramPath, linePath, shareAtOrBelow, type Box } from '../../inside/plot';
 import { useMessages } from '../../i18n/use-messages';
 import { usePlayground, useSelectedRun } from '../../state/trainer-provider';
+import { AxisTitles, AxisTitleText } from '../chart/AxisTitles';
 import { useThrottled } from '../chart/use-throttled';
 import { INSIDE_REDRAW_MS } from './redraw';
 
 /** Tick labels with a true minus sign. */
 const minus = (v: number) => String(v).replace('-', '−');
 
-const BOX: Box = { width: 420, height: 240, left: 34, right: 8, top: 8, bottom: 22 };
+// Room for the titles: the y axis' left of its ticks, the x axis' under them, the histograms' at the right.
+const BOX: Box = { width: 420, height: 260, left: 48, right: 26, top: 8, bottom: 40 };
+const AREA = { x: BOX.left, y: BOX.top, width: BOX.width - BOX.left - BOX.right, height: BOX.height - BOX.top - BOX.bottom };
+const TITLE_PLACES = { below: 32, left: 12 };
+const Y_TITLE = { formula: 'f(x), f′(x)' };
 
 /** The curve through the engine's own kernels, asked for once per activation (the worker caches it). */
 function useActivationCurve(name: ActivationName, alpha: number | undefined): { curve: ActivationCurve | null; error: string | null } {
@@ -67,6 +72,12 @@ const Plot = memo(function Plot({ curve, name, health }: PlotProps) {
       ))}
       <path d={linePath(curve.xs, curve.f, scales)} className="curve-f" />
       <path d={linePath(curve.xs, curve.df, scales)} className="curve-df" />
+      <AxisTitles area={AREA} x={{ formula: 'x', words: t.inside.activation.xTitle }} y={Y_TITLE} {...TITLE_PLACES} />
+      {layers.length > 0 && (
+        <g className="axis-titles">
+          <AxisTitleText title={{ words: t.inside.activation.histogramTitle }} x={BOX.width - 14} y={AREA.y + AREA.height / 2} turn={90} testId="histogram-title" />
+        </g>
+      )}
     </svg>
   );
 });

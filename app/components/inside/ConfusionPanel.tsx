@@ -26,16 +26,22 @@ const Matrix = memo(function Matrix({ confusion, chosen, onChoose }: { confusion
           <caption className="caption">{t.caption(confusion.step)}</caption>
           <thead>
             <tr>
-              <th scope="col">
-                <span className="visually-hidden">{t.corner}</span>
-                {t.readAs}
+              <th scope="col" rowSpan={2} className="axis-title" data-testid="y-axis-title">
+                {t.trueDigit}
               </th>
+              <th scope="colgroup" colSpan={CLASS_COUNT} className="axis-title" data-testid="x-axis-title">
+                {t.predictedDigit}
+              </th>
+              <th scope="col" rowSpan={2}>
+                {t.accuracy}
+              </th>
+            </tr>
+            <tr>
               {DIGITS.map((d) => (
                 <th scope="col" key={d}>
                   {d}
                 </th>
               ))}
-              <th scope="col">{t.accuracy}</th>
             </tr>
           </thead>
           <tbody>

@@ -32,6 +32,7 @@ const LogChart = memo(function LogChart({ norms, field, runName, end }: { norms:
     () => Array.from({ length: layers }, (_, i) => ({ key: `layer${i}`, name: layerName(t, i, layers), colour: layerColour(i) })),
     [layers, t],
   );
+  const yTitle = useMemo(() => ({ formula: FIELD_TEXT[field], words: t.inside.flow.logScale }), [field, t]);
   if (!axis || rows.length < 2) return <p className="caption">{t.inside.flow.fillsIn(FIELD_TEXT[field])}</p>;
   return (
     <StepChart
@@ -42,6 +43,7 @@ const LogChart = memo(function LogChart({ norms, field, runName, end }: { norms:
       end={end}
       yTick={DECADE_TICK}
       label={t.inside.flow.chartLabel(FIELD_TEXT[field], runName)}
+      yTitle={yTitle}
     />
   );
 });

@@ -1,5 +1,6 @@
 import './inside.css';
 import './lens-confusion.css';
+import './inside-axes.css';
 import { useMessages } from '../../i18n/use-messages';
 import { displayName } from '../../runs/naming';
 import { useInsideOpen, usePlayground, useSelectedRun } from '../../state/trainer-provider';

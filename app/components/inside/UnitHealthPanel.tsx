@@ -65,6 +65,7 @@ const History = memo(function History({ history, layers, end }: { history: RunRe
     }
     return drawn;
   }, [layers, withDead, t]);
+  const yTitle = useMemo(() => ({ words: t.yTitle }), [t]);
   if (rows.length < 2) return <p className="caption">{t.fillsIn}</p>;
   return (
     <figure className="inside-chart">
@@ -76,6 +77,7 @@ const History = memo(function History({ history, layers, end }: { history: RunRe
         end={end}
         yTick={PERCENT_TICK}
         label={withDead ? t.chartLabel : t.chartLabelNoDead}
+        yTitle={yTitle}
       />
       <figcaption className="caption">{withDead ? t.chartCaption : t.chartCaptionNoDead}</figcaption>
     </figure>

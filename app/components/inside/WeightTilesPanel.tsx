@@ -103,6 +103,7 @@ function ScaleLegend({ scale }: { scale: number }) {
   const gradient = `linear-gradient(to right, ${cssColour(NEGATIVE)}, ${cssColour(ZERO)}, ${cssColour(POSITIVE)})`;
   return (
     <div className="tile-legend">
+      <p className="scale-title">{t.scaleTitle}</p>
       <div className="scale-bar" style={{ background: gradient }} aria-hidden="true" />
       <div className="scale-labels" translate="no">
         <span>−{formatStat(scale)}</span>

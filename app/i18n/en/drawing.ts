@@ -17,6 +17,8 @@ export const drawing = {
   notKept: 'its model was not kept',
   noUsableModel: 'no usable model right now',
   cardsLabel: 'What each run shown reads',
+  barsDigit: 'Digit',
+  barsProbability: 'Probability',
   probabilities: (name: string) => `Probability of each digit, ${name}`,
   cannotDraw: 'This browser cannot draw on a canvas.',
 };

@@ -30,6 +30,10 @@ export const inside = {
     layerZ: (layer: number, units: number) => `z of layer ${layer} (${units} units)`,
     atOrBelowZero: (percent: number) => `: ${percent} % ≤ 0`,
     values: 'Values',
+    /** The plot's x axis, after the formula's "x". */
+    xTitle: ' = the pre-activation z',
+    /** The plot's right edge: what the height of the shaded histograms means. */
+    histogramTitle: 'count of z per bin (relative)',
     computing: 'Computing the curve…',
     /** Where f′ is largest, and what that means for the gradient passing through. */
     slope: {
@@ -62,6 +66,7 @@ export const inside = {
     caption: (at: number) => `On 1,000 test images, at step ${step(at)}`,
     layer: 'Layer',
     units: 'Units',
+    yTitle: '% of the layer’s units',
     deadLine: (layer: number) => `dead, layer ${layer}`,
     saturatedLine: (layer: number) => `saturated, layer ${layer}`,
     fillsIn: 'The chart over steps fills in as the run trains.',
@@ -83,6 +88,8 @@ export const inside = {
     outputLayer: (layer: number) => `layer ${layer} (output)`,
     layerHead: 'Layer',
     perLayer: (field: string) => `${field}, per layer`,
+    /** The charts' y axis, after the figure's formula. */
+    logScale: ', log scale',
     fillsIn: (field: string) => `${field}: the chart fills in as the run trains.`,
     chartLabel: (field: string, run: string) => `${field} per layer over the steps of ${run}, on a log scale.`,
     atStep: (at: number) => `At step ${step(at)}`,

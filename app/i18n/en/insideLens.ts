@@ -10,6 +10,7 @@ export const insideLens = {
     title: 'What the hidden units look for',
     lookFor:
       'What to look for: strokes and blobs forming out of the initial noise as the run learns. A red pixel raises the unit’s z where a digit has ink there, a blue one lowers it; a tile still noisy after an epoch (often a dead unit) has learnt nothing.',
+    scaleTitle: 'Weight, by colour',
     label: (step: number, units: number, scale: string) =>
       `The first layer’s weights at step ${step}: ${units} tiles of 28 × 28, red positive, blue negative, up to ±${scale}`,
     labelMarks: (dead: number, saturated: number) => `; ${dead} dead and ${saturated} saturated units marked.`,
@@ -42,8 +43,8 @@ export const insideLens = {
     region: 'The confusion matrix',
     caption: (step: number) =>
       `Rows: the true digit; columns: the model’s answer, on the test images after step ${count(step)}. Colour: the share of the row.`,
-    corner: 'True digit, ',
-    readAs: 'read as →',
+    trueDigit: 'True digit ↓',
+    predictedDigit: 'Read as (the model’s answer) →',
     accuracy: 'Accuracy',
     cell: (actual: number, predicted: number, images: number, share: string) =>
       `${actual} read as ${predicted}: ${plural(images, 'image', 'images')}, ${share} of the ${actual}s`,
@@ -94,6 +95,8 @@ export const insideLens = {
     gradient: '∂L/∂z per digit (one scale for all three)',
     formula: 'Formula',
     trained: ' (this run trains on it)',
+    /** The gradient bars' x axis: the digit whose logit zₖ the bar is the gradient for. */
+    digitK: 'digit k',
     gradientLabel: (loss: string, values: string) => `${loss}: gradient per digit ${values}.`,
     kernels: (target: number) =>
       `y is the target as one-hot: 1 for the target digit t, 0 for the nine others. The values and gradients come from the engine’s loss kernels, the same code that trains; t = ${target} here.`,

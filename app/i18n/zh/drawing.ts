@@ -18,6 +18,8 @@ export const drawing: typeof english = {
   notKept: '它的模型没有保留',
   noUsableModel: '目前没有可用的模型',
   cardsLabel: '每个显示的运行读出的结果',
+  barsDigit: '数字',
+  barsProbability: '概率',
   probabilities: (name) => `每个数字的概率，${name}`,
   cannotDraw: '这个浏览器无法在画布上绘图。',
 };

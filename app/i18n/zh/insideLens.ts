@@ -9,6 +9,7 @@ export const insideLens: typeof english = {
     title: '隐藏单元在寻找什么',
     lookFor:
       '看点：随着训练进行，笔画和色块从初始的噪声中逐渐成形。红色像素在数字有墨迹的地方抬高单元的 z，蓝色像素则压低它；训练一个轮次后仍是一片噪声的图块（往往是死亡单元）什么也没学到。',
+    scaleTitle: '权重（以颜色表示）',
     label: (step, units, scale) => `第 ${step} 步时第一层的权重：${units} 个 28 × 28 的图块，红色为正，蓝色为负，最大到 ±${scale}`,
     labelMarks: (dead, saturated) => `；已标出 ${dead} 个死亡单元和 ${saturated} 个饱和单元。`,
     labelEnd: '。',
@@ -37,8 +38,8 @@ export const insideLens: typeof english = {
       '看点：对角线以外的亮格子，也就是模型容易混淆的数字（4 和 9、3 和 5、7 和 2 很常见）。对角线上的图像占全部图像的比例就是测试准确率。点击一个格子可以看到其中的图像。',
     region: '混淆矩阵',
     caption: (step) => `行：真实的数字；列：模型的回答，在第 ${count(step)} 步之后的测试图像上统计。颜色：占该行的比例。`,
-    corner: '真实数字，',
-    readAs: '被认成 →',
+    trueDigit: '真实数字 ↓',
+    predictedDigit: '被认成（模型的答案）→',
     accuracy: '准确率',
     cell: (actual, predicted, images, share) => `${actual} 被认成 ${predicted}：${images} 张图像，占所有 ${actual} 的 ${share}`,
     images: '图像：',
@@ -86,6 +87,7 @@ export const insideLens: typeof english = {
     gradient: '每个数字上的 ∂L/∂z（三者使用同一刻度）',
     formula: '公式',
     trained: '（这次运行用它训练）',
+    digitK: '数字 k',
     gradientLabel: (loss, values) => `${loss}：每个数字上的梯度 ${values}。`,
     kernels: (target) =>
       `y 是目标的独热编码：目标数字 t 处为 1，其余九个为 0。这些值和梯度来自引擎的损失计算核，也就是训练所用的同一份代码；这里 t = ${target}。`,

@@ -1,7 +1,7 @@
 // The bench's arithmetic (bench/spread.ts), the figures its report derives (bench/report.ts) and its
 // targets (bench/targets.ts).
 import { describe, expect, it } from 'vitest';
-import { bestGradlab, bestTorch, gradlabOverTorch, ratioOf, runnerLabel, stepOverMatmul } from '../bench/report';
+import { bestGradlab, bestTorch, gradlabOverTorch, ratioOf, reportLines, runnerLabel, stepOverMatmul } from '../bench/report';
 import type { BenchOptions, BenchResult, Target } from '../bench/results';
 import { alternation, median, ratiosByRepetition, spreadOf, spreadText, stepsToFill } from '../bench/spread';
 import { checkedTargets, heldOnEveryRun, targets } from '../bench/targets';
@@ -109,6 +109,15 @@ describe('the report’s figures', () => {
     expect(runnerLabel('auto', { ...figures, auto: { kind: 'wasm', adapter: 'WebAssembly SIMD (1 thread)', reason: '' } })).toBe(
       'Auto (took WebAssembly SIMD (1 thread))',
     );
+  });
+
+  it('prints PyTorch’s one figure in both columns, marked, beside the browser’s rows', () => {
+    const printed: BenchResult = { ...figures, userAgent: 'HeadlessChrome/156.0', date: '', loadAverage: [1, 1], repetitions: 3, windowMs: 2000, gradlabAllCompiledMs: [] };
+    const lines = reportLines(printed, [1024]);
+    const row = (label: string) => lines.find((line) => line.startsWith(label))?.split(/\s{3,}/);
+    expect(row('PyTorch native (1 thread)*')).toEqual(['PyTorch native (1 thread)*', '80,000 [80,000–100,000]', '80,000 [80,000–100,000]']);
+    expect(row('tfjs-wasm (2 threads)')).toEqual(['tfjs-wasm (2 threads)', '10,000 [10,000–10,000]', '10,000 [10,000–10,000]']);
+    expect(row('best gradlab (gradlab-wasm (2 threads)) ÷ PyTorch native (1 thread)')?.[1]).toBe('25% [19%–26%]');
   });
 });
 

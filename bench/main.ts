@@ -5,13 +5,28 @@ import { dispatchesPerStep, gradlabSession, gradlabTimeToFirstStep, matmulGflops
 import { measureAlternately, type Contender } from './measure';
 import { measureRace, measureScopedCost } from './race';
 import { measureStatsCost } from './stats';
-import { MODES, TFJS_BACKENDS, type BenchOptions, type Mode, type PageResult, type Runner } from './results';
-import { TFJS_DISTINCT_BATCHES, tfjsSession, tfjsTimeToFirstStep, tfjsWasmBuild, useTfjsBackend } from './tfjs';
+import {
+  LOSS_EVERY,
+  MODES,
+  SLOW_RUNNERS,
+  SLOW_WINDOW_SHARE,
+  TFJS_BACKENDS,
+  TORCH_RUNNERS,
+  type BenchOptions,
+  type Mode,
+  type PageResult,
+  type Runner,
+  type TorchCall,
+  type TorchRunner,
+} from './results';
+import { TFJS_DISTINCT_BATCHES, TFJS_WASM_THREADS, tfjsSession, tfjsTimeToFirstStep, tfjsWasmBuild, tfjsWasmThreads, useTfjsBackend } from './tfjs';
 import { startBenchWorker, WORKER_RUNNERS, type BenchWorker, type WorkerFacts } from './worker-link';
 
 declare global {
   interface Window {
     runBench(options: BenchOptions): Promise<PageResult>;
+    /** Native PyTorch, run by the driver between the page's turns: exposed by scripts/bench.ts where torch is installed. */
+    torchCall(call: TorchCall): Promise<number>;
   }
 }
 
@@ -32,25 +47,40 @@ interface Rigs {
   mnist: Mnist;
 }
 
-/** Every runner at one batch size and mode, in turn, repetition by repetition. */
-function contenders({ webgpu, cpu, worker, facts, mnist }: Rigs, batchSize: number, mode: Mode): Contender[] {
-  const local = (name: Runner, rig: GradlabRig, warmupSteps: number): Contender => ({
-    name,
-    warmupSteps,
-    open: async () => gradlabSession(rig, batchSize, mode),
-  });
-  const tfjs = TFJS_BACKENDS.map(
-    (backend): Contender => ({
-      name: `tfjs-${backend}`,
-      warmupSteps: backend === 'cpu' ? 1 : 3,
-      open: async () => {
-        await useTfjsBackend(backend);
-        return tfjsSession(mnist.train, batchSize, mode);
-      },
+/** A contender with the row its figures go in: a browser runner in one mode, or PyTorch (one figure for both modes). */
+type Row = Contender & ({ runner: Runner; mode: Mode } | { runner: TorchRunner; mode: null });
+
+/** Every browser runner at one batch size and mode. */
+function browserRows({ webgpu, cpu, worker, facts, mnist }: Rigs, batchSize: number, mode: Mode, windowMs: number): Row[] {
+  const row = (runner: Runner, warmupSteps: number, open: Contender['open']): Row => {
+    const slow = SLOW_RUNNERS.includes(runner) ? { windowMs: windowMs * SLOW_WINDOW_SHARE, warmupSteps: 1 } : {};
+    return { name: `${mode} ${runner}`, runner, mode, warmupSteps, open, ...slow };
+  };
+  const local = (runner: Runner, rig: GradlabRig) => row(runner, 3, async () => gradlabSession(rig, batchSize, mode));
+  const tfjs = TFJS_BACKENDS.map((backend) =>
+    row(`tfjs-${backend}`, 3, async () => {
+      await useTfjsBackend(backend);
+      return tfjsSession(mnist.train, batchSize, mode);
     }),
   );
-  const inWorker = WORKER_RUNNERS.filter((runner) => !facts.missing[runner]).map((runner) => worker.contender(runner, batchSize, mode, 3));
-  return [local('gradlab-webgpu', webgpu, 3), ...inWorker, local('gradlab-cpu', cpu, 1), ...tfjs];
+  const inWorker = WORKER_RUNNERS.filter((runner) => !facts.missing[runner]).map((runner) => {
+    const { warmupSteps, open } = worker.contender(runner, batchSize, mode, 3);
+    return row(runner, warmupSteps, open);
+  });
+  return [local('gradlab-webgpu', webgpu), ...inWorker, local('gradlab-cpu', cpu), ...tfjs];
+}
+
+/** The PyTorch rows the driver offers, each a new model a repetition; `threadsOf` gets the threads torch reports. */
+function torchRows(torchThreads: BenchOptions['torchThreads'], batchSize: number, threadsOf: PageResult['threadsOf']): Row[] {
+  return TORCH_RUNNERS.flatMap((runner): Row[] => {
+    const threads = torchThreads[runner];
+    if (threads === undefined) return [];
+    const open = async () => {
+      threadsOf[runner] = await window.torchCall({ open: { batchSize, threads } });
+      return { run: (steps: number) => window.torchCall({ run: steps }), close: async () => void (await window.torchCall({ close: true })) };
+    };
+    return [{ name: runner, runner, mode: null, warmupSteps: 3, open }];
+  });
 }
 
 /** Each repetition on a backend that has compiled nothing: a new WebGPU device, a new wasm module, TF.js reset. */
@@ -66,13 +96,19 @@ async function timesToFirstStep(mnist: Mnist, worker: BenchWorker, repetitions: 
     push('gradlab-webgpu', firstStepMs);
     gradlabAllCompiledMs.push(allCompiledMs);
     push('gradlab-wasm-1', await worker.call('firstStep', FIRST_STEP_BATCH));
-    for (const backend of TFJS_BACKENDS) push(`tfjs-${backend}`, await tfjsTimeToFirstStep(mnist.train, FIRST_STEP_BATCH, backend));
+    for (const backend of TFJS_BACKENDS) {
+      // Seconds each on SwiftShader and no target rests on them: the slow rows' first step is timed once.
+      if (r > 0 && SLOW_RUNNERS.includes(`tfjs-${backend}`)) continue;
+      push(`tfjs-${backend}`, await tfjsTimeToFirstStep(mnist.train, FIRST_STEP_BATCH, backend));
+    }
     progress(`time to first step ${r + 1}/${repetitions}: gradlab-webgpu ${Math.round(firstStepMs)} ms`);
   }
   return { timeToFirstStepMs, gradlabAllCompiledMs };
 }
 
-async function runBench({ windowMs, repetitions, batchSizes, raceOnly, statsOnly, noRace }: BenchOptions): Promise<PageResult> {
+async function runBench(options: BenchOptions): Promise<PageResult> {
+  const { windowMs, repetitions, batchSizes, raceOnly, statsOnly, noRace, torchThreads } = options;
+  const lengths = { windowMs, repetitions };
   const mnist = await loadMnistInBrowser({ baseUrl: import.meta.env.BASE_URL, cacheStorage: null });
   const backend = await requestWebGpuBackend(navigator.gpu);
   const webgpu = rigOf(new Engine(backend), mnist);
@@ -81,49 +117,60 @@ async function runBench({ windowMs, repetitions, batchSizes, raceOnly, statsOnly
   const machine = { adapter: backend.adapter, userAgent: navigator.userAgent, crossOriginIsolated, threads: navigator.hardwareConcurrency };
 
   const raceRows = async () => ({
-    race: await measureRace(webgpu.engine, webgpu.data, windowMs, progress),
-    scopedCost: await measureScopedCost(webgpu.engine, webgpu.data, windowMs, progress),
+    race: await measureRace(webgpu.engine, webgpu.data, lengths, progress),
+    scopedCost: await measureScopedCost(webgpu.engine, webgpu.data, lengths, progress),
   });
   if (raceOnly || statsOnly) {
-    const figures = raceOnly ? await raceRows() : { statsCost: await measureStatsCost(webgpu.engine, webgpu.data, windowMs, progress) };
+    const figures = raceOnly ? await raceRows() : { statsCost: await measureStatsCost(webgpu.engine, webgpu.data, lengths, progress) };
     backend.destroy();
-    const skipped = { samplesPerSec: {}, timeToFirstStepMs: {}, matmul1024Gflops: NaN, gradlabDispatchesPerStep: NaN, gradlabAllCompiledMs: [] };
+    const skipped = { samplesPerSec: {}, torchSamplesPerSec: {}, threadsOf: {}, timeToFirstStepMs: {}, matmul1024Gflops: NaN, gradlabDispatchesPerStep: NaN, gradlabAllCompiledMs: [] };
     return { ...machine, data: '', wasmBuild: '', relaxedSimd: false, auto: null, ...skipped, ...figures };
   }
 
   const worker = startBenchWorker();
   const facts = await worker.call('init', mnist);
   progress(`worker: ${JSON.stringify(facts)}`);
-  await useTfjsBackend('wasm');
+  const threadsOf: PageResult['threadsOf'] = { 'gradlab-wasm-1': 1, 'gradlab-cpu': 1, 'tfjs-cpu': 1 };
+  if (!facts.missing['gradlab-wasm-n']) threadsOf['gradlab-wasm-n'] = facts.threads;
+  for (const wasm of Object.keys(TFJS_WASM_THREADS) as (keyof typeof TFJS_WASM_THREADS)[]) {
+    await useTfjsBackend(wasm);
+    threadsOf[`tfjs-${wasm}`] = tfjsWasmThreads(wasm);
+  }
   const wasmBuild = await tfjsWasmBuild();
+  progress(`threads: ${JSON.stringify(threadsOf)}`);
   const firstSteps = await timesToFirstStep(mnist, worker, repetitions);
   const matmul1024Gflops = await matmulGflops(webgpu.engine, MATMUL_REPEATS);
   progress(`matmul 1024³ ${matmul1024Gflops.toFixed(2)} GFLOP/s`);
 
   const rigs: Rigs = { webgpu, cpu: rigOf(new Engine(new CpuBackend('f32')), mnist), worker, facts, mnist };
   const samplesPerSec: PageResult['samplesPerSec'] = {};
-  // Both modes of every runner take turns in one alternation, so that live ÷ strict is measured side by side too.
+  const torchSamplesPerSec: PageResult['torchSamplesPerSec'] = {};
+  // Both modes of every runner, and PyTorch, take turns in one alternation, so that live ÷ strict and
+  // browser ÷ native are each measured side by side too.
   for (const batchSize of batchSizes) {
-    const all = MODES.flatMap((mode) => contenders(rigs, batchSize, mode).map((c) => ({ ...c, name: `${mode} ${c.name}` })));
-    const figures = await measureAlternately(all, { windowMs, repetitions }, (text) => progress(`batch ${batchSize}: ${text}`));
-    for (const [name, values] of figures) {
-      const [mode, runner] = name.split(' ') as [Mode, Runner];
-      ((samplesPerSec[runner] ??= {})[mode] ??= {})[batchSize] = values;
+    const rows = [...MODES.flatMap((mode) => browserRows(rigs, batchSize, mode, windowMs)), ...torchRows(torchThreads, batchSize, threadsOf)];
+    const figures = await measureAlternately(rows, lengths, (text) => progress(`batch ${batchSize}: ${text}`));
+    for (const [row, values] of figures) {
+      if (row.mode === null) (torchSamplesPerSec[row.runner] ??= {})[batchSize] = values;
+      else ((samplesPerSec[row.runner] ??= {})[row.mode] ??= {})[batchSize] = values;
     }
   }
-  const gradlabDispatchesPerStep = await dispatchesPerStep(webgpu, 1024, 20);
+  // One read-back period: every step of it is counted, the one that reads the loss too.
+  const gradlabDispatchesPerStep = await dispatchesPerStep(webgpu, 1024, LOSS_EVERY);
   rigs.cpu.engine.backend.destroy();
   worker.terminate();
   // Last, on the WebGPU device every figure above was measured on: its pipelines are compiled by now.
-  const extra = noRace ? {} : { ...(await raceRows()), statsCost: await measureStatsCost(webgpu.engine, webgpu.data, windowMs, progress) };
+  const extra = noRace ? {} : { ...(await raceRows()), statsCost: await measureStatsCost(webgpu.engine, webgpu.data, lengths, progress) };
   backend.destroy();
   return {
     ...machine,
     data: `MNIST training images (${mnist.train.count}); gradlab gathers shuffled batches on the device, TF.js cycles ${TFJS_DISTINCT_BATCHES} prebuilt batches`,
     wasmBuild,
+    threadsOf,
     relaxedSimd: facts.relaxedSimd,
     auto: facts.auto,
     samplesPerSec,
+    torchSamplesPerSec,
     ...firstSteps,
     matmul1024Gflops,
     gradlabDispatchesPerStep,

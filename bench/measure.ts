@@ -1,4 +1,5 @@
-// Samples/s of several contenders, each repetition running every one of them once, in turn.
+// Samples/s of several contenders, each repetition running every one of them once, in turn: the
+// bench's one way of comparing (the tables, the race, the scoped-step and statistics rows, PyTorch).
 import { LOSS_EVERY } from './results';
 import { alternation, stepsToFill } from './spread';
 
@@ -17,9 +18,11 @@ export interface Contender {
   open(): Promise<Session>;
   /** Steps run before the timed ones: every kernel compiled, every buffer made. */
   warmupSteps: number;
+  /** This contender's own timed-run length, where it differs from the bench's. */
+  windowMs?: number;
 }
 
-export async function timed(run: RunSteps, steps: number): Promise<{ ms: number; rows: number }> {
+async function timed(run: RunSteps, steps: number): Promise<{ ms: number; rows: number }> {
   const start = performance.now();
   const rows = await run(steps);
   return { ms: performance.now() - start, rows };
@@ -38,30 +41,31 @@ async function stepMs(run: RunSteps, calibrationMs: number): Promise<number> {
 
 /**
  * Samples/s of each contender, one figure per repetition: every repetition opens each contender's
- * model in turn (A B C A B C…), warms it up and times one run of about `windowMs`, synchronised only
- * at its end, crediting the rows it really trained (an epoch's last batch is short). Each
+ * model in turn (A B C A B C…), warms it up and times one run of about its window, synchronised
+ * only at its end, crediting the rows it really trained (an epoch's last batch is short). Each
  * contender's run length is sized on its first repetition and kept, so that a slow backend does a
  * handful of steps and a fast one thousands in the same wall-clock time.
  */
-export async function measureAlternately(
-  contenders: readonly Contender[],
+export async function measureAlternately<C extends Contender>(
+  contenders: readonly C[],
   { windowMs, repetitions }: { windowMs: number; repetitions: number },
   progress: (text: string) => void,
-): Promise<Map<string, number[]>> {
-  const steps = new Map<string, number>();
-  const figures = new Map<string, number[]>(contenders.map(({ name }) => [name, []]));
+): Promise<Map<C, number[]>> {
+  const steps = new Map<C, number>();
+  const figures = new Map<C, number[]>(contenders.map((contender) => [contender, []]));
   for (const { contender, repetition } of alternation(contenders, repetitions)) {
     const session = await contender.open();
     try {
       await session.run(contender.warmupSteps);
-      let count = steps.get(contender.name);
+      let count = steps.get(contender);
       if (count === undefined) {
-        count = stepsToFill(windowMs, await stepMs(session.run, Math.min(250, windowMs / 4)), LOSS_EVERY);
-        steps.set(contender.name, count);
+        const window = contender.windowMs ?? windowMs;
+        count = stepsToFill(window, await stepMs(session.run, Math.min(250, window / 4)), LOSS_EVERY);
+        steps.set(contender, count);
       }
       const { rows, ms } = await timed(session.run, count);
       const samplesPerSec = (rows * 1000) / ms;
-      figures.get(contender.name)!.push(samplesPerSec);
+      figures.get(contender)!.push(samplesPerSec);
       progress(`${contender.name} ${repetition + 1}/${repetitions}: ${Math.round(samplesPerSec)} samples/s (${count} steps in ${Math.round(ms)} ms)`);
     } finally {
       await session.close();

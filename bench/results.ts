@@ -19,13 +19,35 @@ export const LAYER_SIZES = [784, 128, 10] as const;
 export const FLOPS_PER_SAMPLE = executedFlopsPerSample(LAYER_SIZES);
 
 export const GRADLAB_RUNNERS = ['gradlab-webgpu', 'gradlab-wasm-1', 'gradlab-wasm-n', 'gradlab-cpu', 'auto'] as const;
-export const TFJS_BACKENDS = ['webgpu', 'wasm', 'cpu'] as const;
+/**
+ * TF.js backends by the names the bench registers them under: its wasm backend twice, with the
+ * threads gradlab-wasm-n gets and with one (bench/tfjs.ts).
+ */
+export const TFJS_BACKENDS = ['webgpu', 'wasm-n', 'wasm-1', 'cpu'] as const;
 export type TfjsBackend = (typeof TFJS_BACKENDS)[number];
-export const RUNNERS = [...GRADLAB_RUNNERS, 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu'] as const;
+export const RUNNERS = [...GRADLAB_RUNNERS, 'tfjs-webgpu', 'tfjs-wasm-n', 'tfjs-wasm-1', 'tfjs-cpu'] as const;
 export type Runner = (typeof RUNNERS)[number];
+
+/**
+ * Rows whose steps take up to seconds here and on whose spread no target rests: they run a share
+ * of the window, after one warm-up step (their first step compiles everything they run).
+ */
+export const SLOW_RUNNERS: readonly Runner[] = ['gradlab-cpu', 'tfjs-webgpu', 'tfjs-cpu'];
+export const SLOW_WINDOW_SHARE = 0.25;
 
 /** mode → batch size → one figure per repetition, in the order measured; a runner measured only partly has only those keys. */
 export type Repeated = Partial<Record<Mode, Record<string, number[]>>>;
+
+/** Native PyTorch's rows, run by scripts/pytorch-bench.py on every core and on one. */
+export const TORCH_RUNNERS = ['pytorch-n', 'pytorch-1'] as const;
+export type TorchRunner = (typeof TORCH_RUNNERS)[number];
+
+/**
+ * What the page asks of native PyTorch, through the driver (scripts/bench-torch.ts), each answered
+ * with a number: open a new model (its threads, as torch.get_num_threads() reports them), run steps
+ * (the rows they trained), close it (0).
+ */
+export type TorchCall = { open: { batchSize: number; threads: number } } | { run: number } | { close: true };
 
 export interface BenchOptions {
   /** Length of each timed run, after warm-up. */
@@ -39,6 +61,8 @@ export interface BenchOptions {
   statsOnly: boolean;
   /** Leave the race, scoped-step and statistics rows out. */
   noRace: boolean;
+  /** The PyTorch rows to measure and the threads each asks for; none where there is no torch. */
+  torchThreads: Partial<Record<TorchRunner, number>>;
 }
 
 /** Four runs trained together by trainTogether against one alone, the same adapter, alternately. */
@@ -85,15 +109,22 @@ export interface PageResult {
   adapter: string;
   userAgent: string;
   data: string;
-  /** TF.js wasm's build (threaded SIMD needs cross-origin isolation) and thread count. */
+  /** TF.js wasm's build: threaded SIMD needs cross-origin isolation. */
   wasmBuild: string;
   crossOriginIsolated: boolean;
-  /** navigator.hardwareConcurrency: the threads of gradlab-wasm-n. */
+  /** navigator.hardwareConcurrency: the threads of gradlab-wasm-n and tfjs-wasm-n. */
   threads: number;
+  /** The threads each CPU row ran on; TF.js wasm and PyTorch as each reports its own count once started. */
+  threadsOf: Partial<Record<Runner | TorchRunner, number>>;
   /** Whether the wasm rows ran the relaxed-SIMD build. */
   relaxedSimd: boolean;
   auto: AutoChoice | null;
   samplesPerSec: Partial<Record<Runner, Repeated>>;
+  /**
+   * Batch size → one figure per repetition, PyTorch taking its turn in the same rounds as the
+   * browser's rows. Its loss read (.item()) is synchronous on the CPU: one figure serves both modes.
+   */
+  torchSamplesPerSec: Partial<Record<TorchRunner, Record<string, number[]>>>;
   /** From model creation to the first step done, on a backend that has compiled nothing yet; one per repetition. */
   timeToFirstStepMs: Partial<Record<Runner, number[]>>;
   /** From model creation until every gradlab kernel is compiled (the first step ran stand-ins for the slow ones). */
@@ -108,18 +139,34 @@ export interface PageResult {
   statsCost?: StatsCostResult;
 }
 
-/** scripts/pytorch-bench.py's answer: samples/s by batch size, one per repetition, or why there are none. */
-export type TorchResult = { torch: string; blas: string; threads: number; samplesPerSec: Record<string, number[]> } | { missing: string };
+/** Which torch scripts/pytorch-bench.py runs, or why there are no PyTorch rows. */
+export type TorchInfo = { torch: string; blas: string } | { missing: string };
+
+/** One of the issue's targets, checked on one run: its name stays the same from run to run, its figure does not. */
+export interface Target {
+  name: string;
+  met: boolean;
+  figure: string;
+}
 
 export interface BenchResult extends PageResult {
   windowMs: number;
   repetitions: number;
   /** The executed figure step GFLOP/s are computed from: FLOPS_PER_SAMPLE. */
   flopsPerSample: number;
-  pytorch: TorchResult;
+  pytorch: TorchInfo;
+  targets: Target[];
   durationS: number;
   /** The machine's 1-minute load average at the start and the end: other work skews every figure. */
   loadAverage: [number, number];
   cores: number;
   date: string;
+}
+
+/** What one `npm run bench` prints as its last line and --save keeps: every run (--runs N), in order. */
+export interface BenchRuns {
+  runs: BenchResult[];
+  /** Each target that every run checked, and whether it held on all of them. */
+  held: { name: string; met: boolean }[];
+  durationS: number;
 }

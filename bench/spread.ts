@@ -1,4 +1,4 @@
-// The bench's arithmetic, pure so that it is unit-tested (tests/bench-spread.test.ts): what a step
+// The bench's arithmetic, pure so that it is unit-tested (tests/bench-figures.test.ts): what a step
 // computes, and how repeated figures are summarised.
 
 /** A figure repeated: the middle of its repetitions and their extremes. */
@@ -31,12 +31,13 @@ export function ratiosByRepetition(over: readonly number[], under: readonly numb
 }
 
 /**
- * The steps a timed run takes to last about `windowMs` at `stepMs` a step: at least 2, and whole
+ * The steps a timed run takes to last about `windowMs` at `stepMs` a step: at least 1 (a step as
+ * long as the window is timed alone, its one synchronisation a small share of it), and whole
  * read-back periods of `readEvery` steps once there are enough, so that every run pays for the same
  * share of reads.
  */
 export function stepsToFill(windowMs: number, stepMs: number, readEvery: number): number {
-  const steps = Math.max(2, Math.round(windowMs / stepMs));
+  const steps = Math.max(1, Math.round(windowMs / stepMs));
   return steps >= readEvery ? Math.round(steps / readEvery) * readEvery : steps;
 }
 
@@ -50,4 +51,11 @@ export function alternation<T>(contenders: readonly T[], repetitions: number): {
     for (const contender of contenders) order.push({ contender, repetition });
   }
   return order;
+}
+
+/** "median [min–max]" of repeated figures; the figure alone for one; "—" for none. */
+export function spreadText(values: readonly number[] | undefined, format: (v: number) => string): string {
+  if (!values?.length) return '—';
+  const { median: middle, min, max } = spreadOf(values);
+  return values.length === 1 ? format(middle) : `${format(middle)} [${format(min)}–${format(max)}]`;
 }

@@ -5,26 +5,36 @@
 import { NORMS_INTERVAL_MS, PROBE_INTERVAL_MS, probeDue, reportDue } from '../app/worker/policy';
 import { DEFAULT_CONFIG, trainTogether, type DeviceData, type Engine, type Trainer } from '../gpu';
 import type { RunSteps } from './measure';
-import { alternate, roundsOf, trainerFor } from './race';
+import { measurePair, roundsOf, trainerFor, trainersContender, type Lengths } from './race';
 import type { StatsCostResult } from './results';
 
-/** Steps of one trainer that sample its statistics on a clock of its own training time, across blocks. */
-class Sampler {
-  readonly sampled = { norms: 0, probes: 0, ms: 0 };
+/** What every watched run sampled, summed over the repetitions; ms is their training time. */
+interface Tally {
+  norms: number;
+  probes: number;
+  ms: number;
   /** From a probe's start to its landing, each: what the worker's probe policy paces itself by. */
-  readonly probeMs: number[] = [];
+  probeMs: number[];
+}
+
+/** Steps of one trainer that sample its statistics on a clock of its own training time, across runs. */
+class Sampler {
+  private clockMs = 0;
   private lastNormsMs = -Infinity;
   private normsInFlight = false;
   private lastProbeMs = -Infinity;
   private lastProbeDurationMs = 0;
   private probeInFlight = false;
 
-  constructor(private readonly trainer: Trainer) {}
+  constructor(
+    private readonly trainer: Trainer,
+    private readonly tally: Tally,
+  ) {}
 
   readonly run: RunSteps = async (steps) => {
     const { trainer } = this;
-    const blockStart = performance.now();
-    const now = () => this.sampled.ms + performance.now() - blockStart;
+    const runStart = performance.now();
+    const now = () => this.clockMs + performance.now() - runStart;
     const landing: Promise<unknown>[] = [];
     let rows = 0;
     let taken = 0;
@@ -33,20 +43,22 @@ class Sampler {
         rows += step.rows;
         if (step.loss) landing.push(step.loss);
         if (step.norms) landing.push(step.norms.then(() => this.normsLanded()));
-        // The last step's request would fall on the next block: none is made after it.
+        // The last step's request would fall on the next run: none is made after it.
         if (++taken === steps) break;
         this.sample(now(), landing);
       }
     }
     await Promise.all(landing);
     await trainer.engine.backend.idle();
-    this.sampled.ms = now();
+    const elapsedMs = performance.now() - runStart;
+    this.clockMs += elapsedMs;
+    this.tally.ms += elapsedMs;
     return rows;
   };
 
   private normsLanded(): void {
     this.normsInFlight = false;
-    this.sampled.norms++;
+    this.tally.norms++;
   }
 
   private sample(nowMs: number, landing: Promise<unknown>[]): void {
@@ -62,9 +74,9 @@ class Sampler {
       landing.push(
         Promise.all([this.trainer.probe(), this.trainer.firstLayerWeights()]).then(() => {
           this.lastProbeDurationMs = performance.now() - started;
-          this.probeMs.push(this.lastProbeDurationMs);
+          this.tally.probeMs.push(this.lastProbeDurationMs);
           this.probeInFlight = false;
-          this.sampled.probes++;
+          this.tally.probes++;
         }),
       );
     }
@@ -72,29 +84,26 @@ class Sampler {
 }
 
 /** The default configuration with its statistics sampled, against it without, alternately. */
-export async function measureStatsCost(engine: Engine, data: DeviceData, windowMs: number, progress: (text: string) => void): Promise<StatsCostResult> {
-  const { batchSize } = DEFAULT_CONFIG;
-  const plain = trainerFor(engine, data, DEFAULT_CONFIG.activation, batchSize);
-  const watched = trainerFor(engine, data, DEFAULT_CONFIG.activation, batchSize);
-  const sampler = new Sampler(watched);
-  const [plainSamplesPerSec, watchedSamplesPerSec] = await alternate(
+export async function measureStatsCost(engine: Engine, data: DeviceData, lengths: Lengths, progress: (text: string) => void): Promise<StatsCostResult> {
+  const { batchSize, activation } = DEFAULT_CONFIG;
+  const tally: Tally = { norms: 0, probes: 0, ms: 0, probeMs: [] };
+  const one = () => [trainerFor(engine, data, activation, batchSize)];
+  const [plainSamplesPerSec, watchedSamplesPerSec] = await measurePair(
     [
-      { name: 'without statistics', run: roundsOf(engine, [plain]), trainers: 1 },
-      { name: 'with statistics', run: sampler.run, trainers: 1 },
+      trainersContender('without statistics', one, (trainers) => roundsOf(engine, trainers)),
+      trainersContender('with statistics', one, ([trainer]) => new Sampler(trainer, tally).run),
     ],
-    windowMs,
+    lengths,
     progress,
   );
-  const seconds = sampler.sampled.ms / 1000;
-  plain.dispose();
-  watched.dispose();
+  const seconds = tally.ms / 1000;
   return {
     batchSize,
     normsIntervalMs: NORMS_INTERVAL_MS,
     probeIntervalMs: PROBE_INTERVAL_MS,
-    normsPerSec: sampler.sampled.norms / seconds,
-    probesPerSec: sampler.sampled.probes / seconds,
-    probeMs: sampler.probeMs,
+    normsPerSec: tally.norms / seconds,
+    probesPerSec: tally.probes / seconds,
+    probeMs: tally.probeMs,
     plainSamplesPerSec,
     watchedSamplesPerSec,
   };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { setThreadsCount, setWasmPaths, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -15,6 +15,31 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
 });
+
+/**
+ * TF.js's wasm backend picks its own thread count: at most navigator.hardwareConcurrency ÷ 2 (it
+ * takes two logical cores for one physical), which is 1 on 2 cores, whatever setThreadsCount asks.
+ * The bench registers it twice, with the threads gradlab-wasm-n gets and with one: while each module
+ * starts (its C++ reads the core count once, then), the page shows it twice the threads it is to
+ * use. Each is its own module instance; its kernels are wasm's, bound to whichever instance is
+ * current each time tf.setBackend switches.
+ */
+export const TFJS_WASM_THREADS: Record<Extract<TfjsBackend, `wasm-${string}`>, number> = { 'wasm-n': navigator.hardwareConcurrency, 'wasm-1': 1 };
+const wasmFactory = tf.findBackendFactory('wasm');
+for (const [name, threads] of Object.entries(TFJS_WASM_THREADS)) {
+  for (const kernel of tf.getKernelsForBackend('wasm')) tf.registerKernel({ ...kernel, backendName: name });
+  tf.registerBackend(name, async () => {
+    // Both are read inside the factory: the backends start one at a time.
+    setThreadsCount(threads);
+    Object.defineProperty(navigator, 'hardwareConcurrency', { value: 2 * threads, configurable: true });
+    try {
+      return await wasmFactory();
+    } finally {
+      // The navigator's own getter, on its prototype, shows through again.
+      Reflect.deleteProperty(navigator, 'hardwareConcurrency');
+    }
+  });
+}
 
 /** Batches are built once and cycled, so TF.js's figures hold no data preparation at all. */
 export const TFJS_DISTINCT_BATCHES = 4;
@@ -31,11 +56,15 @@ export async function useTfjsBackend(backend: TfjsBackend): Promise<void> {
   await tf.ready();
 }
 
-/** Which of its three builds the wasm backend chose here, and its thread count. */
+/** Which of its three builds the wasm backend chose here. */
 export async function tfjsWasmBuild(): Promise<string> {
   const [simd, threads] = await Promise.all([tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'), tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')]);
-  const build = threads && simd ? 'threaded SIMD' : simd ? 'SIMD' : 'plain';
-  return `${build}, ${getThreadsCount()} thread(s)`;
+  return threads && simd ? 'threaded SIMD' : simd ? 'SIMD' : 'plain';
+}
+
+/** The threads a started TF.js wasm backend runs on, as it reports them (one without the threaded build). */
+export function tfjsWasmThreads(backend: keyof typeof TFJS_WASM_THREADS): number {
+  return (tf.findBackend(backend) as BackendWasm).wasm.tfjs.getThreadsCount();
 }
 
 /** gradlab's "standard" scaling of the same MNIST images, one-hot labels for TF.js's loss. */

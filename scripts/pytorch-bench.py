@@ -1,16 +1,19 @@
-"""Native PyTorch's samples/s on the bench's model, for `npm run bench` (scripts/bench.ts runs it and
-reads the one line of JSON it prints). The same MLP as the browser rows (Linear(784,128), ReLU,
+"""Native PyTorch on the bench's model, for `npm run bench`: scripts/bench-torch.ts starts this once
+and the bench page times it, through the driver, in its turn among the browser's rows (same window,
+same warm-up, same repetitions). The same MLP as the browser rows (Linear(784,128), ReLU,
 Linear(128,10), cross-entropy, Adam at 1e-3) on the real MNIST training images, shuffled batches, an
 epoch's last short batch kept and only its rows counted, the loss read with .item() every 10 steps,
-on the CPU with every core. Needs torch: on Debian `apt-get install python3-torch`, then, from the
-repository root:
-/usr/bin/python3 scripts/pytorch-bench.py --batches 64,256,1024 --repetitions 3 --window-ms 3000
+on the CPU with the threads asked for. Needs torch (on Debian `apt-get install python3-torch`); run
+from the repository root.
+
+Protocol, a line of JSON each way: first it prints {"torch": version, "blas": name}; then to each
+request {"open": {"batchSize": B, "threads": T}} (a new model; answers the threads torch uses),
+{"run": N} (N steps; answers the rows trained) or {"close": true} it answers {"value": number}, or
+{"error": text}.
 """
-import argparse
 import json
-import os
 import re
-import time
+import sys
 
 import numpy as np
 import torch
@@ -55,51 +58,35 @@ class Run:
         return rows
 
 
-def timed(run, steps):
-    start = time.perf_counter()
-    rows = run.steps(steps)
-    return rows, time.perf_counter() - start
-
-
-def samples_per_sec(images, labels, batch, repetitions, window_s):
-    """One figure a repetition, each a new model warmed up, then one run of about window_s."""
-    steps = None
-    figures = []
-    for _ in range(repetitions):
-        run = Run(images, labels, batch)
-        run.steps(3)
-        if steps is None:
-            count, seconds = 1, 0.0
-            while seconds < min(0.25, window_s / 4):
-                count *= 2
-                _, seconds = timed(run, count)
-            steps = max(2, round(window_s / (seconds / count)))
-        rows, seconds = timed(run, steps)
-        figures.append(rows / seconds)
-    return figures
+def answer(run, request, images, labels):
+    """The new run and the value that answers the request."""
+    if 'open' in request:
+        # Debian's torch starts with one thread: each row asks for its own count.
+        torch.set_num_threads(request['open']['threads'])
+        return Run(images, labels, request['open']['batchSize']), torch.get_num_threads()
+    if 'run' in request:
+        if run is None:
+            raise ValueError('run before open')
+        return run, run.steps(request['run'])
+    if 'close' in request:
+        return None, 0
+    raise ValueError(f'unknown request {request}')
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument('--batches', default='64,256,1024')
-    parser.add_argument('--repetitions', type=int, default=3)
-    parser.add_argument('--window-ms', type=float, default=3000)
-    args = parser.parse_args()
     torch.manual_seed(0)
-    # Debian's torch starts with one thread; native PyTorch at its best uses every core.
-    torch.set_num_threads(os.cpu_count())
     images = (torch.tensor(idx('train-images-idx3-ubyte', 16).reshape(-1, 784), dtype=torch.float32) / 255 - MEAN) / STD
     labels = torch.tensor(idx('train-labels-idx1-ubyte', 8).astype(np.int64))
-    figures = {
-        batch: samples_per_sec(images, labels, int(batch), args.repetitions, args.window_ms / 1000)
-        for batch in args.batches.split(',')
-    }
-    # Debian's build links the reference BLAS ('generic'), many times slower than OpenBLAS or MKL.
     blas = re.search(r'BLAS_INFO=(\w+)', torch.__config__.show())
-    print(json.dumps({
-        'torch': torch.__version__, 'blas': blas.group(1) if blas else 'unknown',
-        'threads': torch.get_num_threads(), 'samplesPerSec': figures,
-    }))
+    print(json.dumps({'torch': torch.__version__, 'blas': blas.group(1) if blas else 'unknown'}), flush=True)
+    run = None
+    for line in sys.stdin:
+        try:
+            run, value = answer(run, json.loads(line), images, labels)
+            reply = {'value': value}
+        except Exception as error:  # the driver shows it and ends the bench
+            reply = {'error': f'{type(error).__name__}: {error}'}
+        print(json.dumps(reply), flush=True)
 
 
 main()

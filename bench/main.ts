@@ -72,7 +72,7 @@ async function timesToFirstStep(mnist: Mnist, worker: BenchWorker, repetitions: 
   return { timeToFirstStepMs, gradlabAllCompiledMs };
 }
 
-async function runBench({ windowMs, repetitions, batchSizes, raceOnly, statsOnly, noRace }: BenchOptions): Promise<PageResult> {
+async function runBench({ windowMs, repetitions, batchSizes, raceOnly, statsOnly, noRace, firstStepOnly }: BenchOptions): Promise<PageResult> {
   const mnist = await loadMnistInBrowser({ baseUrl: import.meta.env.BASE_URL, cacheStorage: null });
   const backend = await requestWebGpuBackend(navigator.gpu);
   const webgpu = rigOf(new Engine(backend), mnist);
@@ -84,10 +84,10 @@ async function runBench({ windowMs, repetitions, batchSizes, raceOnly, statsOnly
     race: await measureRace(webgpu.engine, webgpu.data, windowMs, progress),
     scopedCost: await measureScopedCost(webgpu.engine, webgpu.data, windowMs, progress),
   });
+  const skipped = { samplesPerSec: {}, timeToFirstStepMs: {}, matmul1024Gflops: NaN, gradlabDispatchesPerStep: NaN, gradlabAllCompiledMs: [] };
   if (raceOnly || statsOnly) {
     const figures = raceOnly ? await raceRows() : { statsCost: await measureStatsCost(webgpu.engine, webgpu.data, windowMs, progress) };
     backend.destroy();
-    const skipped = { samplesPerSec: {}, timeToFirstStepMs: {}, matmul1024Gflops: NaN, gradlabDispatchesPerStep: NaN, gradlabAllCompiledMs: [] };
     return { ...machine, data: '', wasmBuild: '', relaxedSimd: false, auto: null, ...skipped, ...figures };
   }
 
@@ -97,6 +97,11 @@ async function runBench({ windowMs, repetitions, batchSizes, raceOnly, statsOnly
   await useTfjsBackend('wasm');
   const wasmBuild = await tfjsWasmBuild();
   const firstSteps = await timesToFirstStep(mnist, worker, repetitions);
+  if (firstStepOnly) {
+    worker.terminate();
+    backend.destroy();
+    return { ...machine, data: '', wasmBuild, relaxedSimd: facts.relaxedSimd, auto: facts.auto, ...skipped, ...firstSteps };
+  }
   const matmul1024Gflops = await matmulGflops(webgpu.engine, MATMUL_REPEATS);
   progress(`matmul 1024³ ${matmul1024Gflops.toFixed(2)} GFLOP/s`);
 

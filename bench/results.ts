@@ -39,6 +39,8 @@ export interface BenchOptions {
   statsOnly: boolean;
   /** Leave the race, scoped-step and statistics rows out. */
   noRace: boolean;
+  /** Only the times to first step (every runner) and until gradlab's kernels are all compiled. */
+  firstStepOnly: boolean;
 }
 
 /** Four runs trained together by trainTogether against one alone, the same adapter, alternately. */

@@ -1,19 +1,20 @@
 // npm run bench [-- --save] [-- --window-ms N] [-- --reps N] [-- --batches 64,256,1024] [-- --no-race]
-// [-- --race-only | --stats-only]: builds bench/, serves it on 127.0.0.1, trains the same MLP with
+// [-- --race-only | --stats-only | --first-step-only]: builds bench/, serves it on 127.0.0.1, trains the same MLP with
 // gradlab (WebGPU, wasm on 1 and on every thread, the JavaScript CPU backend, and whatever the page's
 // Auto picks) and TF.js (webgpu, wasm, cpu) in headless Chromium, the runners taking turns, then
 // native PyTorch (scripts/pytorch-bench.py) where /usr/bin/python3 has torch; prints one table per
 // batch size and, last, one line of JSON. --save makes this run bench/baseline.json; --no-race leaves
 // out the race, scoped-step and statistics rows; --race-only measures only the race (four runs
 // together against one alone) and the cost of error scopes around a step; --stats-only only the cost
-// of sampling a run's layer statistics as the worker does while the page shows them.
+// of sampling a run's layer statistics as the worker does while the page shows them; --first-step-only
+// only every runner's time to first step (and gradlab-webgpu's until every kernel is compiled).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright';
 import { build, preview } from 'vite';
-import { reportLines, spreadText, targets } from '../bench/report';
+import { firstStepLines, firstStepTarget, reportLines, spreadText, targets } from '../bench/report';
 import {
   BATCH_SIZES,
   FLOPS_PER_SAMPLE,
@@ -50,6 +51,7 @@ function parseArgs(argv: string[]): BenchOptions & { save: boolean } {
   const raceOnly = argv.includes('--race-only');
   const statsOnly = argv.includes('--stats-only');
   const noRace = argv.includes('--no-race');
+  const firstStepOnly = argv.includes('--first-step-only');
   const windowMs = Number(option(argv, '--window-ms') ?? DEFAULT_WINDOW_MS);
   const repetitions = Number(option(argv, '--reps') ?? DEFAULT_REPETITIONS);
   const batchSizes = (option(argv, '--batches') ?? BATCH_SIZES.join(',')).split(',').map(Number);
@@ -57,9 +59,10 @@ function parseArgs(argv: string[]): BenchOptions & { save: boolean } {
   if (!Number.isInteger(repetitions) || repetitions < 1) throw new Error(`--reps needs a whole number ≥ 1, not ${option(argv, '--reps')}`);
   const bad = batchSizes.find((b) => !Number.isInteger(b) || b < 1);
   if (bad !== undefined) throw new Error(`--batches needs whole numbers ≥ 1 separated by commas, not ${option(argv, '--batches')}`);
-  if (save && (raceOnly || statsOnly)) throw new Error('--save needs the whole bench, not --race-only or --stats-only');
-  if (raceOnly && statsOnly) throw new Error('--race-only and --stats-only measure different rows: pick one');
-  return { save, windowMs, repetitions, batchSizes, raceOnly, statsOnly, noRace };
+  const only = [raceOnly && '--race-only', statsOnly && '--stats-only', firstStepOnly && '--first-step-only'].filter(Boolean);
+  if (save && only.length > 0) throw new Error(`--save needs the whole bench, not ${only.join(' ')}`);
+  if (only.length > 1) throw new Error(`${only.join(' and ')} measure different rows: pick one`);
+  return { save, windowMs, repetitions, batchSizes, raceOnly, statsOnly, noRace, firstStepOnly };
 }
 
 function launchBrowser(): Promise<Browser> {
@@ -162,7 +165,8 @@ const { save, ...options } = parseArgs(process.argv.slice(2));
 const started = performance.now();
 const loadAtStart = loadavg()[0];
 const page = await runPage(options);
-const pytorch = options.raceOnly || options.statsOnly ? ({ missing: 'not measured with --race-only or --stats-only' } as const) : runTorch(options);
+const partial = options.raceOnly || options.statsOnly || options.firstStepOnly;
+const pytorch = partial ? ({ missing: 'not measured with --race-only, --stats-only or --first-step-only' } as const) : runTorch(options);
 const result: BenchResult = {
   ...page,
   windowMs: options.windowMs,
@@ -175,8 +179,9 @@ const result: BenchResult = {
   date: new Date().toISOString(),
 };
 const baseline = existsSync(BASELINE_FILE) ? (JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as BenchResult) : null;
-if (options.raceOnly || options.statsOnly) {
+if (partial) {
   console.log(`adapter: ${result.adapter}; load average at start and end: ${result.loadAverage.join(', ')} on ${result.cores} cores`);
+  if (options.firstStepOnly) for (const line of firstStepLines(result)) console.log(line);
 } else for (const line of reportLines(result, options.batchSizes)) console.log(line);
 printRace(result, baseline);
 printStatsCost(result, baseline);
@@ -184,7 +189,9 @@ const checked: [boolean, string][] = options.raceOnly
   ? [raceTarget(result.race)]
   : options.statsOnly
     ? [statsTarget(result.statsCost)]
-    : [...targets(result, options.batchSizes), ...(options.noRace ? [] : [raceTarget(result.race), statsTarget(result.statsCost)])];
+    : options.firstStepOnly
+      ? [firstStepTarget(result)]
+      : [...targets(result, options.batchSizes), ...(options.noRace ? [] : [raceTarget(result.race), statsTarget(result.statsCost)])];
 console.log("\ntargets (this run's medians):");
 for (const [met, text] of checked) console.log(`  ${met ? 'met   ' : 'MISSED'}  ${text}`);
 console.log(`\nfinished in ${result.durationS} s`);

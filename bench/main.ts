@@ -107,7 +107,7 @@ async function timesToFirstStep(mnist: Mnist, worker: BenchWorker, repetitions: 
 }
 
 async function runBench(options: BenchOptions): Promise<PageResult> {
-  const { windowMs, repetitions, batchSizes, raceOnly, statsOnly, noRace, torchThreads } = options;
+  const { windowMs, repetitions, batchSizes, raceOnly, statsOnly, noRace, firstStepOnly, torchThreads } = options;
   const lengths = { windowMs, repetitions };
   const mnist = await loadMnistInBrowser({ baseUrl: import.meta.env.BASE_URL, cacheStorage: null });
   const backend = await requestWebGpuBackend(navigator.gpu);
@@ -120,10 +120,10 @@ async function runBench(options: BenchOptions): Promise<PageResult> {
     race: await measureRace(webgpu.engine, webgpu.data, lengths, progress),
     scopedCost: await measureScopedCost(webgpu.engine, webgpu.data, lengths, progress),
   });
+  const skipped = { samplesPerSec: {}, torchSamplesPerSec: {}, threadsOf: {}, timeToFirstStepMs: {}, matmul1024Gflops: NaN, gradlabDispatchesPerStep: NaN, gradlabAllCompiledMs: [] };
   if (raceOnly || statsOnly) {
     const figures = raceOnly ? await raceRows() : { statsCost: await measureStatsCost(webgpu.engine, webgpu.data, lengths, progress) };
     backend.destroy();
-    const skipped = { samplesPerSec: {}, torchSamplesPerSec: {}, threadsOf: {}, timeToFirstStepMs: {}, matmul1024Gflops: NaN, gradlabDispatchesPerStep: NaN, gradlabAllCompiledMs: [] };
     return { ...machine, data: '', wasmBuild: '', relaxedSimd: false, auto: null, ...skipped, ...figures };
   }
 
@@ -139,6 +139,11 @@ async function runBench(options: BenchOptions): Promise<PageResult> {
   const wasmBuild = await tfjsWasmBuild();
   progress(`threads: ${JSON.stringify(threadsOf)}`);
   const firstSteps = await timesToFirstStep(mnist, worker, repetitions);
+  if (firstStepOnly) {
+    worker.terminate();
+    backend.destroy();
+    return { ...machine, data: '', wasmBuild, relaxedSimd: facts.relaxedSimd, auto: facts.auto, ...skipped, threadsOf, ...firstSteps };
+  }
   const matmul1024Gflops = await matmulGflops(webgpu.engine, MATMUL_REPEATS);
   progress(`matmul 1024³ ${matmul1024Gflops.toFixed(2)} GFLOP/s`);
 

@@ -99,6 +99,17 @@ function batchTable(result: BenchResult, batch: number): string[] {
   return table(rows);
 }
 
+/** The times to first step, median [min–max] over the repetitions. */
+export function firstStepLines(result: Pick<BenchResult, 'timeToFirstStepMs' | 'gradlabAllCompiledMs' | 'repetitions'>): string[] {
+  return [
+    'time to first step (model creation → first step done, on a backend that has compiled nothing), ms:',
+    ...Object.entries(result.timeToFirstStepMs).map(
+      ([runner, ms]) => `  ${runner.padEnd(16)} ${spreadText(ms, count)}${ms.length < result.repetitions ? ' (timed once: seconds a try, no target rests on it)' : ''}`,
+    ),
+    `  gradlab-webgpu until every kernel is compiled: ${spreadText(result.gradlabAllCompiledMs, count)}`,
+  ];
+}
+
 export function reportLines(result: BenchResult, batchSizes: readonly number[]): string[] {
   const lines: string[] = [];
   const browser = result.userAgent.match(/(Headless)?Chrome\/[\d.]+/)?.[0] ?? result.userAgent;
@@ -120,11 +131,7 @@ export function reportLines(result: BenchResult, batchSizes: readonly number[]):
     '',
   );
   for (const batch of batchSizes) lines.push(...batchTable(result, batch), '');
-  lines.push('time to first step (model creation → first step done, on a backend that has compiled nothing), ms:');
-  for (const [runner, ms] of Object.entries(result.timeToFirstStepMs)) {
-    lines.push(`  ${runner.padEnd(16)} ${spreadText(ms, count)}${ms.length < result.repetitions ? ' (timed once: seconds a try, no target rests on it)' : ''}`);
-  }
-  lines.push(`  gradlab-webgpu until every kernel is compiled: ${spreadText(result.gradlabAllCompiledMs, count)}`);
+  lines.push(...firstStepLines(result));
   lines.push(`gradlab matmul 1024³ (best of 4): ${fixed(result.matmul1024Gflops)} GFLOP/s; dispatches a WebGPU step (batch 1024): ${result.gradlabDispatchesPerStep}`);
   return lines;
 }

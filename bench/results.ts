@@ -61,6 +61,8 @@ export interface BenchOptions {
   statsOnly: boolean;
   /** Leave the race, scoped-step and statistics rows out. */
   noRace: boolean;
+  /** Only the times to first step (every runner) and until gradlab's kernels are all compiled. */
+  firstStepOnly: boolean;
   /** The PyTorch rows to measure and the threads each asks for; none where there is no torch. */
   torchThreads: Partial<Record<TorchRunner, number>>;
 }

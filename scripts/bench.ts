@@ -14,7 +14,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright';
 import { build, preview } from 'vite';
-import { count, percent, reportLines } from '../bench/report';
+import { count, firstStepLines, percent, reportLines } from '../bench/report';
 import { BATCH_SIZES, FLOPS_PER_SAMPLE, LOSS_EVERY, type BenchOptions, type BenchResult, type BenchRuns, type PageResult, type TorchCall, type TorchInfo } from '../bench/results';
 import { median, ratiosByRepetition, spreadText } from '../bench/spread';
 import { checkedTargets, heldOnEveryRun, raceRatios, statsRatios } from '../bench/targets';
@@ -52,6 +52,7 @@ function parseArgs(argv: string[]): { save: boolean; runs: number; options: Page
   const raceOnly = argv.includes('--race-only');
   const statsOnly = argv.includes('--stats-only');
   const noRace = argv.includes('--no-race');
+  const firstStepOnly = argv.includes('--first-step-only');
   const windowMs = Number(option(argv, '--window-ms') ?? DEFAULT_WINDOW_MS);
   const repetitions = wholeNumber(argv, '--reps', DEFAULT_REPETITIONS);
   const runs = wholeNumber(argv, '--runs', 1);
@@ -59,9 +60,10 @@ function parseArgs(argv: string[]): { save: boolean; runs: number; options: Page
   if (!(windowMs > 0)) throw new Error('--window-ms needs a positive number of milliseconds');
   const bad = batchSizes.find((b) => !Number.isInteger(b) || b < 1);
   if (bad !== undefined) throw new Error(`--batches needs whole numbers ≥ 1 separated by commas, not ${option(argv, '--batches')}`);
-  if (save && (raceOnly || statsOnly)) throw new Error('--save needs the whole bench, not --race-only or --stats-only');
-  if (raceOnly && statsOnly) throw new Error('--race-only and --stats-only measure different rows: pick one');
-  return { save, runs, options: { windowMs, repetitions, batchSizes, raceOnly, statsOnly, noRace } };
+  const only = [raceOnly && '--race-only', statsOnly && '--stats-only', firstStepOnly && '--first-step-only'].filter(Boolean);
+  if (save && only.length > 0) throw new Error(`--save needs the whole bench, not ${only.join(' ')}`);
+  if (only.length > 1) throw new Error(`${only.join(' and ')} measure different rows: pick one`);
+  return { save, runs, options: { windowMs, repetitions, batchSizes, raceOnly, statsOnly, noRace, firstStepOnly } };
 }
 
 function launchBrowser(): Promise<Browser> {
@@ -128,7 +130,8 @@ function readBaseline(): BenchResult | null {
 async function measure(args: PageOptions, runs: number): Promise<BenchResult[]> {
   const cores = availableParallelism();
   // Python imports torch and loads MNIST while vite builds the page.
-  const torchStarting = args.raceOnly || args.statsOnly ? Promise.resolve({ missing: 'not measured with --race-only or --stats-only' }) : startTorch(PYTHON, TORCH_SCRIPT);
+  const partial = args.raceOnly || args.statsOnly || args.firstStepOnly;
+  const torchStarting = partial ? Promise.resolve({ missing: 'not measured with --race-only, --stats-only or --first-step-only' }) : startTorch(PYTHON, TORCH_SCRIPT);
   await build({ configFile: CONFIG_FILE });
   const torch = await torchStarting;
   const link = 'info' in torch ? torch : null;
@@ -174,8 +177,9 @@ async function measure(args: PageOptions, runs: number): Promise<BenchResult[]> 
 }
 
 function printRun(result: BenchResult, options: BenchOptions, baseline: BenchResult | null): void {
-  if (options.raceOnly || options.statsOnly) {
+  if (options.raceOnly || options.statsOnly || options.firstStepOnly) {
     console.log(`adapter: ${result.adapter}; load average at start and end: ${result.loadAverage.join(', ')} on ${result.cores} cores`);
+    if (options.firstStepOnly) for (const line of firstStepLines(result)) console.log(line);
   } else for (const line of reportLines(result, options.batchSizes)) console.log(line);
   printRace(result, baseline);
   printStatsCost(result, baseline);

@@ -1,25 +1,51 @@
-// The register matmul's stand-in (preceded by matmul_common.wgsl and matmul_load_f32.wgsl): one 4×4
-// tile of C per invocation, read with the same loaders. SwiftShader compiles it in a fraction of the
-// time the register kernels take (~0.1 s against ~0.4–1.3 s in Chromium), and the first training
-// step would otherwise wait for four of those; it runs at about a third of the speed, so the
-// engine uses it only until the register kernel is ready (gpu/webgpu/webgpu-backend.ts).
+// The register matmul's stand-in (preceded by matmul_common.wgsl): a 4×4 tile of C per invocation,
+// one k at a time, written as loops. The first training step waits for every stand-in it runs
+// (SwiftShader compiles one pipeline at a time), so this one is kept small: one copy of the loads
+// and of the store. In Dawn for Node it compiles in ~50–150 ms against ~230–440 ms for 4×4 tiles
+// read with the register kernel's loaders, and runs as fast as they did; the register kernels
+// themselves take ~0.4–1.3 s in Chromium and run several times faster, so the engine uses this one
+// only until the register kernel is ready (gpu/webgpu/webgpu-backend.ts).
+
+fn a_at(i: u32, k: u32) -> f32 { return a[select(i * p.K + k, k * p.M + i, TRANSPOSE_A)]; }
+fn b_at(k: u32, j: u32) -> f32 { return b[select(k * p.N + j, j * p.K + k, TRANSPOSE_B)]; }
+
+// Column r of the tile is row i0+r at columns j0…j0+3.
+fn product(i0: u32, j0: u32) -> mat4x4f {
+  let rows = clamped4(i0, p.M - 1u);
+  let cols = clamped4(j0, p.N - 1u);
+  var c0 = vec4f();
+  var c1 = vec4f();
+  var c2 = vec4f();
+  var c3 = vec4f();
+  for (var k = 0u; k < p.K; k++) {
+    let bk = vec4f(b_at(k, cols.x), b_at(k, cols.y), b_at(k, cols.z), b_at(k, cols.w));
+    c0 += a_at(rows.x, k) * bk;
+    c1 += a_at(rows.y, k) * bk;
+    c2 += a_at(rows.z, k) * bk;
+    c3 += a_at(rows.w, k) * bk;
+  }
+  return mat4x4f(c0, c1, c2, c3);
+}
+
+// One copy of the epilogue's put, in loops: each copy of it (an activation or its derivative)
+// costs SwiftShader ~40 ms to compile.
+fn store(i0: u32, j0: u32, tile: mat4x4f, add: vec4f) {
+  for (var r = 0u; r < 4u; r++) {
+    let values = tile[r] + add;
+    for (var q = 0u; q < 4u; q++) {
+      if (i0 + r < p.M && j0 + q < p.N) { put((i0 + r) * p.N + j0 + q, values[q]); }
+    }
+  }
+}
 
 @compute @workgroup_size(4, 4)
 fn matmul(@builtin(global_invocation_id) id: vec3u) {
   let at = id.yx * 4u;
-  store_tile(at.x, at.y, product(at), vec4f());
+  store(at.x, at.y, product(at.x, at.y), vec4f());
 }
 
 @compute @workgroup_size(4, 4)
 fn matmul_bias(@builtin(global_invocation_id) id: vec3u) {
   let at = id.yx * 4u;
-  store_tile(at.x, at.y, product(at), bias4(at.y));
-}
-
-fn product(at: vec2u) -> mat4x4f {
-  let rows = a_tile_rows(at.x);
-  let cols = b_cols(at.y);
-  var acc = mat4x4f();
-  for (var k = 0u; k < p.K; k += 4u) { acc += tile_b(cols, k) * tile_a(rows, k); }
-  return acc;
+  store(at.x, at.y, product(at.x, at.y), bias4(at.y));
 }

@@ -1,9 +1,10 @@
 // The WebGPU backend compiles pipelines asynchronously and queues work meanwhile: the queue must keep
 // the order of dispatches, writes and reads, and a pipeline that fails must be reported, not lost.
-// Kernels slow to compile run a stand-in meanwhile.
+// Kernels slow to compile run a stand-in meanwhile, to the same results.
 import { describe, expect, it } from 'vitest';
 import brokenWgsl from './fixtures/broken-kernel.wgsl';
 import { defineKernel } from '../gpu/ops/kernel';
+import { stepMetrics } from '../gpu/ops/classes';
 import { sumAllKernel } from '../gpu/ops/reduce';
 import { linear } from '../gpu/ops/matmul';
 import { Random } from '../gpu/nn/random';
@@ -43,6 +44,34 @@ describe('WebGPU only: the backend', () => {
     const later = engine.tidy(() => linear(x, w, b));
     expectClose(await later.read(), await want.read(), 1e-5, 1e-5, 'with the register kernel');
     expect(standIns).toBe(1);
+    expect(engine.backend.counters().pipelinesCompiled - compiledBefore).toBe(2);
+    engine.backend.destroy();
+  });
+
+  it("counts a step's correct predictions with step_metrics' stand-in as with step_metrics itself", async () => {
+    const engine = await webgpuEngine();
+    const random = new Random(5);
+    // More rows than step_metrics' 256 lanes, so that its lanes count several rows each.
+    const [rows, classes] = [300, 10];
+    const scores = engine.tensor([rows, classes], randomArray(random, rows * classes));
+    const labels = engine.tensor([rows], Uint32Array.from({ length: rows }, (_, i) => (i * 7) % classes), { dtype: 'u32' });
+    const loss = engine.tensor([1], [0.75]);
+    const values = await scores.read();
+    let hits = 0;
+    for (let r = 0; r < rows; r++) {
+      const row = Array.from(values.subarray(r * classes, (r + 1) * classes));
+      if (row.indexOf(Math.max(...row)) === (r * 7) % classes) hits++;
+    }
+    const compiledBefore = engine.backend.counters().pipelinesCompiled;
+    // The first call runs the stand-in (step_metrics has not compiled yet), the second step_metrics.
+    const first = await engine.tidy(() => stepMetrics(scores, labels, loss)).read();
+    await engine.backend.compiled();
+    const later = await engine.tidy(() => stepMetrics(scores, labels, loss)).read();
+    expect(hits).toBeGreaterThan(0);
+    expect([Array.from(first), Array.from(later)]).toEqual([
+      [0.75, hits],
+      [0.75, hits],
+    ]);
     expect(engine.backend.counters().pipelinesCompiled - compiledBefore).toBe(2);
     engine.backend.destroy();
   });

@@ -1,5 +1,5 @@
 import wgsl from '../../shaders/classes.wgsl';
-import type { HostArray } from '../backend';
+import type { HostArray, Kernel } from '../backend';
 import type { Tensor } from '../tensor';
 import { defineKernel, rowGroups } from './kernel';
 
@@ -44,17 +44,23 @@ const accumulateMetricsKernel = defineKernel({
   },
 });
 
-const stepMetricsKernel = defineKernel({
-  name: 'step_metrics',
-  wgsl,
-  entry: 'step_metrics',
-  params,
-  workgroups: () => [1],
-  cpu: (p, [labels, out, scores, loss]) => {
-    out[0] = loss[0];
-    out[1] = countHits(p.rows, p.classes, scores, labels);
-  },
-});
+function stepMetricsKernelOf(entry: 'step_metrics' | 'step_metrics_alone', standIn?: Kernel<typeof params>) {
+  return defineKernel({
+    name: entry,
+    wgsl,
+    entry,
+    params,
+    workgroups: () => [1],
+    cpu: (p, [labels, out, scores, loss]) => {
+      out[0] = loss[0];
+      out[1] = countHits(p.rows, p.classes, scores, labels);
+    },
+    standIn,
+  });
+}
+
+/** A workgroup counts the hits; while its pipeline compiles (slowly, for its barriers), one invocation does. */
+const stepMetricsKernel = stepMetricsKernelOf('step_metrics', stepMetricsKernelOf('step_metrics_alone'));
 
 /** [rows] integer labels → [rows, classes] of 0 and 1. */
 export function oneHot(labels: Tensor, classes: number): Tensor {

@@ -44,7 +44,7 @@ interface Shader {
 }
 
 const TILED: Shader = { name: 'tiled', wgsl: commonWgsl + tiledWgsl, rows: 64, cols: 64 };
-const QUICK: Shader = { name: 'quick', wgsl: commonWgsl + loadF32Wgsl + quickWgsl, rows: 16, cols: 16 };
+const QUICK: Shader = { name: 'quick', wgsl: commonWgsl + quickWgsl, rows: 16, cols: 16 };
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 

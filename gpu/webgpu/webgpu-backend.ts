@@ -70,7 +70,8 @@ export function isSoftwareAdapter(info: GPUAdapterInfo): boolean {
  * takes up to a second for a register matmul). Until the pipelines it needs are ready, work is kept
  * in order in a queue (dispatches, writes, copies, submits alike) and recorded when they are; the
  * caller never waits, and once every pipeline exists nothing is queued. A kernel with a stand-in
- * does not hold the queue: its stand-in runs until it has compiled in the background.
+ * does not hold the queue: its stand-in runs until it has compiled in the background. SwiftShader
+ * compiles one pipeline at a time: the first step waits for the sum of its stand-ins' compiles.
  */
 export class WebGpuBackend implements Backend {
   readonly kind = 'webgpu';
@@ -96,7 +97,7 @@ export class WebGpuBackend implements Backend {
   private destroyed = false;
   /** Compilations that queued work waits for. */
   private readonly compiling = new Map<string, Promise<void>>();
-  /** Compilations behind stand-ins, started once the queue has been recorded so as not to delay it. */
+  /** Compilations behind stand-ins, started once the queued work is recorded and done, so as not to delay it. */
   private readonly background = new Map<string, Promise<void>>();
   private backgroundError: Error | null = null;
   /** Work waiting for pipelines to compile, in the order it was asked for. */
@@ -312,6 +313,8 @@ export class WebGpuBackend implements Backend {
     if (this.background.has(key)) return;
     const compiled = this.recorded
       .catch(() => {}) // a failure of the queue is reported there
+      // On a software adapter the compile would take the CPU that runs that work (the first step).
+      .then(() => this.device.queue.onSubmittedWorkDone())
       .then(() => this.createPipeline(key, kernel))
       .catch((error: Error) => {
         this.backgroundError = error;

@@ -1,6 +1,7 @@
 // What the WebAssembly backend adds to the suites every backend runs (tests/backends.ts): its
 // buffers are regions of one memory, which grows, gives regions back, and keeps each kernel
 // inside its own buffers.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nodeWasmBackend } from '../gpu/cli/node-wasm';
 import { defineKernel } from '../gpu/ops/kernel';
@@ -38,6 +39,34 @@ describe('the wasm backend’s arena', () => {
     arena.free(c, 64);
     // a, b and c merged with each other; a region bigger than them comes from the top, which is past d.
     expect(arena.allocate(200)).toBeGreaterThan(c);
+  });
+
+  it('never hands out bytes of a live region, the first one (the threads’ control block) included, as it grows and frees', () => {
+    const step = fc.oneof(fc.record({ allocate: fc.integer({ min: 1, max: 300_000 }) }), fc.record({ free: fc.nat() }));
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        const arena = new Arena(new WebAssembly.Memory({ initial: 1, maximum: 400 }), 1024);
+        const live = [{ offset: arena.allocate(64), bytes: 64 }];
+        for (const s of steps) {
+          if ('free' in s) {
+            // Any live region but the first, which lives as long as the backend.
+            if (live.length > 1) {
+              const [gone] = live.splice(1 + (s.free % (live.length - 1)), 1);
+              arena.free(gone.offset, gone.bytes);
+            }
+            continue;
+          }
+          const region = { offset: arena.allocate(s.allocate), bytes: s.allocate };
+          expect(region.offset % 16).toBe(0);
+          expect(region.offset + region.bytes).toBeLessThanOrEqual(arena.memory.buffer.byteLength);
+          for (const other of live) {
+            expect(region.offset + region.bytes <= other.offset || other.offset + other.bytes <= region.offset).toBe(true);
+          }
+          live.push(region);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('says so when the memory cannot grow', () => {

@@ -18,7 +18,7 @@ export function errorText(error: unknown, t: Catalogue = messages()): string {
   if (error instanceof MnistLoadError) return mnistProblemText(error.problem, t.data);
   if (error instanceof WasmThreadError) {
     const { problem } = error;
-    return problem.kind === 'start-failed' ? t.worker.threadFailed(problem.thread, problem.detail) : t.worker.threadsStalled(problem.silent, problem.workers, problem.seconds);
+    return problem.kind === 'start-failed' ? t.worker.threadFailed(problem.thread, problem.detail) : t.worker.threadStalled(problem.thread, problem.workers, problem.seconds);
   }
   return error instanceof Error ? error.message : String(error);
 }

@@ -9,7 +9,7 @@ import { threadScript, type ThreadWorker } from '../wasm/threads';
 import { WasmBackend } from '../wasm/wasm-backend';
 
 /** A worker_threads Worker running `runThread`, in the shape the backend starts threads with. */
-function nodeThreadWorker(): ThreadWorker {
+export function nodeThreadWorker(): ThreadWorker {
   const parentPort = 'require("node:worker_threads").parentPort';
   const script = threadScript(`(listener) => ${parentPort}.once("message", listener)`, `${parentPort}.postMessage("ready")`);
   const worker = new Worker(script, { eval: true });

@@ -3,6 +3,11 @@
 // Atomics.wait until every part is written, because the Backend's run() is synchronous: the next
 // kernel reads this one's output. Atomics.wait is allowed in Node's main thread, Node workers and
 // Web Workers (where the engine runs in the page), never in a window: the backend there has T = 1.
+//
+// The handshake: the caller numbers each product (the generation), and each worker answers in a
+// slot of its own with the number of the product it finished. An answer names its product, so a
+// late one (to a product whose caller gave up on it) cannot be taken for an answer to the next:
+// a shared countdown of answers could, and went below zero once in CI ("-1 of 1 matmul threads").
 
 /** C's rows, as the kernels' product_rows export takes them (gpu/wasm/assembly/matmul.ts). */
 type ProductRows = (
@@ -19,10 +24,16 @@ export const THREADED_MIN_MADDS = 2 ** 20;
 /** A part of one product takes milliseconds; one unanswered this long means its worker is gone. */
 const STALLED_MS = 30_000;
 
-/** The control block's Int32 slots, in shared memory. */
-const SLOTS = { generation: 0, remaining: 1, stop: 2, args: 3 } as const;
-/** generation, remaining, stop, then rowsPerThread, M and product_rows's eight other arguments. */
-export const CONTROL_BYTES = 4 * (SLOTS.args + 10);
+/**
+ * The control block's Int32 slots, in shared memory: the product's number, stop, rowsPerThread, M
+ * and product_rows's eight other arguments, then one slot a worker for its answer.
+ */
+const SLOTS = { generation: 0, stop: 1, args: 2, answers: 12 } as const;
+
+/** The control block's size for `threads` threads. */
+export function controlBytes(threads: number): number {
+  return 4 * (SLOTS.answers + threads - 1);
+}
 
 /** What a thread is started with (structured-cloned to it). */
 export interface ThreadInit {
@@ -54,12 +65,14 @@ export function runThread(init: ThreadInit, ready: () => void): void {
   };
   const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory, scratch: refuse, rows: refuse } });
   const productRows = instance.exports.product_rows as (...args: number[]) => void;
-  const { generation, remaining, stop, args } = init.slots;
-  const control = new Int32Array(init.memory.buffer, init.control, args + 10);
+  const { generation, stop, args, answers } = init.slots;
+  const answer = answers + init.index - 1;
+  const control = new Int32Array(init.memory.buffer, init.control, answer + 1);
   let seen = Atomics.load(control, generation);
   ready();
   for (;;) {
-    Atomics.wait(control, generation, seen);
+    // Only a new number is a new product: a wake without one is not answered.
+    while (Atomics.load(control, generation) === seen) Atomics.wait(control, generation, seen);
     seen = Atomics.load(control, generation);
     if (Atomics.load(control, stop) !== 0) return;
     const rowsPerThread = control[args];
@@ -70,7 +83,8 @@ export function runThread(init: ThreadInit, ready: () => void): void {
       productRows(rowStart, rowEnd, control[args + 2], control[args + 3], control[args + 4], control[args + 5],
         control[args + 6], control[args + 7], control[args + 8], control[args + 9]);
     }
-    if (Atomics.sub(control, remaining, 1) === 1) Atomics.notify(control, remaining);
+    Atomics.store(control, answer, seen);
+    Atomics.notify(control, answer);
   }
 }
 
@@ -96,7 +110,7 @@ function describe(event: unknown): string {
 }
 
 /** Why the matmul threads failed: one did not start (`detail`: its worker's own error), or some gave no answer in time. */
-export type ThreadProblem = { kind: 'start-failed'; thread: number; detail: string } | { kind: 'stalled'; silent: number; workers: number; seconds: number };
+export type ThreadProblem = { kind: 'start-failed'; thread: number; detail: string } | { kind: 'stalled'; thread: number; workers: number; seconds: number };
 
 /** A matmul thread that failed: the message in English (the CLI's, the logs'); `problem` for a page to word. */
 export class WasmThreadError extends Error {
@@ -104,7 +118,7 @@ export class WasmThreadError extends Error {
     super(
       problem.kind === 'start-failed'
         ? `matmul thread ${problem.thread} failed to start: ${problem.detail}`
-        : `${problem.silent} of ${problem.workers} matmul threads gave no answer in ${problem.seconds} s: a worker stopped`,
+        : `matmul thread ${problem.thread} of ${problem.workers} gave no answer in ${problem.seconds} s: a worker stopped`,
     );
     this.name = 'WasmThreadError';
   }
@@ -120,12 +134,18 @@ export class RowSplitter {
    */
   private control: Int32Array | null = null;
 
+  /** How long a worker may take to answer before its product fails (tests shorten it). */
+  stalledMs = STALLED_MS;
+
   /** How many threads a product may run on. */
   get threads(): number {
     return this.workers.length + 1;
   }
 
-  /** Starts `threads − 1` workers on `module` over `memory`, with the control block at `control`. */
+  /**
+   * Starts `threads − 1` workers on `module` over `memory`, with the control block (controlBytes)
+   * at `control`. If one fails to start, every one is ended.
+   */
   async start(
     threads: number,
     spawnWorker: () => ThreadWorker,
@@ -133,19 +153,24 @@ export class RowSplitter {
     memory: WebAssembly.Memory,
     control: number,
   ): Promise<void> {
-    const view = new Int32Array(memory.buffer, control, CONTROL_BYTES / 4).fill(0);
+    const view = new Int32Array(memory.buffer, control, controlBytes(threads) / 4).fill(0);
     const workers = Array.from({ length: threads - 1 }, () => spawnWorker());
     this.workers.push(...workers);
-    await Promise.all(
-      workers.map(
-        (worker, i) =>
-          new Promise<void>((resolve, reject) => {
-            worker.addEventListener('message', () => resolve(), { once: true });
-            worker.addEventListener('error', (event) => reject(new WasmThreadError({ kind: 'start-failed', thread: i + 1, detail: describe(event) })), { once: true });
-            worker.postMessage({ module, memory, control, index: i + 1, slots: SLOTS });
-          }),
-      ),
-    );
+    try {
+      await Promise.all(
+        workers.map(
+          (worker, i) =>
+            new Promise<void>((resolve, reject) => {
+              worker.addEventListener('message', () => resolve(), { once: true });
+              worker.addEventListener('error', (event) => reject(new WasmThreadError({ kind: 'start-failed', thread: i + 1, detail: describe(event) })), { once: true });
+              worker.postMessage({ module, memory, control, index: i + 1, slots: SLOTS });
+            }),
+        ),
+      );
+    } catch (error) {
+      this.stop();
+      throw error;
+    }
     this.control = view;
   }
 
@@ -165,7 +190,7 @@ export class RowSplitter {
     }
     // Whole blocks of four rows each (the kernel's register block), the last thread the rest.
     const rowsPerThread = Math.ceil(M / threads / 4) * 4;
-    const { generation, remaining, args } = SLOTS;
+    const { generation, args, answers } = SLOTS;
     // Slot by slot: an array literal here would be garbage on every product.
     control[args] = rowsPerThread;
     control[args + 1] = M;
@@ -177,18 +202,19 @@ export class RowSplitter {
     control[args + 7] = b;
     control[args + 8] = c;
     control[args + 9] = accumulate;
-    Atomics.store(control, remaining, threads - 1);
-    Atomics.add(control, generation, 1);
+    const product = (Atomics.add(control, generation, 1) + 1) | 0;
     Atomics.notify(control, generation);
     try {
       productRows(0, Math.min(M, rowsPerThread), N, K, a, aRow, aK, b, c, accumulate);
     } finally {
       // Even when the caller's part fails (a trap a scope catches), the others finish this product
-      // before the next one is posted: else a late answer to this one would count for the next.
-      for (let left = Atomics.load(control, remaining); left !== 0; left = Atomics.load(control, remaining)) {
-        if (Atomics.wait(control, remaining, left, STALLED_MS) === 'timed-out' && Atomics.load(control, remaining) === left) {
-          // eslint-disable-next-line no-unsafe-finally -- a stalled worker is the error to report
-          throw new WasmThreadError({ kind: 'stalled', silent: left, workers: threads - 1, seconds: STALLED_MS / 1000 });
+      // before the next one is posted: else they would still be writing this one's output.
+      for (let slot = answers; slot < answers + threads - 1; slot++) {
+        for (let got = Atomics.load(control, slot); got !== product; got = Atomics.load(control, slot)) {
+          if (Atomics.wait(control, slot, got, this.stalledMs) === 'timed-out' && Atomics.load(control, slot) === got) {
+            // eslint-disable-next-line no-unsafe-finally -- a stalled worker is the error to report
+            throw new WasmThreadError({ kind: 'stalled', thread: slot - answers + 1, workers: threads - 1, seconds: this.stalledMs / 1000 });
+          }
         }
       }
     }
@@ -197,10 +223,11 @@ export class RowSplitter {
   /** Tells every worker to stop and ends it. */
   stop(): void {
     const control = this.control;
-    if (!control) return;
-    Atomics.store(control, SLOTS.stop, 1);
-    Atomics.add(control, SLOTS.generation, 1);
-    Atomics.notify(control, SLOTS.generation);
+    if (control) {
+      Atomics.store(control, SLOTS.stop, 1);
+      Atomics.add(control, SLOTS.generation, 1);
+      Atomics.notify(control, SLOTS.generation);
+    }
     for (const worker of this.workers) worker.terminate();
     this.workers.length = 0;
     this.control = null;

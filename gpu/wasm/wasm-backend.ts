@@ -1,7 +1,7 @@
 import type { DeviceBuffer, DType, HostArray, Kernel, ParamTypes, ParamValues, Tuning } from '../backend';
 import { HOST_TUNING, HostBackend } from '../cpu/host-backend';
 import { Arena, MAX_PAGES } from './arena';
-import { CONTROL_BYTES, RowSplitter, type ThreadWorker } from './threads';
+import { RowSplitter, controlBytes, type ThreadWorker } from './threads';
 
 /** What `WasmBackend.create` needs. */
 export interface WasmBackendOptions {
@@ -92,7 +92,7 @@ export class WasmBackend extends HostBackend<WasmBuffer> {
     const arena = new Arena(memory, (exports.heap_base as () => number)());
     if (spawnWorker && shared) {
       // The control block lives below every buffer, for the backend's whole life.
-      await splitter.start(threads, spawnWorker, module, memory, arena.allocate(CONTROL_BYTES));
+      await splitter.start(threads, spawnWorker, module, memory, arena.allocate(controlBytes(threads)));
     }
     splitter.bind(exports.product_rows as Parameters<RowSplitter['bind']>[0]);
     backend = new WasmBackend(memory, exports, splitter, arena);

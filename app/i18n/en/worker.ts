@@ -37,8 +37,8 @@ export const worker = {
   endedByGpuError: (kind: string, detail: string) => `The run was ended by a GPU error (${kind}): ${detail}`,
   /** The WebAssembly backend's matmul threads (gpu/wasm/threads.ts); `detail`: the thread worker's own error. */
   threadFailed: (thread: number, detail: string) => `matmul thread ${thread} of the WebAssembly backend failed to start: ${detail}`,
-  threadsStalled: (silent: number, workers: number, seconds: number) =>
-    `${silent} of the ${workers} matmul threads of the WebAssembly backend gave no answer in ${seconds} s: a thread stopped`,
+  threadStalled: (thread: number, workers: number, seconds: number) =>
+    `matmul thread ${thread} of the ${workers} of the WebAssembly backend gave no answer in ${seconds} s: a thread stopped`,
   kernelsNotLoaded: (status: string) => `the WebAssembly kernels could not be loaded (${status})`,
   /** Why the GPU device went, by WebGPU's reason; an unknown one is followed by the browser's words. */
   lossReason: { destroyed: 'the device was destroyed', unknown: 'the driver or the browser gave it up' },

@@ -31,7 +31,7 @@ export const worker: typeof english = {
   gpuError: (kind, detail) => `GPU 错误（${kind}）：${detail}`,
   endedByGpuError: (kind, detail) => `该运行被一个 GPU 错误（${kind}）终止：${detail}`,
   threadFailed: (thread, detail) => `WebAssembly 后端的第 ${thread} 个矩阵乘法线程无法启动：${detail}`,
-  threadsStalled: (silent, workers, seconds) => `WebAssembly 后端的 ${workers} 个矩阵乘法线程中有 ${silent} 个在 ${seconds} 秒内没有应答：有线程停止了`,
+  threadStalled: (thread, workers, seconds) => `WebAssembly 后端 ${workers} 个矩阵乘法线程中的第 ${thread} 个在 ${seconds} 秒内没有应答：有线程停止了`,
   kernelsNotLoaded: (status) => `无法加载 WebAssembly 计算内核（${status}）`,
   lossReason: { destroyed: '设备已被销毁', unknown: '驱动程序或浏览器放弃了它' },
   failed: (error) => `该运行失败了：${error}`,

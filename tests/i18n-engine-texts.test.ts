@@ -79,8 +79,8 @@ describe('the engine’s errors, worded by the worker', () => {
   it('keeps the engine’s English message for the CLI and the logs, and the driver’s words apart', () => {
     expect(validation.message).toBe('WebGPU validation error: MapRead|MapWrite');
     expect(validation.detail).toBe('MapRead|MapWrite');
-    expect(new WasmThreadError({ kind: 'stalled', silent: 2, workers: 3, seconds: 10 }).message).toBe(
-      '2 of 3 matmul threads gave no answer in 10 s: a worker stopped',
+    expect(new WasmThreadError({ kind: 'stalled', thread: 2, workers: 3, seconds: 10 }).message).toBe(
+      'matmul thread 2 of 3 gave no answer in 10 s: a worker stopped',
     );
   });
 
@@ -93,9 +93,9 @@ describe('the engine’s errors, worded by the worker', () => {
 
   it('a WebAssembly thread that failed to start or stalled', () => {
     const started = new WasmThreadError({ kind: 'start-failed', thread: 2, detail: '' });
-    const stalled = new WasmThreadError({ kind: 'stalled', silent: 2, workers: 3, seconds: 10 });
+    const stalled = new WasmThreadError({ kind: 'stalled', thread: 2, workers: 3, seconds: 10 });
     expect(errorText(started, en)).toBe('matmul thread 2 of the WebAssembly backend failed to start: ');
-    expect(errorText(stalled, zh)).toBe('WebAssembly 后端的 3 个矩阵乘法线程中有 2 个在 10 秒内没有应答：有线程停止了');
+    expect(errorText(stalled, zh)).toBe('WebAssembly 后端 3 个矩阵乘法线程中的第 2 个在 10 秒内没有应答：有线程停止了');
     expect(errorText(started, zh)).not.toSatisfy(looksUntranslated);
   });
 

@@ -16,6 +16,7 @@ import {
 import { BindingCache } from './binding-cache';
 import { DeviceErrors } from './device-errors';
 import { ReadBacks } from './read-backs';
+import { UploadRing } from './upload-ring';
 
 interface GpuBuffer extends DeviceBuffer {
   readonly gpu: GPUBuffer;
@@ -88,6 +89,7 @@ export class WebGpuBackend implements Backend {
   private readonly bindings: BindingCache;
   private readonly errors: DeviceErrors;
   private readonly readBacks: ReadBacks;
+  private readonly uploads: UploadRing;
   private encoder: GPUCommandEncoder | null = null;
   private pass: GPUComputePassEncoder | null = null;
   private nextId = 1;
@@ -128,6 +130,7 @@ export class WebGpuBackend implements Backend {
     this.bindings = new BindingCache(device, this.stats);
     this.errors = new DeviceErrors(device);
     this.readBacks = new ReadBacks(device, this.errors);
+    this.uploads = new UploadRing(device, (bytes, usage) => this.createBuffer(bytes / 4, 'u32', usage).gpu);
     this.lost = device.lost.then((info) => {
       const reason = info.message || `device lost (${info.reason})`;
       this.readBacks.cancel(`the GPU device was lost: ${reason}`);
@@ -159,10 +162,12 @@ export class WebGpuBackend implements Backend {
   write(buffer: DeviceBuffer, data: ArrayLike<number>, offsetElements = 0): void {
     const typed = buffer.dtype === 'u32' ? Uint32Array.from(data) : Float32Array.from(data);
     const { gpu, offset } = buffer as GpuBuffer;
+    const at = offset + offsetElements * 4;
     this.inOrder(() => {
-      // queue.writeBuffer lands before the next submit, so work recorded earlier must go first.
+      if (this.uploads.fits(typed.byteLength)) return this.uploads.record(this.commandEncoder(), gpu, at, typed);
+      // A direct write lands before the next submit, so work recorded earlier must go first.
       this.submit();
-      this.device.queue.writeBuffer(gpu, offset + offsetElements * 4, typed);
+      this.device.queue.writeBuffer(gpu, at, typed);
     });
   }
 
@@ -176,7 +181,6 @@ export class WebGpuBackend implements Backend {
       this.stagingPool.take(source.length, source.dtype) ??
       this.createBuffer(source.length, source.dtype, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
     this.inOrder(() => {
-      this.endPass();
       this.commandEncoder().copyBufferToBuffer(source.gpu, source.offset, staging.gpu, 0, source.length * 4);
       this.submit();
     });
@@ -376,10 +380,13 @@ export class WebGpuBackend implements Backend {
     this.endPass();
     this.device.queue.submit([this.encoder.finish()]);
     this.encoder = null;
+    this.uploads.submitted();
     this.stats.submissions++;
   }
 
+  /** The encoder, outside any pass (copies go between passes). */
   private commandEncoder(): GPUCommandEncoder {
+    this.endPass();
     this.encoder ??= this.device.createCommandEncoder();
     return this.encoder;
   }

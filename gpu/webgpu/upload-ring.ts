@@ -1,5 +1,5 @@
 /**
- * Small writes (up to RIDE_ALONG_BYTES) that ride along with the recorded work instead of forcing a
+ * Small writes (up to RIDE_ALONG_BYTES) ride along with the recorded work instead of forcing a
  * submission: their bytes go to a slot of one ring buffer by queue.writeBuffer, which lands before
  * the next submit, and a copy from that slot to the target is recorded in order with the
  * dispatches. No slot is written twice between two submissions, so each copy reads its own bytes;
@@ -12,31 +12,38 @@
 const RIDE_ALONG_BYTES = 4096;
 const RING_BYTES = 64 * 1024;
 
+/** What the ring needs of its backend. */
+interface Host {
+  /** Makes the ring, once, on the first small write (the backend counts what it creates). */
+  create(bytes: number, usage: GPUBufferUsageFlags): GPUBuffer;
+  /** The command encoder of the work being recorded, outside any pass. */
+  encoder(): GPUCommandEncoder;
+  /** Submits the work recorded so far (and calls submitted()). */
+  submit(): void;
+}
+
 export class UploadRing {
   private ring: GPUBuffer | null = null;
   /** Bytes of the ring used since the last submission. */
   private used = 0;
 
-  /** `create` makes the ring, once, on the first write (the backend counts what it creates). */
   constructor(
     private readonly device: GPUDevice,
-    private readonly create: (bytes: number, usage: GPUBufferUsageFlags) => GPUBuffer,
+    private readonly host: Host,
   ) {}
 
-  /**
-   * Whether a write of `bytes` rides along: a small one, while the ring has room before the next
-   * submission (the caller submits and writes directly otherwise).
-   */
-  fits(bytes: number): boolean {
-    return bytes <= RIDE_ALONG_BYTES && this.used + bytes <= RING_BYTES;
-  }
-
-  /** Stages `bytes` (fits() said so) and records their copy to `target` from byte `at`, outside any pass. */
-  record(encoder: GPUCommandEncoder, target: GPUBuffer, at: number, bytes: Uint32Array<ArrayBuffer> | Float32Array<ArrayBuffer>): void {
+  /** Writes `bytes` to `target` from byte `at`, after all the work recorded so far. */
+  write(target: GPUBuffer, at: number, bytes: Uint32Array<ArrayBuffer> | Float32Array<ArrayBuffer>): void {
     if (bytes.byteLength === 0) return;
-    this.ring ??= this.create(RING_BYTES, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+    if (bytes.byteLength > RIDE_ALONG_BYTES || this.used + bytes.byteLength > RING_BYTES) {
+      // A direct write lands before the next submit, so work recorded earlier must go first.
+      this.host.submit();
+      this.device.queue.writeBuffer(target, at, bytes);
+      return;
+    }
+    this.ring ??= this.host.create(RING_BYTES, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
     this.device.queue.writeBuffer(this.ring, this.used, bytes);
-    encoder.copyBufferToBuffer(this.ring, this.used, target, at, bytes.byteLength);
+    this.host.encoder().copyBufferToBuffer(this.ring, this.used, target, at, bytes.byteLength);
     this.used += bytes.byteLength;
   }
 

@@ -130,7 +130,8 @@ export class WebGpuBackend implements Backend {
     this.bindings = new BindingCache(device, this.stats);
     this.errors = new DeviceErrors(device);
     this.readBacks = new ReadBacks(device, this.errors);
-    this.uploads = new UploadRing(device, (bytes, usage) => this.createBuffer(bytes / 4, 'u32', usage).gpu);
+    const create = (bytes: number, usage: GPUBufferUsageFlags) => this.createBuffer(bytes / 4, 'u32', usage).gpu;
+    this.uploads = new UploadRing(device, { create, encoder: () => this.commandEncoder(), submit: () => this.submit() });
     this.lost = device.lost.then((info) => {
       const reason = info.message || `device lost (${info.reason})`;
       this.readBacks.cancel(`the GPU device was lost: ${reason}`);
@@ -162,13 +163,7 @@ export class WebGpuBackend implements Backend {
   write(buffer: DeviceBuffer, data: ArrayLike<number>, offsetElements = 0): void {
     const typed = buffer.dtype === 'u32' ? Uint32Array.from(data) : Float32Array.from(data);
     const { gpu, offset } = buffer as GpuBuffer;
-    const at = offset + offsetElements * 4;
-    this.inOrder(() => {
-      if (this.uploads.fits(typed.byteLength)) return this.uploads.record(this.commandEncoder(), gpu, at, typed);
-      // A direct write lands before the next submit, so work recorded earlier must go first.
-      this.submit();
-      this.device.queue.writeBuffer(gpu, at, typed);
-    });
+    this.inOrder(() => this.uploads.write(gpu, offset + offsetElements * 4, typed));
   }
 
   /** The copy is recorded and submitted at once, so the buffer may be reused right after the call. */

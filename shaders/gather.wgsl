@@ -15,7 +15,7 @@ override SLICES: u32; // set by gpu/ops/gather.ts, which sizes the dispatch by i
 @group(0) @binding(3) var<storage, read> order: array<u32>;
 // start[0]: the position in `order` of this batch's first sample, written once per step.
 @group(0) @binding(4) var<storage, read> start: array<u32>;
-@group(0) @binding(5) var<storage, read_write> x: array<f32>;
+@group(0) @binding(5) var<storage, read_write> x: array<vec4f>;
 @group(0) @binding(6) var<storage, read_write> y: array<u32>;
 
 @compute @workgroup_size(64)
@@ -27,16 +27,12 @@ fn gather(@builtin(global_invocation_id) id: vec3u) {
   if (slice == 0u) { y[row] = labels[sample]; }
   let words_per_row = p.pixels / 4u;
   let source = sample * words_per_row;
-  let target_row = row * p.pixels;
+  let target_row = row * words_per_row;
   let scale = p.inv_std / 255.0;
   let offset = p.mean * p.inv_std;
   for (var w = slice; w < words_per_row; w += SLICES) {
     let word = images[source + w];
-    let values = vec4f(vec4u(word, word >> 8u, word >> 16u, word >> 24u) & vec4u(0xffu)) * scale - offset;
-    let out = target_row + 4u * w;
-    x[out] = values.x;
-    x[out + 1u] = values.y;
-    x[out + 2u] = values.z;
-    x[out + 3u] = values.w;
+    // A row's pixels are a multiple of 4 (gpu/ops/gather.ts checks): one store of four floats.
+    x[target_row + w] = vec4f(vec4u(word, word >> 8u, word >> 16u, word >> 24u) & vec4u(0xffu)) * scale - offset;
   }
 }

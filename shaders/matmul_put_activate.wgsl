@@ -5,8 +5,14 @@
 struct Params { M: u32, N: u32, K: u32, alpha: f32, beta: f32, threshold: f32 }
 
 @group(0) @binding(5) var<storage, read_write> activated: array<f32>;
+@group(0) @binding(5) var<storage, read_write> activated4: array<vec4f>;
 
 fn put(i: u32, v: f32) {
   c[i] = v;
   activated[i] = activate(v);
+}
+
+fn put4(j: u32, v: vec4f) {
+  c4[j] = v;
+  activated4[j] = vec4f(activate(v.x), activate(v.y), activate(v.z), activate(v.w));
 }

@@ -5,3 +5,8 @@
 struct Params { M: u32, N: u32, K: u32, alpha: f32, beta: f32, threshold: f32 }
 
 fn put(i: u32, v: f32) { c[i] = v * derivative(aux[i]); }
+
+fn put4(j: u32, v: vec4f) {
+  let z = aux4[j];
+  c4[j] = v * vec4f(derivative(z.x), derivative(z.y), derivative(z.z), derivative(z.w));
+}

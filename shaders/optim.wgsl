@@ -1,6 +1,10 @@
 // Optimiser updates over one parameter tensor, in place, in PyTorch's formulation.
 // Hyper-parameters that change between steps (learning rate, Adam's bias corrections) sit in the
-// storage buffer h, written once per step, so the recorded dispatches never change.
+// storage buffer h, written once per step, so the recorded dispatches never change. Each
+// invocation reads them once, and then the tensors four floats at a time: n is a multiple of 4
+// (the optimiser's flat buffers are, see gpu/optim/optimizers.ts). On SwiftShader a load costs
+// about as much whatever its width, so this update takes a fraction of the loads of one float at
+// a time, each h value read again for every element.
 
 struct Params { n: u32 }
 
@@ -17,25 +21,32 @@ const WORKGROUP = 64u;
 
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<storage, read> h: array<f32>;
-@group(0) @binding(2) var<storage, read> grad: array<f32>;
-@group(0) @binding(3) var<storage, read_write> param: array<f32>;
-@group(0) @binding(4) var<storage, read_write> state1: array<f32>;
-@group(0) @binding(5) var<storage, read_write> state2: array<f32>;
-
-fn decayed_grad(i: u32) -> f32 { return grad[i] + h[WEIGHT_DECAY] * param[i]; }
+@group(0) @binding(2) var<storage, read> grad: array<vec4f>;
+@group(0) @binding(3) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> state1: array<vec4f>;
+@group(0) @binding(5) var<storage, read_write> state2: array<vec4f>;
 
 @compute @workgroup_size(WORKGROUP)
 fn sgd(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  for (var i = id.x; i < p.n; i += groups.x * WORKGROUP) { param[i] -= h[LR] * decayed_grad(i); }
+  let lr = h[LR];
+  let decay = h[WEIGHT_DECAY];
+  for (var i = id.x; i < p.n / 4u; i += groups.x * WORKGROUP) {
+    let w = param[i];
+    param[i] = w - lr * (grad[i] + decay * w);
+  }
 }
 
 // buf = momentum·buf + g (buf starts at zero, so the first step sets buf = g as PyTorch does).
 @compute @workgroup_size(WORKGROUP)
 fn momentum(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  for (var i = id.x; i < p.n; i += groups.x * WORKGROUP) {
-    let buf = h[MOMENTUM] * state1[i] + decayed_grad(i);
+  let lr = h[LR];
+  let decay = h[WEIGHT_DECAY];
+  let momentum = h[MOMENTUM];
+  for (var i = id.x; i < p.n / 4u; i += groups.x * WORKGROUP) {
+    let w = param[i];
+    let buf = momentum * state1[i] + (grad[i] + decay * w);
     state1[i] = buf;
-    param[i] -= h[LR] * buf;
+    param[i] = w - lr * buf;
   }
 }
 
@@ -44,12 +55,17 @@ fn momentum(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) g
 fn adam(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let step_size = h[LR] / h[BIAS_CORRECTION1];
   let sqrt_bc2 = sqrt(h[BIAS_CORRECTION2]);
-  for (var i = id.x; i < p.n; i += groups.x * WORKGROUP) {
-    let g = decayed_grad(i);
-    let m = h[BETA1] * state1[i] + (1.0 - h[BETA1]) * g;
-    let v = h[BETA2] * state2[i] + (1.0 - h[BETA2]) * g * g;
+  let decay = h[WEIGHT_DECAY];
+  let beta1 = h[BETA1];
+  let beta2 = h[BETA2];
+  let eps = h[EPS];
+  for (var i = id.x; i < p.n / 4u; i += groups.x * WORKGROUP) {
+    let w = param[i];
+    let g = grad[i] + decay * w;
+    let m = beta1 * state1[i] + (1.0 - beta1) * g;
+    let v = beta2 * state2[i] + (1.0 - beta2) * g * g;
     state1[i] = m;
     state2[i] = v;
-    param[i] -= step_size * m / (sqrt(v) / sqrt_bc2 + h[EPS]);
+    param[i] = w - step_size * m / (sqrt(v) / sqrt_bc2 + eps);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSoftwareAdapter } from '../gpu/webgpu/webgpu-backend';
+import { isSoftwareAdapter } from '../gpu/webgpu/adapter-info';
 import { catalogueOf } from '../app/i18n/messages';
 import { plainText } from '../app/i18n/wording';
 import { chooseAuto, chosenReason, fallbackFor, hasWasmSimd, needsTrial, type Facts } from '../app/worker/backend-policy';

@@ -97,7 +97,9 @@ const opTest = (title: string, ...checks: Check[]): OpTest => ({ title, checks }
  * register kernel reads four floats at a time where the sizes along the contiguous axes are
  * multiples of 4, and one at a time elsewhere: forward and backward of 20×36·36×12 all take the
  * first path, of 33×65·65×17 the second, and 12×10·10×8 and 6×8·8×4 mix them (K not a multiple of
- * 4 in the forward, resp. the weight gradient). A sum of k products errs by up to k roundings.
+ * 4 in the forward, resp. the weight gradient). It writes C four floats at a time where N is a
+ * multiple of 4 (12, 8, 4, 128 here) and one at a time elsewhere. The linear 64×128 → 10, the last
+ * layer's, takes its narrow block. A sum of k products errs by up to k roundings.
  */
 const PRODUCTS = [
   [1, 1, 1],
@@ -109,6 +111,7 @@ const PRODUCTS = [
   [33, 65, 17],
   [37, 100, 129],
   [64, 784, 128],
+  [64, 128, 10],
 ].flatMap(([m, k, n]) => [
   opTest(`matmul ${m}×${k}·${k}×${n}`, check((t) => matmul(t.a, t.b), { a: values([m, k]), b: values([k, n]) }, [k / 10, 1])),
   opTest(`linear ${m}×${k} → ${n}`, check((t) => linear(t.x, t.w, t.b), { x: values([m, k]), w: values([n, k]), b: values([n]) }, [k / 10, 1])),

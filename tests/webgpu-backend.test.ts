@@ -1,7 +1,8 @@
 // The WebGPU backend compiles pipelines asynchronously and queues work meanwhile: the queue must keep
 // the order of dispatches, writes and reads, and a pipeline that fails must be reported, not lost.
-// Kernels slow to compile run a stand-in meanwhile, to the same results.
+// Kernels slow to compile run a stand-in meanwhile, to the same results. Small writes ride along with the recorded work.
 import { describe, expect, it } from 'vitest';
+import type { DeviceBuffer } from '../gpu/backend';
 import brokenWgsl from './fixtures/broken-kernel.wgsl';
 import { defineKernel } from '../gpu/ops/kernel';
 import { stepMetrics } from '../gpu/ops/classes';
@@ -25,6 +26,48 @@ describe('WebGPU only: the backend', () => {
     expect(before).toBe(0); // the work above really was queued behind the compilation
     expect([a[0], b[0]]).toEqual([6, 60]);
     expect(backend.counters().pipelinesCompiled).toBe(1);
+    backend.destroy();
+  });
+
+  it('records small writes in order with the dispatches, without a submission of their own', async () => {
+    const { backend } = await webgpuEngine();
+    const sum = (x: DeviceBuffer, out: DeviceBuffer) => backend.run(sumAllKernel, { n: x.length, cols: 0, scale: 1 }, [x, out]);
+    const x = backend.acquire(3, 'f32');
+    const [first, second] = [backend.acquire(1, 'f32'), backend.acquire(1, 'f32')];
+    backend.write(x, [0, 0, 0]);
+    sum(x, first);
+    await backend.compiled();
+    await backend.idle();
+    const before = backend.counters().submissions;
+    backend.write(x, [1, 2, 3]);
+    sum(x, first);
+    backend.write(x, [10, 20, 30]);
+    sum(x, second);
+    backend.flush();
+    const submitted = backend.counters().submissions - before;
+    const [a, b] = await Promise.all([backend.read(first), backend.read(second)]);
+    expect([a[0], b[0]]).toEqual([6, 60]);
+    expect(submitted).toBe(1);
+    backend.destroy();
+  });
+
+  it('keeps writes in order when they outgrow what rides along: large ones, and more small ones than fit', async () => {
+    const { backend } = await webgpuEngine();
+    const sum = (x: DeviceBuffer, out: DeviceBuffer) => backend.run(sumAllKernel, { n: x.length, cols: 0, scale: 1 }, [x, out]);
+    // 1000 floats ride along, 20 of them fill the upload ring more than once; 5000 do not.
+    const small = backend.acquire(1000, 'f32');
+    const large = backend.acquire(5000, 'f32');
+    const sums = Array.from({ length: 21 }, () => backend.acquire(1, 'f32'));
+    for (let i = 0; i < 20; i++) {
+      backend.write(small, new Float32Array(1000).fill(i));
+      sum(small, sums[i]);
+    }
+    backend.write(large, new Float32Array(5000).fill(1));
+    sum(large, sums[20]);
+    backend.write(large, new Float32Array(5000).fill(2));
+    const got = await Promise.all(sums.map((s) => backend.read(s)));
+    expect(got.map((g) => g[0])).toEqual([...Array.from({ length: 20 }, (_, i) => 1000 * i), 5000]);
+    expect((await backend.read(large))[4999]).toBe(2);
     backend.destroy();
   });
 

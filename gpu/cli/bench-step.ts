@@ -1,6 +1,9 @@
-// npm run bench:step — the training step on Dawn (Node): dispatches and submissions a step at batch
-// 64, time to the first step, and the step's executed GFLOP/s at batch 1024 against the 1024³ matmul.
-// Prints figures; asserts nothing (tests/dispatches.test.ts holds the counts).
+// npm run bench:step [-- --batches 64,256,1024] [-- --reps 3] [-- --window-ms 1500] [-- --profile]:
+// the training step on Dawn (Node). Dispatches and submissions a step at batch 64, time to the first
+// step, then per batch size the step's executed GFLOP/s, loss read every 10 steps without waiting
+// (live) and awaited (strict), the two modes and the 1024³ matmul taking turns, median [min–max].
+// --profile adds the batch-1024 step one dispatch at a time (see step-profile.ts). Prints figures
+// and, last, one line of JSON; asserts nothing (tests/dispatches.test.ts holds the counts).
 import { loadMnistFromNodeModules } from '../data/mnist-node';
 import { matmul } from '../ops/matmul';
 import { Engine } from '../tensor';
@@ -8,14 +11,19 @@ import { DEFAULT_CONFIG, INPUT_SIZE, CLASSES, type TrainConfig } from '../train/
 import { uploadMnist, type DeviceData } from '../train/device-data';
 import { executedFlopsPerSample } from '../train/throughput';
 import { Trainer } from '../train/trainer';
+import { fail, parseArgs } from './args';
 import { nodeWebGpuBackend } from './node-webgpu';
+import { profileLines, profileStep } from './step-profile';
 
-const config = (hidden: number[], batchSize: number): TrainConfig => ({
+const LOSS_EVERY = 10;
+const MODES = ['live', 'strict'] as const;
+
+const config = (hidden: number[], batchSize: number, lossEvery = Number.MAX_SAFE_INTEGER): TrainConfig => ({
   ...DEFAULT_CONFIG,
   hidden,
   batchSize,
   epochs: 1000,
-  lossEvery: Number.MAX_SAFE_INTEGER,
+  lossEvery,
 });
 
 async function settled(engine: Engine, trainer: Trainer, steps: number) {
@@ -32,43 +40,73 @@ async function perStep(engine: Engine, data: DeviceData, hidden: number[]) {
   await settled(engine, trainer, steps);
   const after = engine.backend.counters();
   trainer.dispose();
-  const label = hidden.join('-');
   const dispatches = (after.dispatches - before.dispatches) / steps;
   const submissions = (after.submissions - before.submissions) / steps;
-  console.log(`784-${label}-10 batch 64: ${dispatches} dispatches, ${submissions} submissions a step`);
+  console.log(`784-${hidden.join('-')}-10 batch 64: ${dispatches} dispatches, ${submissions} submissions a step`);
+  return dispatches;
 }
 
-async function stepGflops(engine: Engine, data: DeviceData, hidden: number[], batch: number) {
-  const trainer = new Trainer(engine, data, config(hidden, batch));
-  await settled(engine, trainer, 3);
-  const times: number[] = [];
-  for (let r = 0; r < 3; r++) {
-    const start = performance.now();
-    await settled(engine, trainer, 10);
-    times.push((performance.now() - start) / 10);
+/** Milliseconds for `steps` steps of the training loop, as the page runs it, until the device is done. */
+async function loopMs(trainer: Trainer, steps: number, mode: (typeof MODES)[number]) {
+  const start = performance.now();
+  const losses: Promise<number>[] = [];
+  let taken = 0;
+  for await (const step of trainer.steps()) {
+    if (step.loss && mode === 'strict') await step.loss;
+    else if (step.loss) losses.push(step.loss);
+    if (++taken === steps) break;
   }
-  trainer.dispose();
-  const ms = times.sort((a, b) => a - b)[1];
-  return (batch * executedFlopsPerSample([INPUT_SIZE, ...hidden, CLASSES])) / ms / 1e6;
+  await Promise.all(losses);
+  await trainer.engine.backend.idle();
+  return performance.now() - start;
 }
 
-async function matmulGflops(engine: Engine) {
+async function matmulMs(engine: Engine) {
   const values = Float32Array.from({ length: 1024 * 1024 }, (_, i) => ((i * 7919) % 2003) / 1001 - 1);
   const a = engine.tensor([1024, 1024], values);
-  const multiply = () => engine.tidy(() => void matmul(a, a));
-  multiply();
-  await engine.backend.compiled();
+  const start = performance.now();
+  engine.tidy(() => void matmul(a, a));
   await engine.backend.idle();
-  let best = Infinity;
-  for (let r = 0; r < 3; r++) {
-    const start = performance.now();
-    multiply();
-    await engine.backend.idle();
-    best = Math.min(best, performance.now() - start);
-  }
   engine.dispose(a);
-  return (2 * 1024 ** 3) / best / 1e6;
+  return performance.now() - start;
 }
+
+const spread = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] };
+};
+const text = ({ median, min, max }: ReturnType<typeof spread>) => `${median.toFixed(2)} [${min.toFixed(2)}–${max.toFixed(2)}]`;
+
+/** GFLOP/s of the step in each mode and of the 1024³ matmul, all taking turns `reps` times. */
+async function stepGflops(engine: Engine, data: DeviceData, batch: number, reps: number, windowMs: number) {
+  const hidden = [128];
+  const flops = batch * executedFlopsPerSample([INPUT_SIZE, ...hidden, CLASSES]);
+  const trainer = new Trainer(engine, data, config(hidden, batch, LOSS_EVERY));
+  await loopMs(trainer, 2 * LOSS_EVERY, 'live');
+  await engine.backend.compiled();
+  await matmulMs(engine);
+  const probe = await loopMs(trainer, LOSS_EVERY, 'live');
+  const steps = Math.max(LOSS_EVERY, Math.round((windowMs * LOSS_EVERY) / probe / LOSS_EVERY) * LOSS_EVERY);
+  const figures = { live: [] as number[], strict: [] as number[], matmul: [] as number[] };
+  for (let r = 0; r < reps; r++) {
+    for (const mode of MODES) figures[mode].push((flops * steps) / (await loopMs(trainer, steps, mode)) / 1e6);
+    figures.matmul.push((2 * 1024 ** 3) / (await matmulMs(engine)) / 1e6);
+  }
+  const ratios = MODES.map((mode) => spread(figures[mode].map((g, i) => g / figures.matmul[i])));
+  console.log(
+    `batch ${batch} (${steps} steps a run): live ${text(spread(figures.live))}, strict ${text(spread(figures.strict))} ` +
+      `executed GFLOP/s; 1024³ matmul ${text(spread(figures.matmul))}; step ÷ matmul live ${text(ratios[0])}, strict ${text(ratios[1])}`,
+  );
+  return { trainer, figures };
+}
+
+const { options } = parseArgs(process.argv.slice(2));
+const batches = (options.get('batches') ?? '1024').split(',').map(Number);
+const reps = Number(options.get('reps') ?? 3);
+const windowMs = Number(options.get('window-ms') ?? 1500);
+if (batches.some((b) => !Number.isInteger(b) || b < 1)) fail(`--batches needs whole numbers ≥ 1 separated by commas, not ${options.get('batches')}`);
+if (!Number.isInteger(reps) || reps < 1) fail(`--reps needs a whole number ≥ 1, not ${options.get('reps')}`);
+if (!(windowMs > 0)) fail('--window-ms needs a positive number of milliseconds');
 
 const backend = await nodeWebGpuBackend();
 const engine = new Engine(backend);
@@ -83,10 +121,18 @@ const firstMs = performance.now() - start;
 await backend.compiled();
 console.log(`time to first step: ${firstMs.toFixed(0)} ms (every kernel compiled: ${(performance.now() - start).toFixed(0)} ms)`);
 first.dispose();
-await perStep(engine, data, [128]);
-await perStep(engine, data, [256, 128]);
-const step = await stepGflops(engine, data, [128], 1024);
-const peak = await matmulGflops(engine);
-console.log(`batch 1024 step: ${step.toFixed(2)} executed GFLOP/s; 1024³ matmul ${peak.toFixed(2)} GFLOP/s; ratio ${(step / peak).toFixed(3)}`);
+const dispatches = [await perStep(engine, data, [128]), await perStep(engine, data, [256, 128])];
+const results: Record<number, Record<string, number[]>> = {};
+for (const batch of batches) {
+  const { trainer, figures } = await stepGflops(engine, data, batch, reps, windowMs);
+  results[batch] = figures;
+  if (options.has('profile') && batch === 1024) {
+    console.log('its dispatches, each alone (median of 3 loops of 10):');
+    const stepMs = (batch * executedFlopsPerSample([INPUT_SIZE, 128, CLASSES])) / spread(figures.strict).median / 1e6;
+    for (const line of profileLines(await profileStep(trainer, 10), stepMs)) console.log(line);
+  }
+  trainer.dispose();
+}
+console.log(JSON.stringify({ firstMs, dispatches, results }));
 backend.destroy();
 process.exit(0);

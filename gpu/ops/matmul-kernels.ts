@@ -5,6 +5,8 @@ import lanesSubgroupWgsl from '../../shaders/matmul_lanes_subgroup.wgsl';
 import loadF32Wgsl from '../../shaders/matmul_load_f32.wgsl';
 import loadVec4Wgsl from '../../shaders/matmul_load_vec4.wgsl';
 import quickWgsl from '../../shaders/matmul_quick.wgsl';
+import storeF32Wgsl from '../../shaders/matmul_store_f32.wgsl';
+import storeVec4Wgsl from '../../shaders/matmul_store_vec4.wgsl';
 import tiledWgsl from '../../shaders/matmul_tiled.wgsl';
 import putActivateWgsl from '../../shaders/matmul_put_activate.wgsl';
 import putDerivativeWgsl from '../../shaders/matmul_put_derivative.wgsl';
@@ -43,8 +45,8 @@ interface Shader {
   standIn?: Shader;
 }
 
-const TILED: Shader = { name: 'tiled', wgsl: commonWgsl + tiledWgsl, rows: 64, cols: 64 };
-const QUICK: Shader = { name: 'quick', wgsl: commonWgsl + quickWgsl, rows: 16, cols: 16 };
+const TILED: Shader = { name: 'tiled', wgsl: commonWgsl + storeF32Wgsl + tiledWgsl, rows: 64, cols: 64 };
+const QUICK: Shader = { name: 'quick', wgsl: commonWgsl + storeF32Wgsl + quickWgsl, rows: 16, cols: 16 };
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -73,21 +75,24 @@ function registerBlock(groups: number, colTiles: number) {
  * Measured in Chromium on SwiftShader (GFLOP/s on the forward [1024,784]·[784,128]ᵀ and on the
  * weight gradient [1024,128]ᵀ·[1024,784]; compile time each): 16×8 blocks ~5.8–6.3 and ~5.4–5.7,
  * ~0.4 s; 32×16 ~8.2 and ~7.1–7.5, ~1.3 s. Products read four floats at a time get 32×16 if C
- * has at least 32 rows; the others (a layer 10 wide along a contiguous axis, a batch of 12) are
- * small and keep 16×8, which compiles in a third of the time and wastes less of itself on them.
+ * has at least 32 rows, or 32×4 if C is at most 16 wide (the last layer's forward, 10 wide: a
+ * workgroup of 32×16 blocks computes 64 columns, 54 of them for nothing); the others (a layer 10
+ * wide along a contiguous axis, a batch of 12) are small and keep 16×8, which compiles in a third
+ * of the time and wastes less of itself on them.
  */
 const BIG_BLOCK = registerBlock(2, 4);
+const NARROW_BLOCK = registerBlock(2, 1);
 const SMALL_BLOCK = registerBlock(1, 2);
 
 /** Register shaders by name, assembled once: shaderFor runs at every matmul of every step. */
 const registerShaders = new Map<string, Shader>();
 
-function registerShader(subgroups: boolean, vec4: boolean, block: ReturnType<typeof registerBlock>): Shader {
-  const name = `register${subgroups ? '_subgroup' : ''}${vec4 ? '_vec4' : ''}_${block.name}`;
+function registerShader(subgroups: boolean, vec4: boolean, store4: boolean, block: ReturnType<typeof registerBlock>): Shader {
+  const name = `register${subgroups ? '_subgroup' : ''}${vec4 ? '_vec4' : ''}${store4 ? '_store4' : ''}_${block.name}`;
   let shader = registerShaders.get(name);
   if (!shader) {
     const lanes = subgroups ? lanesSubgroupWgsl : lanesPlainWgsl;
-    const wgsl = lanes + commonWgsl + (vec4 ? loadVec4Wgsl : loadF32Wgsl) + block.wgsl;
+    const wgsl = lanes + commonWgsl + (store4 ? storeVec4Wgsl : storeF32Wgsl) + (vec4 ? loadVec4Wgsl : loadF32Wgsl) + block.wgsl;
     shader = { name, wgsl, rows: block.rows, cols: block.cols, standIn: QUICK };
     registerShaders.set(name, shader);
   }
@@ -96,14 +101,16 @@ function registerShader(subgroups: boolean, vec4: boolean, block: ReturnType<typ
 
 /**
  * The shader for this adapter and call. The register kernel (see matmul.wgsl) is put together from
- * parts: how its lanes share A, and whether it reads A and B four floats at a time, which needs
- * every such run to start on a multiple of four (a layer 10 wide, like MNIST's last, falls back).
+ * parts: how its lanes share A, whether it reads A and B four floats at a time, which needs every
+ * such run to start on a multiple of four (a layer 10 wide, like MNIST's last, falls back), and
+ * whether it writes C four floats at a time, which needs N to be a multiple of four.
  */
 function shaderFor(tuning: Tuning, v: Variant, { M, N, K }: Shape): Shader {
   if (tuning.matmul === 'tiled') return TILED;
   if (tuning.matmul === 'quick') return QUICK;
   const vec4 = K % 4 === 0 && (!v.transposeA || M % 4 === 0) && (v.transposeB || N % 4 === 0);
-  return registerShader(tuning.subgroups, vec4, vec4 && M >= 32 ? BIG_BLOCK : SMALL_BLOCK);
+  const block = !vec4 || M < 32 ? SMALL_BLOCK : N <= NARROW_BLOCK.cols ? NARROW_BLOCK : BIG_BLOCK;
+  return registerShader(tuning.subgroups, vec4, N % 4 === 0, block);
 }
 
 /**

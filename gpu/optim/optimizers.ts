@@ -54,8 +54,9 @@ const kernels = Object.fromEntries(
       entry: name,
       // Adam, the default, runs as SIMD; SGD and momentum run their TypeScript twins.
       wasm: name === 'adam' ? 'adam' : undefined,
+      // n: a multiple of 4, as the flat buffers are (the WGSL reads four floats at a time).
       params: { n: 'u32' },
-      workgroups: (p, tuning) => strideGroups(p.n, tuning),
+      workgroups: (p, tuning) => strideGroups(p.n / 4, tuning),
       cpu: (p, [h, grad, param, s1, s2]) => {
         for (let i = 0; i < p.n; i++) updates[name](h, grad[i] + h[WEIGHT_DECAY] * param[i], i, param, s1, s2);
       },

@@ -18,6 +18,8 @@ import {
 import { BindingCache } from './binding-cache';
 import { DeviceErrors } from './device-errors';
 import { ReadBacks } from './read-backs';
+import { UploadRing } from './upload-ring';
+import { describeAdapter, isSoftwareAdapter } from './adapter-info';
 
 interface GpuBuffer extends DeviceBuffer {
   readonly gpu: GPUBuffer;
@@ -39,25 +41,9 @@ function pipelineKeyOf(kernel: Kernel): string {
   return key;
 }
 
-/** Describes an adapter for people: "Google SwiftShader (swiftshader)" and the like. */
-export function describeAdapter(info: GPUAdapterInfo): string {
-  const parts = [info.vendor, info.device || info.description, info.architecture && `(${info.architecture})`];
-  const text = parts.filter(Boolean).join(' ').trim();
-  return text || 'unknown WebGPU adapter';
-}
-
 /** A buffer's size in bytes: WebGPU has no empty buffers to bind. */
 function bytesOf(length: number): number {
   return Math.max(4, length * 4);
-}
-
-/**
- * An adapter that emulates a GPU on the CPU: the browser says so (isFallbackAdapter, where it has
- * the flag), or its names do (SwiftShader, llvmpipe and lavapipe are not flagged everywhere).
- */
-export function isSoftwareAdapter(info: GPUAdapterInfo): boolean {
-  if ((info as Partial<GPUAdapterInfo>).isFallbackAdapter === true) return true;
-  return /swiftshader|llvmpipe|lavapipe|software|cpu/i.test(`${info.vendor} ${info.architecture} ${info.device} ${info.description}`);
 }
 
 /**
@@ -91,6 +77,7 @@ export class WebGpuBackend implements Backend {
   private readonly bindings: BindingCache;
   private readonly errors: DeviceErrors;
   private readonly readBacks: ReadBacks;
+  private readonly uploads: UploadRing;
   private encoder: GPUCommandEncoder | null = null;
   private pass: GPUComputePassEncoder | null = null;
   private nextId = 1;
@@ -131,6 +118,8 @@ export class WebGpuBackend implements Backend {
     this.bindings = new BindingCache(device, this.stats);
     this.errors = new DeviceErrors(device);
     this.readBacks = new ReadBacks(device, this.errors);
+    const create = (bytes: number, usage: GPUBufferUsageFlags) => this.createBuffer(bytes / 4, 'u32', usage).gpu;
+    this.uploads = new UploadRing(device, { create, encoder: () => this.commandEncoder(), submit: () => this.submit() });
     this.lost = device.lost.then((info) => {
       const loss: DeviceLoss = { reason: info.reason === 'destroyed' ? 'destroyed' : 'unknown', message: info.message };
       this.readBacks.cancel(`the GPU device was lost: ${deviceLossText(loss)}`);
@@ -162,11 +151,7 @@ export class WebGpuBackend implements Backend {
   write(buffer: DeviceBuffer, data: ArrayLike<number>, offsetElements = 0): void {
     const typed = buffer.dtype === 'u32' ? Uint32Array.from(data) : Float32Array.from(data);
     const { gpu, offset } = buffer as GpuBuffer;
-    this.inOrder(() => {
-      // queue.writeBuffer lands before the next submit, so work recorded earlier must go first.
-      this.submit();
-      this.device.queue.writeBuffer(gpu, offset + offsetElements * 4, typed);
-    });
+    this.inOrder(() => this.uploads.write(gpu, offset + offsetElements * 4, typed));
   }
 
   /** The copy is recorded and submitted at once, so the buffer may be reused right after the call. */
@@ -179,7 +164,6 @@ export class WebGpuBackend implements Backend {
       this.stagingPool.take(source.length, source.dtype) ??
       this.createBuffer(source.length, source.dtype, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
     this.inOrder(() => {
-      this.endPass();
       this.commandEncoder().copyBufferToBuffer(source.gpu, source.offset, staging.gpu, 0, source.length * 4);
       this.submit();
     });
@@ -381,10 +365,13 @@ export class WebGpuBackend implements Backend {
     this.endPass();
     this.device.queue.submit([this.encoder.finish()]);
     this.encoder = null;
+    this.uploads.submitted();
     this.stats.submissions++;
   }
 
+  /** The encoder, outside any pass (copies go between passes). */
   private commandEncoder(): GPUCommandEncoder {
+    this.endPass();
     this.encoder ??= this.device.createCommandEncoder();
     return this.encoder;
   }

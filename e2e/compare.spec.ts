@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { button, choose, drawDigit, openPlayground, predictedDigit, putStoredRecords, readTestDigits, runRows, runs, slowestStep, startActivationRace, status, waitForPlayground } from './playground';
+import { button, choose, drawDigit, openPlayground, predictedDigit, putStoredRecords, readTestDigits, runRows, runs, slowestStep, startActivationRace, status, storedRunKeys, waitForPlayground } from './playground';
 
 const finishedRows = (page: Page) => page.locator('[data-testid="run-row"][data-state="finished"]');
 const rowOf = (page: Page, id: string) => page.locator(`[data-testid="run-row"][data-run-id="${id}"]`);
@@ -15,24 +15,6 @@ async function download(page: Page, name: string): Promise<{ fileName: string; t
   const file = await downloaded;
   return { fileName: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
 }
-
-/** The keys of the run records in the page's IndexedDB. */
-const storedRunIds = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('gradlab');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const keys = open.result.transaction('runs').objectStore('runs').getAllKeys();
-          keys.onsuccess = () => {
-            open.result.close();
-            resolve(keys.result.map(String));
-          };
-          keys.onerror = () => reject(keys.error);
-        };
-      }),
-  );
 
 /** CSV as rows of cells; the names of runs hold no commas or quotes here. */
 const parseCsv = (text: string) =>
@@ -106,7 +88,7 @@ test('a race of ReLU, Leaky ReLU, Sigmoid and Tanh: four curves and rows from eq
   await rowOf(page, deleted.id).getByRole('button', { name: 'Delete' }).click();
   await expect(runRows(page)).toHaveCount(3);
   // The row goes at once; its record goes from IndexedDB a moment later, and that is what a reload reads.
-  await expect.poll(() => storedRunIds(page)).not.toContain(deleted.id);
+  await expect.poll(() => storedRunKeys(page)).not.toContain(deleted.id);
   await page.reload();
   await waitForPlayground(page);
   await expect(runRows(page)).toHaveCount(3);

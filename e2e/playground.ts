@@ -96,7 +96,10 @@ export function storedRunKeys(page: Page): Promise<string[]> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const keys = open.result.transaction('runs').objectStore('runs').getAllKeys();
-          keys.onsuccess = () => resolve(keys.result.map(String));
+          keys.onsuccess = () => {
+            open.result.close();
+            resolve(keys.result.map(String));
+          };
           keys.onerror = () => reject(keys.error);
         };
       }),

@@ -1,6 +1,7 @@
 // The messages between the page and the training worker, both ways. The worker holds many runs,
 // each named by an id the page gives it; a race is runs created together and stepped together.
 import type { Language } from './i18n/language';
+import type { Said } from './i18n/said';
 import type { ActivationCurve, ActivationName, Checkpoint, FirstLayerWeights, Inspection, NormStats, ProbeStats, TrainConfig, WebGpuUnavailable } from '../gpu';
 
 /** Ids are made by the page (see app/runs/), so that a run keeps its id across reloads. */
@@ -220,7 +221,7 @@ export interface CommandReply {
   type: 'reply';
   id: number;
   command: CommandType;
-  error: string | null;
+  error: Said | null;
 }
 
 export interface RunPrediction {
@@ -253,7 +254,7 @@ export type FromWorker =
   | { type: 'data-progress'; loadedBytes: number; totalBytes: number }
   | { type: 'data-ready'; trainCount: number; testCount: number; samples: TestSample[] }
   /** The dataset could not be loaded; a 'load-data' tries again. */
-  | { type: 'data-failed'; message: string }
+  | { type: 'data-failed'; message: Said }
   | { type: 'phase'; phase: WorkerPhase }
   /** A run built (by 'create') or taken back (by 'adopt'), on this backend. */
   | {
@@ -282,7 +283,7 @@ export type FromWorker =
   /** What the model at `step` makes of the strip's test images; null when its outputs are not numbers. */
   | { type: 'sample-predictions'; runId: RunId; step: number; predictions: SamplePrediction[] | null }
   /** The GPU device is gone; the worker is moving every run to a new one. */
-  | { type: 'device-lost'; reason: string }
+  | { type: 'device-lost'; reason: Said }
   /** The run went back to the checkpoint at `step`, with `config` (its learning rate may be new). */
   | { type: 'restored'; runId: RunId; cause: RestoreCause; step: number; epoch: number; config: TrainConfig }
   /** The run's learning rate is now `lr`, after these changes (all of them, in order). */
@@ -290,17 +291,17 @@ export type FromWorker =
   /** The run stopped because `seen` at `step`; `rollback` is where a 'rollback' would take it. */
   | { type: 'diverged'; runId: RunId; seen: string; step: number; rollback: { step: number; lr: number } }
   /** The run was ended by a GPU error (out of memory, validation, internal); the other runs, the page and the worker go on. */
-  | { type: 'run-failed'; runId: RunId; message: string }
+  | { type: 'run-failed'; runId: RunId; message: Said }
   /** The run's model, optimiser and data order as of its latest stop, for the page to keep. */
   | { type: 'weights'; runId: RunId; checkpoint: Checkpoint }
   | { type: 'predictions'; id: number; results: RunPrediction[] }
   | { type: 'status'; id: number; status: WorkerStatus }
   /** Each request is answered once: its result, or null and why not. */
-  | { type: 'inspection'; id: number; result: Inspection | null; error: string | null }
-  | { type: 'activation-curve'; id: number; curve: ActivationCurve | null; error: string | null }
+  | { type: 'inspection'; id: number; result: Inspection | null; error: Said | null }
+  | { type: 'activation-curve'; id: number; curve: ActivationCurve | null; error: Said | null }
   /** `total`: how many test images the cell holds; `images`: the first `limit` of them. */
-  | { type: 'cell-images'; id: number; total: number; images: CellImage[]; error: string | null }
+  | { type: 'cell-images'; id: number; total: number; images: CellImage[]; error: Said | null }
   | { type: 'pong' }
   | CommandReply
   /** A failure that no command is waiting for (a background read-back, a checkpoint). */
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: Said };

@@ -1,17 +1,18 @@
 import { useCallback, useRef, useState } from 'react';
-import { messages } from './i18n/messages';
+import { saidOf, word } from './i18n/said';
+import { plainText, type Notice } from './i18n/wording';
 
-/** What the latest command came to: its notice once the worker carried it out, or its own error. */
+/** What the latest command came to: its notice once the worker carried it out, or its own error; worded when shown. */
 export interface CommandOutcome {
   ok: boolean;
-  text: string;
+  text: Notice;
 }
 
 export interface CommandTexts {
   /** Said once the worker carried the command out; null says nothing. */
-  done: string | null;
+  done: Notice | null;
   /** Put before the worker's reason when it did not, e.g. "Could not start" (common.failed joins them). */
-  failed: string;
+  failed: Notice;
 }
 
 /**
@@ -34,12 +35,15 @@ export function useCommandOutcome() {
     };
     command.then(
       () => settle(texts.done === null ? null : { ok: true, text: texts.done }),
-      (error: unknown) => settle({ ok: false, text: messages().common.failed(texts.failed, error instanceof Error ? error.message : String(error)) }),
+      (error: unknown) => {
+        const reason = saidOf(error);
+        settle({ ok: false, text: (t) => t.common.failed(plainText(texts.failed(t)), word(reason, t)) });
+      },
     );
   }, []);
 
   /** A notice of the page's own, in place of any command's outcome. */
-  const say = useCallback((text: string) => {
+  const say = useCallback((text: Notice) => {
     latest.current++;
     setOutcome({ ok: true, text });
     setPending(false);

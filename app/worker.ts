@@ -2,7 +2,7 @@
 // the controller one after another and each gets its reply; queries are answered at once, even
 // while a command is being carried out.
 import { Controller } from './worker/controller';
-import { errorText, post } from './worker/transport';
+import { errorSaid, post } from './worker/transport';
 import type { RunId, ToWorker } from './protocol';
 import { setLanguage } from './i18n/messages';
 
@@ -33,7 +33,7 @@ self.onmessage = ({ data: message }: MessageEvent<ToWorker>) => {
       const { id } = message;
       requests.inspect(message.runId, message.input, message.target).then(
         (result) => post({ type: 'inspection', id, result, error: null }),
-        (error: unknown) => post({ type: 'inspection', id, result: null, error: errorText(error) }),
+        (error: unknown) => post({ type: 'inspection', id, result: null, error: errorSaid(error) }),
       );
       return;
     }
@@ -41,7 +41,7 @@ self.onmessage = ({ data: message }: MessageEvent<ToWorker>) => {
       const { id } = message;
       requests.activationCurve(message.activation, message.alpha).then(
         (curve) => post({ type: 'activation-curve', id, curve, error: null }),
-        (error: unknown) => post({ type: 'activation-curve', id, curve: null, error: errorText(error) }),
+        (error: unknown) => post({ type: 'activation-curve', id, curve: null, error: errorSaid(error) }),
       );
       return;
     }
@@ -49,7 +49,7 @@ self.onmessage = ({ data: message }: MessageEvent<ToWorker>) => {
       const { id } = message;
       requests.confusionCell(message.runId, message.actual, message.predicted, message.limit).then(
         ({ total, images }) => post({ type: 'cell-images', id, total, images, error: null }),
-        (error: unknown) => post({ type: 'cell-images', id, total: 0, images: [], error: errorText(error) }),
+        (error: unknown) => post({ type: 'cell-images', id, total: 0, images: [], error: errorSaid(error) }),
       );
       return;
     }
@@ -72,7 +72,7 @@ self.onmessage = ({ data: message }: MessageEvent<ToWorker>) => {
       const { id, type: command } = message;
       controller.perform(message).then(
         () => post({ type: 'reply', id, command, error: null }),
-        (error: unknown) => post({ type: 'reply', id, command, error: errorText(error) }),
+        (error: unknown) => post({ type: 'reply', id, command, error: errorSaid(error) }),
       );
     }
   }

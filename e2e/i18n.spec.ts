@@ -93,6 +93,25 @@ test('a switch re-words the notices on screen; in Chinese a skipped stored run, 
   expect(labels.filter((label) => !terms.includes(label)), 'each setting the form shows is named in the glossary by its own label').toEqual([]);
 });
 
+test('a command’s outcome said in one language is said in the other after a switch', async ({ page }) => {
+  await openPlayground(page, '/?debug&lang=en');
+  const importer = page.locator('input[type="file"]');
+  await importer.setInputFiles({ name: 'notes.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from('not a model at all') });
+  const error = page.getByTestId('command-error');
+  await expect(error).toHaveText(/^Could not import notes\.safetensors: not a safetensors file/);
+  await page.getByLabel('Language').selectOption('zh');
+  // The engine's own reason stays as it is written; what the page says around it is re-worded.
+  await expect(error).toHaveText(/^无法导入 notes\.safetensors：not a safetensors file/);
+
+  await importer.setInputFiles({ name: 'linear.safetensors', mimeType: 'application/octet-stream', buffer: linearModelFile() });
+  const notice = page.getByTestId('notice');
+  await expect(notice).toContainText('已从 linear.safetensors 导入“', { timeout: 60_000 });
+  await page.getByLabel('语言').selectOption('en');
+  await expect(notice).toContainText('Imported “');
+  await expect(notice).toContainText('from linear.safetensors');
+  await expect(notice).not.toContainText('已从');
+});
+
 test.describe('with a Chinese browser', () => {
   test.use({ locale: 'zh-CN' });
 

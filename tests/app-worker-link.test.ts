@@ -5,6 +5,7 @@ import type { CommandType, FromWorker, ToWorker, WorkerStatus } from '../app/pro
 import { HEARTBEAT_MS, SILENCE_MS } from '../app/state/heartbeat';
 import type { LinkEvent } from '../app/state/page-state';
 import { catalogueOf } from '../app/i18n/messages';
+import { said, saidOf, word } from '../app/i18n/said';
 import { WorkerGone, WorkerLink, type WorkerListener } from '../app/state/worker-link';
 
 const { workerClosed: CLOSED, workerNotRunning: NOT_RUNNING, workerRestarted: RESTARTED } = catalogueOf('en').status;
@@ -99,7 +100,9 @@ describe('the worker link', () => {
 
     const step = link.command({ type: 'step', runIds: ['r-1'] });
     worker.reply('step', 'run r-1 has finished');
-    await expect(step).rejects.toThrow(new Error('run r-1 has finished'));
+    await expect(step).rejects.toThrow('run r-1 has finished');
+    // The worker's reason as it described it, for the page to word in its language when it shows it.
+    expect(saidOf(await step.catch((error: unknown) => error))).toBe('run r-1 has finished');
     link.disconnect();
   });
 
@@ -153,7 +156,11 @@ describe('the worker link', () => {
     const message = 'The training worker crashed: out of stack space.';
     await expect(create).rejects.toThrow(message);
     await expect(create).rejects.not.toBeInstanceOf(WorkerGone);
-    expect(actions).toEqual([{ type: 'worker-crashed', message }]);
+    expect(actions).toEqual([{ type: 'worker-crashed', message: said('status', 'workerCrashed', 'out of stack space') }]);
+    const [crash] = actions;
+    if (crash.type !== 'worker-crashed') throw new Error('no crash said');
+    expect(word(crash.message, catalogueOf('en'))).toBe(message);
+    expect(word(crash.message, catalogueOf('zh'))).toBe(catalogueOf('zh').status.workerCrashed('out of stack space'));
     expect(worker.terminated).toBe(1);
   });
 

@@ -9,7 +9,8 @@ import { backendReasonText, noWebGpuText } from '../app/components/backend-text'
 import { parseLearningRate } from '../app/components/runs/lr-field';
 import { catalogueOf, setLanguage } from '../app/i18n/messages';
 import type { BackendReason } from '../app/protocol';
-import { errorText, failureText, lossText } from '../app/worker/transport';
+import { word } from '../app/i18n/said';
+import { errorSaid, failureSaid, lossSaid } from '../app/worker/transport';
 import { hasChinese, looksUntranslated } from '../e2e/untranslated';
 import { Harness, config, stopHarnesses } from './worker-harness';
 
@@ -72,7 +73,13 @@ describe('why this backend trains, worded by the page', () => {
   });
 });
 
-describe('the engine’s errors, worded by the worker', () => {
+type Catalogue = typeof en;
+// What the worker describes, worded as the page words it: after a trip through postMessage.
+const errorText = (error: unknown, t: Catalogue) => word(structuredClone(errorSaid(error)), t);
+const failureText = (error: unknown, t: Catalogue) => word(structuredClone(failureSaid(error)), t);
+const lossText = (loss: Parameters<typeof lossSaid>[0], t: Catalogue) => word(structuredClone(lossSaid(loss)), t);
+
+describe('the engine’s errors, described by the worker and worded by the page', () => {
   const validation = new BackendError('validation', 'MapRead|MapWrite');
   const outOfMemory = new BackendError('out-of-memory', '4096');
 

@@ -12,6 +12,7 @@ import { PageStore } from '../app/state/store';
 import { migrate, MIGRATIONS, runFromStored, sameStoredFields, SCHEMA_VERSION, storedRun, validateStoredRun, validateStoredWeights, type StoredRun } from '../app/state/stored-run';
 import { storedProblemText, Unusable } from '../app/state/stored-problem';
 import { catalogueOf } from '../app/i18n/messages';
+import { said as described, word } from '../app/i18n/said';
 import { plainText } from '../app/i18n/wording';
 import { confusionCounts, firstLayer, normStats, probeStats } from './inside-fixtures';
 
@@ -193,7 +194,12 @@ describe('opening storage', () => {
 
   it('finds no IndexedDB outside a browser', async () => {
     await expect(openGradlabDb()).rejects.toThrow('this browser has no IndexedDB');
-    expect(await RunStorage.open()).toEqual({ reason: 'this browser has no IndexedDB' });
+    // Described, and worded when shown: in the page's language of then.
+    const opened = await RunStorage.open();
+    expect(opened).toEqual({ reason: described('status', 'storage', 'noIndexedDb') });
+    if (!('reason' in opened)) throw new Error('storage opened');
+    expect(word(opened.reason, catalogueOf('en'))).toBe('this browser has no IndexedDB');
+    expect(word(opened.reason, catalogueOf('zh'))).toBe(catalogueOf('zh').status.storage.noIndexedDb);
   });
 });
 

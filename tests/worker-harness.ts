@@ -5,6 +5,8 @@ import { CpuBackend, DEFAULT_CONFIG, ReadCancelledError, type DeviceBuffer, type
 import { Controller } from '../app/worker/controller';
 import type { BackendChoice, Command, FromWorker, RunId } from '../app/protocol';
 import { syntheticSet } from './synthetic';
+import { messages } from '../app/i18n/messages';
+import { word, type Said } from '../app/i18n/said';
 
 /** A CPU backend whose device can be lost: reads from then on are cut off, as on a GPU. */
 export class LosableBackend extends CpuBackend {
@@ -30,13 +32,40 @@ export const config = (changes: Partial<TrainConfig> = {}): TrainConfig => ({ ..
 
 const harnesses: Harness[] = [];
 
+/** `message` with what it says worded in the current language, as the page would show it now. */
+function worded(message: FromWorker): FromWorker {
+  const t = messages();
+  const words = (value: Said | null): string | null => (value === null ? null : word(value, t));
+  switch (message.type) {
+    case 'run-failed':
+    case 'data-failed':
+    case 'error':
+      return { ...message, message: words(message.message)! };
+    case 'device-lost':
+      return { ...message, reason: words(message.reason)! };
+    case 'reply':
+    case 'inspection':
+    case 'activation-curve':
+    case 'cell-images':
+      return { ...message, error: words(message.error) };
+    default:
+      return message;
+  }
+}
+
 export class Harness {
+  /** What the worker posted, its descriptions (Said) worded as the page words them in the language of the moment. */
   readonly messages: FromWorker[] = [];
+  /** What the worker posted, as it posted it. */
+  readonly posted: FromWorker[] = [];
   readonly backends: LosableBackend[] = [];
   /** The backend choice each backend was asked for with. */
   readonly choices: BackendChoice[] = [];
   readonly controller = new Controller({
-    post: (message) => this.messages.push(message),
+    post: (message) => {
+      this.posted.push(message);
+      this.messages.push(worded(message));
+    },
     requestBackend: async (_defaultLimits, choice) => {
       this.choices.push(choice);
       const backend = new LosableBackend('f32');

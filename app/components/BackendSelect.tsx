@@ -26,7 +26,7 @@ export function BackendSelect() {
           disabled={pending}
           aria-describedby={`${id}-note`}
           onChange={({ target }) => {
-            if (isBackendChoice(target.value)) issue(changeBackend(target.value), { done: null, failed: t.switchFailed });
+            if (isBackendChoice(target.value)) issue(changeBackend(target.value), { done: null, failed: (m) => m.backend.switchFailed });
           }}
         >
           {BACKEND_CHOICES.map((value) => (

@@ -6,6 +6,8 @@ import { usePlayground, useSelectedRun, useWorker } from '../state/trainer-provi
 import { useCommandOutcome } from '../use-command';
 import { CommandOutcomeLine } from './CommandOutcomeLine';
 import { asSentence } from './format';
+import { word } from '../i18n/said';
+import type { Notice as NoticeText } from '../i18n/wording';
 
 interface NoticeProps {
   kind: WorkerIncident['kind'] | RunIncident['kind'] | 'error';
@@ -24,7 +26,7 @@ function Notice({ kind, tone, action, children }: NoticeProps) {
 }
 
 /** A button that issues a command; its error, if the worker gives one, shows beside it. */
-function CommandAction({ label, failed, run }: { label: string; failed: string; run: () => Promise<void> }) {
+function CommandAction({ label, failed, run }: { label: string; failed: NoticeText; run: () => Promise<void> }) {
   const { outcome, pending, issue } = useCommandOutcome();
   return (
     <>
@@ -38,21 +40,22 @@ function CommandAction({ label, failed, run }: { label: string; failed: string; 
 
 function WorkerMessage({ incident, selected }: { incident: WorkerIncident; selected: RunRecord | null }) {
   const { retryData, startAgain } = usePlayground();
-  const { training } = useMessages();
+  const t = useMessages();
+  const { training } = t;
   switch (incident.kind) {
     case 'device-lost': {
       const step = selected ? incident.restored[selected.id] : undefined;
       return (
         <Notice kind={incident.kind} tone="warning">
-          {training.deviceLost(incident.reason)}{' '}
+          {training.deviceLost(word(incident.reason, t))}{' '}
           {incident.recovering ? training.movingRuns : step === undefined ? training.runsRestored : training.runsRestoredFrom(step.toLocaleString('en'))}
         </Notice>
       );
     }
     case 'data-failed':
       return (
-        <Notice kind={incident.kind} tone="error" action={<CommandAction label={training.retry} failed={training.couldNotReload} run={retryData} />}>
-          {training.dataFailed(incident.message)}
+        <Notice kind={incident.kind} tone="error" action={<CommandAction label={training.retry} failed={(m) => m.training.couldNotReload} run={retryData} />}>
+          {training.dataFailed(word(incident.message, t))}
         </Notice>
       );
     case 'worker-silent':
@@ -74,13 +77,14 @@ function WorkerMessage({ incident, selected }: { incident: WorkerIncident; selec
 
 function RunMessage({ run, incident }: { run: RunRecord; incident: RunIncident }) {
   const { rollback } = usePlayground();
-  const { training } = useMessages();
+  const t = useMessages();
+  const { training } = t;
   switch (incident.kind) {
     case 'diverged': {
       const { step, lr } = incident.rollback;
       const action =
         run.state === 'diverged' ? (
-          <CommandAction label={training.rollBack(step.toLocaleString('en'), lr)} failed={training.couldNotRollBack} run={() => rollback(run.id)} />
+          <CommandAction label={training.rollBack(step.toLocaleString('en'), lr)} failed={(m) => m.training.couldNotRollBack} run={() => rollback(run.id)} />
         ) : undefined;
       return (
         <Notice kind={incident.kind} tone="error" action={action}>
@@ -97,7 +101,7 @@ function RunMessage({ run, incident }: { run: RunRecord; incident: RunIncident }
     case 'gpu-error':
       return (
         <Notice kind={incident.kind} tone="error">
-          {training.gpuError(asSentence(incident.message))}
+          {training.gpuError(asSentence(word(incident.message, t)))}
         </Notice>
       );
   }
@@ -110,7 +114,8 @@ export function IncidentNotice() {
   const phase = useWorker('phase');
   const selected = useSelectedRun();
   const { startAgain } = usePlayground();
-  const { training } = useMessages();
+  const t = useMessages();
+  const { training } = t;
   return (
     <>
       {incident && <WorkerMessage incident={incident} selected={selected} />}
@@ -127,7 +132,7 @@ export function IncidentNotice() {
             )
           }
         >
-          {error}
+          {word(error, t)}
         </Notice>
       )}
     </>

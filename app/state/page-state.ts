@@ -2,6 +2,7 @@
 // reducer over what the worker says and what the page does.
 import type { Checkpoint } from '../../gpu';
 import { APP_DEFAULT_CONFIG, draftFrom, type ConfigDraft } from '../config-form';
+import type { Said } from '../i18n/said';
 import { verbatim, type Notice } from '../i18n/wording';
 import type { BackendKind, FromWorker, RunId, TestSample, WorkerPhase } from '../protocol';
 import type { ChartMetric, ChartXAxis } from '../runs/chart-series';
@@ -16,8 +17,8 @@ export type BackendInfo = Omit<Extract<FromWorker, { type: 'backend' }>, 'type' 
 /** Something that happened to the worker as a whole, that the page must say (with what to do about it). */
 export type WorkerIncident =
   /** `recovering` until the runs are on a new device; `restored`: the step each run went back to. */
-  | { kind: 'device-lost'; reason: string; recovering: boolean; restored: Record<RunId, number> }
-  | { kind: 'data-failed'; message: string }
+  | { kind: 'device-lost'; reason: Said; recovering: boolean; restored: Record<RunId, number> }
+  | { kind: 'data-failed'; message: Said }
   | { kind: 'worker-silent' };
 
 export interface WorkerView {
@@ -28,11 +29,11 @@ export interface WorkerView {
   phase: WorkerPhase;
   incident: WorkerIncident | null;
   /** A failure that no command was waiting for; a command's own failure goes to whoever issued it. */
-  error: string | null;
+  error: Said | null;
   samples: TestSample[];
 }
 
-export type StorageStatus = { ok: true } | { ok: false; reason: string };
+export type StorageStatus = { ok: true } | { ok: false; reason: Said };
 
 export interface ChartSettings {
   metric: ChartMetric;
@@ -95,7 +96,7 @@ export const INITIAL_PAGE: PageState = {
 /** What the worker link reports: the worker's messages (answers go to whoever asked), and what happened to the worker. */
 export type LinkEvent =
   | Exclude<FromWorker, { type: 'reply' | 'predictions' | 'status' | 'pong' | 'inspection' | 'activation-curve' | 'cell-images' }>
-  | { type: 'worker-crashed'; message: string }
+  | { type: 'worker-crashed'; message: Said }
   | { type: 'worker-silent' }
   | { type: 'worker-answering' }
   | { type: 'retrying-data' }

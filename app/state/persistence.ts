@@ -4,7 +4,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Checkpoint } from '../../gpu';
 import type { RunId } from '../protocol';
-import { messages } from '../i18n/messages';
+import { said, SaidError, saidOf, type Said } from '../i18n/said';
 import { Unusable, type StoredProblem } from './stored-problem';
 import { validateStoredRun, validateStoredWeights, type StoredRun, type StoredWeights } from './stored-run';
 
@@ -25,7 +25,7 @@ export interface GradlabDb extends DBSchema {
 export type OpenDatabase = () => Promise<IDBPDatabase<GradlabDb>>;
 
 export const openGradlabDb: OpenDatabase = () => {
-  if (typeof indexedDB === 'undefined') return Promise.reject(new Error(messages().status.storage.noIndexedDb));
+  if (typeof indexedDB === 'undefined') return Promise.reject(new SaidError(said('status', 'storage', 'noIndexedDb')));
   return openDB<GradlabDb>(DB_NAME, DB_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
@@ -76,7 +76,7 @@ export interface RunStore {
   deleteRun(runId: RunId): Promise<void>;
 }
 
-export type OpenedStore = RunStore | { reason: string };
+export type OpenedStore = RunStore | { reason: Said };
 
 export class RunStorage implements RunStore {
   private constructor(private readonly db: IDBPDatabase<GradlabDb>) {}
@@ -86,7 +86,7 @@ export class RunStorage implements RunStore {
     try {
       return new RunStorage(await open());
     } catch (error) {
-      return { reason: reasonOf(error) };
+      return { reason: saidOf(error) };
     }
   }
 

@@ -2,6 +2,7 @@
 // runs' way into storage and back into the worker after a reload.
 import { checkpointFromImport, earlierTraining, type ActivationCurve, type ActivationName, type Checkpoint, type ImportedModel, type Inspection, type TrainConfig } from '../../gpu';
 import { draftFrom, type ConfigDraft } from '../config-form';
+import type { Said } from '../i18n/said';
 import type { Notice } from '../i18n/wording';
 import type { BackendChoice, CellImage, InspectInput, RunId, RunPrediction } from '../protocol';
 import { displayName, newRunId, nextColor } from '../runs/naming';
@@ -282,7 +283,7 @@ export class Playground implements PlaygroundCommands {
     });
   }
 
-  private storageFailed(reason: string): void {
+  private storageFailed(reason: Said): void {
     this.store.dispatch({ type: 'storage', status: { ok: false, reason } });
   }
 

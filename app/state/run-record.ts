@@ -1,5 +1,6 @@
 // One run as the page holds it, and what each message of the worker about it makes of it.
 import type { EarlierTraining, FirstLayerWeights, NormStats, ProbeStats, TrainConfig } from '../../gpu';
+import type { Said } from '../i18n/said';
 import type { BackendKind, EpochResult, FromWorker, LossPoint, LrChange, RunId, RunState, SamplePrediction } from '../protocol';
 import { appendByStep, healthEntry, upToStep, type HealthEntry } from '../runs/inside-history';
 import { appendPoints, pointsUpTo } from '../runs/point-history';
@@ -9,7 +10,7 @@ export type RunIncident =
   | { kind: 'diverged'; seen: string; step: number; rollback: { step: number; lr: number } }
   | { kind: 'rolled-back'; step: number; lr: number }
   /** A GPU error (out of memory, validation, internal) ended the run. */
-  | { kind: 'gpu-error'; message: string };
+  | { kind: 'gpu-error'; message: Said };
 
 /** Where a run's model came from: new from its settings, or an imported file (its generated name says so). */
 export type RunOrigin = 'new' | 'imported';

@@ -19,6 +19,7 @@ export type Expectation =
   | 'color'
   | 'list'
   | 'object'
+  | 'message'
   | 'float32-array'
   | { oneOf: readonly string[] };
 

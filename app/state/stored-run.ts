@@ -4,6 +4,7 @@
 import { configProblems, DEFAULT_CONFIG, type Checkpoint, type TrainConfig } from '../../gpu';
 import { LANGUAGES } from '../i18n/language';
 import { catalogueOf } from '../i18n/messages';
+import { isSaid } from '../i18n/said';
 import type { RunId } from '../protocol';
 import { runName } from '../runs/naming';
 import { INSIDE_FIELDS, noInsides, type RunOrigin, type RunRecord } from './run-record';
@@ -11,10 +12,11 @@ import { Unusable, type Expectation, type ShownValue, type StoredProblem } from 
 
 /**
  * Version 1 is the first; 2 added lrChanges, 3 the earlier training of an imported model, 4 that
- * training's learning-rate changes, 5 the run's origin. A change to StoredRun raises it and adds the
+ * training's learning-rate changes, 5 the run's origin, 6 a failure as the worker described it
+ * (worded when shown). A change to StoredRun raises it and adds the
  * migration from the one before to MIGRATIONS.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /**
  * A run as the page keeps it; what it had from the worker alone (its model's predictions and
@@ -46,6 +48,9 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   3: (record) => ({ ...record, earlier: isRecord(record.earlier) ? { ...record.earlier, lrChanges: [] } : record.earlier }),
   // Before schema 5 an imported run said so in its name, in the page's language of that moment.
   4: (record) => ({ ...record, ...originFromName(record) }),
+  // Before schema 6 a failure was stored worded, in the page's language of that moment: a text, which
+  // a Said keeps as it is, so it stays shown as it was.
+  5: (record) => record,
 };
 
 /** What schema 4 wrote after an imported run's name, in each language the page spoke then. */
@@ -86,6 +91,7 @@ const amount = checkThat((v) => typeof v === 'number' && Number.isFinite(v) && v
 const count = checkThat((v) => Number.isSafeInteger(v) && (v as number) >= 0, 'count');
 const positive = checkThat((v) => Number.isSafeInteger(v) && (v as number) >= 1, 'positive');
 const text = checkThat((v) => typeof v === 'string', 'text');
+const said = checkThat(isSaid, 'message');
 const name = checkThat((v) => typeof v === 'string' && v.length > 0, 'name');
 const flag = checkThat((v) => typeof v === 'boolean', 'flag');
 const color = checkThat((v) => typeof v === 'string' && /^#[0-9a-f]{6}$/i.test(v), 'color');
@@ -138,7 +144,7 @@ const config: Check = (value, path) => {
 const INCIDENTS: Record<string, Check> = {
   diverged: shape({ seen: text, step: count, rollback: shape({ step: count, lr: amount }) }),
   'rolled-back': shape({ step: count, lr: amount }),
-  'gpu-error': shape({ message: text }),
+  'gpu-error': shape({ message: said }),
 };
 
 const incident: Check = (value, path) => {

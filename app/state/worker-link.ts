@@ -1,6 +1,7 @@
 // The page's end of the training worker: commands with their replies, requests with their answers, and the heartbeat.
 import type { ActivationCurve, ActivationName, Inspection } from '../../gpu';
 import { currentLanguage, messages, subscribeLanguage } from '../i18n/messages';
+import { said, SaidError, saidOf, type Said } from '../i18n/said';
 import type { BackendChoice, CellImage, Command, CommandReply, FromWorker, InjectedError, InspectInput, RunId, RunPrediction, ToWorker, WorkerStatus } from '../protocol';
 import { Heartbeat } from './heartbeat';
 import type { LinkEvent } from './page-state';
@@ -27,9 +28,9 @@ export type WorkerInit = Omit<Extract<ToWorker, { type: 'init' }>, 'type' | 'lan
 export class WorkerGone extends Error {}
 
 /** An answer that is a result, or null and why not. */
-function settle<T>(pending: PendingReplies<T>, id: number, result: T | null, error: string | null): void {
+function settle<T>(pending: PendingReplies<T>, id: number, result: T | null, error: Said | null): void {
   if (result !== null && error === null) pending.answer(id, result);
-  else pending.fail(id, new Error(error ?? messages().status.workerNoAnswer));
+  else pending.fail(id, new SaidError(error ?? said('status', 'workerNoAnswer')));
 }
 
 /** Owns the worker while the page shows it. */
@@ -62,8 +63,8 @@ export class WorkerLink {
       message: (message) => this.receive(message),
       // The worker's state is unknown after that, so it goes.
       crashed: (reason) => {
-        const message = messages().status.workerCrashed(reason || messages().status.unknownError);
-        this.disconnect(new Error(message));
+        const message = said('status', 'workerCrashed', reason || said('status', 'unknownError'));
+        this.disconnect(new SaidError(message));
         report({ type: 'worker-crashed', message });
       },
     });
@@ -105,7 +106,7 @@ export class WorkerLink {
         if (reply.command !== command.type) {
           throw new Error(messages().status.workerCrossedReply(reply.command, command.type, reply.id));
         }
-        if (reply.error !== null) throw new Error(reply.error);
+        if (reply.error !== null) throw new SaidError(reply.error);
       });
   }
 
@@ -121,7 +122,7 @@ export class WorkerLink {
     const asked = this.worker;
     return this.command({ type: 'load-data' }).catch((error: Error) => {
       // The notice with its Retry button comes back with the reason, whether or not the worker also said so.
-      if (this.worker === asked) this.report({ type: 'data-failed', message: error.message });
+      if (this.worker === asked) this.report({ type: 'data-failed', message: saidOf(error) });
       throw error;
     });
   }

@@ -8,8 +8,9 @@ import { WasmBackend } from '../../gpu/wasm/wasm-backend';
 import type { BackendReason } from '../protocol';
 import { chooseAuto, chosenReason, fallbackFor, hasWasmSimd, needsTrial, type BackendChoice, type Facts, type Trial } from './backend-policy';
 import { timeSteps } from './backend-trial';
-import { errorText } from './transport';
+import { errorSaid } from './transport';
 import { messages } from '../i18n/messages';
+import { said, SaidError, word } from '../i18n/said';
 
 /**
  * How many threads the WebAssembly backend's matmuls split among: every core where this worker is
@@ -21,7 +22,7 @@ const wasmThreads = (): number => (globalThis.crossOriginIsolated ? Math.max(1, 
 export async function createWasmBackend(): Promise<Backend> {
   const threads = wasmThreads();
   const response = await fetch(kernelsUrl({ shared: threads > 1, relaxed: hasRelaxedSimd() }));
-  if (!response.ok) throw new Error(messages().worker.kernelsNotLoaded(`${response.status} ${response.statusText}`));
+  if (!response.ok) throw new SaidError(said('worker', 'kernelsNotLoaded', `${response.status} ${response.statusText}`));
   return WasmBackend.create({ bytes: await response.arrayBuffer(), threads, spawnWorker: webThreadWorker });
 }
 
@@ -50,7 +51,7 @@ export async function chooseBackend(choice: BackendChoice, defaultLimits: boolea
   } catch (error) {
     // Anything else failed once a device was given (the engine's words): that device is as good as refused.
     if (error instanceof WebGpuUnavailableError) [unavailable, detail] = [error.why, error.detail];
-    else detail = errorText(error);
+    else detail = word(errorSaid(error), messages());
   }
   const without = webgpu ? {} : { webgpuMissing: detail, unavailable };
   const facts: Facts = { webgpu: webgpu ? { adapter: webgpu.adapter, software: webgpu.software } : { missing: unavailable }, wasmSimd };
@@ -98,6 +99,6 @@ async function trialBetween(webgpu: WebGpuBackend, facts: Facts): Promise<Chosen
     return { backend: kept, reason: decision.reason, trial };
   } catch (error) {
     wasm?.destroy();
-    return { backend: webgpu, reason: { kind: 'software-untimed', error: errorText(error) } };
+    return { backend: webgpu, reason: { kind: 'software-untimed', error: word(errorSaid(error), messages()) } };
   }
 }

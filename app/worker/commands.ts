@@ -8,8 +8,9 @@ import { Run, type RunHooks } from './run';
 import { modelBytes, roomOn, type Runs } from './runs';
 import type { Session } from './session';
 import type { TrainingLoop } from './training-loop';
-import { errorText } from './transport';
+import { errorSaid } from './transport';
 import { messages } from '../i18n/messages';
+import { said, SaidError, type Said } from '../i18n/said';
 
 /** What the commands need of the worker around them. */
 export interface CommandContext {
@@ -25,23 +26,23 @@ export interface CommandContext {
   submitInScopes(run: Run, submit: () => SubmittedStep): SubmittedStep;
 }
 
-const plural = (runs: readonly Run[]) => messages().worker.runs(runs.map((run) => run.id).join(', '), runs.length);
+const plural = (runs: readonly Run[]) => said('worker', 'runs', runs.map((run) => run.id).join(', '), runs.length);
 
 /** `error` with what it stopped; a cut-off read as it is, for the command to be carried out again on a new device. */
-function explained(error: unknown, what: string): Error {
+function explained(error: unknown, what: Said): Error {
   if (error instanceof ReadCancelledError) return error;
-  return new Error(messages().worker.explained(what, errorText(error)), { cause: error });
+  return new SaidError(said('worker', 'explained', what, errorSaid(error)), { cause: error });
 }
 
 /** Why `run` cannot train on (or be stepped); null when it can. */
-function cannotGoOn(run: Run): string | null {
+function cannotGoOn(run: Run): Said | null {
   switch (run.state) {
     case 'finished':
-      return messages().worker.finishedAll(run.id);
+      return said('worker', 'finishedAll', run.id);
     case 'diverged':
-      return messages().worker.divergedGoOn(run.id);
+      return said('worker', 'divergedGoOn', run.id);
     case 'failed':
-      return messages().worker.endedByError(run.id);
+      return said('worker', 'endedByError', run.id);
     default:
       return null;
   }
@@ -54,11 +55,10 @@ export class Commands {
   async create(specs: readonly RunSpec[], start: boolean): Promise<void> {
     const { runs, hooks, loop } = this.ctx;
     const session = this.ctx.session();
-    const t = messages().worker;
-    if (specs.length === 0) throw new Error(t.noRunsToCreate);
+    if (specs.length === 0) throw new SaidError(said('worker', 'noRunsToCreate'));
     const ids = new Set<RunId>();
     for (const { id } of specs) {
-      if (runs.has(id) || ids.has(id)) throw new Error(t.alreadyARun(id));
+      if (runs.has(id) || ids.has(id)) throw new SaidError(said('worker', 'alreadyARun', id));
       ids.add(id);
     }
     const configs = specs.map((spec) => spec.config);
@@ -67,13 +67,13 @@ export class Commands {
     const bytes = configs.reduce((sum, config) => sum + modelBytes(config), 0);
     // One run alone was weighed against the device by createRefusal already.
     const together = specs.length > 1 ? roomProblem(specs.length, bytes, roomOn(session)) : null;
-    if (together) throw new Error(t.cannotTrainTogether(specs.length, together));
+    if (together) throw new SaidError(said('worker', 'cannotTrainTogether', specs.length, together));
 
     if (start) await this.stop(runs.all().filter((run) => run.state === 'training'));
     try {
       await runs.makeRoom(session, specs.length, bytes, []);
     } catch (error) {
-      throw explained(error, t.noRoom(specs.length));
+      throw explained(error, said('worker', 'noRoom', specs.length));
     }
     const built: Run[] = [];
     try {
@@ -81,8 +81,8 @@ export class Commands {
         try {
           built.push(await Run.create(session, id, config, hooks));
         } catch (error) {
-          const which = specs.length === 1 ? t.theRun : t.runOf(i + 1, specs.length);
-          throw explained(error, t.couldNotBuild(which, runName(config)));
+          const which = specs.length === 1 ? said('worker', 'theRun') : said('worker', 'runOf', i + 1, specs.length);
+          throw explained(error, said('worker', 'couldNotBuild', which, runName(config)));
         }
       }
     } catch (error) {
@@ -109,7 +109,7 @@ export class Commands {
     const chosen = await this.ctx.untilLost(this.afterStops(ids));
     for (const run of chosen) {
       const reason = cannotGoOn(run);
-      if (reason) throw new Error(reason);
+      if (reason) throw new SaidError(reason);
     }
     const joining = chosen.filter((run) => run.state !== 'training');
     await this.bringLive(joining, 'resume');
@@ -121,8 +121,8 @@ export class Commands {
   async step(ids: readonly RunId[]): Promise<void> {
     const chosen = await this.ctx.untilLost(this.afterStops(ids));
     for (const run of chosen) {
-      const reason = run.state === 'training' ? messages().worker.isTrainingStep(run.id) : cannotGoOn(run);
-      if (reason) throw new Error(reason);
+      const reason = run.state === 'training' ? said('worker', 'isTrainingStep', run.id) : cannotGoOn(run);
+      if (reason) throw new SaidError(reason);
     }
     await this.bringLive(chosen, 'step');
     const stepping = chosen.map((run) => run.stepOnce((trainer) => this.ctx.submitInScopes(run, () => trainer.trainStep({ readLoss: true }))));
@@ -130,7 +130,7 @@ export class Commands {
     const cancelled = outcomes.find((outcome) => outcome.status === 'rejected' && outcome.reason instanceof ReadCancelledError);
     if (cancelled) throw (cancelled as PromiseRejectedResult).reason;
     const failed = chosen.filter((run) => run.state === 'failed');
-    if (failed.length > 0) throw new Error(messages().worker.stepEnded(plural(failed), failed.length));
+    if (failed.length > 0) throw new SaidError(said('worker', 'stepEnded', plural(failed), failed.length));
   }
 
   setLearningRate(id: RunId, lr: number): void {
@@ -147,7 +147,7 @@ export class Commands {
    */
   async rollback(id: RunId): Promise<void> {
     const [run] = await this.ctx.untilLost(this.afterStops([id]));
-    const refusal = () => new Error(messages().worker.cannotRollBack(id, messages().status.runState[run.state]));
+    const refusal = () => new SaidError(said('worker', 'cannotRollBack', id, said('status', 'runState', run.state)));
     if (!run.rollbackPoint) throw refusal();
     if (run.state === 'training') {
       await this.stop([run]);
@@ -161,7 +161,7 @@ export class Commands {
       try {
         await this.ctx.runs.makeRoom(session, 1, modelBytes(run.config), [run]);
       } catch (error) {
-        throw explained(error, messages().worker.cannotTrainNow(id));
+        throw explained(error, said('worker', 'cannotTrainNow', id));
       }
     }
     run.restore(session, 'rollback', rollbackLearningRate(run.config.lr), to);
@@ -187,8 +187,8 @@ export class Commands {
   /** A stopped run's model through the whole test set (a parked one is put back on the device): its confusion counts for the page. */
   async evaluate(id: RunId): Promise<void> {
     const [run] = await this.ctx.untilLost(this.afterStops([id]));
-    if (run.state === 'training') throw new Error(messages().worker.isTrainingConfusion(id));
-    if (run.state === 'failed') throw new Error(messages().worker.noModelToEvaluate(id));
+    if (run.state === 'training') throw new SaidError(said('worker', 'isTrainingConfusion', id));
+    if (run.state === 'failed') throw new SaidError(said('worker', 'noModelToEvaluate', id));
     await this.bringLive([run], 'be evaluated');
     await this.ctx.untilLost(run.use((trainer) => run.insides.evaluateNow(trainer)));
   }
@@ -206,15 +206,14 @@ export class Commands {
   adopt(id: RunId, checkpoint: Checkpoint, elapsedMs: number, lrChanges: readonly LrChange[]): void {
     const { runs, hooks } = this.ctx;
     const session = this.ctx.session();
-    const t = messages().worker;
-    if (runs.has(id)) throw new Error(t.alreadyARun(id));
+    if (runs.has(id)) throw new SaidError(said('worker', 'alreadyARun', id));
     try {
       checkCheckpoint(checkpoint, session.data.train.count);
     } catch (error) {
-      throw explained(error, t.cannotTakeBack(id));
+      throw explained(error, said('worker', 'cannotTakeBack', id));
     }
     const refusal = createRefusal([checkpoint.config], capacityOf(session.engine.backend));
-    if (refusal) throw new Error(t.explained(t.cannotTakeBack(id), refusal));
+    if (refusal) throw new SaidError(said('worker', 'explained', said('worker', 'cannotTakeBack', id), refusal));
     const run = Run.adopt(id, checkpoint, adoptedState(checkpoint), session.data.train.count, elapsedMs, lrChanges, hooks);
     runs.add(run);
     this.announce(run, session);
@@ -241,7 +240,7 @@ export class Commands {
   }
 
   private named(ids: readonly RunId[]): Run[] {
-    if (ids.length === 0) throw new Error(messages().worker.noRunsNamed);
+    if (ids.length === 0) throw new SaidError(said('worker', 'noRunsNamed'));
     return ids.map((id) => this.ctx.runs.get(id));
   }
 
@@ -250,7 +249,7 @@ export class Commands {
       await this.ctx.runs.bringLive(this.ctx.session(), runs);
     } catch (error) {
       const stuck = runs.filter((run) => !run.live);
-      throw explained(error, messages().worker.cannotNow(plural(stuck), messages().worker.doing[doing]));
+      throw explained(error, said('worker', 'cannotNow', plural(stuck), said('worker', 'doing', doing)));
     }
   }
 }

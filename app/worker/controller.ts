@@ -3,6 +3,7 @@
 // one; a GPU error ends the run it struck (or, when no run's scopes caught it, every run that was
 // training) while the worker and the page go on; a dataset that fails to load can be loaded again.
 import { messages, setLanguage } from '../i18n/messages';
+import { said, SaidError, word } from '../i18n/said';
 import type { Language } from '../i18n/language';
 import {
   Engine,
@@ -27,7 +28,7 @@ import type { Run, RunHooks } from './run';
 import { Runs } from './runs';
 import { createSession, type Session } from './session';
 import { StepRefused, TrainingLoop } from './training-loop';
-import { errorText, failureText, lossText, post } from './transport';
+import { errorSaid, failureSaid, lossSaid, post } from './transport';
 
 /** What the worker takes from its surroundings: the browser's, or a test's. */
 export interface Surroundings {
@@ -66,7 +67,7 @@ export class Controller {
   readonly report = (error: unknown): void => {
     // When the device goes, everything that used it fails: the loss is said once, by deviceLost().
     // A read cut off that way may fail before the device's loss is even known.
-    if (!this.recovery.reason && !(error instanceof ReadCancelledError)) this.say({ type: 'error', message: errorText(error) });
+    if (!this.recovery.reason && !(error instanceof ReadCancelledError)) this.say({ type: 'error', message: errorSaid(error) });
   };
 
   private readonly hooks: RunHooks = { post: (message) => this.say(message), report: this.report };
@@ -130,7 +131,7 @@ export class Controller {
       await usedBackend.lost;
       return attempt().catch((again: unknown) => {
         if (!(again instanceof ReadCancelledError)) throw again;
-        throw new Error(messages().worker.lostTwice, { cause: again });
+        throw new SaidError(said('worker', 'lostTwice'), { cause: again });
       });
     });
   }
@@ -160,7 +161,7 @@ export class Controller {
     if (runId === undefined) return this.backend?.injectError(kind);
     const run = this.runs.find(runId);
     if (run) run.injection = kind;
-    else this.report(messages().worker.noRunToInject(runId));
+    else this.report(new SaidError(said('worker', 'noRunToInject', runId)));
   }
 
   private say(message: FromWorker): void {
@@ -203,7 +204,7 @@ export class Controller {
   }
 
   private session(): Session {
-    if (!this.current) throw new Error(messages().worker.noDataset);
+    if (!this.current) throw new SaidError(said('worker', 'noDataset'));
     return this.current;
   }
 
@@ -211,7 +212,7 @@ export class Controller {
   private untilLost<T>(work: Promise<T>): Promise<T> {
     const { backend } = this;
     if (!backend) return work;
-    const lost = backend.lost.then((loss) => Promise.reject(new ReadCancelledError(messages().worker.deviceLost(lossText(loss)))));
+    const lost = backend.lost.then((loss) => Promise.reject(new ReadCancelledError(word(said('worker', 'deviceLost', lossSaid(loss)), messages()))));
     return Promise.race([work, lost]);
   }
 
@@ -233,7 +234,7 @@ export class Controller {
       });
       return result;
     } catch (error) {
-      run.fail(failureText(error));
+      run.fail(failureSaid(error));
       throw new StepRefused(error);
     }
   }
@@ -245,7 +246,7 @@ export class Controller {
   private endByError(error: unknown, attributed: Run | null): void {
     const victims = errorVictims(this.runs.all(), attributed?.id ?? null);
     if (victims.length === 0) return this.report(error);
-    for (const id of victims) this.runs.find(id)?.fail(failureText(error));
+    for (const id of victims) this.runs.find(id)?.fail(failureSaid(error));
     void this.backend?.trim().catch(this.report);
   }
 
@@ -299,7 +300,7 @@ export class Controller {
         },
       });
     } catch (error) {
-      this.say({ type: 'data-failed', message: errorText(error) });
+      this.say({ type: 'data-failed', message: errorSaid(error) });
       return;
     }
     const session = createSession(this.engine!, this.mnist);
@@ -309,7 +310,7 @@ export class Controller {
   }
 
   private deviceLost(loss: DeviceLoss): void {
-    const why = lossText(loss);
+    const why = lossSaid(loss);
     this.recovery.lost(why);
     this.loop.abandon();
     // The abandoned loop never gets to stop the clocks itself: recovering is not training time.

@@ -3,7 +3,7 @@
 // a step, read when they land) and its hidden layers' health on the probe set with its first
 // layer's weights; and what its last test evaluation predicted of each test image, for the
 // confusion matrix's cells. The training loop awaits none of it.
-import { messages } from '../i18n/messages';
+import { said, SaidError } from '../i18n/said';
 import { CLASSES, ReadCancelledError, type Evaluation, type NormStats, type Trainer } from '../../gpu';
 import type { FromWorker, RunId, TestSample } from '../protocol';
 import { NORMS_INTERVAL_MS, STRIP_REFRESH_MS, cellIndices, probeDue, reportDue, topClasses } from './policy';
@@ -130,7 +130,7 @@ export class Insides {
 
   /** The test images of class `actual` that the last evaluation took for `predicted` (`labels`: the test set's). */
   cell(labels: ArrayLike<number>, actual: number, predicted: number): number[] {
-    if (!this.evaluation) throw new Error(messages().worker.notEvaluated(this.runId));
+    if (!this.evaluation) throw new SaidError(said('worker', 'notEvaluated', this.runId));
     return cellIndices(labels, this.evaluation.predicted, actual, predicted);
   }
 

@@ -5,16 +5,16 @@ import { ReadCancelledError } from '../../gpu';
 import type { RestoreCause } from '../protocol';
 import type { Runs } from './runs';
 import type { Session } from './session';
-import { errorText } from './transport';
-import { messages } from '../i18n/messages';
+import { errorSaid } from './transport';
+import { said, SaidError, type Said } from '../i18n/said';
 
 export class Recovery {
   /** Why the device was lost, from the loss until the runs are on a new one; the page sees 'recovering' meanwhile. */
-  reason: string | null = null;
+  reason: Said | null = null;
   /** Losses so far: a recovery that sees another loss start under it leaves the work to that one's recovery. */
   private losses = 0;
 
-  lost(why: string): void {
+  lost(why: Said): void {
     this.reason = why;
     this.losses++;
   }
@@ -32,7 +32,7 @@ export class Recovery {
     } catch (error) {
       if (attempt !== this.losses) return false;
       this.reason = null;
-      throw new Error(messages().worker.couldNotMove(errorText(error)), { cause: error });
+      throw new SaidError(said('worker', 'couldNotMove', errorSaid(error)), { cause: error });
     }
     if (attempt !== this.losses) return false;
     this.reason = null;
@@ -50,7 +50,7 @@ async function restoreAll(session: Session, runs: Runs, report: (error: unknown)
       restored.push(run);
     } catch (error) {
       if (error instanceof ReadCancelledError) throw error;
-      run.fail(messages().worker.couldNotRestore(errorText(error)));
+      run.fail(said('worker', 'couldNotRestore', errorSaid(error)));
     }
   }
   // The strip as each restored model sees it; one cut off by yet another loss is that loss's to handle.

@@ -1,7 +1,7 @@
 // The page's questions about the models, answered outside the command queue (a parked model is put
 // back on the device in the queue first): a drawing's probabilities, an input inspected, an
 // activation's curve, the test images of a confusion-matrix cell.
-import { messages } from '../i18n/messages';
+import { said, SaidError } from '../i18n/said';
 import {
   CLASSES,
   INPUT_SIZE,
@@ -55,7 +55,7 @@ export class Requests {
 
   /** An activation and its derivative through the kernels of the backend that trains. */
   activationCurve(name: ActivationName, alpha?: number): Promise<ActivationCurve> {
-    if (!isActivation(name)) return Promise.reject(new Error(messages().worker.noActivation(String(name))));
+    if (!isActivation(name)) return Promise.reject(new SaidError(said('worker', 'noActivation', String(name))));
     const { curves } = this;
     const key = `${name} ${alpha ?? ''}`;
     let curve = curves.get(key);
@@ -63,7 +63,7 @@ export class Requests {
     // Asked before the backend is there: after it, for init is the first thing in the queue.
     const engine = this.ctx.engine();
     curve = (engine ? Promise.resolve(engine) : this.ctx.enqueue(async () => this.ctx.engine())).then((ready) => {
-      if (!ready) throw new Error(messages().worker.noBackend);
+      if (!ready) throw new SaidError(said('worker', 'noBackend'));
       return activationCurve(ready, name, alpha === undefined ? {} : { alpha });
     });
     curves.set(key, curve);
@@ -76,9 +76,9 @@ export class Requests {
    * `predicted`, with what its model makes of them now; `total`: how many there are.
    */
   async confusionCell(runId: RunId, actual: number, predicted: number, limit: number): Promise<{ total: number; images: CellImage[] }> {
-    if (![actual, predicted].every((c) => Number.isInteger(c) && c >= 0 && c < CLASSES)) throw new Error(messages().worker.cellClasses(CLASSES - 1));
+    if (![actual, predicted].every((c) => Number.isInteger(c) && c >= 0 && c < CLASSES)) throw new SaidError(said('worker', 'cellClasses', CLASSES - 1));
     const test = this.ctx.mnist()?.test;
-    if (!test) throw new Error(messages().worker.noDataset);
+    if (!test) throw new SaidError(said('worker', 'noDataset'));
     const indices = this.ctx.runs.get(runId).insides.cell(test.labels, actual, predicted);
     const shown = indices.slice(0, Math.max(0, Math.floor(limit)));
     if (shown.length === 0) return { total: indices.length, images: [] };
@@ -113,7 +113,7 @@ export class Requests {
   private async onModel<T>(runId: RunId, work: (trainer: Trainer) => Promise<T>): Promise<T> {
     const { runs } = this.ctx;
     const run = runs.get(runId);
-    if (run.state === 'failed') throw new Error(messages().worker.modelGone(runId));
+    if (run.state === 'failed') throw new SaidError(said('worker', 'modelGone', runId));
     if (!run.live) await this.ctx.enqueue(() => runs.bringLive(this.ctx.session(), [run]));
     return this.ctx.untilLost(run.use(work));
   }

@@ -1,6 +1,7 @@
 // One run: its model (on the device, or parked as a checkpoint on the CPU), its checkpoints, and
 // the bookkeeping of what the page is shown of it. Everything it says names it by its id.
 import { messages } from '../i18n/messages';
+import { said, SaidError, type Said } from '../i18n/said';
 import { ReadCancelledError, Throughput, Trainer, type Checkpoint, type SubmittedStep, type TrainConfig } from '../../gpu';
 import { DivergenceWatch } from '../divergence';
 import type { FromWorker, InjectedError, LossPoint, LrChange, RestoreCause, RunId, RunState, RunStatus } from '../protocol';
@@ -9,7 +10,7 @@ import { Insides } from './insides';
 import { LearningRate, withLearningRate } from './learning-rate';
 import { PROGRESS_INTERVAL_MS, reportDue, rollbackLearningRate } from './policy';
 import { buildInScopes, type Session } from './session';
-import { failureText } from './transport';
+import { failureSaid } from './transport';
 
 export interface RunHooks {
   post(message: FromWorker): void;
@@ -159,7 +160,7 @@ export class Run {
         ([value, share]) => (this.current(trainer) ? this.landed({ step, loss: value, accuracy: share, seconds }) : undefined),
         (error: unknown) => {
           // A read cut off by a lost device is no fault of the run: the recovery restores it.
-          if (this.current(trainer) && !(error instanceof ReadCancelledError)) this.fail(failureText(error));
+          if (this.current(trainer) && !(error instanceof ReadCancelledError)) this.fail(failureSaid(error));
         },
       );
       if (this.current(trainer)) this.track(this.losses, landed);
@@ -190,7 +191,7 @@ export class Run {
       .then(() => this.concludeStop())
       .catch((error: unknown) => {
         if (error instanceof ReadCancelledError) throw error;
-        this.fail(failureText(error));
+        this.fail(failureSaid(error));
       })
       .finally(() => {
         if (this.stopping === stopping) this.stopping = null;
@@ -226,7 +227,7 @@ export class Run {
 
   /** Puts a parked run's model back on the device, as it was when parked. */
   async unpark(session: Session): Promise<void> {
-    if (this.discarded) throw new Error(messages().worker.deleted(this.id));
+    if (this.discarded) throw new SaidError(said('worker', 'deleted', this.id));
     const checkpoint = withLearningRate(this.checkpoints.latest, this.rate.lr);
     this.trainer = await buildInScopes(session.engine.backend, () => Trainer.restore(session.engine, session.data, checkpoint, this.throughput));
     this.session = session;
@@ -270,7 +271,7 @@ export class Run {
   }
 
   /** Ends the run for good: its model's state can no longer be trusted. Kept for viewing. */
-  fail(message: string): void {
+  fail(message: Said): void {
     if (this.state === 'failed' || this.discarded) return;
     this.dropTrainer();
     this.unsentPoints = [];
@@ -287,7 +288,7 @@ export class Run {
 
   /** `work` on the live model (a drawing, an evaluation, an inspection), counted as a use and among its read-backs: a park waits for it. */
   use<T>(work: (trainer: Trainer) => Promise<T>): Promise<T> {
-    if (!this.trainer) throw new Error(messages().worker.noModel(this.id));
+    if (!this.trainer) throw new SaidError(said('worker', 'noModel', this.id));
     this.lastUsedMs = performance.now();
     return this.track(this.background, work(this.trainer));
   }
@@ -382,7 +383,7 @@ export class Run {
       await this.predictStrip();
     } catch (error) {
       if (error instanceof ReadCancelledError) throw error;
-      if (this.current(trainer)) this.fail(failureText(error));
+      if (this.current(trainer)) this.fail(failureSaid(error));
     }
   }
 

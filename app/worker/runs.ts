@@ -1,7 +1,7 @@
 // The runs the worker holds, by id, and which of them have their model on the device: at most
 // MAX_LIVE_RUNS, within the device's memory budget. Room is made by parking the least recently
 // used stopped runs (their latest checkpoint stays, on the CPU).
-import { messages } from '../i18n/messages';
+import { said, SaidError } from '../i18n/said';
 import { CLASSES, INPUT_SIZE, capacityOf, estimateTrainingMemory, type TrainConfig } from '../../gpu';
 import type { RunId, RunStatus } from '../protocol';
 import { MAX_LIVE_RUNS, roomProblem, runsToPark, type DeviceRoom } from './policy';
@@ -35,7 +35,7 @@ export class Runs {
   /** The run with this id; a command naming one the worker does not hold is refused with the id. */
   get(id: RunId): Run {
     const run = this.byId.get(id);
-    if (!run) throw new Error(messages().worker.noRun(id));
+    if (!run) throw new SaidError(said('worker', 'noRun', id));
     return run;
   }
 
@@ -85,7 +85,7 @@ export class Runs {
       const staying = resident.filter(pinned);
       const problem = roomProblem(staying.length + count, sumBytes(staying) + bytes, room);
       const training = staying.filter((run) => run.state === 'training').length;
-      throw new Error(training > 0 ? messages().worker.someTraining(problem!, training) : problem!);
+      throw new SaidError(training > 0 ? said('worker', 'someTraining', problem!, training) : problem!);
     }
     if (park.length === 0) return;
     for (const id of park) await this.get(id).park();

@@ -1,7 +1,7 @@
 // The one loop that trains every run in state 'training', a step of each per round (see
 // trainTogether). Runs join it at its next round (a resume, a rollback) and leave it alone (a
 // pause, a divergence, a failure, the end of their epochs, a delete) while the others go on.
-import { messages } from '../i18n/messages';
+import { said, SaidError } from '../i18n/said';
 import { ReadCancelledError, trainTogether, type SubmittedStep, type Trainer } from '../../gpu';
 import type { Run } from './run';
 
@@ -15,9 +15,9 @@ export interface LoopHost {
 }
 
 /** Thrown by LoopHost.submit when a run's step could not even be submitted: that run has been ended already. */
-export class StepRefused extends Error {
+export class StepRefused extends SaidError {
   constructor(cause: unknown) {
-    super(messages().worker.notSubmitted, { cause });
+    super(said('worker', 'notSubmitted'), { cause });
   }
 }
 

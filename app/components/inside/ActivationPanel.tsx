@@ -4,6 +4,7 @@ import { ACTIVATION_FORMULAS } from '../../inside/formulas';
 import { layerColour } from '../../inside/colours';
 import { activationScales, formatStat, histogramPath, linePath, shareAtOrBelow, type Box } from '../../inside/plot';
 import { useMessages } from '../../i18n/use-messages';
+import { saidOf, word, type Said } from '../../i18n/said';
 import { usePlayground, useSelectedRun } from '../../state/trainer-provider';
 import { AxisTitles, AxisTitleText } from '../chart/AxisTitles';
 import { useThrottled } from '../chart/use-throttled';
@@ -21,19 +22,20 @@ const Y_TITLE = { formula: 'f(x), f′(x)' };
 /** The curve through the engine's own kernels, asked for once per activation (the worker caches it). */
 function useActivationCurve(name: ActivationName, alpha: number | undefined): { curve: ActivationCurve | null; error: string | null } {
   const { activationCurve } = usePlayground();
+  const t = useMessages();
   const key = `${name} ${alpha ?? ''}`;
-  const [answer, setAnswer] = useState<{ key: string; curve: ActivationCurve | null; error: string | null } | null>(null);
+  const [answer, setAnswer] = useState<{ key: string; curve: ActivationCurve | null; error: Said | null } | null>(null);
   useEffect(() => {
     let current = true;
     activationCurve(name, alpha).then(
       (curve) => current && setAnswer({ key, curve, error: null }),
-      (error: unknown) => current && setAnswer({ key, curve: null, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => current && setAnswer({ key, curve: null, error: saidOf(error) }),
     );
     return () => {
       current = false;
     };
   }, [activationCurve, name, alpha, key]);
-  return answer?.key === key ? answer : { curve: null, error: null };
+  return answer?.key === key ? { curve: answer.curve, error: answer.error === null ? null : word(answer.error, t) } : { curve: null, error: null };
 }
 
 interface PlotProps {

@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { CellImage, RunId } from '../../protocol';
 import { useMessages } from '../../i18n/use-messages';
+import { saidOf, word, type Said } from '../../i18n/said';
 import { cssColour, shareColour, textColourOn } from '../../inside/colours';
 import { CLASS_COUNT, summariseConfusion, worstConfusions } from '../../inside/confusion';
 import type { RunRecord } from '../../state/run-record';
@@ -93,17 +94,18 @@ const Matrix = memo(function Matrix({ confusion, chosen, onChoose }: { confusion
 });
 
 function CellImages({ runId, cell, step }: { runId: RunId; cell: Cell; step: number }) {
-  const t = useMessages().insideLens.confusion;
+  const catalogue = useMessages();
+  const t = catalogue.insideLens.confusion;
   const { confusionCell, setLensInput } = usePlayground();
   const { input } = useLens();
-  const [answer, setAnswer] = useState<{ key: string; total: number; images: CellImage[]; error: string | null } | null>(null);
+  const [answer, setAnswer] = useState<{ key: string; total: number; images: CellImage[]; error: Said | null } | null>(null);
   const key = `${runId}:${cell.actual}:${cell.predicted}:${step}`;
 
   useEffect(() => {
     let current = true;
     confusionCell(runId, cell.actual, cell.predicted, CELL_IMAGES).then(
       ({ total, images }) => current && setAnswer({ key, total, images, error: null }),
-      (error: unknown) => current && setAnswer({ key, total: 0, images: [], error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => current && setAnswer({ key, total: 0, images: [], error: saidOf(error) }),
     );
     return () => {
       current = false;
@@ -116,7 +118,7 @@ function CellImages({ runId, cell, step }: { runId: RunId; cell: Cell; step: num
       {!shown ? (
         <p className="caption">{t.finding(cell.actual, cell.predicted)}</p>
       ) : shown.error ? (
-        <p className="command-error">{t.notListed(shown.error)}</p>
+        <p className="command-error">{t.notListed(word(shown.error, catalogue))}</p>
       ) : (
         <>
           <p className="caption">

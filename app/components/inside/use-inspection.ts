@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Inspection } from '../../../gpu';
 import { useMessages } from '../../i18n/use-messages';
+import { saidOf, word, type Said } from '../../i18n/said';
 import type { InspectInput } from '../../protocol';
 import type { LensInput } from '../../state/page-state';
 import type { RunRecord } from '../../state/run-record';
@@ -30,14 +31,14 @@ export function useInspection(run: RunRecord | null): InspectionView {
   const runId = run?.id ?? null;
   const inWorker = run?.inWorker ?? false;
   const step = useThrottled(run?.step ?? 0, REINSPECT_MS);
-  const [view, setView] = useState<InspectionView & { runId: string | null }>({ runId: null, inspection: null, error: null });
+  const [view, setView] = useState<{ runId: string | null; inspection: Inspection | null; error: Said | null }>({ runId: null, inspection: null, error: null });
 
   useEffect(() => {
     if (runId === null || input === null || !inWorker) return;
     let current = true;
     inspect(runId, inspectInput(input), target).then(
       (inspection) => current && setView({ runId, inspection, error: null }),
-      (error: unknown) => current && setView({ runId, inspection: null, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => current && setView({ runId, inspection: null, error: saidOf(error) }),
     );
     return () => {
       current = false;
@@ -47,5 +48,5 @@ export function useInspection(run: RunRecord | null): InspectionView {
   if (runId === null || input === null) return { inspection: null, error: null };
   if (!inWorker) return { inspection: null, error: t.inside.notInWorkerReason };
   // Until the run's own answer comes, not another run's.
-  return view.runId === runId ? view : { inspection: null, error: null };
+  return view.runId === runId ? { inspection: view.inspection, error: view.error === null ? null : word(view.error, t) } : { inspection: null, error: null };
 }

@@ -15,7 +15,7 @@ function GoOnButton({ run, name, pending, issue }: { run: RunRecord; name: strin
   const t = useMessages();
   if (run.state === 'training') {
     return (
-      <button type="button" className="small" disabled={pending} aria-label={t.runs.pauseRun(name)} onClick={() => issue(pauseRun(run.id), { done: null, failed: t.runs.couldNotPause })}>
+      <button type="button" className="small" disabled={pending} aria-label={t.runs.pauseRun(name)} onClick={() => issue(pauseRun(run.id), { done: null, failed: (m) => m.runs.couldNotPause })}>
         {t.runs.pause}
       </button>
     );
@@ -23,7 +23,7 @@ function GoOnButton({ run, name, pending, issue }: { run: RunRecord; name: strin
   if (run.state !== 'paused' && run.state !== 'ready') return null;
   if (!run.inWorker) return <span className="hint">{t.runs.viewOnly}</span>;
   return (
-    <button type="button" className="small" disabled={pending} aria-label={t.runs.resumeRun(name)} onClick={() => issue(resumeRun(run.id), { done: null, failed: t.runs.couldNotResume })}>
+    <button type="button" className="small" disabled={pending} aria-label={t.runs.resumeRun(name)} onClick={() => issue(resumeRun(run.id), { done: null, failed: (m) => m.runs.couldNotResume })}>
       {t.runs.resume}
     </button>
   );
@@ -43,7 +43,7 @@ function ExportButton({ run, name, issue }: { run: RunRecord; name: string } & P
         downloadFile(weightsFileName(name), exportModel(model, accuracyAt(run, model.step), { lrChanges: run.lrChanges, earlier: run.earlier }).slice(), 'application/octet-stream');
         resolve();
       }),
-      { done: null, failed: t.runs.couldNotExport },
+      { done: null, failed: (m) => m.runs.couldNotExport },
     );
   }
   return (
@@ -99,7 +99,7 @@ export function RunActions({ run, name, rename, focusAfterDelete }: { run: RunRe
           aria-disabled={pending || undefined}
           aria-label={t.runs.deleteRun(name)}
           onClick={() => {
-            if (!pending) issue(deleteRun(run.id), { done: null, failed: t.runs.couldNotDelete });
+            if (!pending) issue(deleteRun(run.id), { done: null, failed: (m) => m.runs.couldNotDelete });
           }}
         >
           {t.runs.delete}

@@ -4,6 +4,7 @@ import { usePlayground } from '../../state/trainer-provider';
 import { useCommandOutcome } from '../../use-command';
 import { CommandOutcomeLine } from '../CommandOutcomeLine';
 import { asSentence } from '../format';
+import { word } from '../../i18n/said';
 import { useMessages } from '../../i18n/use-messages';
 
 /** What stopped (or put right) the run, on its row, and why a run that trains on is stuck; the rollback a run can take is offered here. */
@@ -14,7 +15,7 @@ export function RunIncidentLine({ run }: { run: RunRecord }) {
   const incident = run.incident;
   const stuck = diagnoseStuck(run, t);
   const rollbackButton = ({ step, lr }: { step: number; lr: number }) => (
-    <button type="button" className="small" disabled={pending} onClick={() => issue(rollback(run.id), { done: null, failed: t.runs.couldNotRollBack })}>
+    <button type="button" className="small" disabled={pending} onClick={() => issue(rollback(run.id), { done: null, failed: (m) => m.runs.couldNotRollBack })}>
       {t.runs.rollBack(step.toLocaleString('en'), lr)}
     </button>
   );
@@ -44,6 +45,6 @@ export function RunIncidentLine({ run }: { run: RunRecord }) {
         </>
       );
     case 'gpu-error':
-      return <p className="run-incident bad">{asSentence(incident.message)}</p>;
+      return <p className="run-incident bad">{asSentence(word(incident.message, t))}</p>;
   }
 }

@@ -39,7 +39,7 @@ function RunLearningRate({ run }: { run: RunRecord }) {
     const { field: next, apply } = lrFieldEvent(latest.current.field, event, latest.current.lr);
     latest.current.field = next;
     setField(next);
-    if (apply !== null) issue(setLearningRate(latest.current.runId, apply), { done: t.runs.lr.applied(apply), failed: t.runs.lr.couldNotChange });
+    if (apply !== null) issue(setLearningRate(latest.current.runId, apply), { done: (m) => m.runs.lr.applied(apply), failed: (m) => m.runs.lr.couldNotChange });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {

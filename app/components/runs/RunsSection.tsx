@@ -5,6 +5,7 @@ import { RUNS_TITLE_ID, RunsTable } from './RunsTable';
 import { useMessages } from '../../i18n/use-messages';
 import type { Notice } from '../../i18n/wording';
 import { Worded } from '../Worded';
+import { word } from '../../i18n/said';
 
 /** Where storage is refused the runs live as long as the tab; the page says so once. */
 function StorageLine() {
@@ -13,7 +14,7 @@ function StorageLine() {
   if (storage.ok) return null;
   return (
     <p className="warning" role="status" data-testid="storage-refused">
-      {t.runs.storageRefused(storage.reason)}
+      {t.runs.storageRefused(word(storage.reason, t))}
     </p>
   );
 }

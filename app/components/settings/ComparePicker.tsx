@@ -49,7 +49,7 @@ export function ComparePicker() {
           type="button"
           disabled={blocker !== null || pending}
           aria-describedby={blocker ? reasonId : undefined}
-          onClick={() => presetId && issue(trainComparison(presetId, config), { done: null, failed: t.settings.couldNotCompare })}
+          onClick={() => presetId && issue(trainComparison(presetId, config), { done: null, failed: (m) => m.settings.couldNotCompare })}
         >
           {t.settings.trainComparison}
         </button>

@@ -10,7 +10,7 @@ export function CopyLink() {
   const t = useMessages();
   const { outcome, pending, issue } = useCommandOutcome();
   function copy() {
-    issue(copyText(link), { done: t.settings.linkCopied, failed: t.settings.couldNotCopyLink });
+    issue(copyText(link), { done: (m) => m.settings.linkCopied, failed: (m) => m.settings.couldNotCopyLink });
   }
   return (
     <div className="buttons">

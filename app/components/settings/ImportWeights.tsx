@@ -70,10 +70,12 @@ export function ImportWeights() {
     const config = importedConfig(model, valid ? formConfig : APP_DEFAULT_CONFIG, choices);
     // Its outcome names the run and its accuracy, known only once evaluated: said in place of issue's.
     const imported = importRun(model, config).then(({ testAccuracy }) => {
-      const name = displayName({ customName: null, config, origin: 'imported' }, t);
-      say(testAccuracy === null ? settings.imported(name, fileName) : settings.importedScored(name, fileName, formatPercent(testAccuracy)));
+      say((m) => {
+        const name = displayName({ customName: null, config, origin: 'imported' }, m);
+        return testAccuracy === null ? m.settings.imported(name, fileName) : m.settings.importedScored(name, fileName, formatPercent(testAccuracy));
+      });
     });
-    issue(imported, { done: null, failed: settings.couldNotImport(fileName) });
+    issue(imported, { done: null, failed: (m) => m.settings.couldNotImport(fileName) });
   }
 
   async function picked(event: ChangeEvent<HTMLInputElement>) {
@@ -87,7 +89,7 @@ export function ImportWeights() {
     try {
       model = importModel(new Uint8Array(await file.arrayBuffer()));
     } catch (error) {
-      issue(Promise.reject(error instanceof Error ? error : new Error(String(error))), { done: null, failed: settings.couldNotImport(file.name) });
+      issue(Promise.reject(error instanceof Error ? error : new Error(String(error))), { done: null, failed: (m) => m.settings.couldNotImport(file.name) });
       return;
     }
     const choices: ImportChoices = {};

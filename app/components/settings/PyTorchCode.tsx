@@ -21,7 +21,7 @@ export function PyTorchCode() {
   // Filled only while shown: the settings change with every keystroke.
   const script = useMemo(() => (open && valid ? pytorchScript(config) : null), [open, valid, config]);
   function copy(text: string) {
-    issue(copyText(text), { done: t.settings.codeCopied, failed: t.settings.couldNotCopyCode });
+    issue(copyText(text), { done: (m) => m.settings.codeCopied, failed: (m) => m.settings.couldNotCopyCode });
   }
   return (
     <details className="pytorch-code" onToggle={(e) => setOpen(e.currentTarget.open)}>

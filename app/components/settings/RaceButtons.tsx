@@ -54,8 +54,8 @@ export function RaceButtons() {
         aria-describedby={pausing ? undefined : describedBy(toggleBlocker)}
         onClick={() =>
           pausing
-            ? issue(playground.pause(), { done: null, failed: t.settings.couldNotPause })
-            : issue(playground.resume(), { done: null, failed: t.settings.couldNotResume })
+            ? issue(playground.pause(), { done: null, failed: (m) => m.settings.couldNotPause })
+            : issue(playground.resume(), { done: null, failed: (m) => m.settings.couldNotResume })
         }
       >
         {pausing ? pause : resume}
@@ -64,7 +64,7 @@ export function RaceButtons() {
         type="button"
         disabled={stepBlocker !== null || pending}
         aria-describedby={describedBy(stepBlocker)}
-        onClick={() => issue(playground.step(), { done: null, failed: t.settings.couldNotStep })}
+        onClick={() => issue(playground.step(), { done: null, failed: (m) => m.settings.couldNotStep })}
       >
         {step}
       </button>

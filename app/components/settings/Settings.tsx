@@ -29,7 +29,7 @@ export function Settings() {
   function submit(event: FormEvent) {
     event.preventDefault();
     if (blocker !== null || pending) return;
-    issue(train(config), { done: null, failed: t.settings.couldNotStart });
+    issue(train(config), { done: null, failed: (m) => m.settings.couldNotStart });
   }
 
   return (

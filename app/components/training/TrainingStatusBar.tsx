@@ -22,8 +22,8 @@ function PauseToggle() {
       aria-label={pausing ? training.pauseTraining : training.resumeTraining}
       onClick={() => {
         if (pending) return;
-        if (pausing) issue(playground.pause(), { done: null, failed: settings.couldNotPause });
-        else issue(playground.resume(), { done: null, failed: settings.couldNotResume });
+        if (pausing) issue(playground.pause(), { done: null, failed: (m) => m.settings.couldNotPause });
+        else issue(playground.resume(), { done: null, failed: (m) => m.settings.couldNotResume });
       }}
     >
       {pausing ? settings.pause : settings.resume}

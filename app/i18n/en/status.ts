@@ -46,6 +46,7 @@ export const status = {
       color: 'a colour like #1f77b4',
       list: 'a list',
       object: 'an object',
+      message: 'a text, or a message of the catalogue',
     },
     typedArray: (name: Part): Parts => ['a ', name],
     oneOf: (values: Part): Parts => ['one of ', values],

@@ -39,6 +39,7 @@ export const status: typeof english = {
       color: '形如 #1f77b4 的颜色',
       list: '一个列表',
       object: '一个对象',
+      message: '文本，或消息目录中的一条消息',
     },
     typedArray: (name) => ['一个 ', name],
     oneOf: (values) => ['以下之一：', values],

@@ -20,7 +20,7 @@ export { exportModel, importModel, checkpointFromImport, earlierTraining, type E
 export { uploadMnist, type DeviceData } from './train/device-data';
 export { Throughput } from './train/throughput';
 export { capacityOf, estimateTrainingMemory, formatBytes, type DeviceCapacity } from './train/memory';
-export { ENGLISH_MNIST_TEXT, loadMnistInBrowser, MnistLoadError, mnistProblemText, type MnistProgress } from './data/mnist-browser';
+export { ENGLISH_MNIST_TEXT, loadMnistInBrowser, MnistLoadError, mnistProblemText, type MnistProgress, type MnistWords } from './data/mnist-browser';
 export type { Mnist, MnistSet } from './data/idx';
 export * from './train/config';
 export * from './train/config-problems';

@@ -4,7 +4,7 @@
 // what it knows as data (a GPU error's kind, a thread's failure, a lost device's reason, why MNIST
 // did not load) is described from the catalogue, and the browser's or the driver's own words are
 // kept as they are.
-import { BackendError, MnistLoadError, type DeviceLoss } from '../../gpu';
+import { BackendError, MnistLoadError, mnistProblemText, type DeviceLoss, type MnistWords } from '../../gpu';
 import { WasmThreadError } from '../../gpu/wasm/threads';
 import type { FromWorker } from '../protocol';
 import { said, saidOf, type Said } from '../i18n/said';
@@ -13,26 +13,21 @@ export function post(message: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(message, { transfer });
 }
 
-/** The words of gpu's mnistProblemText, as data. */
-function mnistSaid(problem: MnistLoadError['problem']): Said {
-  switch (problem.kind) {
-    case 'download':
-      return said('data', 'download', problem.file ? said('data', 'file', problem.file) : said('data', 'manifest'), problem.url, problem.detail);
-    case 'bad-manifest':
-      return said('data', 'badManifest', problem.url, problem.detail);
-    case 'interrupted':
-      return said('data', 'interrupted', problem.file, problem.detail);
-    case 'corrupted':
-      return said('data', 'corrupted', problem.file, problem.detail);
-    case 'other':
-      return said('data', 'other', problem.detail);
-  }
-}
+/** mnistProblemText's words as descriptions, which the page words from its `data` part. */
+const MNIST_SAID: MnistWords<Said> = {
+  manifest: said('data', 'manifest'),
+  file: (file) => said('data', 'file', file),
+  download: (what, url, detail) => said('data', 'download', what, url, detail),
+  badManifest: (url, detail) => said('data', 'badManifest', url, detail),
+  interrupted: (file, detail) => said('data', 'interrupted', file, detail),
+  corrupted: (file, detail) => said('data', 'corrupted', file, detail),
+  other: (detail) => said('data', 'other', detail),
+};
 
 /** An error as the page is told it: the engine's known errors from the catalogue, any other by what it says. */
 export function errorSaid(error: unknown): Said {
   if (error instanceof BackendError) return said('worker', 'gpuError', said('worker', 'gpuErrorKind', error.kind), error.detail);
-  if (error instanceof MnistLoadError) return mnistSaid(error.problem);
+  if (error instanceof MnistLoadError) return mnistProblemText(error.problem, MNIST_SAID);
   if (error instanceof WasmThreadError) {
     const { problem } = error;
     return problem.kind === 'start-failed' ? said('worker', 'threadFailed', problem.thread, problem.detail) : said('worker', 'threadStalled', problem.thread, problem.workers, problem.seconds);

@@ -15,7 +15,7 @@ export type MnistProblem =
   | { kind: 'other'; detail: string };
 
 /** The words of every problem in English: the CLI's and the logs', and the page's English catalogue's (its `data` part). */
-export const ENGLISH_MNIST_TEXT = {
+export const ENGLISH_MNIST_TEXT: MnistWords<string> = {
   manifest: 'the MNIST manifest',
   file: (file: string) => `MNIST file ${file}`,
   download: (what: string, url: string, detail: string) => `Could not download ${what} from ${url}: ${detail}`,
@@ -25,10 +25,19 @@ export const ENGLISH_MNIST_TEXT = {
   other: (detail: string) => `Could not load MNIST: ${detail}`,
 };
 
-export type MnistText = typeof ENGLISH_MNIST_TEXT;
+/** Words for every problem, as `R`: English strings here, a description a page words elsewhere. */
+export interface MnistWords<R> {
+  manifest: R;
+  file: (file: string) => R;
+  download: (what: R, url: string, detail: string) => R;
+  badManifest: (url: string, detail: string) => R;
+  interrupted: (file: string, detail: string) => R;
+  corrupted: (file: string, detail: string) => R;
+  other: (detail: string) => R;
+}
 
 /** A problem in the words of `text`; in English, the message of its MnistLoadError. */
-export function mnistProblemText(problem: MnistProblem, text: MnistText = ENGLISH_MNIST_TEXT): string {
+export function mnistProblemText<R = string>(problem: MnistProblem, text: MnistWords<R>): R {
   switch (problem.kind) {
     case 'download':
       return text.download(problem.file ? text.file(problem.file) : text.manifest, problem.url, problem.detail);
@@ -50,7 +59,7 @@ export class MnistLoadError extends Error {
     readonly problem: MnistProblem,
     options?: { cause?: unknown },
   ) {
-    super(mnistProblemText(problem), options);
+    super(mnistProblemText(problem, ENGLISH_MNIST_TEXT), options);
   }
 }
 

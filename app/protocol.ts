@@ -27,14 +27,14 @@ export type BackendChoice = 'auto' | 'webgpu' | 'wasm' | 'js';
 /**
  * Why this backend trains, as data: the page words it in its language of the moment
  * (app/components/backend-text.ts). `missing`: the step at which WebGPU failed; `ratio`: how many
- * times faster the winner of Auto's trial was; `error`: why the trial failed, in the engine's or the
- * browser's own words.
+ * times faster the winner of Auto's trial was; `error`: why the trial failed, described for the page
+ * to word, or in the browser's own words.
  */
 export type BackendReason =
   | { kind: 'no-webgpu'; missing: WebGpuUnavailable; simd: boolean }
   | { kind: 'hardware' }
   | { kind: 'software-no-simd' }
-  | { kind: 'software-untimed'; error?: string }
+  | { kind: 'software-untimed'; error?: Said }
   | { kind: 'wasm-faster'; ratio: number }
   | { kind: 'webgpu-faster'; ratio: number }
   | { kind: 'webgpu-asked-missing'; missing: WebGpuUnavailable; simd: boolean }
@@ -235,17 +235,19 @@ export type FromWorker =
   | {
       type: 'backend';
       backend: BackendKind;
-      adapter: string;
+      /** What trains, by name (a GPU's, as the browser gives it), or described for the page to word (the WebAssembly backend's threads). */
+      adapter: Said;
       webgpu: boolean;
       /** Why this backend trains (Auto's choice, the user's, or why WebGPU could not be used). */
       reason?: BackendReason;
       /** Auto's timed trial, in ms a step, when WebGPU was a software emulation. */
       trial?: { webgpuMs: number; wasmMs: number };
       /**
-       * When the browser gave no WebGPU device: which step failed (`unavailable`), and the browser's
-       * own words for a refused device (`webgpuMissing`, '' when it has none), shown as they are.
+       * When the browser gave no WebGPU device: which step failed (`unavailable`), and what went
+       * wrong (`webgpuMissing`, '' when nothing more is known): the browser's own words for a refused
+       * device, shown as they are, or a failure once a device was given, described for the page to word.
        */
-      webgpuMissing?: string;
+      webgpuMissing?: Said;
       unavailable?: WebGpuUnavailable;
       maxBufferElements: number;
       /** The most bytes a configuration may hold in all on this backend. */

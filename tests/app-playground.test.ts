@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { Checkpoint } from '../gpu';
 import { APP_DEFAULT_CONFIG } from '../app/config-form';
 import type { RunId, ToWorker } from '../app/protocol';
-import { RUN_COLORS } from '../app/runs/naming';
+import { RUN_COLORS, runName } from '../app/runs/naming';
 import type { LoadedRuns, RunStore, SavedWeights } from '../app/state/persistence';
 import { CELL_IMAGES, Playground } from '../app/state/playground';
 import { storedRun } from '../app/state/stored-run';
 import { Unusable } from '../app/state/stored-problem';
 import { catalogueOf } from '../app/i18n/messages';
-import { plainText } from '../app/i18n/wording';
+import { said } from '../app/i18n/said';
+import { plainText, verbatim, type Notice } from '../app/i18n/wording';
 import { reduceRun, requestedRun } from '../app/state/run-record';
 import { WorkerLink } from '../app/state/worker-link';
 import { FakeWorker } from './fake-worker';
@@ -143,6 +144,45 @@ describe('the playground', () => {
     expect(state().runs['r-2'].inWorker).toBe(false);
     expect(state().notices.map((notice) => plainText(notice(catalogueOf('en'))))).toEqual([`The stored model of “ReLU · cross-entropy · Adam 0.001 · 128 · batch 128” could not be used: no weights are stored for it. The run can still be viewed.`]);
     expect(worker.commands('adopt'), 'a run without weights is only viewed').toHaveLength(1);
+  });
+
+  describe('a stored model it could not use or store, said again in the language of the moment', () => {
+    const name = { en: 'ReLU · cross-entropy · Adam 0.001 · 128 · batch 128', zh: runName(APP_DEFAULT_CONFIG, catalogueOf('zh')) };
+    const noticesIn = (notices: readonly Notice[], language: 'en' | 'zh') => notices.map((notice) => plainText(notice(catalogueOf(language))));
+
+    it('the worker’s refusal, worded anew; what the engine said in it kept', async () => {
+      const { store, log } = memoryStore({ runs: [stored('r-1')], withWeights: new Set(['r-1']) }, new Map([['r-1', checkpoint]]));
+      const { worker, state } = await started({ store, log });
+      worker.say({ type: 'data-ready', trainCount: 12_800, testCount: 1000, samples: [] });
+      await settle();
+      worker.reply('adopt', said('worker', 'explained', said('worker', 'cannotTakeBack', 'r-1'), 'order has 4 samples, but the training set has 12800'));
+      await settle();
+      expect(noticesIn(state().notices, 'en')).toEqual([
+        `The stored model of “${name.en}” could not be used: the stored run r-1 cannot be taken back: order has 4 samples, but the training set has 12800. The run can still be viewed.`,
+      ]);
+      expect(noticesIn(state().notices, 'zh')).toEqual([`“${name.zh}”已保存的模型无法使用：已保存的运行 r-1 无法恢复：order has 4 samples, but the training set has 12800。该运行仍然可以查看。`]);
+    });
+
+    it('a foreign error (IndexedDB’s) verbatim, the rest worded', async () => {
+      const { store, log } = memoryStore({ runs: [stored('r-1')], withWeights: new Set(['r-1']) });
+      store.loadWeights = () => Promise.reject(new DOMException('The transaction was aborted.', 'AbortError'));
+      const { worker, playground, state } = await started({ store, log });
+      worker.say({ type: 'data-ready', trainCount: 12_800, testCount: 1000, samples: [] });
+      await settle();
+      const [unusable] = state().notices;
+      expect(unusable(catalogueOf('zh'))).toEqual([`“${name.zh}”已保存的模型无法使用：`, verbatim('The transaction was aborted.'), '。该运行仍然可以查看。']);
+
+      store.saveWeights = () => Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError'));
+      const train = playground.train(APP_DEFAULT_CONFIG);
+      const id = worker.commands('create')[0].runs[0].id;
+      worker.build();
+      await train;
+      worker.say({ type: 'weights', runId: id, checkpoint });
+      await settle();
+      const notStored = state().notices.at(-1)!;
+      expect(plainText(notStored(catalogueOf('en')))).toBe(`The model of “${name.en}” could not be stored: Quota exceeded.`);
+      expect(notStored(catalogueOf('zh'))).toEqual([`“${name.zh}”的模型无法保存：`, verbatim('Quota exceeded'), '。']);
+    });
   });
 
   it('says storage was refused, and works on', async () => {

@@ -2,6 +2,7 @@
 // answers for it.
 import type { Command, CommandType, FromWorker, ToWorker } from '../app/protocol';
 import type { WorkerListener } from '../app/state/worker-link';
+import type { Said } from '../app/i18n/said';
 
 /** Stands in for the worker: keeps what it is sent; a test answers. */
 export class FakeWorker {
@@ -25,7 +26,7 @@ export class FakeWorker {
     return this.commands(type).at(-1)!;
   }
 
-  reply(type: CommandType, error: string | null = null): void {
+  reply(type: CommandType, error: Said | null = null): void {
     const id = this.commands(type).at(-1)!.id;
     this.say({ type: 'reply', id, command: type, error });
   }

@@ -3,14 +3,15 @@
 // a WebAssembly thread's failure, a lost device), worded by the worker with the driver's or the
 // browser's own words kept as they are.
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackendError, MnistLoadError, type WebGpuUnavailable } from '../gpu';
+import { BackendError, CpuBackend, MnistLoadError, type WebGpuUnavailable } from '../gpu';
+import { nodeWasmBackend } from '../gpu/cli/node-wasm';
 import { WasmThreadError } from '../gpu/wasm/threads';
 import { backendReasonText, noWebGpuText } from '../app/components/backend-text';
 import { parseLearningRate } from '../app/components/runs/lr-field';
 import { catalogueOf, setLanguage } from '../app/i18n/messages';
 import type { BackendReason } from '../app/protocol';
-import { word } from '../app/i18n/said';
-import { errorSaid, failureSaid, lossSaid } from '../app/worker/transport';
+import { said, SaidError, word } from '../app/i18n/said';
+import { adapterSaid, errorSaid, failureSaid, lossSaid } from '../app/worker/transport';
 import { hasChinese, looksUntranslated } from '../e2e/untranslated';
 import { Harness, config, stopHarnesses } from './worker-harness';
 
@@ -141,5 +142,35 @@ describe('the engine’s errors, described by the worker and worded by the page'
     h.backends[0].lose('');
     await h.until('the move to a new device', () => h.of('phase').at(-1)?.phase === 'ready' && h.backends.length === 2);
     expect(h.of('device-lost').map((m) => m.reason)).toEqual(['驱动程序或浏览器放弃了它']);
+  });
+});
+
+describe('what trains, and what went wrong beside why: described by the worker, worded by the page', () => {
+  const shown = (described: Parameters<typeof word>[0], t: Catalogue) => word(structuredClone(described), t);
+
+  it('names the WebAssembly backend by its threads in each language, and any other backend as the engine does', async () => {
+    const [one, two] = [await nodeWasmBackend(), await nodeWasmBackend({ threads: 2 })];
+    try {
+      expect(shown(adapterSaid(two), en)).toBe(two.adapter);
+      expect(shown(adapterSaid(two), en)).toBe('WebAssembly SIMD (2 threads)');
+      expect(shown(adapterSaid(one), en)).toBe('WebAssembly SIMD (1 thread)');
+      expect(shown(adapterSaid(two), zh)).toBe('WebAssembly SIMD（2 个线程）');
+      expect(shown(adapterSaid(two), zh)).not.toSatisfy(looksUntranslated);
+    } finally {
+      one.destroy();
+      two.destroy();
+    }
+    const cpu = new CpuBackend('f32');
+    expect(adapterSaid(cpu)).toBe(cpu.adapter);
+  });
+
+  it('a failed trial or a device that failed once given: our words re-worded, the browser’s kept as they came', () => {
+    setLanguage('zh');
+    const kernels = new SaidError(said('worker', 'kernelsNotLoaded', '404 Not Found'));
+    expect(kernels.message, 'its message in the language of the moment it was made').toBe('无法加载 WebAssembly 计算内核（404 Not Found）');
+    expect(shown(errorSaid(kernels), en)).toBe('the WebAssembly kernels could not be loaded (404 Not Found)');
+    expect(shown(errorSaid(kernels), zh)).toBe('无法加载 WebAssembly 计算内核（404 Not Found）');
+    const refused = new DOMException('Adapter is consumed', 'OperationError');
+    expect(errorSaid(refused)).toBe('Adapter is consumed');
   });
 });

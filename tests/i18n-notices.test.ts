@@ -5,12 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { configProblems, describeProblem } from '../gpu';
 import { APP_DEFAULT_CONFIG } from '../app/config-form';
 import { catalogueOf, messages, setLanguage } from '../app/i18n/messages';
+import { said, SaidError } from '../app/i18n/said';
 import { plainText, type Notice, type Parts } from '../app/i18n/wording';
 import { shortNames } from '../app/components/short-names';
 import { displayName, runName } from '../app/runs/naming';
 import { INITIAL_PAGE, reducePage } from '../app/state/page-state';
 import { reduceRun, requestedRun, type RunRecord } from '../app/state/run-record';
-import { storedProblemText, Unusable, type StoredProblem } from '../app/state/stored-problem';
+import { refusedBy, storedProblemText, Unusable, type StoredProblem } from '../app/state/stored-problem';
 import { runFromStored, SCHEMA_VERSION, storedRun, validateStoredRun, type StoredRun } from '../app/state/stored-run';
 import { settingsFromQuery } from '../app/state/url-state';
 import { looksUntranslated } from '../e2e/untranslated';
@@ -87,10 +88,15 @@ describe('notices', () => {
     expect(chinese[1]).toBe(`epochs=0 被拒绝：${describeProblem(configProblems({ ...APP_DEFAULT_CONFIG, epochs: 0 }).epochs!, zh.problems)}；改用 3。`);
   });
 
-  it('keep an error’s message as it came, and word the rest', () => {
+  it('keep a foreign error’s message as it came, word the rest, and word a described one whole', () => {
     const run = builtRun();
-    const notice: Notice = (t) => t.status.modelCouldNotBeStored(displayName(run, t), ['QuotaExceededError']);
-    expect(plainText(notice(zh))).toBe(`“${runName(APP_DEFAULT_CONFIG, zh)}”的模型无法保存：QuotaExceededError。`);
+    const noticeOf = (error: unknown): Notice => (t) => t.status.modelCouldNotBeStored(displayName(run, t), storedProblemText(refusedBy(error), t));
+    const foreign = noticeOf(new DOMException('QuotaExceededError', 'QuotaExceededError'));
+    expect(plainText(foreign(zh))).toBe(`“${runName(APP_DEFAULT_CONFIG, zh)}”的模型无法保存：QuotaExceededError。`);
+    expect(verbatimParts(foreign(zh) as Parts)).toEqual(['QuotaExceededError']);
+    const described = noticeOf(new SaidError(said('worker', 'noModel', 'r-1')));
+    expect(plainText(described(en))).toBe(`The model of “${runName(APP_DEFAULT_CONFIG, en)}” could not be stored: run r-1 has no model on the device.`);
+    expect(plainText(described(zh))).toBe(`“${runName(APP_DEFAULT_CONFIG, zh)}”的模型无法保存：运行 r-1 在设备上没有模型。`);
   });
 });
 

@@ -12,7 +12,7 @@ import { PageStore } from '../app/state/store';
 import { migrate, MIGRATIONS, runFromStored, sameStoredFields, SCHEMA_VERSION, storedRun, validateStoredRun, validateStoredWeights, type StoredRun } from '../app/state/stored-run';
 import { storedProblemText, Unusable } from '../app/state/stored-problem';
 import { catalogueOf } from '../app/i18n/messages';
-import { said as described, word } from '../app/i18n/said';
+import { said as described, word, type Said } from '../app/i18n/said';
 import { plainText } from '../app/i18n/wording';
 import { confusionCounts, firstLayer, normStats, probeStats } from './inside-fixtures';
 
@@ -220,7 +220,7 @@ describe('writing runs', () => {
     const store = new PageStore();
     const saved: StoredRun[] = [];
     const deleted: RunId[] = [];
-    const failures: string[] = [];
+    const failures: Said[] = [];
     let refuse = false;
     const writer = {
       saveRun: async (run: StoredRun) => {

@@ -1,7 +1,7 @@
 import { useMessages } from '../i18n/use-messages';
 import type { BackendInfo } from '../state/page-state';
 import { backendReasonText } from './backend-text';
-import { BrowserWords } from './BrowserWords';
+import { ErrorWords } from './ErrorWords';
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
@@ -13,7 +13,7 @@ export function BackendChoiceText({ kind, reason, trial }: Pick<BackendInfo, 'ki
     <p className="detail" data-testid="backend-reason" data-kind={kind}>
       {backendReasonText(t, reason)}
       {trial && t.trialTimes(ms(trial.webgpuMs), ms(trial.wasmMs))}
-      {reason.kind === 'software-untimed' && reason.error && <BrowserWords text={reason.error} />}
+      {reason.kind === 'software-untimed' && reason.error && <ErrorWords said={reason.error} />}
     </p>
   );
 }

@@ -1,16 +1,18 @@
+import { word } from '../i18n/said';
 import { useLanguage, useMessages } from '../i18n/use-messages';
 import { HTML_LANG } from '../i18n/language';
 import { useWorker } from '../state/trainer-provider';
 import { noWebGpuText } from './backend-text';
 import { BackendSelect } from './BackendSelect';
 import { BackendChoiceText } from './BackendChoiceText';
-import { BrowserWords } from './BrowserWords';
+import { ErrorWords } from './ErrorWords';
 
 const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
 
 /** Where the training runs, and how the dataset download is going. */
 export function BackendStatus() {
-  const t = useMessages().backend;
+  const catalogue = useMessages();
+  const t = catalogue.backend;
   const locale = HTML_LANG[useLanguage()];
   const backend = useWorker('backend');
   const download = useWorker('download');
@@ -21,8 +23,9 @@ export function BackendStatus() {
       {backend && (
         <p data-testid="backend">
           {{ webgpu: t.onWebGpu, wasm: t.onWasm, cpu: t.onJs }[backend.kind]}{' '}
-          <strong data-testid="adapter" translate="no">
-            {backend.adapter}
+          {/* A name as the browser gives it stays as it is; one the page words is in its language. */}
+          <strong data-testid="adapter" translate={typeof backend.adapter === 'string' ? 'no' : undefined}>
+            {word(backend.adapter, catalogue)}
           </strong>
         </p>
       )}
@@ -30,7 +33,7 @@ export function BackendStatus() {
         <div className="warning" data-testid="no-webgpu">
           <p>
             {noWebGpuText(t, backend.unavailable)}
-            {backend.webgpuMissing && <BrowserWords text={backend.webgpuMissing} />}
+            {backend.webgpuMissing && <ErrorWords said={backend.webgpuMissing} />}
           </p>
         </div>
       )}

@@ -14,8 +14,8 @@ export type Wording = string | Parts;
 
 /**
  * Something the page tells the user until it is dismissed, worded each time it is shown in the
- * page's language then: `(t) => t.status.modelCouldNotBeStored(displayName(run, t), [error.message])`.
- * What comes from outside the catalogue (an error's message) is given as it came.
+ * page's language then: `(t) => t.status.modelCouldNotBeStored(displayName(run, t), storedProblemText(problem, t))`.
+ * What comes from outside the catalogue (a foreign error's message) is given as it came.
  */
 export type Notice = (t: Catalogue) => Wording;
 

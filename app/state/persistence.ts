@@ -61,12 +61,6 @@ export function checkpointBytes(checkpoint: Checkpoint): number {
   return arrays.reduce((sum, array) => sum + array.byteLength, 0);
 }
 
-/** An error as a reason a sentence can carry. */
-export function reasonOf(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
-}
-
 /** What the page needs of storage (a test gives its own). */
 export interface RunStore {
   loadRuns(): Promise<LoadedRuns>;

@@ -2,19 +2,19 @@
 // runs' way into storage and back into the worker after a reload.
 import { checkpointFromImport, earlierTraining, type ActivationCurve, type ActivationName, type Checkpoint, type ImportedModel, type Inspection, type TrainConfig } from '../../gpu';
 import { draftFrom, type ConfigDraft } from '../config-form';
-import type { Said } from '../i18n/said';
+import { saidOf, type Said } from '../i18n/said';
 import type { Notice } from '../i18n/wording';
 import type { BackendChoice, CellImage, InspectInput, RunId, RunPrediction } from '../protocol';
 import { displayName, newRunId, nextColor } from '../runs/naming';
 import { comparisonConfigs, MAX_RACE_RUNS, type ComparePresetId } from '../runs/presets';
 import { writeBackendChoice } from './backend-choice';
 import type { ChartSettings, LensInput, LinkEvent } from './page-state';
-import { reasonOf, RunStorage, type OpenedStore, type RunStore } from './persistence';
+import { RunStorage, type OpenedStore, type RunStore } from './persistence';
 import { requestedRun, type RunRecord } from './run-record';
 import { RunSaver } from './run-saver';
 import { raceCommand, runsInOrder, watchedRunIds, type RaceCommand } from './selectors';
 import { PageStore } from './store';
-import { storedProblemText, Unusable } from './stored-problem';
+import { refusedBy, storedProblemText, Unusable, type StoredProblem } from './stored-problem';
 import { runFromStored } from './stored-run';
 import { WorkerGone, type WorkerLink } from './worker-link';
 
@@ -264,7 +264,7 @@ export class Playground implements PlaygroundCommands {
       const { runs, withWeights, skipped } = await opened.loadRuns();
       this.store.dispatch({ type: 'runs-loaded', runs: runs.map((run) => runFromStored(run, withWeights.has(run.id))), skipped });
     } catch (error) {
-      return this.storageFailed(reasonOf(error));
+      return this.storageFailed(saidOf(error));
     }
     this.storage = opened;
     this.saver = new RunSaver(opened, this.store, (reason) => this.storageFailed(reason));
@@ -291,9 +291,8 @@ export class Playground implements PlaygroundCommands {
     this.store.dispatch({ type: 'notice', notice });
   }
 
-  /** `why`: what storage says of the model, or an error's message as it came. */
-  private storedModelUnusable(run: RunRecord, why: Unusable | string): void {
-    this.notice((t) => t.status.storedModelUnusable(displayName(run, t), why instanceof Unusable ? storedProblemText(why.problem, t) : [why]));
+  private storedModelUnusable(run: RunRecord, problem: StoredProblem): void {
+    this.notice((t) => t.status.storedModelUnusable(displayName(run, t), storedProblemText(problem, t)));
   }
 
   /** The newest MAX_STORED_WEIGHTS runs' latest weights are kept, for the drawing pad and training after a reload. */
@@ -311,8 +310,8 @@ export class Playground implements PlaygroundCommands {
       }
       if (saved.evicted.length > 0) this.store.dispatch({ type: 'weights-dropped', runIds: saved.evicted });
     } catch (error) {
-      const message = reasonOf(error);
-      this.notice((t) => t.status.modelCouldNotBeStored(displayName(run, t), [message]));
+      const problem = refusedBy(error);
+      this.notice((t) => t.status.modelCouldNotBeStored(displayName(run, t), storedProblemText(problem, t)));
     }
   }
 
@@ -323,11 +322,11 @@ export class Playground implements PlaygroundCommands {
     if (!storage) return;
     for (const run of runsInOrder(this.store.get())) {
       if (!run.hasStoredWeights || run.inWorker) continue;
-      const checkpoint = await storage.loadWeights(run.id).catch(reasonOf);
+      const checkpoint = await storage.loadWeights(run.id).catch((error: unknown) => new Unusable(refusedBy(error)));
       const still = this.store.get().runs[run.id];
       if (!still || still.inWorker) continue;
-      if (typeof checkpoint === 'string' || checkpoint instanceof Unusable) {
-        this.storedModelUnusable(run, checkpoint);
+      if (checkpoint instanceof Unusable) {
+        this.storedModelUnusable(run, checkpoint.problem);
         continue;
       }
       try {
@@ -336,7 +335,7 @@ export class Playground implements PlaygroundCommands {
       } catch (error) {
         // A worker that went away is said otherwise.
         if (error instanceof WorkerGone) return;
-        this.storedModelUnusable(run, reasonOf(error));
+        this.storedModelUnusable(run, refusedBy(error));
       }
     }
   }

@@ -1,7 +1,7 @@
 // Writes the runs' records to storage as they change: a training run's at most every two seconds,
 // any other's at once, so a stop is never lost and a progress report ten times a second costs nothing.
+import { saidOf, type Said } from '../i18n/said';
 import type { RunId } from '../protocol';
-import { reasonOf } from './persistence';
 import type { PageStore } from './store';
 import type { RunRecord } from './run-record';
 import { sameStoredFields, storedRun, type StoredRun } from './stored-run';
@@ -34,7 +34,7 @@ export class RunSaver {
     private readonly storage: RunWriter,
     private readonly store: PageStore,
     /** A write failed: the runs may not outlive the tab. */
-    private readonly failed: (reason: string) => void,
+    private readonly failed: (reason: Said) => void,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -99,7 +99,7 @@ export class RunSaver {
     if (!record) return;
     this.savedAt.set(id, record.savedAt);
     this.stored.add(id);
-    this.storage.saveRun(record).catch((error: unknown) => this.failed(reasonOf(error)));
+    this.storage.saveRun(record).catch((error: unknown) => this.failed(saidOf(error)));
   }
 
   private forget(id: RunId): void {
@@ -108,6 +108,6 @@ export class RunSaver {
     this.seen.delete(id);
     this.savedAt.delete(id);
     if (!this.stored.delete(id)) return;
-    this.storage.deleteRun(id).catch((error: unknown) => this.failed(reasonOf(error)));
+    this.storage.deleteRun(id).catch((error: unknown) => this.failed(saidOf(error)));
   }
 }

@@ -2,6 +2,7 @@
 // when it is shown, in the page's language then (see status.stored in the catalogue).
 import { describeProblem, type ConfigProblem } from '../../gpu';
 import type { Catalogue } from '../i18n/messages';
+import { saidOf, word, type Said } from '../i18n/said';
 import { verbatim, type Parts } from '../i18n/wording';
 
 /** A value as a reason shows it: as stored (text quoted, long text cut), or what it is. */
@@ -35,7 +36,12 @@ export type StoredProblem =
   | { kind: 'other-id'; id: string }
   | { kind: 'no-weights' }
   | { kind: 'others-weights'; id: string }
-  | { kind: 'too-big'; megabytes: number; limit: number };
+  | { kind: 'too-big'; megabytes: number; limit: number }
+  /** A read or write of storage failed, or the worker refused the model: `reason`, described (see i18n/said.ts) or as it came. */
+  | { kind: 'refused'; reason: Said };
+
+/** `error` as a problem: the worker's refusal keeps its description, so it is worded when shown; a foreign error (IndexedDB's) keeps its message. */
+export const refusedBy = (error: unknown): StoredProblem => ({ kind: 'refused', reason: saidOf(error) });
 
 /** What a read or write of storage gives in place of a record it cannot use: told apart from any record, whatever its fields. */
 export class Unusable {
@@ -81,5 +87,7 @@ export function storedProblemText(problem: StoredProblem, t: Catalogue): Parts {
       return storage.othersWeights(verbatim(problem.id));
     case 'too-big':
       return [storage.tooBig(problem.megabytes, problem.limit)];
+    case 'refused':
+      return typeof problem.reason === 'string' ? [verbatim(problem.reason)] : [word(problem.reason, t)];
   }
 }

@@ -9,8 +9,7 @@ import type { BackendReason } from '../protocol';
 import { chooseAuto, chosenReason, fallbackFor, hasWasmSimd, needsTrial, type BackendChoice, type Facts, type Trial } from './backend-policy';
 import { timeSteps } from './backend-trial';
 import { errorSaid } from './transport';
-import { messages } from '../i18n/messages';
-import { said, SaidError, word } from '../i18n/said';
+import { said, SaidError, type Said } from '../i18n/said';
 
 /**
  * How many threads the WebAssembly backend's matmuls split among: every core where this worker is
@@ -32,8 +31,8 @@ export interface ChosenBackend {
   reason: BackendReason;
   /** Auto's trial on a software adapter, when it ran. */
   trial?: Trial;
-  /** Why this browser gives no WebGPU device, when it was asked for one and gives none: the browser's words for a refused one, and which step failed. */
-  webgpuMissing?: string;
+  /** Why this browser gives no WebGPU device, when it was asked for one and gives none: the browser's words for a refused one, or what failed once one was given; and which step failed. */
+  webgpuMissing?: Said;
   unavailable?: WebGpuUnavailable;
 }
 
@@ -44,14 +43,14 @@ export async function chooseBackend(choice: BackendChoice, defaultLimits: boolea
   if (choice === 'wasm' && wasmSimd) return { backend: await createWasmBackend(), reason: chosenReason('wasm') };
 
   let webgpu: WebGpuBackend | null = null;
-  let detail = '';
+  let detail: Said = '';
   let unavailable: WebGpuUnavailable = 'no-device';
   try {
     webgpu = await requestWebGpuBackend(navigator.gpu, { limits: defaultLimits ? 'default' : 'adapter' });
   } catch (error) {
     // Anything else failed once a device was given (the engine's words): that device is as good as refused.
     if (error instanceof WebGpuUnavailableError) [unavailable, detail] = [error.why, error.detail];
-    else detail = word(errorSaid(error), messages());
+    else detail = errorSaid(error);
   }
   const without = webgpu ? {} : { webgpuMissing: detail, unavailable };
   const facts: Facts = { webgpu: webgpu ? { adapter: webgpu.adapter, software: webgpu.software } : { missing: unavailable }, wasmSimd };
@@ -99,6 +98,6 @@ async function trialBetween(webgpu: WebGpuBackend, facts: Facts): Promise<Chosen
     return { backend: kept, reason: decision.reason, trial };
   } catch (error) {
     wasm?.destroy();
-    return { backend: webgpu, reason: { kind: 'software-untimed', error: word(errorSaid(error), messages()) } };
+    return { backend: webgpu, reason: { kind: 'software-untimed', error: errorSaid(error) } };
   }
 }

@@ -3,7 +3,7 @@
 // one; a GPU error ends the run it struck (or, when no run's scopes caught it, every run that was
 // training) while the worker and the page go on; a dataset that fails to load can be loaded again.
 import { messages, setLanguage } from '../i18n/messages';
-import { said, SaidError, word } from '../i18n/said';
+import { said, SaidError, word, type Said } from '../i18n/said';
 import type { Language } from '../i18n/language';
 import {
   Engine,
@@ -28,12 +28,12 @@ import type { Run, RunHooks } from './run';
 import { Runs } from './runs';
 import { createSession, type Session } from './session';
 import { StepRefused, TrainingLoop } from './training-loop';
-import { errorSaid, failureSaid, lossSaid, post } from './transport';
+import { adapterSaid, errorSaid, failureSaid, lossSaid, post } from './transport';
 
 /** What the worker takes from its surroundings: the browser's, or a test's. */
 export interface Surroundings {
   post(message: FromWorker): void;
-  requestBackend(defaultLimits: boolean, choice: BackendChoice): Promise<{ backend: Backend; reason?: BackendReason; trial?: { webgpuMs: number; wasmMs: number }; webgpuMissing?: string; unavailable?: WebGpuUnavailable }>;
+  requestBackend(defaultLimits: boolean, choice: BackendChoice): Promise<{ backend: Backend; reason?: BackendReason; trial?: { webgpuMs: number; wasmMs: number }; webgpuMissing?: Said; unavailable?: WebGpuUnavailable }>;
   loadMnist(options: { baseUrl: string; precached: boolean; onProgress: (progress: MnistProgress) => void }): Promise<Mnist>;
 }
 
@@ -271,8 +271,8 @@ export class Controller {
     const { backend, reason, trial, webgpuMissing, unavailable } = await this.surroundings.requestBackend(this.defaultLimits, this.choice);
     this.stopListening();
     this.backend = backend;
-    const { kind, adapter } = backend;
-    this.say({ type: 'backend', backend: kind, adapter, webgpu: kind === 'webgpu', reason, trial, webgpuMissing, unavailable, ...capacityOf(backend) });
+    const { kind } = backend;
+    this.say({ type: 'backend', backend: kind, adapter: adapterSaid(backend), webgpu: kind === 'webgpu', reason, trial, webgpuMissing, unavailable, ...capacityOf(backend) });
     void backend.lost.then((loss) => {
       // Our own destroy() of a device already replaced resolves `lost` too: only the one in use counts.
       if (backend === this.backend) this.deviceLost(loss);

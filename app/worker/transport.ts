@@ -2,10 +2,11 @@
 // and the engine's errors it passes on are described here as Said, which the page words in its
 // language of the moment it shows them. The engine keeps English messages for the CLI and the logs;
 // what it knows as data (a GPU error's kind, a thread's failure, a lost device's reason, why MNIST
-// did not load) is described from the catalogue, and the browser's or the driver's own words are
-// kept as they are.
-import { BackendError, MnistLoadError, mnistProblemText, type DeviceLoss, type MnistWords } from '../../gpu';
+// did not load, the WebAssembly backend's threads) is described from the catalogue, and the
+// browser's or the driver's own words are kept as they are.
+import { BackendError, MnistLoadError, mnistProblemText, type Backend, type DeviceLoss, type MnistWords } from '../../gpu';
 import { WasmThreadError } from '../../gpu/wasm/threads';
+import { WasmBackend } from '../../gpu/wasm/wasm-backend';
 import type { FromWorker } from '../protocol';
 import { said, saidOf, type Said } from '../i18n/said';
 
@@ -45,4 +46,9 @@ export function failureSaid(error: unknown): Said {
 export function lossSaid(loss: DeviceLoss): Said {
   const why = said('worker', 'lossReason', loss.reason);
   return loss.reason === 'unknown' && loss.message ? said('worker', 'explained', why, loss.message) : why;
+}
+
+/** What trains, as the page names it: the WebAssembly backend by its threads, any other by the engine's name for it (a GPU's is the browser's). */
+export function adapterSaid(backend: Backend): Said {
+  return backend instanceof WasmBackend ? said('backend', 'wasmAdapter', backend.threads) : backend.adapter;
 }

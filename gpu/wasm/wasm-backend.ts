@@ -41,6 +41,8 @@ interface Bound {
 export class WasmBackend extends HostBackend<WasmBuffer> {
   readonly kind = 'wasm';
   readonly adapter: string;
+  /** How many threads its matmuls split among: the adapter's name says it in English, a page words it itself. */
+  readonly threads: number;
   /** 64 Mi elements (256 MiB): the memory budget derived from it (1 GiB) leaves room in wasm32’s 4 GiB. */
   readonly maxBufferElements = 2 ** 26;
   override readonly tuning: Tuning = { ...HOST_TUNING, epilogues: false };
@@ -57,8 +59,8 @@ export class WasmBackend extends HostBackend<WasmBuffer> {
   ) {
     super();
     this.arena = arena;
-    const threads = splitter.threads;
-    this.adapter = `WebAssembly SIMD (${threads} thread${threads === 1 ? '' : 's'})`;
+    this.threads = splitter.threads;
+    this.adapter = `WebAssembly SIMD (${this.threads} thread${this.threads === 1 ? '' : 's'})`;
   }
 
   /** One thread: instantiates the kernels' module (kernels.wasm or kernels-relaxed.wasm) from its bytes. */

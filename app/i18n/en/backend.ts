@@ -14,6 +14,8 @@ export const backend = {
   onWebGpu: 'Training on the GPU with WebGPU · adapter:',
   onWasm: 'Training on the CPU with WebAssembly SIMD ·',
   onJs: 'Training on the CPU with the JavaScript backend (slower) ·',
+  /** The WebAssembly backend's adapter, by the threads its matmuls split among. */
+  wasmAdapter: (threads: number) => `WebAssembly SIMD (${threads} thread${threads === 1 ? '' : 's'})`,
   trialTimes: (webgpu: string, wasm: string) => ` (a step: WebGPU ${webgpu}, WebAssembly ${wasm})`,
   loadingMnist: (loaded: string, total: string) => `Loading MNIST: ${loaded} of ${total} MB`,
   mnistLoaded: (train: string, test: string) => `MNIST loaded: ${train} training images, ${test} test images.`,
@@ -22,6 +24,8 @@ export const backend = {
   noApi: (browsers: string) => `This browser does not support WebGPU (${browsers} do).`,
   noAdapter: 'WebGPU is present but no adapter was found (the GPU or its driver may be blocked).',
   noDevice: 'WebGPU found a GPU but could not open it.',
+  /** Around what went wrong, after the sentence it explains: the browser's own words, or ours. */
+  aside: { open: ' (', close: ')' },
   /** The same, in a few words, inside the reasons below. */
   missing: { 'no-api': 'no WebGPU API', 'no-adapter': 'no adapter found', 'no-device': 'no device given' },
 

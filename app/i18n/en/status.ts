@@ -26,7 +26,7 @@ export const status = {
   workerStopped: 'The training worker has stopped',
   beingBuilt: 'The run is being built',
   notKept: 'Its model was not kept: the run can only be viewed',
-  /** Notices about the stored runs; `reason` as state/stored-problem.ts words it, or an error's message as it came. */
+  /** Notices about the stored runs; `reason` as state/stored-problem.ts words it (a refusal the worker described in these words, a foreign error's message verbatim). */
   skipped: (key: Part, reason: Parts): Parts => ['A stored run could not be read and was skipped (', key, '): ', ...reason, '. The other runs are here.'],
   modelNotStored: (name: string, reason: Parts): Parts => [`The model of “${name}” is not stored: `, ...reason, '. After a reload the run can be viewed, not trained on.'],
   modelCouldNotBeStored: (name: string, reason: Parts): Parts => [`The model of “${name}” could not be stored: `, ...reason, '.'],

@@ -10,6 +10,7 @@ export const backend: typeof english = {
   onWebGpu: '在 GPU 上用 WebGPU 训练 · 适配器：',
   onWasm: '在 CPU 上用 WebAssembly SIMD 训练 ·',
   onJs: '在 CPU 上用 JavaScript 后端训练（较慢）·',
+  wasmAdapter: (threads) => `WebAssembly SIMD（${threads} 个线程）`,
   trialTimes: (webgpu, wasm) => `（每步：WebGPU ${webgpu}，WebAssembly ${wasm}）`,
   loadingMnist: (loaded, total) => `正在加载 MNIST：${loaded} / ${total} MB`,
   mnistLoaded: (train, test) => `MNIST 已加载：${train} 张训练图像，${test} 张测试图像。`,
@@ -17,6 +18,7 @@ export const backend: typeof english = {
   noApi: (browsers) => `此浏览器不支持 WebGPU（支持它的有：${browsers}）。`,
   noAdapter: 'WebGPU 存在，但找不到适配器（GPU 或其驱动可能被屏蔽）。',
   noDevice: 'WebGPU 找到了 GPU，但无法打开它。',
+  aside: { open: '（', close: '）' },
   missing: { 'no-api': '没有 WebGPU 接口', 'no-adapter': '找不到适配器', 'no-device': '没有得到设备' },
 
   noWebGpuWasm: (missing) => `此浏览器没有 WebGPU（${missing}）：改用 WebAssembly 训练。`,

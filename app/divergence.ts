@@ -4,7 +4,7 @@
 // the loss (and the weights) into NaN within ten steps, but SGD at learning rate 50 with one layer
 // never does: the loss leaps to millions for a step or two, then the ReLUs die and it settles at
 // 15–25, ten times an untrained model's 2.3, where it stays. Both must pause the run.
-import { messages } from './i18n/messages';
+import { said, type Said } from './i18n/said';
 
 /** No loss of a working run comes anywhere near this. */
 export const LOSS_CEILING = 1e6;
@@ -23,17 +23,17 @@ export class DivergenceWatch {
   private untrainedLoss: number | null = null;
   private highReadings = 0;
 
-  /** What was seen, in the worker's language, when this loss shows that the run has diverged; else null. */
-  observe(loss: number): string | null {
-    if (!Number.isFinite(loss)) return messages().worker.lossBecame(String(loss));
-    if (loss > LOSS_CEILING) return messages().worker.lossReached(format(loss));
+  /** What was seen, described for the page to word, when this loss shows that the run has diverged; else null. */
+  observe(loss: number): Said | null {
+    if (!Number.isFinite(loss)) return said('worker', 'lossBecame', String(loss));
+    if (loss > LOSS_CEILING) return said('worker', 'lossReached', format(loss));
     if (this.untrainedLoss === null) {
       this.untrainedLoss = loss;
       return null;
     }
     this.highReadings = loss > BLOWUP_FACTOR * this.untrainedLoss ? this.highReadings + 1 : 0;
     if (this.highReadings < BLOWUP_READINGS) return null;
-    return messages().worker.lossStayedHigh(BLOWUP_FACTOR, format(this.untrainedLoss), format(loss));
+    return said('worker', 'lossStayedHigh', BLOWUP_FACTOR, format(this.untrainedLoss), format(loss));
   }
 
   /** False while the latest losses look like the start of a blow-up: no checkpoint is trusted then. */

@@ -291,7 +291,7 @@ export type FromWorker =
   /** The run's learning rate is now `lr`, after these changes (all of them, in order). */
   | { type: 'lr-changes'; runId: RunId; lr: number; changes: LrChange[] }
   /** The run stopped because `seen` at `step`; `rollback` is where a 'rollback' would take it. */
-  | { type: 'diverged'; runId: RunId; seen: string; step: number; rollback: { step: number; lr: number } }
+  | { type: 'diverged'; runId: RunId; seen: Said; step: number; rollback: { step: number; lr: number } }
   /** The run was ended by a GPU error (out of memory, validation, internal); the other runs, the page and the worker go on. */
   | { type: 'run-failed'; runId: RunId; message: Said }
   /** The run's model, optimiser and data order as of its latest stop, for the page to keep. */

@@ -1,16 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { BLOWUP_FACTOR, DivergenceWatch } from '../app/divergence';
+import { catalogueOf } from '../app/i18n/messages';
+import { word } from '../app/i18n/said';
 import { decimate, linearAxis, logAxis } from '../app/runs/chart-axes';
 
-const watched = (losses: number[]) => {
+const en = catalogueOf('en');
+const zh = catalogueOf('zh');
+
+/** What the watch saw at each loss, worded as the page words it in the language of `t` (after a trip through postMessage). */
+const watched = (losses: number[], t = en) => {
   const watch = new DivergenceWatch();
-  return losses.map((loss) => watch.observe(loss));
+  return losses.map((loss) => {
+    const seen = watch.observe(loss);
+    return seen === null ? null : word(structuredClone(seen), t);
+  });
 };
 
 describe('divergence', () => {
   it('is NaN or an infinite loss at once', () => {
     expect(watched([2.3, NaN])).toEqual([null, 'the training loss became NaN']);
     expect(watched([Infinity])).toEqual(['the training loss became Infinity']);
+  });
+
+  it('is described, so that the page words it in the language it speaks when it shows it', () => {
+    expect(watched([2.3, NaN], zh)).toEqual([null, zh.worker.lossBecame('NaN')]);
+    expect(watched([2.3, 12_500_000], zh)[1]).toBe(zh.worker.lossReached('1.25e+7'));
+    expect(watched([2.32, 23.6, 19.3], zh)[2]).toBe(zh.worker.lossStayedHigh(BLOWUP_FACTOR, '2.32', '19.3'));
+    expect(zh.worker.lossBecame('NaN')).not.toBe(en.worker.lossBecame('NaN'));
   });
 
   it('is a loss beyond a million at once, said in the message', () => {

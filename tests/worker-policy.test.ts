@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type TrainConfig } from '../gpu';
+import { configProblems, DEFAULT_CONFIG, describeProblem, type TrainConfig } from '../gpu';
 import { catalogueOf } from '../app/i18n/messages';
+import { word, type Said } from '../app/i18n/said';
+import { runName } from '../app/runs/naming';
 import { looksUntranslated } from '../e2e/untranslated';
 import {
   CHECKPOINT_INTERVAL_MS,
@@ -93,25 +95,40 @@ describe('which runs stay on the device', () => {
     expect(runsToPark([], { count: 1, bytes: 1001 }, room)).toBeNull();
   });
 
-  it('says what does not fit, the count first', () => {
+  it('says what does not fit, the count first, described for the page to word in its language', () => {
     expect(roomProblem(MAX_LIVE_RUNS, 1, { maxLive: MAX_LIVE_RUNS, budgetBytes: 10 })).toBeNull();
-    expect(roomProblem(MAX_LIVE_RUNS + 1, 1, { maxLive: MAX_LIVE_RUNS, budgetBytes: 10 })).toContain(`beyond the limit of ${MAX_LIVE_RUNS}`);
-    expect(roomProblem(2, 3e9, { maxLive: 8, budgetBytes: 2e9 })).toMatch(/the 2 models need about 3\.0 GB .*2\.0 GB/);
+    const tooMany = roomProblem(MAX_LIVE_RUNS + 1, 1, { maxLive: MAX_LIVE_RUNS, budgetBytes: 10 })!;
+    expect(inEnglish(tooMany)).toContain(`beyond the limit of ${MAX_LIVE_RUNS}`);
+    expect(inChinese(tooMany)).toBe(zh.worker.tooManyModels(MAX_LIVE_RUNS + 1, MAX_LIVE_RUNS));
+    const tooBig = roomProblem(2, 3e9, { maxLive: 8, budgetBytes: 2e9 })!;
+    expect(inEnglish(tooBig)).toMatch(/the 2 models need about 3\.0 GB .*2\.0 GB/);
+    expect(inChinese(tooBig)).toBe(zh.worker.tooBig(2, '3.0 GB', '2.0 GB'));
   });
 });
+
+const en = catalogueOf('en');
+const zh = catalogueOf('zh');
+/** A description after a trip through postMessage, worded as the page words it. */
+const inEnglish = (said: Said) => word(structuredClone(said), en);
+const inChinese = (said: Said) => word(structuredClone(said), zh);
 
 describe('refusing runs before anything is built', () => {
   const UNLIMITED = { maxBufferElements: Infinity, memoryBudgetBytes: Infinity };
   const config = (changes: Partial<TrainConfig>): TrainConfig => ({ ...DEFAULT_CONFIG, ...changes });
 
-  it('names a run as the page does, and words its problems, in the language asked for', () => {
-    const refused = [config({ hidden: [256, 64], activation: 'tanh', loss: 'mse', optimizer: 'sgd', lr: -1, batchSize: 32, epochs: 0 })];
-    expect(createRefusal(refused, UNLIMITED, catalogueOf('en'))).toBe(
+  it('names a run as the page does, and its problems, described: worded in the language of each reading', () => {
+    const refused = config({ hidden: [256, 64], activation: 'tanh', loss: 'mse', optimizer: 'sgd', lr: -1, batchSize: 32, epochs: 0 });
+    const refusal = createRefusal([refused], UNLIMITED)!;
+    expect(inEnglish(refusal)).toBe(
       'The run (Tanh · MSE · SGD -1 · 256,64 · batch 32) cannot be trained here: learning rate must be a positive number; epochs must be a whole number from 1 to 1000',
     );
-    const zh = createRefusal(refused, UNLIMITED, catalogueOf('zh'))!;
-    expect(zh).toBe('该运行（Tanh · MSE · SGD -1 · 256,64 · 批量 32）无法在这里训练：学习率必须是正数；轮数必须是 1 到 1000 之间的整数');
-    expect(looksUntranslated(zh)).toBe(false);
+    expect(inChinese(refusal)).toBe('该运行（Tanh · MSE · SGD -1 · 256,64 · 批量 32）无法在这里训练：学习率必须是正数；轮数必须是 1 到 1000 之间的整数');
+    expect(looksUntranslated(inChinese(refusal))).toBe(false);
+    // The run's name and each problem as the page words them in that language.
+    for (const t of [en, zh]) {
+      const problems = Object.values(configProblems(refused)).map((problem) => describeProblem(problem, t.problems));
+      expect(word(structuredClone(refusal), t)).toBe(t.worker.cannotBeTrained(t.worker.theRun, runName(refused, t), problems.join(t.worker.problemSeparator)));
+    }
   });
 
   it('accepts configurations that fit', () => {
@@ -122,12 +139,14 @@ describe('refusing runs before anything is built', () => {
     const capacity = { maxBufferElements: 200_000, memoryBudgetBytes: Infinity };
     const race = [config({}), config({ activation: 'tanh' }), config({ activation: 'sigmoid', hidden: [512] }), config({ hidden: [1024] })];
     const refusal = createRefusal(race, capacity)!;
-    expect(refusal).toMatch(/^Run 3 of 4 \(Sigmoid · cross-entropy · Adam 0\.001 · 512 · batch 128\)/);
-    expect(refusal).toContain('beyond this device\'s limit of 200000 per buffer');
+    expect(inEnglish(refusal)).toMatch(/^Run 3 of 4 \(Sigmoid · cross-entropy · Adam 0\.001 · 512 · batch 128\)/);
+    expect(inEnglish(refusal)).toContain('beyond this device\'s limit of 200000 per buffer');
+    expect(inChinese(refusal)).toMatch(/^4 个运行中的第 3 个（Sigmoid · 交叉熵 · Adam 0\.001 · 512 · 批量 128）/);
+    expect(inChinese(refusal)).toContain(describeProblem(configProblems(race[2], capacity).hidden!, zh.problems));
   });
 
   it('says "the run" when there is one, and every problem it has', () => {
-    const refusal = createRefusal([config({ lr: -1, epochs: 0 })], UNLIMITED)!;
+    const refusal = inEnglish(createRefusal([config({ lr: -1, epochs: 0 })], UNLIMITED)!);
     expect(refusal).toMatch(/^The run \(/);
     expect(refusal).toContain('learning rate must be a positive number');
     expect(refusal).toContain('epochs must be');

@@ -88,7 +88,7 @@ function RunMessage({ run, incident }: { run: RunRecord; incident: RunIncident }
         ) : undefined;
       return (
         <Notice kind={incident.kind} tone="error" action={action}>
-          {training.diverged(incident.step.toLocaleString('en'), incident.seen)}
+          {training.diverged(incident.step.toLocaleString('en'), word(incident.seen, t))}
         </Notice>
       );
     }

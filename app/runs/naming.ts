@@ -2,6 +2,7 @@
 import { ACTIVATION_PARAMETERS, activationAlphaOf, hasActivationParameter, type TrainConfig } from '../../gpu';
 import { APP_DEFAULT_CONFIG } from '../config-form';
 import { messages, type Catalogue } from '../i18n/messages';
+import { joined, sayings, word, type Said } from '../i18n/said';
 import type { RunId } from '../protocol';
 import type { RunOrigin } from '../state/run-record';
 
@@ -13,34 +14,35 @@ export interface NamedRun {
 }
 
 /** "Leaky ReLU (slope 0.2)"; an activation at its parameter's default, or without one, by its name alone. */
-function activationPart(config: TrainConfig, t: Catalogue): string {
-  const name = t.labels.activationShort[config.activation];
+function activationPart(config: TrainConfig): Said {
+  const labels = sayings('labels');
+  const name = labels.activationShort[config.activation];
   const alpha = activationAlphaOf(config);
   if (!hasActivationParameter(config.activation) || alpha === ACTIVATION_PARAMETERS[config.activation].default) return name;
-  return t.runs.name.activationWithParameter(name, t.labels.activationParameter[config.activation].short, String(alpha));
+  return sayings('runs').name.activationWithParameter(name, labels.activationParameter[config.activation].short, String(alpha));
 }
 
 /**
  * "ReLU · cross-entropy · Adam 0.001 · 128 · batch 128": the settings that tell runs apart, in the
  * dropdowns' words; the more settings ("momentum 0.5", "weight decay 0.0001", "inputs [0, 1]")
- * only where they are not the defaults. Made when it is shown, so that it is in the page's language.
+ * only where they are not the defaults. A description, for the worker to name a run in what it
+ * says, and for the page to word in its language of the moment.
  */
-export function runName(config: TrainConfig, t: Catalogue = messages()): string {
-  const hidden = config.hidden.length > 0 ? config.hidden.join(',') : t.runs.name.noHiddenLayer;
+export function runNameSaid(config: TrainConfig): Said {
+  const labels = sayings('labels');
+  const name = sayings('runs').name;
+  const hidden = config.hidden.length > 0 ? config.hidden.join(',') : name.noHiddenLayer;
   const more = [
-    config.optimizer === 'momentum' && config.momentum !== APP_DEFAULT_CONFIG.momentum && t.runs.name.momentum(config.momentum),
-    config.weightDecay !== APP_DEFAULT_CONFIG.weightDecay && t.runs.name.weightDecay(config.weightDecay),
-    config.normalize !== APP_DEFAULT_CONFIG.normalize && t.runs.name.inputs(t.labels.normalization[config.normalize]),
+    config.optimizer === 'momentum' && config.momentum !== APP_DEFAULT_CONFIG.momentum && name.momentum(config.momentum),
+    config.weightDecay !== APP_DEFAULT_CONFIG.weightDecay && name.weightDecay(config.weightDecay),
+    config.normalize !== APP_DEFAULT_CONFIG.normalize && name.inputs(labels.normalization[config.normalize]),
   ].filter((part) => part !== false);
-  return [
-    activationPart(config, t),
-    t.labels.lossShort[config.loss],
-    `${t.labels.optimizerShort[config.optimizer]} ${config.lr}`,
-    hidden,
-    t.runs.name.batch(config.batchSize),
-    ...more,
-  ].join(' · ');
+  const optimizer = joined([labels.optimizerShort[config.optimizer], String(config.lr)], ' ');
+  return joined([activationPart(config), labels.lossShort[config.loss], optimizer, hidden, name.batch(config.batchSize), ...more], ' · ');
 }
+
+/** The run's name in the words of `t`: made when it is shown, so that it is in the page's language. */
+export const runName = (config: TrainConfig, t: Catalogue = messages()): string => word(runNameSaid(config), t);
 
 /** An imported model's run says so after its generated name, in the language it is shown in. */
 export const withOrigin = (name: string, origin: RunOrigin, t: Catalogue): string => (origin === 'imported' ? t.runs.name.imported(name) : name);

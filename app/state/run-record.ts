@@ -7,7 +7,7 @@ import { appendPoints, pointsUpTo } from '../runs/point-history';
 
 /** What went wrong with a run, or was put right, that its row and the training view say. */
 export type RunIncident =
-  | { kind: 'diverged'; seen: string; step: number; rollback: { step: number; lr: number } }
+  | { kind: 'diverged'; seen: Said; step: number; rollback: { step: number; lr: number } }
   | { kind: 'rolled-back'; step: number; lr: number }
   /** A GPU error (out of memory, validation, internal) ended the run. */
   | { kind: 'gpu-error'; message: Said };

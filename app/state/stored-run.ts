@@ -13,10 +13,10 @@ import { Unusable, type Expectation, type ShownValue, type StoredProblem } from 
 /**
  * Version 1 is the first; 2 added lrChanges, 3 the earlier training of an imported model, 4 that
  * training's learning-rate changes, 5 the run's origin, 6 a failure as the worker described it
- * (worded when shown). A change to StoredRun raises it and adds the
- * migration from the one before to MIGRATIONS.
+ * (worded when shown), 7 what a diverged run showed, described so too. A change to StoredRun raises
+ * it and adds the migration from the one before to MIGRATIONS.
  */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 /**
  * A run as the page keeps it; what it had from the worker alone (its model's predictions and
@@ -51,6 +51,8 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   // Before schema 6 a failure was stored worded, in the page's language of that moment: a text, which
   // a Said keeps as it is, so it stays shown as it was.
   5: (record) => record,
+  // Before schema 7 what a diverged run showed was stored worded, as a failure was before schema 6: it stays as it was.
+  6: (record) => record,
 };
 
 /** What schema 4 wrote after an imported run's name, in each language the page spoke then. */
@@ -142,7 +144,7 @@ const config: Check = (value, path) => {
 };
 
 const INCIDENTS: Record<string, Check> = {
-  diverged: shape({ seen: text, step: count, rollback: shape({ step: count, lr: amount }) }),
+  diverged: shape({ seen: said, step: count, rollback: shape({ step: count, lr: amount }) }),
   'rolled-back': shape({ step: count, lr: amount }),
   'gpu-error': shape({ message: said }),
 };

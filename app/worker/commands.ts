@@ -1,16 +1,15 @@
 // What each command does to the runs. They are carried out one after another (the controller's
 // queue), so none sees another half done; each checks everything it can before it changes anything.
-import { ReadCancelledError, capacityOf, checkCheckpoint, configProblems, describeProblem, type Checkpoint, type SubmittedStep } from '../../gpu';
+import { ReadCancelledError, capacityOf, checkCheckpoint, configProblems, type Checkpoint, type SubmittedStep } from '../../gpu';
 import type { FromWorker, LrChange, RunId, RunSpec } from '../protocol';
-import { runName } from '../runs/naming';
-import { adoptedState, createRefusal, roomProblem, rollbackLearningRate } from './policy';
+import { runNameSaid } from '../runs/naming';
+import { adoptedState, createRefusal, roomProblem, rollbackLearningRate, whichRun } from './policy';
 import { Run, type RunHooks } from './run';
 import { modelBytes, roomOn, type Runs } from './runs';
 import type { Session } from './session';
 import type { TrainingLoop } from './training-loop';
 import { errorSaid } from './transport';
-import { messages } from '../i18n/messages';
-import { said, SaidError, type Said } from '../i18n/said';
+import { problemSaid, said, SaidError, type Said } from '../i18n/said';
 
 /** What the commands need of the worker around them. */
 export interface CommandContext {
@@ -63,7 +62,7 @@ export class Commands {
     }
     const configs = specs.map((spec) => spec.config);
     const refusal = createRefusal(configs, capacityOf(session.engine.backend));
-    if (refusal) throw new Error(refusal);
+    if (refusal) throw new SaidError(refusal);
     const bytes = configs.reduce((sum, config) => sum + modelBytes(config), 0);
     // One run alone was weighed against the device by createRefusal already.
     const together = specs.length > 1 ? roomProblem(specs.length, bytes, roomOn(session)) : null;
@@ -81,8 +80,7 @@ export class Commands {
         try {
           built.push(await Run.create(session, id, config, hooks));
         } catch (error) {
-          const which = specs.length === 1 ? said('worker', 'theRun') : said('worker', 'runOf', i + 1, specs.length);
-          throw explained(error, said('worker', 'couldNotBuild', which, runName(config)));
+          throw explained(error, said('worker', 'couldNotBuild', whichRun(i, specs.length), runNameSaid(config)));
         }
       }
     } catch (error) {
@@ -136,7 +134,7 @@ export class Commands {
   setLearningRate(id: RunId, lr: number): void {
     const run = this.ctx.runs.get(id);
     const problem = configProblems({ ...run.config, lr }).lr;
-    if (problem) throw new Error(describeProblem(problem, messages().problems));
+    if (problem) throw new SaidError(problemSaid(problem));
     run.setLearningRate(lr);
   }
 

@@ -1,10 +1,10 @@
 // The worker's decisions, as pure functions of what it knows: when to take a checkpoint, which
 // checkpoint to trust, where a rollback goes, when to tell the page, which runs stay on the device,
-// which runs an error ends, what a refusal says. The worker supplies the clock and the facts;
-// tests supply both too (tests/worker-policy.test.ts).
-import { messages, type Catalogue } from '../i18n/messages';
-import { configProblems, describeProblem, formatBytes, type DeviceCapacity, type TrainConfig } from '../../gpu';
-import { runName } from '../runs/naming';
+// which runs an error ends, what a refusal says (as a description the page words in its language).
+// The worker supplies the clock and the facts; tests supply both too (tests/worker-policy.test.ts).
+import { joined, problemSaid, said, type Said } from '../i18n/said';
+import { configProblems, formatBytes, type DeviceCapacity, type TrainConfig } from '../../gpu';
+import { runNameSaid } from '../runs/naming';
 import type { RunId, RunState } from '../protocol';
 
 /** A checkpoint at least this often, besides one at the end of every epoch and one at every pause. */
@@ -134,22 +134,24 @@ export function runsToPark(resident: readonly Resident[], incoming: { count: num
 }
 
 /** Why `count` models of `bytes` together do not fit the device; null when they do. */
-export function roomProblem(count: number, bytes: number, room: DeviceRoom): string | null {
-  if (count > room.maxLive) return messages().worker.tooManyModels(count, room.maxLive);
-  if (bytes > room.budgetBytes) return messages().worker.tooBig(count, formatBytes(bytes), formatBytes(room.budgetBytes));
+export function roomProblem(count: number, bytes: number, room: DeviceRoom): Said | null {
+  if (count > room.maxLive) return said('worker', 'tooManyModels', count, room.maxLive);
+  if (bytes > room.budgetBytes) return said('worker', 'tooBig', count, formatBytes(bytes), formatBytes(room.budgetBytes));
   return null;
 }
 
+/** "The run", or "Run 2 of 3" among runs created together. */
+export const whichRun = (index: number, count: number): Said => (count === 1 ? said('worker', 'theRun') : said('worker', 'runOf', index + 1, count));
+
 /**
  * Why these runs cannot be created on a device of `capacity`, naming the first that cannot (by the
- * name the page gives it) and what it breaks, in the words of `t`; null when all can.
+ * name the page gives it) and what it breaks; null when all can.
  */
-export function createRefusal(configs: readonly TrainConfig[], capacity: DeviceCapacity, t: Catalogue = messages()): string | null {
+export function createRefusal(configs: readonly TrainConfig[], capacity: DeviceCapacity): Said | null {
   for (const [i, config] of configs.entries()) {
-    const problems = Object.values(configProblems(config, capacity)).map((problem) => describeProblem(problem, t.problems));
+    const problems = Object.values(configProblems(config, capacity)).map(problemSaid);
     if (problems.length === 0) continue;
-    const which = configs.length === 1 ? t.worker.theRun : t.worker.runOf(i + 1, configs.length);
-    return t.worker.cannotBeTrained(which, runName(config, t), problems.join(t.worker.problemSeparator));
+    return said('worker', 'cannotBeTrained', whichRun(i, configs.length), runNameSaid(config), joined(problems, said('worker', 'problemSeparator')));
   }
   return null;
 }

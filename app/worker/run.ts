@@ -1,6 +1,5 @@
 // One run: its model (on the device, or parked as a checkpoint on the CPU), its checkpoints, and
 // the bookkeeping of what the page is shown of it. Everything it says names it by its id.
-import { messages } from '../i18n/messages';
 import { said, SaidError, type Said } from '../i18n/said';
 import { ReadCancelledError, Throughput, Trainer, type Checkpoint, type SubmittedStep, type TrainConfig } from '../../gpu';
 import { DivergenceWatch } from '../divergence';
@@ -19,7 +18,7 @@ export interface RunHooks {
 }
 
 /** What showed that the run diverged, and when. */
-type Divergence = { seen: string; step: number };
+type Divergence = { seen: Said; step: number };
 
 export class Run {
   state: RunState;
@@ -355,7 +354,7 @@ export class Run {
     const facts = () => ({ current: this.current(trainer), calm: this.watch.calm, diverged: this.divergence !== null });
     const taking = this.checkpoints.take(trainer, facts);
     void this.track(this.background, taking.then(() => {}));
-    if ((await taking) === 'diverged') this.diverged({ seen: messages().worker.weightsNotFinite, step });
+    if ((await taking) === 'diverged') this.diverged({ seen: said('worker', 'weightsNotFinite'), step });
   }
 
   private landed(point: LossPoint): void {

@@ -83,9 +83,9 @@ export class Runs {
     );
     if (!park) {
       const staying = resident.filter(pinned);
-      const problem = roomProblem(staying.length + count, sumBytes(staying) + bytes, room);
+      const problem = roomProblem(staying.length + count, sumBytes(staying) + bytes, room)!;
       const training = staying.filter((run) => run.state === 'training').length;
-      throw new SaidError(training > 0 ? said('worker', 'someTraining', problem!, training) : problem!);
+      throw new SaidError(training > 0 ? said('worker', 'someTraining', problem, training) : problem);
     }
     if (park.length === 0) return;
     for (const id of park) await this.get(id).park();

@@ -8,22 +8,14 @@ import { BackendError, MnistLoadError, mnistProblemText, type Backend, type Devi
 import { WasmThreadError } from '../../gpu/wasm/threads';
 import { WasmBackend } from '../../gpu/wasm/wasm-backend';
 import type { FromWorker } from '../protocol';
-import { said, saidOf, type Said } from '../i18n/said';
+import { said, saidOf, sayings, type Said } from '../i18n/said';
 
 export function post(message: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(message, { transfer });
 }
 
 /** mnistProblemText's words as descriptions, which the page words from its `data` part. */
-const MNIST_SAID: MnistWords<Said> = {
-  manifest: said('data', 'manifest'),
-  file: (file) => said('data', 'file', file),
-  download: (what, url, detail) => said('data', 'download', what, url, detail),
-  badManifest: (url, detail) => said('data', 'badManifest', url, detail),
-  interrupted: (file, detail) => said('data', 'interrupted', file, detail),
-  corrupted: (file, detail) => said('data', 'corrupted', file, detail),
-  other: (detail) => said('data', 'other', detail),
-};
+const MNIST_SAID: MnistWords<Said> = sayings('data');
 
 /** An error as the page is told it: the engine's known errors from the catalogue, any other by what it says. */
 export function errorSaid(error: unknown): Said {

@@ -1,6 +1,7 @@
 // A configuration's problems as data (which field, what kind, the numbers involved), so that every
 // reader gets them in its own words: the CLI and the engine's errors in English through
-// ENGLISH_PROBLEM_TEXT, a page in another language through a phrase book of the same shape.
+// ENGLISH_PROBLEM_TEXT, a page in another language through a phrase book of the same shape, or as
+// descriptions that a page words when it shows them (describeProblemAs).
 import { formatBytes } from './memory';
 import type { NumberRange, ParameterizedActivation, TrainConfig } from './config';
 
@@ -64,25 +65,53 @@ export const ENGLISH_PROBLEM_TEXT = {
 
 export type ProblemText = typeof ENGLISH_PROBLEM_TEXT;
 
+/**
+ * Words for every problem, as `R`: English strings (ENGLISH_PROBLEM_TEXT), a page's phrase book, or
+ * descriptions that a page words later, in the language it speaks then.
+ */
+export interface ProblemWords<R> {
+  subject: Record<ConfigField, R>;
+  parameter: Record<ParameterizedActivation, R>;
+  range: (min: string, max: string) => R;
+  listSeparator: R;
+  unknownChoice: (subject: R, value: string, choices: R) => R;
+  notPositive: (subject: R) => R;
+  outOfRange: (subject: R, range: R) => R;
+  wholeOutOfRange: (subject: R, range: R) => R;
+  notANumber: (subject: R, value: string) => R;
+  stepsBelow: (subject: R, min: number) => R;
+  notLayerSizes: (subject: R) => R;
+  layerSizesExample: (message: R) => R;
+  tooManyLayers: (max: number) => R;
+  layerTooLarge: (units: number, max: number) => R;
+  bufferTooLarge: (layer: number, values: number, limit: number) => R;
+  overMemoryBudget: (layers: string, optimizer: string, batchSize: number, needed: string, budget: string) => R;
+}
+
+/** Choices listed with a separator, as `R`. */
+export type ListWords<R> = (items: readonly string[], separator: R) => R;
+
 /** A number as a range writes it: no grouping, every digit it has ("0.000001", "4294967295"). */
 const plain = (n: number) => n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
 
+const rangeIn = <R>({ min, max }: NumberRange, text: ProblemWords<R>): R => text.range(plain(min), plain(max));
+
 /** A range as the form's hints and the messages write it: "0.000001 to 100", "0 to 4294967295". */
-export function rangeText({ min, max }: NumberRange, text: ProblemText = ENGLISH_PROBLEM_TEXT): string {
-  return text.range(plain(min), plain(max));
+export function rangeText(range: NumberRange, text: ProblemText = ENGLISH_PROBLEM_TEXT): string {
+  return rangeIn(range, text);
 }
 
-/** One problem in the words of `text`. */
-export function describeProblem(problem: ConfigProblem, text: ProblemText = ENGLISH_PROBLEM_TEXT): string {
+/** One problem in the words of `text`, its choices listed by `list`. */
+export function describeProblemAs<R>(problem: ConfigProblem, text: ProblemWords<R>, list: ListWords<R>): R {
   const subject = text.subject[problem.field];
   switch (problem.kind) {
     case 'unknown-choice':
-      return text.unknownChoice(subject, problem.value, problem.choices.join(text.listSeparator));
+      return text.unknownChoice(subject, problem.value, list(problem.choices, text.listSeparator));
     case 'not-positive':
       return text.notPositive(subject);
     case 'out-of-range': {
       const named = problem.parameterOf ? text.parameter[problem.parameterOf] : subject;
-      return (problem.whole ? text.wholeOutOfRange : text.outOfRange)(named, rangeText(problem.range, text));
+      return (problem.whole ? text.wholeOutOfRange : text.outOfRange)(named, rangeIn(problem.range, text));
     }
     case 'not-a-number':
       return text.notANumber(subject, problem.value);
@@ -101,6 +130,13 @@ export function describeProblem(problem: ConfigProblem, text: ProblemText = ENGL
     case 'over-memory-budget':
       return text.overMemoryBudget(problem.layers, problem.optimizer, problem.batchSize, formatBytes(problem.neededBytes), formatBytes(problem.budgetBytes));
   }
+}
+
+const listText: ListWords<string> = (items, separator) => items.join(separator);
+
+/** One problem in the words of `text`. */
+export function describeProblem(problem: ConfigProblem, text: ProblemText = ENGLISH_PROBLEM_TEXT): string {
+  return describeProblemAs(problem, text, listText);
 }
 
 /** Every problem in the words of `text`, by field. */

@@ -32,7 +32,7 @@ export function RunIncidentLine({ run }: { run: RunRecord }) {
     case 'diverged':
       return (
         <div className="run-incident bad">
-          <p>{t.runs.divergedAt(incident.step.toLocaleString('en'), incident.seen)}</p>
+          <p>{t.runs.divergedAt(incident.step.toLocaleString('en'), word(incident.seen, t))}</p>
           {run.state === 'diverged' && rollbackButton(incident.rollback)}
           <CommandOutcomeLine outcome={outcome} />
         </div>

@@ -2,8 +2,9 @@
 // the training step on Dawn (Node). Dispatches and submissions a step at batch 64 (the time to first
 // step is bench:first-step's), then per batch size the step's executed GFLOP/s, loss read every 10 steps without waiting
 // (live) and awaited (strict), the two modes and the 1024³ matmul taking turns, median [min–max].
-// --profile adds the batch-1024 step one dispatch at a time (see step-profile.ts). Prints figures
-// and, last, one line of JSON; asserts nothing (tests/dispatches.test.ts holds the counts).
+// --profile adds the batch-1024 step one dispatch at a time beside the 1024³ matmul (see
+// step-profile.ts). Prints figures and, last, one line of JSON; asserts nothing
+// (tests/dispatches.test.ts holds the counts).
 import { loadMnistFromNodeModules } from '../data/mnist-node';
 import { matmul } from '../ops/matmul';
 import { Engine } from '../tensor';
@@ -61,9 +62,11 @@ async function loopMs(trainer: Trainer, steps: number, mode: (typeof MODES)[numb
   return performance.now() - start;
 }
 
+const matmulInput = (engine: Engine) =>
+  engine.tensor([1024, 1024], Float32Array.from({ length: 1024 * 1024 }, (_, i) => ((i * 7919) % 2003) / 1001 - 1));
+
 async function matmulMs(engine: Engine) {
-  const values = Float32Array.from({ length: 1024 * 1024 }, (_, i) => ((i * 7919) % 2003) / 1001 - 1);
-  const a = engine.tensor([1024, 1024], values);
+  const a = matmulInput(engine);
   const start = performance.now();
   engine.tidy(() => void matmul(a, a));
   await engine.backend.idle();
@@ -124,9 +127,12 @@ for (const batch of batches) {
   const { trainer, figures } = await stepGflops(engine, data, batch, reps, windowMs);
   results[batch] = figures;
   if (options.has('profile') && batch === 1024) {
-    console.log('its dispatches, each alone (median of 3 loops of 10):');
+    console.log('its dispatches and the 1024³ matmul, each alone (median of 3 loops of 10, taking turns):');
     const stepMs = (batch * executedFlopsPerSample([INPUT_SIZE, 128, CLASSES])) / spread(figures.strict).median / 1e6;
-    for (const line of profileLines(await profileStep(trainer, 10), stepMs)) console.log(line);
+    const a = matmulInput(engine);
+    const profile = await profileStep(trainer, 10, () => engine.tidy(() => void matmul(a, a)));
+    engine.dispose(a);
+    for (const line of profileLines(profile, stepMs)) console.log(line);
   }
   trainer.dispose();
 }

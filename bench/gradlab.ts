@@ -72,24 +72,30 @@ export async function gradlabTimeToFirstStep({ engine, data }: GradlabRig, batch
   return { firstStepMs, allCompiledMs };
 }
 
-/** The adapter's ceiling as gradlab sees it: the best of several timed 1024³ matmuls. */
-export async function matmulGflops(engine: Engine, repeats: number): Promise<number> {
-  const size = 1024;
-  const values = Float32Array.from({ length: size * size }, (_, i) => ((i * 7919) % 2003) / 1001 - 1);
-  const a = engine.tensor([size, size], values);
-  const b = engine.tensor([size, size], values);
-  const multiply = () => engine.tidy(() => void matmul(a, b));
-  multiply();
-  await engine.backend.compiled();
-  await engine.backend.idle();
-  let bestMs = Infinity;
-  for (let r = 0; r < repeats; r++) {
-    const start = performance.now();
-    multiply();
-    await engine.backend.idle();
-    bestMs = Math.min(bestMs, performance.now() - start);
-  }
-  engine.dispose(a);
-  engine.dispose(b);
-  return (2 * size ** 3) / bestMs / 1e6;
+/** The side of the square product that stands for the adapter's ceiling. */
+const CEILING_SIZE = 1024;
+/** A product credits its output rows, so that its rows/s × this are its GFLOP/s × 1e9. */
+export const CEILING_FLOPS_PER_ROW = 2 * CEILING_SIZE * CEILING_SIZE;
+
+/**
+ * The adapter's ceiling as gradlab sees it: 1024×1024·1024×1024 products with gradlab's matmul, one
+ * a "step", timed in the same alternation and window as the training rows so that the step ÷
+ * ceiling ratio compares two figures of the same round.
+ */
+export function ceilingSession(engine: Engine): Session {
+  const values = Float32Array.from({ length: CEILING_SIZE ** 2 }, (_, i) => ((i * 7919) % 2003) / 1001 - 1);
+  const a = engine.tensor([CEILING_SIZE, CEILING_SIZE], values);
+  const b = engine.tensor([CEILING_SIZE, CEILING_SIZE], values);
+  return {
+    run: async (steps) => {
+      for (let s = 0; s < steps; s++) engine.tidy(() => void matmul(a, b));
+      await engine.backend.compiled();
+      await engine.backend.idle();
+      return steps * CEILING_SIZE;
+    },
+    close: () => {
+      engine.dispose(a);
+      engine.dispose(b);
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // The bench page: scripts/bench.ts opens it in headless Chromium and calls window.runBench().
 import { CpuBackend, Engine, requestWebGpuBackend, type Mnist } from '../gpu';
 import { loadMnistInBrowser } from '../gpu/data/mnist-browser';
-import { dispatchesPerStep, gradlabSession, gradlabTimeToFirstStep, matmulGflops, rigOf, type GradlabRig } from './gradlab';
+import { CEILING_FLOPS_PER_ROW, ceilingSession, dispatchesPerStep, gradlabSession, gradlabTimeToFirstStep, rigOf, type GradlabRig } from './gradlab';
 import { measureAlternately, type Contender } from './measure';
 import { measureRace, measureScopedCost } from './race';
 import { measureStatsCost } from './stats';
@@ -30,7 +30,6 @@ declare global {
   }
 }
 
-const MATMUL_REPEATS = 4;
 /** The batch the time to first step is measured at: the smallest, as a first click trains. */
 const FIRST_STEP_BATCH = 64;
 
@@ -47,8 +46,14 @@ interface Rigs {
   mnist: Mnist;
 }
 
-/** A contender with the row its figures go in: a browser runner in one mode, or PyTorch (one figure for both modes). */
-type Row = Contender & ({ runner: Runner; mode: Mode } | { runner: TorchRunner; mode: null });
+/** The batch whose WebGPU step is set against the 1024³ matmul: that matmul takes its turns there. */
+const CEILING_BATCH = 1024;
+
+/**
+ * A contender with the row its figures go in: a browser runner in one mode, PyTorch (one figure for
+ * both modes), or the 1024³ matmul (rows/s of its products).
+ */
+type Row = Contender & ({ runner: Runner; mode: Mode } | { runner: TorchRunner; mode: null } | { runner: 'ceiling'; mode: null });
 
 /** Every browser runner at one batch size and mode. */
 function browserRows({ webgpu, cpu, worker, facts, mnist }: Rigs, batchSize: number, mode: Mode, windowMs: number): Row[] {
@@ -120,7 +125,7 @@ async function runBench(options: BenchOptions): Promise<PageResult> {
     race: await measureRace(webgpu.engine, webgpu.data, lengths, progress),
     scopedCost: await measureScopedCost(webgpu.engine, webgpu.data, lengths, progress),
   });
-  const skipped = { samplesPerSec: {}, torchSamplesPerSec: {}, threadsOf: {}, timeToFirstStepMs: {}, matmul1024Gflops: NaN, gradlabDispatchesPerStep: NaN, gradlabAllCompiledMs: [] };
+  const skipped = { samplesPerSec: {}, torchSamplesPerSec: {}, threadsOf: {}, timeToFirstStepMs: {}, matmul1024Gflops: [], gradlabDispatchesPerStep: NaN, gradlabAllCompiledMs: [] };
   if (raceOnly || statsOnly) {
     const figures = raceOnly ? await raceRows() : { statsCost: await measureStatsCost(webgpu.engine, webgpu.data, lengths, progress) };
     backend.destroy();
@@ -144,8 +149,7 @@ async function runBench(options: BenchOptions): Promise<PageResult> {
     backend.destroy();
     return { ...machine, data: '', wasmBuild, relaxedSimd: facts.relaxedSimd, auto: facts.auto, ...skipped, threadsOf, ...firstSteps };
   }
-  const matmul1024Gflops = await matmulGflops(webgpu.engine, MATMUL_REPEATS);
-  progress(`matmul 1024³ ${matmul1024Gflops.toFixed(2)} GFLOP/s`);
+  const matmul1024Gflops: number[] = [];
 
   const rigs: Rigs = { webgpu, cpu: rigOf(new Engine(new CpuBackend('f32')), mnist), worker, facts, mnist };
   const samplesPerSec: PageResult['samplesPerSec'] = {};
@@ -153,10 +157,12 @@ async function runBench(options: BenchOptions): Promise<PageResult> {
   // Both modes of every runner, and PyTorch, take turns in one alternation, so that live ÷ strict and
   // browser ÷ native are each measured side by side too.
   for (const batchSize of batchSizes) {
-    const rows = [...MODES.flatMap((mode) => browserRows(rigs, batchSize, mode, windowMs)), ...torchRows(torchThreads, batchSize, threadsOf)];
+    const ceiling: Row[] = batchSize === CEILING_BATCH ? [{ name: 'matmul 1024³', runner: 'ceiling', mode: null, warmupSteps: 1, open: async () => ceilingSession(webgpu.engine) }] : [];
+    const rows = [...MODES.flatMap((mode) => browserRows(rigs, batchSize, mode, windowMs)), ...torchRows(torchThreads, batchSize, threadsOf), ...ceiling];
     const figures = await measureAlternately(rows, lengths, (text) => progress(`batch ${batchSize}: ${text}`));
     for (const [row, values] of figures) {
-      if (row.mode === null) (torchSamplesPerSec[row.runner] ??= {})[batchSize] = values;
+      if (row.runner === 'ceiling') matmul1024Gflops.push(...values.map((rowsPerSec) => (rowsPerSec * CEILING_FLOPS_PER_ROW) / 1e9));
+      else if (row.mode === null) (torchSamplesPerSec[row.runner] ??= {})[batchSize] = values;
       else ((samplesPerSec[row.runner] ??= {})[row.mode] ??= {})[batchSize] = values;
     }
   }

@@ -60,9 +60,10 @@ export function gradlabOverTorch(result: BenchResult, mode: Mode, batch: number)
   return gradlab && torch ? ratiosByRepetition(figuresOf(result, gradlab, mode, batch), torchFiguresOf(result, torch, batch)) : [];
 }
 
-/** WebGPU step's executed GFLOP/s ÷ the 1024³ matmul's, one per repetition. */
+/** WebGPU step's executed GFLOP/s ÷ the 1024³ matmul's, round by round (the matmul takes its turn in the batch-1024 rounds). */
 export function stepOverMatmul(result: BenchResult, mode: Mode, batch: number): number[] {
-  return figuresOf(result, 'gradlab-webgpu', mode, batch).map((v) => (v * result.flopsPerSample) / 1e9 / result.matmul1024Gflops);
+  const stepGflops = figuresOf(result, 'gradlab-webgpu', mode, batch).map((v) => (v * result.flopsPerSample) / 1e9);
+  return ratiosByRepetition(stepGflops, result.matmul1024Gflops);
 }
 
 function table(rows: string[][]): string[] {
@@ -132,6 +133,8 @@ export function reportLines(result: BenchResult, batchSizes: readonly number[]):
   );
   for (const batch of batchSizes) lines.push(...batchTable(result, batch), '');
   lines.push(...firstStepLines(result));
-  lines.push(`gradlab matmul 1024³ (best of 4): ${fixed(result.matmul1024Gflops)} GFLOP/s; dispatches a WebGPU step (batch 1024): ${result.gradlabDispatchesPerStep}`);
+  lines.push(
+    `gradlab matmul 1024³ (its turn in each batch-1024 round): ${spreadText(result.matmul1024Gflops, fixed)} GFLOP/s; dispatches a WebGPU step (batch 1024): ${result.gradlabDispatchesPerStep}`,
+  );
   return lines;
 }

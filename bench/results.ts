@@ -131,8 +131,8 @@ export interface PageResult {
   timeToFirstStepMs: Partial<Record<Runner, number[]>>;
   /** From model creation until every gradlab kernel is compiled (the first step ran stand-ins for the slow ones). */
   gradlabAllCompiledMs: number[];
-  /** The best of several 1024×1024·1024×1024 products with gradlab's matmul on WebGPU. */
-  matmul1024Gflops: number;
+  /** 1024×1024·1024×1024 products with gradlab's matmul on WebGPU, one per repetition of the batch-1024 rounds. */
+  matmul1024Gflops: number[];
   gradlabDispatchesPerStep: number;
   /** The race and scoped-step rows: absent from --stats-only and --no-race results. */
   race?: RaceResult;

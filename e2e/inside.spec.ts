@@ -77,11 +77,14 @@ test('at 390×844, in each language, every chart inside the network (and the run
   await page.setViewportSize(PHONE);
   await openPlayground(page);
   await openInside(page);
-  await page.evaluate(async (configs) => window.gradlab!.createRuns(configs, true), [await configWith(page, { hidden: [16, 16], epochs: 1 })]);
+  // Norms are measured every 250 ms while the run trains: a one-epoch run can end before the second.
+  await page.evaluate(async (configs) => window.gradlab!.createRuns(configs, true), [await configWith(page, { hidden: [16, 16], epochs: LASTING_EPOCHS })]);
   // Two charts of the gradient flow and one of unit health, each drawn from its second measurement on;
-  // the confusion matrix after the epoch.
+  // the confusion matrix after the first epoch. Paused then, the charts stay as they are measured.
   await expect(section(page).locator('.step-chart svg')).toHaveCount(3, { timeout: 120_000 });
   await expect(section(page).getByTestId('confusion-total')).toHaveText(/10,?000/, { timeout: 180_000 });
+  await button(page, 'Pause').click();
+  await expect(page.getByTestId('phase')).toHaveText('Paused');
   await button(page, 'Use a test image').click();
   await expect(section(page).locator('svg.gradient-bars')).toHaveCount(3);
   for (const language of ['en', 'zh'] as const) {

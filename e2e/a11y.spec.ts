@@ -3,11 +3,11 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectNoAxeViolations, focusedName, inViewport, LAPTOP, pageHeight, pageWidth, PHONE, smallTargets, tabTo } from './a11y-helpers';
-import { button, fillSettings, newestStep, openPlayground, startActivationRace, startRuns, slowestStep } from './playground';
+import { LASTING_EPOCHS, button, fillSettings, newestStep, openPlayground, startActivationRace, startRuns, slowestStep } from './playground';
 
-/** A small run, trained until its curve has points to read. */
+/** A small run, trained until its curve has points to read; it goes on training. */
 async function trainSomeSteps(page: Page): Promise<void> {
-  await fillSettings(page, { 'Hidden layers': '16', 'Batch size': '64' });
+  await fillSettings(page, { 'Hidden layers': '16', 'Batch size': '64', Epochs: String(LASTING_EPOCHS) });
   await startRuns(page);
   await expect.poll(() => newestStep(page), { timeout: 60_000 }).toBeGreaterThan(20);
 }
@@ -46,9 +46,11 @@ test('the keyboard alone trains, pauses, reads the chart and puts a test image o
   await page.keyboard.press('Tab');
   expect(await focusedName(page)).toBe('Skip to the chart');
 
-  await tabTo(page, 'Hidden layers');
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type('16');
+  for (const [field, value] of [['Hidden layers', '16'], ['Epochs', String(LASTING_EPOCHS)]]) {
+    await tabTo(page, field);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type(value);
+  }
   await tabTo(page, 'Train');
   await page.keyboard.press('Enter');
   // Train is busy while the run starts: focus goes on to Pause, not to the page.

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { choose, fillSettings, newestRun, newestStep, openPlayground, startRuns, status } from './playground';
+import { LASTING_EPOCHS, choose, fillSettings, newestRun, newestStep, openPlayground, startRuns, status } from './playground';
 import { hostStatically } from './static-host';
 
 test('on SwiftShader Auto times WebGPU against WebAssembly once and says which it took, and why', async ({ page }) => {
@@ -72,7 +72,7 @@ test.describe('served without the isolation headers', () => {
 
 test('a change of backend moves the training run there without a reload; it goes on from its step', async ({ page }) => {
   await openPlayground(page, '/?debug&backend=wasm');
-  await fillSettings(page, { 'Hidden layers': '32', 'Batch size': '64', Epochs: '20' });
+  await fillSettings(page, { 'Hidden layers': '32', 'Batch size': '64', Epochs: String(LASTING_EPOCHS) });
   await startRuns(page);
   await expect.poll(() => newestStep(page), { timeout: 60_000 }).toBeGreaterThan(20);
   // A reload would lose this.

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { button, choose, drawDigit, openPlayground, predictedDigit, putStoredRecords, readTestDigits, runRows, runs, slowestStep, startActivationRace, status, storedRunKeys, waitForPlayground } from './playground';
+import { button, choose, drawDigit, openPlayground, predictedDigit, putStoredRecords, readTestDigits, runRows, runs, slowestStep, startActivationRace, status, storedKeys, waitForPlayground } from './playground';
 
 const finishedRows = (page: Page) => page.locator('[data-testid="run-row"][data-state="finished"]');
 const rowOf = (page: Page, id: string) => page.locator(`[data-testid="run-row"][data-run-id="${id}"]`);
@@ -72,6 +72,8 @@ test('a race of ReLU, Leaky ReLU, Sigmoid and Tanh: four curves and rows from eq
   expect(json.runs.map((r) => r.name)).toEqual(finished.map((r) => r.name));
   expect(json.runs.reduce((sum, run) => sum + run.rows.length, 0)).toBe(rows.length);
 
+  // A finished run's model is stored after its row says finished: the reload must find all four.
+  await expect.poll(() => storedKeys(page, 'weights')).toEqual(expect.arrayContaining(finished.map((r) => r.id)));
   await page.reload();
   await waitForPlayground(page);
   await expect(runRows(page)).toHaveCount(4);
@@ -88,7 +90,7 @@ test('a race of ReLU, Leaky ReLU, Sigmoid and Tanh: four curves and rows from eq
   await rowOf(page, deleted.id).getByRole('button', { name: 'Delete' }).click();
   await expect(runRows(page)).toHaveCount(3);
   // The row goes at once; its record goes from IndexedDB a moment later, and that is what a reload reads.
-  await expect.poll(() => storedRunKeys(page)).not.toContain(deleted.id);
+  await expect.poll(() => storedKeys(page)).not.toContain(deleted.id);
   await page.reload();
   await waitForPlayground(page);
   await expect(runRows(page)).toHaveCount(3);

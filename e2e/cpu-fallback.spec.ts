@@ -1,10 +1,10 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { button, choose, fillSettings, newestStep, openPlayground, runRows, runs, slowestStep, startRuns, status } from './playground';
+import { LASTING_EPOCHS, button, choose, fillSettings, newestStep, openPlayground, runRows, runs, slowestStep, startRuns, status } from './playground';
 
 /** Trains one small run until it has taken some steps, pauses it, and gives the backend it trained on. */
 async function trainBriefly(page: Page): Promise<string | null> {
-  await fillSettings(page, { 'Hidden layers': '32', 'Batch size': '64' });
+  await fillSettings(page, { 'Hidden layers': '32', 'Batch size': '64', Epochs: String(LASTING_EPOCHS) });
   await button(page, 'Train').click();
   await expect.poll(() => newestStep(page), { timeout: 60_000 }).toBeGreaterThan(20);
   await button(page, 'Pause').click();
@@ -50,7 +50,7 @@ test('the Backend select loads the page again on the backend chosen', async ({ p
 
 test('without WebGPU a race of the four article activations trains on WebAssembly from equal starts', async ({ page }) => {
   await openPlayground(page);
-  await fillSettings(page, { 'Hidden layers': '16', 'Batch size': '64', Epochs: '1' });
+  await fillSettings(page, { 'Hidden layers': '16', 'Batch size': '64', Epochs: String(LASTING_EPOCHS) });
   await choose(page, 'Compare', 'Activations: ReLU, Leaky ReLU, Sigmoid, Tanh');
   await startRuns(page, 'Train comparison', 4);
   await expect(runRows(page)).toHaveCount(4);

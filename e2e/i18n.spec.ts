@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { hasChinese, looksUntranslated, pageTexts } from './untranslated';
-import { fillSettings, newestStep, openPlayground, putStoredRecords, runRows, runs, startRuns, storedRunKeys, waitForPlayground } from './playground';
+import { fillSettings, newestStep, openPlayground, putStoredRecords, runRows, runs, startRuns, storedKeys, waitForPlayground } from './playground';
 
 /** Every fold open and a run on the chart: the states whose words a reader meets. */
 async function showEverything(page: Page): Promise<void> {
@@ -67,7 +67,7 @@ test('a switch re-words the notices on screen; in Chinese a skipped stored run, 
   await page.getByLabel('Import weights', { exact: true }).setInputFiles({ name: 'linear.safetensors', mimeType: 'application/octet-stream', buffer: linearModelFile() });
   await expect(runRows(page)).toHaveCount(1, { timeout: 60_000 });
   const [imported] = await runs(page);
-  await expect.poll(() => storedRunKeys(page), { timeout: 30_000 }).toContain(imported.id);
+  await expect.poll(() => storedKeys(page), { timeout: 30_000 }).toContain(imported.id);
   await putStoredRecords(page, [
     { id: 'from-another-app', hello: 'world' },
     { id: 'broken', schemaVersion: 1, config: 'not a config', points: 7 },

@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import type { TrainConfig } from '../gpu/train/config';
 import { PHONE } from './a11y-helpers';
 import { expect, test } from './fixtures';
-import { button, choose, drawDigit, fillSettings, openPlayground, predictedDigit, readTestDigits, runs, slowestStep, startRuns, status } from './playground';
+import { LASTING_EPOCHS, button, choose, drawDigit, fillSettings, openPlayground, predictedDigit, readTestDigits, runs, slowestStep, startRuns, status } from './playground';
 
 const section = (page: Page) => page.locator('section[aria-labelledby="inside-title"]');
 
@@ -21,9 +21,10 @@ async function configWith(page: Page, change: Partial<TrainConfig>): Promise<Tra
 
 const layerStats = (page: Page, runId: string) => page.evaluate((id) => window.gradlab!.layerStats(id), runId);
 
-/** Creates runs together and trains them until the slowest has taken `steps` steps, then pauses them. */
+/** Creates runs together (given epochs enough to be training still) and trains them until the slowest has taken `steps` steps, then pauses them. */
 async function trainFor(page: Page, configs: TrainConfig[], steps: number): Promise<string[]> {
-  const ids = await page.evaluate((c) => window.gradlab!.createRuns(c, true), configs);
+  const lasting = configs.map((config) => ({ ...config, epochs: LASTING_EPOCHS }));
+  const ids = await page.evaluate((c) => window.gradlab!.createRuns(c, true), lasting);
   await expect.poll(() => slowestStep(page), { timeout: 240_000 }).toBeGreaterThanOrEqual(steps);
   await button(page, 'Pause').click();
   await expect.poll(async () => (await status(page)).runs.every((r) => r.state !== 'training')).toBe(true);
@@ -76,11 +77,14 @@ test('at 390×844, in each language, every chart inside the network (and the run
   await page.setViewportSize(PHONE);
   await openPlayground(page);
   await openInside(page);
-  await page.evaluate(async (configs) => window.gradlab!.createRuns(configs, true), [await configWith(page, { hidden: [16, 16], epochs: 1 })]);
+  // Norms are measured every 250 ms while the run trains: a one-epoch run can end before the second.
+  await page.evaluate(async (configs) => window.gradlab!.createRuns(configs, true), [await configWith(page, { hidden: [16, 16], epochs: LASTING_EPOCHS })]);
   // Two charts of the gradient flow and one of unit health, each drawn from its second measurement on;
-  // the confusion matrix after the epoch.
+  // the confusion matrix after the first epoch. Paused then, the charts stay as they are measured.
   await expect(section(page).locator('.step-chart svg')).toHaveCount(3, { timeout: 120_000 });
   await expect(section(page).getByTestId('confusion-total')).toHaveText(/10,?000/, { timeout: 180_000 });
+  await button(page, 'Pause').click();
+  await expect(page.getByTestId('phase')).toHaveText('Paused');
   await button(page, 'Use a test image').click();
   await expect(section(page).locator('svg.gradient-bars')).toHaveCount(3);
   for (const language of ['en', 'zh'] as const) {
@@ -107,7 +111,7 @@ test('at 390×844, in each language, every chart inside the network (and the run
 
 test('the activation plot is the engine’s own: Tanh gives f(0) = 0 and f′(0) = 1 at the plotted points', async ({ page }) => {
   await openPlayground(page);
-  await fillSettings(page, { 'Hidden layers': '16', Epochs: '1' });
+  await fillSettings(page, { 'Hidden layers': '16', Epochs: String(LASTING_EPOCHS) });
   await choose(page, 'Activation', 'tanh');
   await startRuns(page);
   await button(page, 'Pause').click();
@@ -127,7 +131,7 @@ test('plain SGD at learning rate 3 kills most ReLU units; the default Adam run k
   test.setTimeout(300_000);
   await openPlayground(page);
   await openInside(page);
-  const [adam, sgd] = await trainFor(page, [await configWith(page, { epochs: 1 }), await configWith(page, { optimizer: 'sgd', lr: 3, epochs: 1 })], 100);
+  const [adam, sgd] = await trainFor(page, [await configWith(page, {}), await configWith(page, { optimizer: 'sgd', lr: 3 })], 100);
   // Measured after 100 steps (PyTorch 1.13, the same network): Adam 1e-3 ≈ 5 % dead, SGD at 3 ≈ 98 %.
   await expect.poll(async () => (await layerStats(page, sgd)).layers[0].deadFraction ?? 0).toBeGreaterThan(0.8);
   const alive = (await layerStats(page, adam)).layers[0];
@@ -145,7 +149,7 @@ test('Deep: Sigmoid vs ReLU — the sigmoid network’s first-layer gradient is 
   await openPlayground(page);
   await openInside(page);
   await choose(page, 'Optimizer', 'sgd');
-  await fillSettings(page, { 'Learning rate': '0.1', 'Batch size': '128', Epochs: '1' });
+  await fillSettings(page, { 'Learning rate': '0.1', 'Batch size': '128', Epochs: String(LASTING_EPOCHS) });
   await choose(page, 'Compare', 'Deep: Sigmoid vs ReLU');
   await startRuns(page, 'Train comparison', 2);
   await expect.poll(() => slowestStep(page), { timeout: 300_000 }).toBeGreaterThanOrEqual(200);
@@ -187,11 +191,7 @@ test('the loss at work: a BCE run’s probabilities are ten sigmoids of the logi
   test.setTimeout(240_000);
   await openPlayground(page);
   await openInside(page);
-  await page.evaluate(async (configs) => window.gradlab!.createRuns(configs, true), [
-    await configWith(page, { loss: 'bce', hidden: [32], epochs: 1 }),
-  ]);
-  await expect.poll(() => slowestStep(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(100);
-  await button(page, 'Pause').click();
+  await trainFor(page, [await configWith(page, { loss: 'bce', hidden: [32] })], 100);
   const [digit] = readTestDigits([0]);
   await drawDigit(page, digit.pixels);
   await predictedDigit(page);

@@ -24,6 +24,13 @@ export function readTestDigits(indices: number[]): TestDigit[] {
 /** The page with the debug hook, training on WebGPU whatever Auto would pick: for tests of WebGPU's behaviour (device loss, GPU errors). */
 export const ON_WEBGPU = '/?debug&backend=webgpu';
 
+/**
+ * Epochs enough that a run is still training when a test acts on it (Pause, a key, a scan while it
+ * trains): on WebAssembly here a small run's epoch takes well under a second, so a run that could
+ * end between a look at its step and a click leaves the click waiting on a button that went away.
+ */
+export const LASTING_EPOCHS = 100;
+
 /** Opens the page with the debug hook and waits until it is ready to train. */
 export async function openPlayground(page: Page, path = '/?debug'): Promise<void> {
   await page.goto(path);
@@ -87,15 +94,15 @@ export async function putStoredRecords(page: Page, records: { id: string; [field
   );
 }
 
-/** The keys of the runs store: which runs a reload will read back. */
-export function storedRunKeys(page: Page): Promise<string[]> {
+/** The keys of a store of the page's database: the runs (or the models) a reload will read back. */
+export function storedKeys(page: Page, store: 'runs' | 'weights' = 'runs'): Promise<string[]> {
   return page.evaluate(
-    () =>
+    (name) =>
       new Promise<string[]>((resolve, reject) => {
         const open = indexedDB.open('gradlab');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const keys = open.result.transaction('runs').objectStore('runs').getAllKeys();
+          const keys = open.result.transaction(name).objectStore(name).getAllKeys();
           keys.onsuccess = () => {
             open.result.close();
             resolve(keys.result.map(String));
@@ -103,6 +110,7 @@ export function storedRunKeys(page: Page): Promise<string[]> {
           keys.onerror = () => reject(keys.error);
         };
       }),
+    store,
   );
 }
 

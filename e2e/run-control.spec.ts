@@ -2,12 +2,11 @@
 // keystroke at a time), each change is recorded and marked on the chart; Resume and Step go on with
 // the run's own settings while the form is invalid.
 import { expect, test } from './fixtures';
-import { button, fillSettings, newestRun, newestStep, openPlayground, runRows, runs, startActivationRace, startRuns } from './playground';
+import { LASTING_EPOCHS, button, fillSettings, newestRun, newestStep, openPlayground, runRows, runs, startActivationRace, startRuns } from './playground';
 
 test('typing 1e-4 key by key into the run’s learning rate applies 0.0001 alone, marked on the chart', async ({ page }) => {
   await openPlayground(page);
-  // Epochs enough that the run is still training when the typing is done, on any backend.
-  await fillSettings(page, { 'Hidden layers': '32', 'Batch size': '64', 'Learning rate': '0.001', Epochs: '50' });
+  await fillSettings(page, { 'Hidden layers': '32', 'Batch size': '64', 'Learning rate': '0.001', Epochs: String(LASTING_EPOCHS) });
   await startRuns(page);
   await expect.poll(() => newestStep(page), { timeout: 60_000 }).toBeGreaterThan(5);
 
@@ -44,7 +43,7 @@ test('typing 1e-4 key by key into the run’s learning rate applies 0.0001 alone
 
 test('Resume and Step go on with the run’s own settings while the form is invalid, and say so', async ({ page }) => {
   await openPlayground(page);
-  await fillSettings(page, { 'Hidden layers': '16', 'Batch size': '64' });
+  await fillSettings(page, { 'Hidden layers': '16', 'Batch size': '64', Epochs: String(LASTING_EPOCHS) });
   await startRuns(page);
   await expect.poll(() => newestStep(page), { timeout: 60_000 }).toBeGreaterThan(2);
   await button(page, 'Pause').click();
@@ -60,7 +59,7 @@ test('Resume and Step go on with the run’s own settings while the form is inva
 
 test('a run says its size before it starts, that its model is being built, and its time left while it trains', async ({ page }) => {
   await openPlayground(page);
-  await fillSettings(page, { 'Hidden layers': '256,256', 'Batch size': '64' });
+  await fillSettings(page, { 'Hidden layers': '256,256', 'Batch size': '64', Epochs: String(LASTING_EPOCHS) });
   // 784·256 + 256 + 256·256 + 256 + 256·10 + 10 weights and biases.
   await expect(page.getByTestId('run-size')).toHaveText(/^Next run: 784-256-256-10: 269,322 parameters, ≈ \d+ MB with Adam\.$/);
 

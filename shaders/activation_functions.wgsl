@@ -1,19 +1,11 @@
-// The activations f and their derivatives f', one function each, picked per pipeline by the
-// ACTIVATION constant; the ids match ACTIVATIONS in gpu/ops/activation.ts. A leaf that other
-// shaders are appended to (unary.wgsl, stats_probe.wgsl): each of those declares the uniform
-// `p` whose alpha, beta and threshold the functions read, so that every kernel that needs f or
-// f' runs the very same code.
-
-override ACTIVATION: u32 = 0u;
-const RELU = 0u;
-const LEAKY_RELU = 1u;
-const SIGMOID = 2u;
-const TANH = 3u;
-const GELU = 4u;
-const GELU_TANH = 5u;
-const SILU = 6u;
-const ELU = 7u;
-const SOFTPLUS = 8u;
+// The activations f and their derivatives f', a pair of functions each (activate_<name>,
+// derivative_<name>, named as ACTIVATIONS in gpu/ops/activation.ts). activationWgsl(name) there
+// appends the `activate` and `derivative` that call one activation's pair, so a pipeline compiles
+// that activation alone: a switch over all of them, selected by an override, was compiled whole
+// into every copy of a matmul's store. A leaf that other shaders are appended to (unary.wgsl,
+// stats_probe.wgsl, the matmul epilogues): each of those declares the uniform `p` whose alpha,
+// beta and threshold the functions read, so that every kernel that needs f or f' runs the very
+// same code.
 
 const INV_SQRT2 = 0.7071067811865476;
 const INV_SQRT_2PI = 0.3989422804014327;
@@ -46,45 +38,42 @@ fn erf(v: f32) -> f32 {
   return s * (1.0 - poly * exp(-a * a));
 }
 
-fn activate(v: f32) -> f32 {
-  switch ACTIVATION {
-    // Written with select, not max, so that NaN passes through as in PyTorch rather than becoming 0.
-    case RELU: { return select(v, 0.0, v < 0.0); }
-    case LEAKY_RELU: { return select(p.alpha * v, v, v > 0.0); }
-    case SIGMOID: { return sigmoid(v); }
-    case TANH: { return safe_tanh(v); }
-    case GELU: { return 0.5 * v * (1.0 + erf(v * INV_SQRT2)); }
-    case GELU_TANH: { return 0.5 * v * (1.0 + safe_tanh(SQRT_2_OVER_PI * (v + GELU_CUBIC * v * v * v))); }
-    case SILU: { return v * sigmoid(v); }
-    case ELU: { return select(p.alpha * (exp(v) - 1.0), v, v > 0.0); }
-    case SOFTPLUS: {
-      let z = p.beta * v;
-      if (z > p.threshold) { return v; }
-      return (max(z, 0.0) + log1p(exp(-abs(z)))) / p.beta;
-    }
-    default: { return v; }
-  }
+// Written with select, not max, so that NaN passes through as in PyTorch rather than becoming 0.
+// At 0 the derivatives take PyTorch's subgradient: 0 for relu, the slope for leaky_relu.
+fn activate_relu(v: f32) -> f32 { return select(v, 0.0, v < 0.0); }
+fn derivative_relu(v: f32) -> f32 { return select(0.0, 1.0, v > 0.0); }
+
+fn activate_leaky_relu(v: f32) -> f32 { return select(p.alpha * v, v, v > 0.0); }
+fn derivative_leaky_relu(v: f32) -> f32 { return select(p.alpha, 1.0, v > 0.0); }
+
+fn activate_sigmoid(v: f32) -> f32 { return sigmoid(v); }
+fn derivative_sigmoid(v: f32) -> f32 { let s = sigmoid(v); return s * (1.0 - s); }
+
+fn activate_tanh(v: f32) -> f32 { return safe_tanh(v); }
+fn derivative_tanh(v: f32) -> f32 { let t = safe_tanh(v); return 1.0 - t * t; }
+
+fn activate_gelu(v: f32) -> f32 { return 0.5 * v * (1.0 + erf(v * INV_SQRT2)); }
+fn derivative_gelu(v: f32) -> f32 { return 0.5 * (1.0 + erf(v * INV_SQRT2)) + v * INV_SQRT_2PI * exp(-0.5 * v * v); }
+
+fn activate_gelu_tanh(v: f32) -> f32 { return 0.5 * v * (1.0 + safe_tanh(SQRT_2_OVER_PI * (v + GELU_CUBIC * v * v * v))); }
+fn derivative_gelu_tanh(v: f32) -> f32 {
+  let t = safe_tanh(SQRT_2_OVER_PI * (v + GELU_CUBIC * v * v * v));
+  return 0.5 * (1.0 + t) + 0.5 * v * (1.0 - t * t) * SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_CUBIC * v * v);
 }
 
-fn derivative(v: f32) -> f32 {
-  switch ACTIVATION {
-    // At 0 both take PyTorch's subgradient: 0 for relu, the slope for leaky_relu.
-    case RELU: { return select(0.0, 1.0, v > 0.0); }
-    case LEAKY_RELU: { return select(p.alpha, 1.0, v > 0.0); }
-    case SIGMOID: { let s = sigmoid(v); return s * (1.0 - s); }
-    case TANH: { let t = safe_tanh(v); return 1.0 - t * t; }
-    case GELU: { return 0.5 * (1.0 + erf(v * INV_SQRT2)) + v * INV_SQRT_2PI * exp(-0.5 * v * v); }
-    case GELU_TANH: {
-      let t = safe_tanh(SQRT_2_OVER_PI * (v + GELU_CUBIC * v * v * v));
-      return 0.5 * (1.0 + t) + 0.5 * v * (1.0 - t * t) * SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_CUBIC * v * v);
-    }
-    case SILU: { let s = sigmoid(v); return s * (1.0 + v * (1.0 - s)); }
-    case ELU: { return select(p.alpha * exp(v), 1.0, v > 0.0); }
-    case SOFTPLUS: {
-      let z = p.beta * v;
-      if (z > p.threshold) { return 1.0; }
-      return sigmoid(z);
-    }
-    default: { return 1.0; }
-  }
+fn activate_silu(v: f32) -> f32 { return v * sigmoid(v); }
+fn derivative_silu(v: f32) -> f32 { let s = sigmoid(v); return s * (1.0 + v * (1.0 - s)); }
+
+fn activate_elu(v: f32) -> f32 { return select(p.alpha * (exp(v) - 1.0), v, v > 0.0); }
+fn derivative_elu(v: f32) -> f32 { return select(p.alpha * exp(v), 1.0, v > 0.0); }
+
+fn activate_softplus(v: f32) -> f32 {
+  let z = p.beta * v;
+  if (z > p.threshold) { return v; }
+  return (max(z, 0.0) + log1p(exp(-abs(z)))) / p.beta;
+}
+fn derivative_softplus(v: f32) -> f32 {
+  let z = p.beta * v;
+  if (z > p.threshold) { return 1.0; }
+  return sigmoid(z);
 }

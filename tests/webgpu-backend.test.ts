@@ -6,7 +6,7 @@ import type { DeviceBuffer } from '../gpu/backend';
 import brokenWgsl from './fixtures/broken-kernel.wgsl';
 import { defineKernel } from '../gpu/ops/kernel';
 import { stepMetrics } from '../gpu/ops/classes';
-import { sumAllKernel } from '../gpu/ops/reduce';
+import { scaleByKernel, sumAllKernel } from '../gpu/ops/reduce';
 import { linear } from '../gpu/ops/matmul';
 import { Random } from '../gpu/nn/random';
 import { expectClose, randomArray, referenceEngine, webgpuEngine } from './helpers';
@@ -131,6 +131,21 @@ describe('WebGPU only: the backend', () => {
     });
     backend.run(broken, {}, []);
     await expect(backend.idle()).rejects.toThrow(/broken_kernel/);
+    backend.destroy();
+  });
+
+  it('records each dispatch once its own pipeline is ready: the work queued ahead of a kernel that does not compile is done', async () => {
+    const { backend } = await webgpuEngine();
+    const broken = defineKernel({ name: 'broken_kernel', wgsl: brokenWgsl, entry: 'main', params: {}, workgroups: () => [1], cpu: () => {} });
+    const x = backend.acquire(3, 'f32');
+    const sum = backend.acquire(1, 'f32');
+    backend.write(x, [1, 2, 3]);
+    backend.run(sumAllKernel, { n: 3, cols: 0, scale: 1 }, [x, sum]);
+    backend.run(broken, {}, []);
+    await expect(backend.idle()).rejects.toThrow(/broken_kernel/);
+    // A kernel compiled afresh starts a new queue, which the read waits for, as it waits for any.
+    backend.run(scaleByKernel, { n: 1, cols: 0, scale: 1 }, [sum, backend.acquire(1, 'f32'), sum]);
+    expect((await backend.read(sum))[0]).toBe(6);
     backend.destroy();
   });
 });

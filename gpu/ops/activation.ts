@@ -2,6 +2,7 @@ import functionsWgsl from '../../shaders/activation_functions.wgsl';
 import unaryWgsl from '../../shaders/unary.wgsl';
 import type { Tensor } from '../tensor';
 import { defineKernel, strideGroups } from './kernel';
+import { declarationsUsedBy } from './wgsl-declarations';
 
 export interface ActivationAttrs {
   /** leaky_relu's negative slope, elu's alpha. */
@@ -37,8 +38,6 @@ export function erf(x: number): number {
 }
 
 interface Activation {
-  /** The id that selects the function in activation_functions.wgsl. */
-  id: number;
   f: (x: number, a: Required<ActivationAttrs>) => number;
   df: (x: number, a: Required<ActivationAttrs>) => number;
   defaults?: ActivationAttrs;
@@ -48,37 +47,32 @@ interface Activation {
 
 /** Every activation the engine has, with its CPU twin; the GPU versions are in shaders/activation_functions.wgsl. */
 export const ACTIVATIONS = {
-  relu: { id: 0, f: (x) => Math.max(x, 0), df: (x) => (x > 0 ? 1 : 0), wasm: true },
+  relu: { f: (x) => Math.max(x, 0), df: (x) => (x > 0 ? 1 : 0), wasm: true },
   leaky_relu: {
-    id: 1,
     f: (x, a) => (x > 0 ? x : a.alpha * x),
     df: (x, a) => (x > 0 ? 1 : a.alpha),
     defaults: { alpha: 0.01 },
   },
-  sigmoid: { id: 2, f: sigmoid, df: (x) => sigmoid(x) * (1 - sigmoid(x)) },
-  tanh: { id: 3, f: Math.tanh, df: (x) => 1 - Math.tanh(x) ** 2 },
+  sigmoid: { f: sigmoid, df: (x) => sigmoid(x) * (1 - sigmoid(x)) },
+  tanh: { f: Math.tanh, df: (x) => 1 - Math.tanh(x) ** 2 },
   gelu: {
-    id: 4,
     f: (x) => 0.5 * x * (1 + erf(x * SQRT1_2)),
     df: (x) => 0.5 * (1 + erf(x * SQRT1_2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x),
   },
   gelu_tanh: {
-    id: 5,
     f: (x) => 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + GELU_CUBIC * x ** 3))),
     df: (x) => {
       const t = Math.tanh(SQRT_2_OVER_PI * (x + GELU_CUBIC * x ** 3));
       return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * GELU_CUBIC * x * x);
     },
   },
-  silu: { id: 6, f: (x) => x * sigmoid(x), df: (x) => sigmoid(x) * (1 + x * (1 - sigmoid(x))) },
+  silu: { f: (x) => x * sigmoid(x), df: (x) => sigmoid(x) * (1 + x * (1 - sigmoid(x))) },
   elu: {
-    id: 7,
     f: (x, a) => (x > 0 ? x : a.alpha * Math.expm1(x)),
     df: (x, a) => (x > 0 ? 1 : a.alpha * Math.exp(x)),
     defaults: { alpha: 1 },
   },
   softplus: {
-    id: 8,
     f: (x, a) => (a.beta * x > a.threshold ? x : Math.log1p(Math.exp(a.beta * x)) / a.beta),
     df: (x, a) => (a.beta * x > a.threshold ? 1 : sigmoid(a.beta * x)),
     defaults: { beta: 1, threshold: 20 },
@@ -92,9 +86,16 @@ export function isActivation(name: string): name is ActivationName {
   return Object.hasOwn(ACTIVATIONS, name);
 }
 
-/** The WGSL of f and f', for shaders that append their own entry points (and their `p`) to it. */
-export const ACTIVATION_FUNCTIONS_WGSL = functionsWgsl;
-const wgsl = functionsWgsl + unaryWgsl;
+/**
+ * The WGSL of one activation's f and f', as `activate` and `derivative`, for shaders that append
+ * their own entry points (and their `p`) to it.
+ */
+export function activationWgsl(name: ActivationName): string {
+  return `${declarationsUsedBy(functionsWgsl, [`activate_${name}`, `derivative_${name}`])}
+fn activate(v: f32) -> f32 { return activate_${name}(v); }
+fn derivative(v: f32) -> f32 { return derivative_${name}(v); }
+`;
+}
 
 /** An activation's parameters with its defaults filled in, as the kernels take them. */
 export function activationAttrs(name: ActivationName, attrs: ActivationAttrs = {}): Required<ActivationAttrs> {
@@ -103,16 +104,11 @@ export function activationAttrs(name: ActivationName, attrs: ActivationAttrs = {
   return { alpha: 0, beta: 1, threshold: 20, ...act.defaults, ...attrs };
 }
 
-/** The override constant that selects the activation in activation_functions.wgsl. */
-export function activationConstants(name: ActivationName): { ACTIVATION: number } {
-  return { ACTIVATION: (ACTIVATIONS[name] as Activation).id };
-}
-
 function kernels(name: ActivationName) {
   const act: Activation = ACTIVATIONS[name];
   const params = { n: 'u32', alpha: 'f32', beta: 'f32', threshold: 'f32' } as const;
   const attrs = (p: { alpha: number; beta: number; threshold: number }) => p;
-  const shared = { wgsl, params, constants: activationConstants(name) };
+  const shared = { wgsl: activationWgsl(name) + unaryWgsl, params };
   return {
     forward: defineKernel({
       ...shared,

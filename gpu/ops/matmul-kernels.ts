@@ -13,7 +13,7 @@ import putDerivativeWgsl from '../../shaders/matmul_put_derivative.wgsl';
 import putPlainWgsl from '../../shaders/matmul_put_plain.wgsl';
 import type { HostArray, Kernel, ParamTypes, ParamValues, Tuning } from '../backend';
 import type { Engine, Tensor } from '../tensor';
-import { ACTIVATIONS, ACTIVATION_FUNCTIONS_WGSL, activationConstants, type ActivationAttrs, type ActivationName } from './activation';
+import { ACTIVATIONS, activationWgsl, type ActivationAttrs, type ActivationName } from './activation';
 import { defineKernel } from './kernel';
 
 /**
@@ -162,10 +162,10 @@ function matmulKernel(shader: Shader, v: Variant, standIn?: MatmulKernel): Matmu
   const layout = `${v.transposeA ? '_tA' : ''}${v.transposeB ? '_tB' : ''}${v.bias ? '_bias' : ''}`;
   return defineKernel<ParamTypes>({
     name: `matmul_${shader.name}${layout}${e ? `_${e.kind}_${e.activation}` : ''}`,
-    wgsl: shader.wgsl + (e ? ACTIVATION_FUNCTIONS_WGSL + PUT_WGSL[e.kind] : putPlainWgsl),
+    wgsl: shader.wgsl + (e ? activationWgsl(e.activation) + PUT_WGSL[e.kind] : putPlainWgsl),
     entry: v.bias ? 'matmul_bias' : 'matmul',
     params: e ? EPILOGUE_PARAMS : SHAPE_PARAMS,
-    constants: { TRANSPOSE_A: Number(v.transposeA), TRANSPOSE_B: Number(v.transposeB), ...(e && activationConstants(e.activation)) },
+    constants: { TRANSPOSE_A: Number(v.transposeA), TRANSPOSE_B: Number(v.transposeB) },
     workgroups: (p) => [Math.ceil(p.N / shader.cols), Math.ceil(p.M / shader.rows)],
     // The module's matmuls have no epilogues: a backend without them (Tuning.epilogues) composes.
     wasm: e ? undefined : `matmul${layout}`,

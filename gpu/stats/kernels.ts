@@ -6,7 +6,7 @@ import copyWgsl from '../../shaders/stats_copy.wgsl';
 import normsWgsl from '../../shaders/stats_norms.wgsl';
 import probeWgsl from '../../shaders/stats_probe.wgsl';
 import type { Kernel } from '../backend';
-import { ACTIVATIONS, ACTIVATION_FUNCTIONS_WGSL, ACTIVATION_NAMES, activationConstants, type ActivationName } from '../ops/activation';
+import { ACTIVATIONS, ACTIVATION_NAMES, activationWgsl, type ActivationName } from '../ops/activation';
 import { argmaxAt } from '../ops/classes';
 import { defineKernel, rowGroups, strideGroups } from '../ops/kernel';
 import type { Tensor } from '../tensor';
@@ -87,10 +87,9 @@ function unitHealthKernel(name: ActivationName): ProbeKernel {
   const df = ACTIVATIONS[name].df as (x: number, a: { alpha: number; beta: number; threshold: number }) => number;
   return defineKernel({
     name: `${name}_unit_health`,
-    wgsl: ACTIVATION_FUNCTIONS_WGSL + probeWgsl,
+    wgsl: activationWgsl(name) + probeWgsl,
     entry: 'unit_health',
     params: probeParams,
-    constants: activationConstants(name),
     workgroups: (p) => [Math.ceil(p.units / STATS_WORKGROUP)],
     cpu: (p, [z, out]) => {
       const groups = Math.ceil(p.units / STATS_WORKGROUP);

@@ -54,10 +54,12 @@ function bytesOf(length: number): number {
  *
  * Pipelines compile asynchronously: compiling is what makes the first step slow (SwiftShader
  * takes up to a second for a register matmul). Until the pipelines it needs are ready, work is kept
- * in order in a queue (dispatches, writes, copies, submits alike) and recorded when they are; the
+ * in order in a queue (dispatches, writes, copies, submits alike) and recorded as they are; the
  * caller never waits, and once every pipeline exists nothing is queued. A kernel with a stand-in
  * does not hold the queue: its stand-in runs until it has compiled in the background. SwiftShader
- * compiles one pipeline at a time: the first step waits for the sum of its stand-ins' compiles.
+ * compiles one pipeline at a time: the first step waits for the sum of its stand-ins' compiles, and
+ * what is recorded is submitted before each wait, so that the device runs the first kernels of a
+ * step while its later ones compile.
  */
 export class WebGpuBackend implements Backend {
   readonly kind = 'webgpu';
@@ -87,8 +89,8 @@ export class WebGpuBackend implements Backend {
   /** Compilations behind stand-ins, started once the queued work is recorded and done, so as not to delay it. */
   private readonly background = new Map<string, Promise<void>>();
   private backgroundError: Error | null = null;
-  /** Work waiting for pipelines to compile, in the order it was asked for. */
-  private queued: (() => void)[] = [];
+  /** Work waiting for pipelines to compile, in the order it was asked for; a dispatch with the compilation of its pipeline. */
+  private queued: { work: () => void; pipelineKey?: string; compiled?: Promise<void> }[] = [];
   /** Settles once the queue has been recorded; rejects if a pipeline failed to compile. */
   private recorded: Promise<void> = Promise.resolve();
 
@@ -184,8 +186,8 @@ export class WebGpuBackend implements Backend {
     const bindKey = `${pipelineKey}|${uniformKey}|${buffers.map((b) => b.id).join(',')}`;
     const gpuBuffers = buffers as GpuBuffer[];
     if (pipeline && this.queued.length === 0) return this.dispatch(pipeline, bindKey, uniformKey, gpuBuffers, [x, y, z]);
-    if (!pipeline) this.compile(pipelineKey, kernel);
-    this.defer(() => this.dispatch(this.pipelines.get(pipelineKey)!, bindKey, uniformKey, gpuBuffers, [x, y, z]));
+    const work = () => this.dispatch(this.pipelines.get(pipelineKey)!, bindKey, uniformKey, gpuBuffers, [x, y, z]);
+    this.defer({ work, pipelineKey, compiled: pipeline ? undefined : this.compile(pipelineKey, kernel) });
   }
 
   private dispatch(pipeline: GPUComputePipeline, bindKey: string, uniformKey: string, buffers: GpuBuffer[], [x, y, z]: number[]): void {
@@ -283,14 +285,15 @@ export class WebGpuBackend implements Backend {
     return { id, length, dtype, gpu, offset: 0, root: id };
   }
 
-  /** Starts compiling; the pipeline lands in `pipelines` when ready, and queued work waits for it. */
-  private compile(key: string, kernel: Kernel<ParamTypes>): void {
-    if (this.compiling.has(key)) return;
-    const compiled = this.createPipeline(key, kernel).finally(() => this.compiling.delete(key));
-    // Reported by the queue that waits for it; one that fails after the queue gave up is not lost
-    // as an unhandled rejection.
-    compiled.catch(() => {});
-    this.compiling.set(key, compiled);
+  /** Starts compiling, unless it has started; the pipeline lands in `pipelines` when ready, and queued work waits for it. */
+  private compile(key: string, kernel: Kernel<ParamTypes>): Promise<void> {
+    let compiled = this.compiling.get(key);
+    if (!compiled) {
+      compiled = this.createPipeline(key, kernel).finally(() => this.compiling.delete(key));
+      compiled.catch(() => {}); // reported by the queue that waits for it, not as an unhandled rejection
+      this.compiling.set(key, compiled);
+    }
+    return compiled;
   }
 
   private compileInBackground(key: string, kernel: Kernel<ParamTypes>): void {
@@ -333,12 +336,12 @@ export class WebGpuBackend implements Backend {
   /** Runs `work` now, or after the work already queued for pipelines still compiling. */
   private inOrder(work: () => void): void {
     if (this.queued.length === 0) work();
-    else this.defer(work);
+    else this.defer({ work });
   }
 
-  /** Queues `work` until every pipeline being compiled is ready. */
-  private defer(work: () => void): void {
-    this.queued.push(work);
+  /** Queues work until the work before it is recorded and its pipeline, if it names one, is ready. */
+  private defer(entry: WebGpuBackend['queued'][number]): void {
+    this.queued.push(entry);
     if (this.queued.length === 1) {
       this.recorded = this.recordWhenCompiled();
       // A failure is reported by the next read() or idle(), not as an unhandled rejection.
@@ -346,18 +349,25 @@ export class WebGpuBackend implements Backend {
     }
   }
 
+  /** Records the queue in order, each dispatch once its pipeline is ready (work queued meanwhile included). */
   private async recordWhenCompiled(): Promise<void> {
-    try {
-      // Work queued while waiting may have started more compilations.
-      while (this.compiling.size > 0) await Promise.all(this.compiling.values());
-    } catch (error) {
-      this.queued = [];
-      throw error;
+    while (this.queued.length > 0) {
+      const next = this.queued[0];
+      if (next.pipelineKey && !this.pipelines.has(next.pipelineKey)) {
+        // SwiftShader runs what is submitted on the cores that the compile leaves free.
+        this.submit();
+        try {
+          await next.compiled;
+        } catch (error) {
+          this.queued = [];
+          throw error;
+        }
+        if (this.destroyed) return;
+        continue;
+      }
+      this.queued.shift();
+      next.work();
     }
-    const work = this.queued;
-    this.queued = [];
-    if (this.destroyed) return;
-    for (const w of work) w();
   }
 
   private submit(): void {

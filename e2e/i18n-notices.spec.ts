@@ -5,7 +5,7 @@
 // refusal is kept as it came.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { button, fillSettings, newestStep, openPlayground, startRuns, status, waitForPlayground } from './playground';
+import { button, fillSettings, LASTING_EPOCHS, newestStep, openPlayground, startRuns, status, storedKeys, waitForPlayground } from './playground';
 
 async function switchTo(page: Page, language: 'en' | 'zh'): Promise<void> {
   await page.getByLabel(language === 'zh' ? 'Language' : '语言').selectOption(language);
@@ -44,25 +44,6 @@ test('the WebAssembly backend is named by its threads in the page’s language',
   await expect(adapter).toHaveText(`WebAssembly SIMD (${cores} threads)`);
 });
 
-/** The keys of the weights store. */
-function storedWeightKeys(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('gradlab');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const keys = open.result.transaction('weights').objectStore('weights').getAllKeys();
-          keys.onsuccess = () => {
-            open.result.close();
-            resolve(keys.result.map(String));
-          };
-          keys.onerror = () => reject(keys.error);
-        };
-      }),
-  );
-}
-
 /** Cuts the stored checkpoint's data order short: the page reads it as the run's weights, the worker refuses it whole. */
 function spoilStoredOrder(page: Page, runId: string): Promise<void> {
   return page.evaluate(
@@ -88,12 +69,12 @@ function spoilStoredOrder(page: Page, runId: string): Promise<void> {
 
 test('a stored model the worker refuses is said in English, re-worded in Chinese, and back', async ({ page }) => {
   await openPlayground(page, '/?debug&lang=en');
-  await fillSettings(page, { 'Hidden layers': '16', 'Batch size': '64' });
+  await fillSettings(page, { 'Hidden layers': '16', 'Batch size': '64', Epochs: String(LASTING_EPOCHS) });
   await startRuns(page);
   await expect.poll(() => newestStep(page), { timeout: 60_000 }).toBeGreaterThan(5);
   await button(page, 'Pause').click();
   const [run] = (await status(page)).runs;
-  await expect.poll(() => storedWeightKeys(page), { timeout: 30_000 }).toContain(run.id);
+  await expect.poll(() => storedKeys(page, 'weights'), { timeout: 30_000 }).toContain(run.id);
   await spoilStoredOrder(page, run.id);
 
   await page.reload();

@@ -52,6 +52,17 @@ async function started(storage: Awaited<ReturnType<typeof memoryStore>> | { reas
   return { worker, playground, state: () => playground.store.get() };
 }
 
+/** Trains a default run until the worker has built it and sent its weights; resolves to its id. */
+async function trainedWithWeights(worker: FakeWorker, playground: Playground): Promise<RunId> {
+  const train = playground.train(APP_DEFAULT_CONFIG);
+  const id = worker.commands('create')[0].runs[0].id;
+  worker.build();
+  await train;
+  worker.say({ type: 'weights', runId: id, checkpoint });
+  await settle();
+  return id;
+}
+
 describe('the playground', () => {
   it('builds nothing at startup: no run until Train', async () => {
     const { worker, state } = await started();
@@ -117,12 +128,7 @@ describe('the playground', () => {
     const { store, log } = memoryStore({ runs: [stored('r-old')], withWeights: new Set(['r-old']) });
     const { worker, playground, state } = await started({ store, log });
     expect(state().runs['r-old'].hasStoredWeights).toBe(true);
-    const train = playground.train(APP_DEFAULT_CONFIG);
-    const id = worker.commands('create')[0].runs[0].id;
-    worker.build();
-    await train;
-    worker.say({ type: 'weights', runId: id, checkpoint });
-    await settle();
+    const id = await trainedWithWeights(worker, playground);
     expect(log).toContain(`weights ${id}`);
     expect(state().runs[id].hasStoredWeights).toBe(true);
     expect(state().runs['r-old'].hasStoredWeights, 'evicted to make room').toBe(false);
@@ -173,12 +179,7 @@ describe('the playground', () => {
       expect(unusable(catalogueOf('zh'))).toEqual([`“${name.zh}”已保存的模型无法使用：`, verbatim('The transaction was aborted.'), '。该运行仍然可以查看。']);
 
       store.saveWeights = () => Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError'));
-      const train = playground.train(APP_DEFAULT_CONFIG);
-      const id = worker.commands('create')[0].runs[0].id;
-      worker.build();
-      await train;
-      worker.say({ type: 'weights', runId: id, checkpoint });
-      await settle();
+      await trainedWithWeights(worker, playground);
       const notStored = state().notices.at(-1)!;
       expect(plainText(notStored(catalogueOf('en')))).toBe(`The model of “${name.en}” could not be stored: Quota exceeded.`);
       expect(notStored(catalogueOf('zh'))).toEqual([`“${name.zh}”的模型无法保存：`, verbatim('Quota exceeded'), '。']);

@@ -2,7 +2,7 @@
 export { BackendError, ReadCancelledError, deviceLossText, type Backend, type Counters, type DeviceBuffer, type DeviceLoss, type GpuErrorKind, type HostArray, type Scoped } from './backend';
 export { CpuBackend } from './cpu/cpu-backend';
 export { WebGpuBackend } from './webgpu/webgpu-backend';
-export { describeAdapter, isSoftwareAdapter } from './webgpu/adapter-info';
+export { describeAdapter, isSoftwareAdapter, UNNAMED_ADAPTER } from './webgpu/adapter-info';
 export { WebGpuUnavailableError, requestWebGpuBackend, type WebGpuUnavailable } from './webgpu/request-device';
 export { Engine, Tensor, sizeOf, type Shape } from './tensor';
 export { matmul, linear } from './ops/matmul';

@@ -3,7 +3,7 @@
 // a WebAssembly thread's failure, a lost device), worded by the worker with the driver's or the
 // browser's own words kept as they are.
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackendError, CpuBackend, MnistLoadError, type WebGpuUnavailable } from '../gpu';
+import { BackendError, CpuBackend, describeAdapter, MnistLoadError, type Backend, type WebGpuUnavailable } from '../gpu';
 import { nodeWasmBackend } from '../gpu/cli/node-wasm';
 import { WasmThreadError } from '../gpu/wasm/threads';
 import { backendReasonText, noWebGpuText } from '../app/components/backend-text';
@@ -162,6 +162,11 @@ describe('what trains, and what went wrong beside why: described by the worker, 
     }
     const cpu = new CpuBackend('f32');
     expect(adapterSaid(cpu)).toBe(cpu.adapter);
+    const named = { kind: 'webgpu', adapter: describeAdapter({ vendor: 'google', architecture: 'swiftshader' } as GPUAdapterInfo) } as Backend;
+    expect(adapterSaid(named), 'the browser’s name, kept').toBe('google (swiftshader)');
+    const unnamed = { kind: 'webgpu', adapter: describeAdapter({ vendor: '', architecture: '', device: '', description: '' } as GPUAdapterInfo) } as Backend;
+    expect(shown(adapterSaid(unnamed), en)).toBe('a GPU the browser does not name');
+    expect(shown(adapterSaid(unnamed), zh)).toBe('浏览器未给出名称的 GPU');
   });
 
   it('a failed trial or a device that failed once given: our words re-worded, the browser’s kept as they came', () => {

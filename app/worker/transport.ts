@@ -4,7 +4,7 @@
 // what it knows as data (a GPU error's kind, a thread's failure, a lost device's reason, why MNIST
 // did not load, the WebAssembly backend's threads) is described from the catalogue, and the
 // browser's or the driver's own words are kept as they are.
-import { BackendError, MnistLoadError, mnistProblemText, type Backend, type DeviceLoss, type MnistWords } from '../../gpu';
+import { BackendError, MnistLoadError, mnistProblemText, UNNAMED_ADAPTER, type Backend, type DeviceLoss, type MnistWords } from '../../gpu';
 import { WasmThreadError } from '../../gpu/wasm/threads';
 import { WasmBackend } from '../../gpu/wasm/wasm-backend';
 import type { FromWorker } from '../protocol';
@@ -40,7 +40,11 @@ export function lossSaid(loss: DeviceLoss): Said {
   return loss.reason === 'unknown' && loss.message ? said('worker', 'explained', why, loss.message) : why;
 }
 
-/** What trains, as the page names it: the WebAssembly backend by its threads, any other by the engine's name for it (a GPU's is the browser's). */
+/**
+ * What trains, as the page names it: the WebAssembly backend by its threads, a GPU the browser
+ * does not name in the page's words, any other by the engine's name for it (a GPU's is the browser's).
+ */
 export function adapterSaid(backend: Backend): Said {
-  return backend instanceof WasmBackend ? said('backend', 'wasmAdapter', backend.threads) : backend.adapter;
+  if (backend instanceof WasmBackend) return said('backend', 'wasmAdapter', backend.threads);
+  return backend.adapter === UNNAMED_ADAPTER ? said('backend', 'unnamedAdapter') : backend.adapter;
 }

@@ -1,10 +1,13 @@
 // What an adapter is, for people and for the choice of backend.
 
+/** What an adapter is called when the browser gives none of its names; the page words it in its own language. */
+export const UNNAMED_ADAPTER = 'unknown WebGPU adapter';
+
 /** Describes an adapter for people: "Google SwiftShader (swiftshader)" and the like. */
 export function describeAdapter(info: GPUAdapterInfo): string {
   const parts = [info.vendor, info.device || info.description, info.architecture && `(${info.architecture})`];
   const text = parts.filter(Boolean).join(' ').trim();
-  return text || 'unknown WebGPU adapter';
+  return text || UNNAMED_ADAPTER;
 }
 
 /**

@@ -16,6 +16,8 @@ export const backend = {
   onJs: 'Training on the CPU with the JavaScript backend (slower) ·',
   /** The WebAssembly backend's adapter, by the threads its matmuls split among. */
   wasmAdapter: (threads: number) => `WebAssembly SIMD (${threads} thread${threads === 1 ? '' : 's'})`,
+  /** A GPU whose browser gives none of its names. */
+  unnamedAdapter: 'a GPU the browser does not name',
   trialTimes: (webgpu: string, wasm: string) => ` (a step: WebGPU ${webgpu}, WebAssembly ${wasm})`,
   loadingMnist: (loaded: string, total: string) => `Loading MNIST: ${loaded} of ${total} MB`,
   mnistLoaded: (train: string, test: string) => `MNIST loaded: ${train} training images, ${test} test images.`,

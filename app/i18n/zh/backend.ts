@@ -11,6 +11,7 @@ export const backend: typeof english = {
   onWasm: '在 CPU 上用 WebAssembly SIMD 训练 ·',
   onJs: '在 CPU 上用 JavaScript 后端训练（较慢）·',
   wasmAdapter: (threads) => `WebAssembly SIMD（${threads} 个线程）`,
+  unnamedAdapter: '浏览器未给出名称的 GPU',
   trialTimes: (webgpu, wasm) => `（每步：WebGPU ${webgpu}，WebAssembly ${wasm}）`,
   loadingMnist: (loaded, total) => `正在加载 MNIST：${loaded} / ${total} MB`,
   mnistLoaded: (train, test) => `MNIST 已加载：${train} 张训练图像，${test} 张测试图像。`,

@@ -40,7 +40,8 @@ async function main(): Promise<void> {
     if (!url) throw new Error('the preview server did not report its address');
     const page = await browser.newPage({ viewport: VIEWPORT, baseURL: url });
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    await openPlayground(page);
+    // The caption says WebGPU; Auto takes WebAssembly on SwiftShader, which ends the race before the capture.
+    await openPlayground(page, '/?debug&backend=webgpu');
     await drawDigit(page, readTestDigits([0])[0].pixels);
     await startActivationRace(page);
     await stepReaches(page, CAPTURE_AT_STEP);

@@ -12,6 +12,7 @@ import { chromium } from 'playwright';
 import { CHROMIUM, QUIET_CHROMIUM, SWIFTSHADER_WEBGPU } from '../e2e/chromium';
 import { fail, parseArgs } from '../gpu/cli/args';
 import { nodeWebGpuBackend } from '../gpu/cli/node-webgpu';
+import probeWgsl from '../shaders/submit_probe.wgsl';
 
 interface Timings {
   one: number[];
@@ -19,15 +20,12 @@ interface Timings {
 }
 
 /**
- * Self-contained, since Playwright runs it in the page from its source text. Takes the device
- * itself in Node, or requests one in the page.
+ * Self-contained, since Playwright runs it in the page from its source text (so the kernel comes as
+ * an argument). Takes the device itself in Node, or requests one in the page.
  */
-async function measure({ reps, steps, device: given }: { reps: number; steps: number; device?: GPUDevice }): Promise<Timings> {
+async function measure({ reps, steps, code, device: given }: { reps: number; steps: number; code: string; device?: GPUDevice }): Promise<Timings> {
   const device = given ?? (await (await navigator.gpu.requestAdapter())!.requestDevice());
-  const module = device.createShaderModule({
-    code: `@group(0) @binding(0) var<storage, read_write> x: array<f32>;
-@compute @workgroup_size(64) fn main(@builtin(global_invocation_id) g: vec3u) { x[g.x] = x[g.x] * 0.5 + 1.0; }`,
-  });
+  const module = device.createShaderModule({ code });
   const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
   const buffer = device.createBuffer({ size: 64 * 16 * 4, usage: GPUBufferUsage.STORAGE });
   const bindGroup = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer } }] });
@@ -71,7 +69,7 @@ async function inChromium(reps: number, steps: number): Promise<Timings> {
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    return await page.evaluate(measure, { reps, steps });
+    return await page.evaluate(measure, { reps, steps, code: probeWgsl });
   } finally {
     await browser.close();
     server.close();
@@ -96,7 +94,7 @@ let timings: Timings;
 if (browser) timings = await inChromium(reps, steps);
 else {
   const backend = await nodeWebGpuBackend();
-  timings = await measure({ reps, steps, device: backend.device });
+  timings = await measure({ reps, steps, code: probeWgsl, device: backend.device });
   backend.destroy();
 }
 const saved = timings.one.map((one, i) => one - timings.eight[i]);

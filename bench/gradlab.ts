@@ -82,13 +82,15 @@ export const CEILING_FLOPS_PER_ROW = 2 * CEILING_SIZE * CEILING_SIZE;
  * a "step", timed in the same alternation and window as the training rows so that the step ÷
  * ceiling ratio compares two figures of the same round.
  */
-export function ceilingSession(engine: Engine): Session {
+export function ceilingSession(engine: Engine): Session & { product(): void } {
   const values = Float32Array.from({ length: CEILING_SIZE ** 2 }, (_, i) => ((i * 7919) % 2003) / 1001 - 1);
   const a = engine.tensor([CEILING_SIZE, CEILING_SIZE], values);
   const b = engine.tensor([CEILING_SIZE, CEILING_SIZE], values);
+  const product = () => engine.tidy(() => void matmul(a, b));
   return {
+    product,
     run: async (steps) => {
-      for (let s = 0; s < steps; s++) engine.tidy(() => void matmul(a, b));
+      for (let s = 0; s < steps; s++) product();
       await engine.backend.compiled();
       await engine.backend.idle();
       return steps * CEILING_SIZE;

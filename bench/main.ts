@@ -2,6 +2,7 @@
 import { CpuBackend, Engine, requestWebGpuBackend, type Mnist } from '../gpu';
 import { loadMnistInBrowser } from '../gpu/data/mnist-browser';
 import { CEILING_FLOPS_PER_ROW, ceilingSession, dispatchesPerStep, gradlabSession, gradlabTimeToFirstStep, rigOf, type GradlabRig } from './gradlab';
+import { profileLines, profileStep } from '../gpu/cli/step-profile';
 import { measureAlternately, type Contender } from './measure';
 import { measureRace, measureScopedCost } from './race';
 import { measureStatsCost } from './stats';
@@ -111,8 +112,23 @@ async function timesToFirstStep(mnist: Mnist, worker: BenchWorker, repetitions: 
   return { timeToFirstStepMs, gradlabAllCompiledMs };
 }
 
+/** The batch-1024 step one dispatch at a time beside the 1024³ matmul, after the step itself timed over 10 steps. */
+async function webgpuStepProfile(rig: GradlabRig): Promise<string[]> {
+  const session = gradlabSession(rig, CEILING_BATCH, 'live');
+  await session.run(3);
+  const start = performance.now();
+  await session.run(10);
+  const stepMs = (performance.now() - start) / 10;
+  const reference = ceilingSession(rig.engine);
+  await reference.run(1);
+  const profile = await profileStep(session.trainer, 10, reference.product, () => null);
+  await reference.close();
+  await session.close();
+  return profileLines(profile, stepMs);
+}
+
 async function runBench(options: BenchOptions): Promise<PageResult> {
-  const { windowMs, repetitions, batchSizes, raceOnly, statsOnly, noRace, firstStepOnly, torchThreads } = options;
+  const { windowMs, repetitions, batchSizes, raceOnly, statsOnly, noRace, firstStepOnly, profileOnly, torchThreads } = options;
   const lengths = { windowMs, repetitions };
   const mnist = await loadMnistInBrowser({ baseUrl: import.meta.env.BASE_URL, cacheStorage: null });
   const backend = await requestWebGpuBackend(navigator.gpu);
@@ -126,6 +142,11 @@ async function runBench(options: BenchOptions): Promise<PageResult> {
     scopedCost: await measureScopedCost(webgpu.engine, webgpu.data, lengths, progress),
   });
   const skipped = { samplesPerSec: {}, torchSamplesPerSec: {}, threadsOf: {}, timeToFirstStepMs: {}, matmul1024Gflops: [], gradlabDispatchesPerStep: NaN, gradlabAllCompiledMs: [] };
+  if (profileOnly) {
+    const stepProfile = await webgpuStepProfile(webgpu);
+    backend.destroy();
+    return { ...machine, data: '', wasmBuild: '', relaxedSimd: false, auto: null, ...skipped, stepProfile };
+  }
   if (raceOnly || statsOnly) {
     const figures = raceOnly ? await raceRows() : { statsCost: await measureStatsCost(webgpu.engine, webgpu.data, lengths, progress) };
     backend.destroy();

@@ -63,6 +63,8 @@ export interface BenchOptions {
   noRace: boolean;
   /** Only the times to first step (every runner) and until gradlab's kernels are all compiled. */
   firstStepOnly: boolean;
+  /** Only the batch-1024 WebGPU step one dispatch at a time beside the 1024³ matmul (gpu/cli/step-profile.ts). */
+  profileOnly: boolean;
   /** The PyTorch rows to measure and the threads each asks for; none where there is no torch. */
   torchThreads: Partial<Record<TorchRunner, number>>;
 }
@@ -139,6 +141,8 @@ export interface PageResult {
   scopedCost?: ScopedCostResult;
   /** Absent from --race-only and --no-race results. */
   statsCost?: StatsCostResult;
+  /** --profile-only: the lines of the WebGPU step's profile (gpu/cli/step-profile.ts), as printed. */
+  stepProfile?: string[];
 }
 
 /** Which torch scripts/pytorch-bench.py runs, or why there are no PyTorch rows. */

@@ -56,7 +56,8 @@ function statsTarget(stats: StatsCostResult | undefined): Target {
 }
 
 /** The targets this run's options measure. */
-export function checkedTargets(result: BenchResult, { raceOnly, statsOnly, firstStepOnly, noRace, batchSizes }: BenchOptions): Target[] {
+export function checkedTargets(result: BenchResult, { raceOnly, statsOnly, firstStepOnly, profileOnly, noRace, batchSizes }: BenchOptions): Target[] {
+  if (profileOnly) return [];
   if (raceOnly) return [raceTarget(result.race)];
   if (firstStepOnly) return [firstStepTarget(result)];
   if (statsOnly) return [statsTarget(result.statsCost)];

@@ -1,5 +1,5 @@
 // npm run bench [-- --save] [-- --runs N] [-- --window-ms N] [-- --reps N] [-- --batches 64,256,1024]
-// [-- --no-race] [-- --race-only | --stats-only]: builds bench/, serves it on 127.0.0.1, trains the
+// [-- --no-race] [-- --race-only | --stats-only | --first-step-only | --profile-only]: builds bench/, serves it on 127.0.0.1, trains the
 // same MLP with gradlab (WebGPU, wasm on 1 and on every thread, the JavaScript CPU backend, and
 // whatever the page's Auto picks), TF.js (webgpu, wasm on every thread and on 1, cpu) in headless
 // Chromium and native PyTorch (scripts/pytorch-bench.py, every core and 1, where /usr/bin/python3 has
@@ -53,6 +53,7 @@ function parseArgs(argv: string[]): { save: boolean; runs: number; options: Page
   const statsOnly = argv.includes('--stats-only');
   const noRace = argv.includes('--no-race');
   const firstStepOnly = argv.includes('--first-step-only');
+  const profileOnly = argv.includes('--profile-only');
   const windowMs = Number(option(argv, '--window-ms') ?? DEFAULT_WINDOW_MS);
   const repetitions = wholeNumber(argv, '--reps', DEFAULT_REPETITIONS);
   const runs = wholeNumber(argv, '--runs', 1);
@@ -60,10 +61,10 @@ function parseArgs(argv: string[]): { save: boolean; runs: number; options: Page
   if (!(windowMs > 0)) throw new Error('--window-ms needs a positive number of milliseconds');
   const bad = batchSizes.find((b) => !Number.isInteger(b) || b < 1);
   if (bad !== undefined) throw new Error(`--batches needs whole numbers ≥ 1 separated by commas, not ${option(argv, '--batches')}`);
-  const only = [raceOnly && '--race-only', statsOnly && '--stats-only', firstStepOnly && '--first-step-only'].filter(Boolean);
+  const only = [raceOnly && '--race-only', statsOnly && '--stats-only', firstStepOnly && '--first-step-only', profileOnly && '--profile-only'].filter(Boolean);
   if (save && only.length > 0) throw new Error(`--save needs the whole bench, not ${only.join(' ')}`);
   if (only.length > 1) throw new Error(`${only.join(' and ')} measure different rows: pick one`);
-  return { save, runs, options: { windowMs, repetitions, batchSizes, raceOnly, statsOnly, noRace, firstStepOnly } };
+  return { save, runs, options: { windowMs, repetitions, batchSizes, raceOnly, statsOnly, noRace, firstStepOnly, profileOnly } };
 }
 
 function launchBrowser(): Promise<Browser> {
@@ -130,8 +131,8 @@ function readBaseline(): BenchResult | null {
 async function measure(args: PageOptions, runs: number): Promise<BenchResult[]> {
   const cores = availableParallelism();
   // Python imports torch and loads MNIST while vite builds the page.
-  const partial = args.raceOnly || args.statsOnly || args.firstStepOnly;
-  const torchStarting = partial ? Promise.resolve({ missing: 'not measured with --race-only, --stats-only or --first-step-only' }) : startTorch(PYTHON, TORCH_SCRIPT);
+  const partial = args.raceOnly || args.statsOnly || args.firstStepOnly || args.profileOnly;
+  const torchStarting = partial ? Promise.resolve({ missing: 'not measured with --race-only, --stats-only, --first-step-only or --profile-only' }) : startTorch(PYTHON, TORCH_SCRIPT);
   await build({ configFile: CONFIG_FILE });
   const torch = await torchStarting;
   const link = 'info' in torch ? torch : null;
@@ -177,9 +178,10 @@ async function measure(args: PageOptions, runs: number): Promise<BenchResult[]> 
 }
 
 function printRun(result: BenchResult, options: BenchOptions, baseline: BenchResult | null): void {
-  if (options.raceOnly || options.statsOnly || options.firstStepOnly) {
+  if (options.raceOnly || options.statsOnly || options.firstStepOnly || options.profileOnly) {
     console.log(`adapter: ${result.adapter}; load average at start and end: ${result.loadAverage.join(', ')} on ${result.cores} cores`);
     if (options.firstStepOnly) for (const line of firstStepLines(result)) console.log(line);
+    for (const line of result.stepProfile ?? []) console.log(line);
   } else for (const line of reportLines(result, options.batchSizes)) console.log(line);
   printRace(result, baseline);
   printStatsCost(result, baseline);

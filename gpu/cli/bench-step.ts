@@ -15,6 +15,7 @@ import { Trainer } from '../train/trainer';
 import { fail, parseArgs } from './args';
 import { nodeWebGpuBackend } from './node-webgpu';
 import { profileLines, profileStep } from './step-profile';
+import { workerCpuMs } from './worker-cpu';
 
 const LOSS_EVERY = 10;
 const MODES = ['live', 'strict'] as const;
@@ -130,7 +131,7 @@ for (const batch of batches) {
     console.log('its dispatches and the 1024³ matmul, each alone (median of 3 loops of 10, taking turns):');
     const stepMs = (batch * executedFlopsPerSample([INPUT_SIZE, 128, CLASSES])) / spread(figures.strict).median / 1e6;
     const a = matmulInput(engine);
-    const profile = await profileStep(trainer, 10, () => engine.tidy(() => void matmul(a, a)));
+    const profile = await profileStep(trainer, 10, () => engine.tidy(() => void matmul(a, a)), workerCpuMs);
     engine.dispose(a);
     for (const line of profileLines(profile, stepMs)) console.log(line);
   }

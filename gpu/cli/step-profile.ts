@@ -4,7 +4,6 @@
 // divides by (the step's products run the same register kernel, picked per shape).
 import type { Backend, DeviceBuffer, Kernel, ParamTypes, ParamValues } from '../backend';
 import type { Trainer } from '../train/trainer';
-import { workerCpuMs } from './worker-cpu';
 
 interface Dispatch {
   kernel: Kernel;
@@ -57,12 +56,15 @@ function describe({ kernel, params }: Dispatch, backend: Backend): Pick<Dispatch
 }
 
 /** Milliseconds (wall and workers' CPU) a dispatch takes, from `repeats` of it in one submission. */
-async function timeLoop(backend: Backend, { kernel, params, buffers }: Dispatch, repeats: number) {
+/** CPU milliseconds of the software adapter's workers so far (worker-cpu.ts in Node), or null where unknown (a page). */
+export type CpuClock = () => number | null;
+
+async function timeLoop(backend: Backend, { kernel, params, buffers }: Dispatch, repeats: number, cpuClock: CpuClock) {
   const start = performance.now();
-  const cpu = workerCpuMs();
+  const cpu = cpuClock();
   for (let i = 0; i < repeats; i++) backend.run(kernel, params, buffers);
   await backend.idle();
-  const cpuMs = cpu === null ? null : (workerCpuMs()! - cpu) / repeats;
+  const cpuMs = cpu === null ? null : (cpuClock()! - cpu) / repeats;
   return { ms: (performance.now() - start) / repeats, cpuMs };
 }
 
@@ -77,7 +79,7 @@ const LOOPS = 3;
  * by then but still alive: replaying overwrites temporaries and moves the parameters, which is fine
  * for timing and nothing else.
  */
-export async function profileStep(trainer: Trainer, repeats: number, reference: () => void): Promise<StepProfile> {
+export async function profileStep(trainer: Trainer, repeats: number, reference: () => void, cpuClock: CpuClock): Promise<StepProfile> {
   const { backend } = trainer.engine;
   const dispatches = recordDispatches(backend, () => trainer.trainStep());
   const references = recordDispatches(backend, reference);
@@ -90,7 +92,7 @@ export async function profileStep(trainer: Trainer, repeats: number, reference: 
   const loops = all.map(() => [] as { ms: number; cpuMs: number | null }[]);
   for (let round = 0; round <= LOOPS; round++) {
     for (const [i, dispatch] of all.entries()) {
-      const loop = await timeLoop(backend, dispatch, i === all.length - 1 ? referenceRepeats : repeats);
+      const loop = await timeLoop(backend, dispatch, i === all.length - 1 ? referenceRepeats : repeats, cpuClock);
       if (round > 0) loops[i].push(loop);
     }
   }

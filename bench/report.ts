@@ -121,7 +121,7 @@ export function reportLines(result: BenchResult, batchSizes: readonly number[]):
     const trial = result.auto.trial ? ` (trial: WebGPU ${result.auto.trial.webgpuMs.toFixed(1)} ms a step, wasm ${result.auto.trial.wasmMs.toFixed(1)} ms)` : '';
     lines.push(`Auto took ${result.auto.adapter}: ${result.auto.reason}${trial}`);
   }
-  lines.push(`pytorch: ${'missing' in result.pytorch ? `no rows: ${result.pytorch.missing}` : `torch ${result.pytorch.torch} (BLAS: ${result.pytorch.blas})`}`);
+  lines.push(`pytorch: ${'missing' in result.pytorch ? `no rows: ${result.pytorch.missing}` : `torch ${result.pytorch.torch} (BLAS: ${result.pytorch.blas}${result.pytorch.referenceBlas ? '; the reference BLAS, ~25× slower than OpenBLAS: apt-get install libopenblas0-pthread' : ''})`}`);
   lines.push(
     `each figure: ${result.repetitions} repetitions of ~${result.windowMs} ms after warm-up, every row taking its turn in each (A B C … A B C …);`,
     `  ${SLOW_RUNNERS.join(', ')} (up to seconds a step): ~${result.windowMs * SLOW_WINDOW_SHARE} ms after one warm-up step;`,

@@ -146,7 +146,7 @@ export interface PageResult {
 }
 
 /** Which torch scripts/pytorch-bench.py runs, or why there are no PyTorch rows. */
-export type TorchInfo = { torch: string; blas: string } | { missing: string };
+export type TorchInfo = { torch: string; blas: string; referenceBlas: boolean } | { missing: string };
 
 /** One of the targets, checked on one run: its name stays the same from run to run, its figure does not. */
 export interface Target {

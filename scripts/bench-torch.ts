@@ -52,5 +52,5 @@ export async function startTorch(python: string, script: string): Promise<TorchL
     previous = answer.catch(() => undefined);
     return answer;
   };
-  return { info: { torch: String(hello.torch), blas: String(hello.blas) }, call, close: () => child.stdin.end() };
+  return { info: { torch: String(hello.torch), blas: String(hello.blas), referenceBlas: hello.referenceBlas === true }, call, close: () => child.stdin.end() };
 }

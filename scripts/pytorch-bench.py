@@ -6,7 +6,7 @@ epoch's last short batch kept and only its rows counted, the loss read with .ite
 on the CPU with the threads asked for. Needs torch (on Debian `apt-get install python3-torch`); run
 from the repository root.
 
-Protocol, a line of JSON each way: first it prints {"torch": version, "blas": name}; then to each
+Protocol, a line of JSON each way: first it prints {"torch": version, "blas": libraries, "referenceBlas": bool}; then to each
 request {"open": {"batchSize": B, "threads": T}} (a new model; answers the threads torch uses),
 {"run": N} (N steps; answers the rows trained) or {"close": true} it answers {"value": number}, or
 {"error": text}.
@@ -74,25 +74,26 @@ def answer(run, request, images, labels):
 
 
 def loaded_blas():
-    """The BLAS library this process has mapped once torch has multiplied: Debian's torch reports
-    BLAS_INFO=generic whichever library the libblas.so.3 alternative points at, and the reference
-    BLAS trains this model about 30x slower than OpenBLAS."""
+    """The BLAS libraries this process has mapped once torch has multiplied, and whether the one
+    behind libblas.so.3 is the reference BLAS: Debian's torch reports BLAS_INFO=generic whichever
+    library that alternative points at, and the reference BLAS trains this model ~25x slower than
+    OpenBLAS (shared/reference/pytorch-mnist.md)."""
     torch.ones(64, 64) @ torch.ones(64, 64)
     with open('/proc/self/maps') as maps:
         paths = {line.split()[-1] for line in maps if 'blas' in line.split()[-1]}
     names = sorted(p.split('/x86_64-linux-gnu/')[-1] if '/x86_64-linux-gnu/' in p else p for p in paths)
     if not names:
         reported = re.search(r'BLAS_INFO=(\w+)', torch.__config__.show())
-        return reported.group(1) if reported else 'unknown'
-    reference = any(name.startswith('blas/') for name in names)
-    return ', '.join(names) + (' (the reference BLAS: point libblas.so.3 at OpenBLAS, apt-get install libopenblas0-pthread)' if reference else '')
+        return (reported.group(1) if reported else 'unknown'), False
+    return ', '.join(names), any(name.startswith('blas/') for name in names)
 
 
 def main():
     torch.manual_seed(0)
     images = (torch.tensor(idx('train-images-idx3-ubyte', 16).reshape(-1, 784), dtype=torch.float32) / 255 - MEAN) / STD
     labels = torch.tensor(idx('train-labels-idx1-ubyte', 8).astype(np.int64))
-    print(json.dumps({'torch': torch.__version__, 'blas': loaded_blas()}), flush=True)
+    blas, reference_blas = loaded_blas()
+    print(json.dumps({'torch': torch.__version__, 'blas': blas, 'referenceBlas': reference_blas}), flush=True)
     run = None
     for line in sys.stdin:
         try:

@@ -65,7 +65,7 @@ function result(samplesPerSec: BenchResult['samplesPerSec'], extra: Partial<Benc
     threadsOf: { 'gradlab-wasm-1': 1, 'gradlab-wasm-n': 2, 'tfjs-wasm-1': 1, 'tfjs-wasm-n': 2, 'pytorch-n': 2, 'pytorch-1': 1 },
     auto: null,
     timeToFirstStepMs: { 'gradlab-webgpu': [250, 400, 280] },
-    pytorch: { torch: '1.13', blas: 'generic' },
+    pytorch: { torch: '1.13', blas: 'openblas-pthread/libblas.so.3', referenceBlas: false },
     torchSamplesPerSec: { 'pytorch-n': { 1024: [40_000, 50_000, 40_000] }, 'pytorch-1': { 1024: [80_000, 80_000, 100_000] } },
     ...extra,
   } as BenchResult;
@@ -141,11 +141,21 @@ describe('the targets', () => {
     expect(torch.figure).toContain('—');
   });
 
+  it('misses the PyTorch target against PyTorch on the reference BLAS, however far ahead gradlab is', () => {
+    const pytorch = { torch: '1.13', blas: 'blas/libblas.so.3.11.0', referenceBlas: true };
+    const [, , , torch] = targets({ ...figures, pytorch }, [1024]);
+    expect(torch.met).toBe(false);
+    expect(torch.figure).toContain('reference BLAS');
+    const printed: BenchResult = { ...figures, pytorch, userAgent: 'HeadlessChrome/156.0', date: '', loadAverage: [1, 1], repetitions: 3, windowMs: 2000, gradlabAllCompiledMs: [] };
+    expect(reportLines(printed, [1024]).join('\n')).toContain('libopenblas0-pthread');
+  });
+
   it('checks only the rows the options measured', () => {
     const options = { raceOnly: false, statsOnly: false, noRace: false, batchSizes: [1024] } as BenchOptions;
     expect(checkedTargets(figures, options)).toHaveLength(8);
     expect(checkedTargets(figures, { ...options, noRace: true })).toHaveLength(6);
     expect(checkedTargets(figures, { ...options, raceOnly: true }).map((t) => t.name)).toEqual([expect.stringMatching(/^race:/)]);
+    expect(checkedTargets(figures, { ...options, profileOnly: true })).toEqual([]);
   });
 
   it('holds a target only where every run met it', () => {

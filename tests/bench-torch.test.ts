@@ -18,7 +18,7 @@ function script(name: string, text: string): string {
 const speaking = script(
   'speaking.mjs',
   `import { createInterface } from 'node:readline';
-console.log(JSON.stringify({ torch: '9.9', blas: 'stand-in' }));
+console.log(JSON.stringify({ torch: '9.9', blas: 'stand-in', referenceBlas: true }));
 let threads = 0;
 for await (const line of createInterface({ input: process.stdin })) {
   const request = JSON.parse(line);
@@ -34,7 +34,7 @@ describe('startTorch', () => {
   it('says which torch answers, and answers each call in turn', async () => {
     const link = (await startTorch(process.execPath, speaking)) as TorchLink;
     try {
-      expect(link.info).toEqual({ torch: '9.9', blas: 'stand-in' });
+      expect(link.info).toEqual({ torch: '9.9', blas: 'stand-in', referenceBlas: true });
       await expect(link.call({ run: 1 })).rejects.toThrow('pytorch-bench.py: ValueError: run before open');
       expect(await link.call({ open: { batchSize: 64, threads: 2 } })).toBe(2);
       expect(await Promise.all([link.call({ run: 5 }), link.call({ run: 7 })])).toEqual([15, 21]);

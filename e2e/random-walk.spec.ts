@@ -7,7 +7,8 @@ import type { Page } from '@playwright/test';
 import { test } from './fixtures';
 import { ON_WEBGPU, openPlayground, status } from './playground';
 import { seededRandom, walkSeed } from './seeded-random';
-import { possibleActions, readView, type PageView, type RunView } from './walk-actions';
+import { possibleActions } from './walk-actions';
+import { readView, type PageView, type RunView } from './walk-view';
 
 const ACTIONS = 300;
 const MAX_TASK_MS = 1000;

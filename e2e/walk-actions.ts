@@ -1,62 +1,11 @@
-// What the random walk can do on the playground, chosen among what the page allows at that moment,
-// and what it reads of the page to choose. Everything goes through what a user sees (roles, labels,
+// What the random walk can do on the playground, chosen among what the page allows at that moment
+// (as walk-view.ts reads it). Everything goes through what a user sees (roles, labels,
 // test ids) and the ?debug handle, so that the walk survives changes to the worker behind the page.
 import { errors, type Locator, type Page } from '@playwright/test';
 import { expect } from './fixtures';
 import { waitForPlayground } from './playground';
 import type { Random } from './seeded-random';
-
-/** The page as the walk sees it between two actions. */
-export interface PageView {
-  phase: string;
-  step: number;
-  /** The "Test accuracy" figure: "–" until an epoch of the current run is evaluated. */
-  accuracy: string;
-  buttons: { name: string; enabled: boolean }[];
-  fields: { label: string; enabled: boolean }[];
-  selects: { label: string; enabled: boolean; options: string[] }[];
-  checkboxes: { label: string; enabled: boolean }[];
-  incidents: { kind: string; text: string }[];
-  /** Errors the page shows beside a command it could not carry out. */
-  commandErrors: string[];
-  debug: boolean;
-  /** Every run the page keeps, as the debug handle reports it. */
-  runs: RunView[];
-}
-
-export interface RunView {
-  id: string;
-  state: string;
-  step: number;
-  /** The test accuracy of each epoch evaluated so far. */
-  accuracies: number[];
-}
-
-export function readView(page: Page): Promise<PageView> {
-  return page.evaluate(async () => {
-    const text = (element: Element | null | undefined) => element?.textContent?.trim() ?? '';
-    const byTestId = (testId: string) => text(document.querySelector(`[data-testid="${testId}"]`));
-    const labelOf = (control: HTMLInputElement | HTMLSelectElement) => text(control.labels?.[0]);
-    const inputs = (type: string) => [...document.querySelectorAll<HTMLInputElement>(`input[type="${type}"]`)];
-    return {
-      phase: byTestId('phase'),
-      step: Number(byTestId('figure-step').replaceAll(',', '')),
-      accuracy: byTestId('figure-accuracy'),
-      buttons: [...document.querySelectorAll('button')].map((b) => ({ name: b.getAttribute('aria-label') ?? text(b), enabled: !b.disabled })),
-      fields: inputs('text').map((input) => ({ label: labelOf(input), enabled: !input.disabled })),
-      selects: [...document.querySelectorAll('select')].map((select) => ({
-        label: labelOf(select),
-        enabled: !select.disabled,
-        options: [...select.options].map((option) => option.value),
-      })),
-      checkboxes: inputs('checkbox').map((input) => ({ label: labelOf(input), enabled: !input.disabled })),
-      incidents: [...document.querySelectorAll<HTMLElement>('[data-testid="incident"]')].map((e) => ({ kind: e.dataset.kind ?? '', text: text(e) })),
-      commandErrors: [...document.querySelectorAll('[data-testid="command-error"]')].map(text),
-      debug: window.gradlab !== undefined,
-      runs: (await window.gradlab?.runs())?.map((r) => ({ id: r.id, state: r.state, step: r.step, accuracies: r.epochs.map((e) => e.testAccuracy) })) ?? [],
-    };
-  });
-}
+import { readView, type PageView } from './walk-view';
 
 export interface Action {
   weight: number;
@@ -96,24 +45,41 @@ const BUTTON_WEIGHTS: Record<string, number> = {
   'Copy link': 0.3,
   'Show inside the network': 1,
   'Hide inside the network': 0.5,
+  // Views of what is there: the runs table's sort headers, the chart as a table, a drawing's image.
+  Name: 0.2,
+  State: 0.2,
+  Epoch: 0.2,
+  'Test accuracy': 0.2,
+  'Test loss': 0.2,
+  Time: 0.2,
+  'Show as table': 0.5,
+  'Hide the table': 0.5,
+  'Use a test image': 1,
+  'Evaluate now': 1,
 };
-/** A run's own buttons are named after it ("Delete ReLU · …"): weighed by what they do, all rows together. */
-const ROW_BUTTON_WEIGHTS: [prefix: string, weight: number][] = [
-  ['Resume ', 2],
-  ['Pause ', 1],
-  ['Delete ', 0.3],
-  ['Rename ', 0.3],
-  ['Use these settings', 0.5],
-  ['Export weights', 0.3],
+/** Buttons of which there are many, named after their run ("Delete ReLU · …") or their image: weighed by what they do, all together. */
+const ROW_BUTTON_WEIGHTS: [name: RegExp, weight: number][] = [
+  [/^Resume /, 2],
+  [/^Pause /, 1],
+  [/^Delete /, 0.3],
+  [/^Rename /, 0.3],
+  [/^Use these settings/, 0.5],
+  [/^Export weights/, 0.3],
+  // Images ("Test image 17, a 3, …"): the test strip's eight, and a confusion cell's list.
+  [/^Test image /, 0.2],
+  // The confusion matrix's hundred cells ("3 read as 5: …"), about as likely together as Step.
+  [/^\d read as \d: /, 0.04],
+  // A run's name, which selects it.
+  [/ · batch \d+/, 0.5],
 ];
 
 function buttonWeight(name: string): number {
-  return BUTTON_WEIGHTS[name] ?? ROW_BUTTON_WEIGHTS.find(([prefix]) => name.startsWith(prefix))?.[1] ?? OTHER_BUTTON_WEIGHT;
+  return BUTTON_WEIGHTS[name] ?? ROW_BUTTON_WEIGHTS.find(([pattern]) => pattern.test(name))?.[1] ?? OTHER_BUTTON_WEIGHT;
 }
 /** Buttons that come and go with incidents: Roll back…, Retry, Start again. */
 const OTHER_BUTTON_WEIGHT = 3;
 /** A lost device (about 5 s to move) and a reload (about 6 s) are rare enough to keep the walk within 3 minutes here. */
-const WEIGHTS = { type: 3, enter: 1, choose: 2, draw: 4, toggle: 1, point: 1, watch: 1, loseDevice: 1, reload: 0.5 };
+const WEIGHTS = { fold: 1, type: 3, enter: 1, choose: 2, draw: 4, toggle: 1, point: 1, watch: 2, loseDevice: 1, reload: 0.5 };
 
 /** A control that the page disabled between reading the view and acting on it is skipped, not waited for. */
 const ACT_TIMEOUT_MS = 2000;
@@ -124,6 +90,8 @@ const WATCH_MS = 6000;
 
 /** Runs `act`; a timeout on a control that is now disabled or gone means the page moved on first. */
 async function unlessDisabledMeanwhile(target: Locator, act: () => Promise<void>): Promise<string> {
+  // Gone, or renamed (a test image's name says how sure the model is, and training changes it).
+  if ((await target.count()) === 0) return ' (skipped: gone meanwhile)';
   try {
     await act();
     return '';
@@ -146,6 +114,19 @@ function clickButton(name: string): Action {
     },
   };
 }
+
+/** Opens or closes one of the folds (More settings, PyTorch code, an activation's values). */
+const toggleFold: Action = {
+  weight: WEIGHTS.fold,
+  async run(page, random) {
+    const summaries = page.locator('details > summary').filter({ visible: true });
+    const count = await summaries.count();
+    if (count === 0) return 'open or close a fold (skipped: gone meanwhile)';
+    const summary = summaries.nth(random.int(0, count - 1));
+    const name = (await summary.textContent())?.trim() ?? '';
+    return `open or close "${name}"${await unlessDisabledMeanwhile(summary, () => summary.click({ timeout: ACT_TIMEOUT_MS }))}`;
+  },
+};
 
 /** Types a value as a person would, key by key after clearing the field, and checks the form's verdict on it. */
 function typeInto(label: string, values: { valid: string[]; invalid: string[] }): Action {
@@ -330,6 +311,7 @@ const UNWALKED_SELECTS: ReadonlySet<string> = new Set(['Backend', 'Language']);
 /** Every action the page allows now. `webgpu`: the run is on a WebGPU device, which the debug handle can lose. */
 export function possibleActions(view: PageView, webgpu: boolean): Action[] {
   const actions = [draw, pointAtChart, reload];
+  if (view.folds > 0) actions.push(toggleFold);
   for (const button of view.buttons) if (button.enabled && button.name) actions.push(clickButton(button.name));
   for (const field of view.fields) {
     const values = FIELD_VALUES[field.label];

@@ -58,7 +58,7 @@ const BUTTON_WEIGHTS: Record<string, number> = {
   'Evaluate now': 1,
 };
 /** Buttons of which there are many, named after their run ("Delete ReLU · …") or their image: weighed by what they do, all together. */
-const ROW_BUTTON_WEIGHTS: [name: RegExp, weight: number][] = [
+const PATTERN_BUTTON_WEIGHTS: [name: RegExp, weight: number][] = [
   [/^Resume /, 2],
   [/^Pause /, 1],
   [/^Delete /, 0.3],
@@ -74,7 +74,7 @@ const ROW_BUTTON_WEIGHTS: [name: RegExp, weight: number][] = [
 ];
 
 function buttonWeight(name: string): number {
-  return BUTTON_WEIGHTS[name] ?? ROW_BUTTON_WEIGHTS.find(([pattern]) => pattern.test(name))?.[1] ?? OTHER_BUTTON_WEIGHT;
+  return BUTTON_WEIGHTS[name] ?? PATTERN_BUTTON_WEIGHTS.find(([pattern]) => pattern.test(name))?.[1] ?? OTHER_BUTTON_WEIGHT;
 }
 /** Buttons that come and go with incidents: Roll back…, Retry, Start again. */
 const OTHER_BUTTON_WEIGHT = 3;

@@ -74,9 +74,10 @@ export interface Tuning {
    */
   readonly standIns: boolean;
   /**
-   * The matmuls apply an activation (forward) or its derivative (backward) as they store, rather
-   * than leave it to a kernel of its own: a dispatch less each. Off where the matmuls are
-   * WebAssembly exports without such epilogues, which the composed kernels outrun.
+   * The matmuls apply an activation (forward) or its derivative (backward) as they store, and a
+   * weight gradient's product sums the bias gradient, rather than leave each to a kernel of its
+   * own: a dispatch less each. Off where the matmuls are WebAssembly exports without such
+   * epilogues, which the composed kernels outrun.
    */
   readonly epilogues: boolean;
 }

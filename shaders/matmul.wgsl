@@ -20,10 +20,11 @@
 // line that mentions $g, $t, $r or $q) because SwiftShader keeps arrays in memory rather than
 // registers, even with constant indices; only the store, once per invocation, loops over one.
 //
-// A tile of op(A) is the matrix whose column r is row i0+r of op(A) at k…k+3; a tile of op(B) the
-// matrix whose column q is row k+q of op(B) at columns j0…j0+3. Then the tile of C whose column r
-// is row i0+r at columns j0…j0+3 gains tile_b·tile_a. Rows and columns past M and N are clamped
-// on load and skipped on store, so any M, N works; K is handled by the loader.
+// A tile of op(A) is the matrix whose column r is row i0+r of op(A) at k…k+3 (so ONES·tile sums
+// those rows over the four k); a tile of op(B) the matrix whose column q is row k+q of op(B) at
+// columns j0…j0+3. Then the tile of C whose column r is row i0+r at columns j0…j0+3 gains
+// tile_b·tile_a. Rows and columns past M and N are clamped on load and skipped on store, so any
+// M, N works; K is handled by the loader.
 
 struct Tiles { t0: mat4x4f, t1: mat4x4f, t2: mat4x4f, t3: mat4x4f }
 
@@ -32,19 +33,32 @@ struct Block {
   c$r$q: mat4x4f,
 }
 
+// s<r>: the sums over k of rows 4r…4r+3 of op(A) (ROW_SUMS).
+struct Sums {
+  s$r: vec4f,
+}
+
+const ONES = vec4f(1.0);
+
 // A workgroup is one lane group: the block's rows of C and four blocks side by side.
 fn origin(lane: Lane) -> vec2u {
   return vec2u(lane.group.y, lane.group.x * 4u + lane.index) * 4u * TILES;
 }
 
-fn block(at: vec2u, lane: Lane) -> Block {
+// With ROW_SUMS, the workgroups of the first block column (each lane holds all the block's A
+// tiles) also add up A's rows: a vec4·mat4 per A tile, 1/16 of its multiply-adds.
+fn block(at: vec2u, lane: Lane, sums: ptr<function, Sums>) -> Block {
   let rows$g = a_rows(at.x + 16u * $g, lane.index);
   let cols$q = b_cols(at.y + 4u * $q);
+  let summing = ROW_SUMS && lane.group.x == 0u;
   var acc: Block;
   for (var k = 0u; k < p.K; k += 4u) {
     let a$g = a_tiles(rows$g, k);
     let b$q = tile_b(cols$q, k);
     acc.c$r$q += b$q * a$g.t$t;
+    if (summing) {
+      (*sums).s$r += ONES * a$g.t$t;
+    }
   }
   return acc;
 }
@@ -73,12 +87,25 @@ fn biases(col0: u32) -> Adds {
 @compute @workgroup_size(4)
 fn matmul(lane: Lane) {
   let at = origin(lane);
-  store(at, block(at, lane), Adds());
+  var sums: Sums;
+  store(at, block(at, lane, &sums), Adds());
 }
 
 // C = op(A)·op(B) + bias, the bias broadcast over rows: the forward of a linear layer.
 @compute @workgroup_size(4)
 fn matmul_bias(lane: Lane) {
   let at = origin(lane);
-  store(at, block(at, lane), biases(at.y));
+  var sums: Sums;
+  store(at, block(at, lane, &sums), biases(at.y));
+}
+
+// C = op(A)·op(B) and op(A)'s row sums (ROW_SUMS set), stored by lane 0 of the first block column.
+@compute @workgroup_size(4)
+fn matmul_row_sums(lane: Lane) {
+  let at = origin(lane);
+  var sums: Sums;
+  store(at, block(at, lane, &sums), Adds());
+  if (lane.group.x == 0u && lane.index == 0u) {
+    store_row_sums(at.x + 4u * $r, sums.s$r);
+  }
 }

@@ -1,14 +1,17 @@
-// What every matmul kernel shares: C[M,N] = op(A)·op(B) (+ bias[N]), where op transposes an operand
+// What every matmul kernel shares: C[M,N] = op(A)·op(B) (+ bias[N]) (+ op(A)'s row sums), where op transposes an operand
 // in place of a copy (backward needs A·Bᵀ and Aᵀ·B). gpu/ops/matmul-kernels.ts puts this file in
 // front of the register kernel's parts (matmul.wgsl), matmul_tiled.wgsl or matmul_quick.wgsl,
 // whichever suits the adapter, with a part that says how four values of a row of C are written
 // and four biases read (matmul_store_f32.wgsl or matmul_store_vec4.wgsl: store4, bias4), and
 // appends an epilogue part
 // (matmul_put_*.wgsl) that declares `Params` and says how a value, or four, of C are stored:
-// `put`, `put4`.
+// `put`, `put4`, and op(A)'s row sums: `store_row_sums`.
 
 override TRANSPOSE_A: bool = false; // A is stored as [K, M]
 override TRANSPOSE_B: bool = false; // B is stored as [N, K]
+// The entry point matmul_row_sums also writes the sums over k of op(A)'s rows (set for it alone,
+// so that the other products compile without the sums in their loops).
+override ROW_SUMS: bool = false;
 
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<storage, read> a: array<f32>;

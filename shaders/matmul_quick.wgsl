@@ -9,20 +9,24 @@
 fn a_at(i: u32, k: u32) -> f32 { return a[select(i * p.K + k, k * p.M + i, TRANSPOSE_A)]; }
 fn b_at(k: u32, j: u32) -> f32 { return b[select(k * p.N + j, j * p.K + k, TRANSPOSE_B)]; }
 
-// Column r of the tile is row i0+r at columns j0…j0+3.
-fn product(i0: u32, j0: u32) -> mat4x4f {
+// Column r of the tile is row i0+r at columns j0…j0+3. With ROW_SUMS, the invocations of the first
+// columns also add up rows i0…i0+3 of op(A) into `sums`.
+fn product(i0: u32, j0: u32, sums: ptr<function, vec4f>) -> mat4x4f {
   let rows = clamped4(i0, p.M - 1u);
   let cols = clamped4(j0, p.N - 1u);
+  let summing = ROW_SUMS && j0 == 0u;
   var c0 = vec4f();
   var c1 = vec4f();
   var c2 = vec4f();
   var c3 = vec4f();
   for (var k = 0u; k < p.K; k++) {
     let bk = vec4f(b_at(k, cols.x), b_at(k, cols.y), b_at(k, cols.z), b_at(k, cols.w));
-    c0 += a_at(rows.x, k) * bk;
-    c1 += a_at(rows.y, k) * bk;
-    c2 += a_at(rows.z, k) * bk;
-    c3 += a_at(rows.w, k) * bk;
+    let ak = vec4f(a_at(rows.x, k), a_at(rows.y, k), a_at(rows.z, k), a_at(rows.w, k));
+    c0 += ak.x * bk;
+    c1 += ak.y * bk;
+    c2 += ak.z * bk;
+    c3 += ak.w * bk;
+    if (summing) { *sums += ak; }
   }
   return mat4x4f(c0, c1, c2, c3);
 }
@@ -41,11 +45,21 @@ fn store(i0: u32, j0: u32, tile: mat4x4f, add: vec4f) {
 @compute @workgroup_size(4, 4)
 fn matmul(@builtin(global_invocation_id) id: vec3u) {
   let at = id.yx * 4u;
-  store(at.x, at.y, product(at.x, at.y), vec4f());
+  var sums: vec4f;
+  store(at.x, at.y, product(at.x, at.y, &sums), vec4f());
 }
 
 @compute @workgroup_size(4, 4)
 fn matmul_bias(@builtin(global_invocation_id) id: vec3u) {
   let at = id.yx * 4u;
-  store(at.x, at.y, product(at.x, at.y), bias4(at.y));
+  var sums: vec4f;
+  store(at.x, at.y, product(at.x, at.y, &sums), bias4(at.y));
+}
+
+@compute @workgroup_size(4, 4)
+fn matmul_row_sums(@builtin(global_invocation_id) id: vec3u) {
+  let at = id.yx * 4u;
+  var sums: vec4f;
+  store(at.x, at.y, product(at.x, at.y, &sums), vec4f());
+  if (at.y == 0u) { store_row_sums(at.x, sums); }
 }

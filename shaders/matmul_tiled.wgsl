@@ -24,9 +24,12 @@ fn b_at(k: u32, j: u32) -> f32 {
 
 struct Block { r0: vec4f, r1: vec4f, r2: vec4f, r3: vec4f }
 
-fn tile_product(group: vec3u, local: vec3u, lane: u32) -> Block {
+// With ROW_SUMS, the first column of invocations of the first column of workgroups also adds up
+// its four rows of op(A) into `sums`, from the staged slices.
+fn tile_product(group: vec3u, local: vec3u, lane: u32, sums: ptr<function, vec4f>) -> Block {
   let row_base = group.y * TILE;
   let col_base = group.x * TILE;
+  let summing = ROW_SUMS && group.x == 0u && local.x == 0u;
   var acc: Block;
   for (var k0 = 0u; k0 < p.K; k0 += DEPTH) {
     // 1024 values of each slice, four per invocation, read along the contiguous axis.
@@ -47,6 +50,7 @@ fn tile_product(group: vec3u, local: vec3u, lane: u32) -> Block {
       acc.r1 = fma(vec4f(av.y), bv, acc.r1);
       acc.r2 = fma(vec4f(av.z), bv, acc.r2);
       acc.r3 = fma(vec4f(av.w), bv, acc.r3);
+      if (summing) { *sums += av; }
     }
     workgroupBarrier();
   }
@@ -65,13 +69,23 @@ fn store(group: vec3u, local: vec3u, acc: Block, add: vec4f) {
 @compute @workgroup_size(16, 16)
 fn matmul(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_id) local: vec3u,
           @builtin(local_invocation_index) lane: u32) {
-  store(group, local, tile_product(group, local, lane), vec4f(0.0));
+  var sums: vec4f;
+  store(group, local, tile_product(group, local, lane, &sums), vec4f(0.0));
 }
 
 @compute @workgroup_size(16, 16)
 fn matmul_bias(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_id) local: vec3u,
                @builtin(local_invocation_index) lane: u32) {
-  let acc = tile_product(group, local, lane);
+  var sums: vec4f;
+  let acc = tile_product(group, local, lane, &sums);
   let bv = bias4(group.x * TILE + local.x * 4u);
   store(group, local, acc, bv);
+}
+
+@compute @workgroup_size(16, 16)
+fn matmul_row_sums(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_id) local: vec3u,
+                   @builtin(local_invocation_index) lane: u32) {
+  var sums: vec4f;
+  store(group, local, tile_product(group, local, lane, &sums), vec4f(0.0));
+  if (group.x == 0u && local.x == 0u) { store_row_sums(group.y * TILE + local.y * 4u, sums); }
 }

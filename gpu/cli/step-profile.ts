@@ -28,6 +28,8 @@ export interface DispatchTiming {
 export interface StepProfile {
   step: DispatchTiming[];
   reference: DispatchTiming;
+  /** Milliseconds of the step's dispatches replayed back to back, once each, in the same turns: their sum without the gaps between dispatches alone, and the step without its JavaScript, uploads and submissions. */
+  together: number;
 }
 
 /** The dispatches `work` asks `backend` for, run as usual. */
@@ -55,14 +57,14 @@ function describe({ kernel, params }: Dispatch, backend: Backend): Pick<Dispatch
   return { shape: Object.keys(kernel.params).map((name) => `${name}=${params[name]}`).join(' '), flops: 0, workgroups };
 }
 
-/** Milliseconds (wall and workers' CPU) a dispatch takes, from `repeats` of it in one submission. */
 /** CPU milliseconds of the software adapter's workers so far (worker-cpu.ts in Node), or null where unknown (a page). */
 export type CpuClock = () => number | null;
 
-async function timeLoop(backend: Backend, { kernel, params, buffers }: Dispatch, repeats: number, cpuClock: CpuClock) {
+/** Milliseconds (wall and workers' CPU) that `dispatches` take, from `repeats` of them in one submission. */
+async function timeLoop(backend: Backend, dispatches: Dispatch[], repeats: number, cpuClock: CpuClock) {
   const start = performance.now();
   const cpu = cpuClock();
-  for (let i = 0; i < repeats; i++) backend.run(kernel, params, buffers);
+  for (let i = 0; i < repeats; i++) for (const { kernel, params, buffers } of dispatches) backend.run(kernel, params, buffers);
   await backend.idle();
   const cpuMs = cpu === null ? null : (cpuClock()! - cpu) / repeats;
   return { ms: (performance.now() - start) / repeats, cpuMs };
@@ -90,11 +92,14 @@ export async function profileStep(trainer: Trainer, repeats: number, reference: 
   const largest = Math.max(...described.slice(0, -1).map((d) => d.flops));
   const referenceRepeats = Math.max(1, Math.round((repeats * largest) / described.at(-1)!.flops));
   const loops = all.map(() => [] as { ms: number; cpuMs: number | null }[]);
+  const together: number[] = [];
   for (let round = 0; round <= LOOPS; round++) {
     for (const [i, dispatch] of all.entries()) {
-      const loop = await timeLoop(backend, dispatch, i === all.length - 1 ? referenceRepeats : repeats, cpuClock);
+      const loop = await timeLoop(backend, [dispatch], i === all.length - 1 ? referenceRepeats : repeats, cpuClock);
       if (round > 0) loops[i].push(loop);
     }
+    const loop = await timeLoop(backend, dispatches, repeats, cpuClock);
+    if (round > 0) together.push(loop.ms);
   }
   const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const timings = all.map((dispatch, i): DispatchTiming => {
@@ -106,7 +111,7 @@ export async function profileStep(trainer: Trainer, repeats: number, reference: 
       ...described[i],
     };
   });
-  return { step: timings.slice(0, -1), reference: timings.at(-1)! };
+  return { step: timings.slice(0, -1), reference: timings.at(-1)!, together: middle(together) };
 }
 
 /**
@@ -115,7 +120,7 @@ export async function profileStep(trainer: Trainer, repeats: number, reference: 
  * time, which the machine's other load moves far less. The 1024³ matmul first, and the step's own
  * time per step last, for comparison.
  */
-export function profileLines({ step, reference }: StepProfile, stepMs: number): string[] {
+export function profileLines({ step, reference, together }: StepProfile, stepMs: number): string[] {
   const total = step.reduce((sum, t) => sum + t.ms, 0);
   const cpuTotal = step.reduce((sum, t) => sum + (t.cpuMs ?? NaN), 0);
   const rate = (flops: number, ms: number) => flops / ms / 1e6;
@@ -133,6 +138,6 @@ export function profileLines({ step, reference }: StepProfile, stepMs: number): 
     `  (× = GFLOP/s ÷ the 1024³ matmul's, timed alike)`,
     line(reference, ''.padStart(7), ''.padStart(7)),
     ...step.map((t) => line(t, share(t.ms, total), share(t.cpuMs, cpuTotal))),
-    `  sum of the ${step.length} dispatches alone: ${total.toFixed(2)} ms (cpu ${cpuTotal.toFixed(2)} ms); the step: ${stepMs.toFixed(2)} ms`,
+    `  sum of the ${step.length} dispatches alone: ${total.toFixed(2)} ms${Number.isNaN(cpuTotal) ? '' : ` (cpu ${cpuTotal.toFixed(2)} ms)`}; replayed back to back: ${together.toFixed(2)} ms; the step: ${stepMs.toFixed(2)} ms`,
   ];
 }

@@ -31,6 +31,8 @@ export interface Variant {
   transposeB: boolean;
   bias: boolean;
   epilogue?: Epilogue;
+  /** Also writes the sums over k of op(A)'s rows to binding 4: a weight gradient's bias gradient. */
+  rowSums?: boolean;
 }
 
 export type Shape = { M: number; N: number; K: number };
@@ -142,6 +144,15 @@ function cpuMatmul(p: { M: number; N: number; K: number }, v: Variant, [a, b, c,
   }
 }
 
+/** The row sums' CPU twin: sums[i] = Σ_k op(A)[i, k]. */
+function cpuRowSums({ M, K }: Shape, v: Variant, [a, , , sums]: HostArray[]) {
+  for (let i = 0; i < M; i++) {
+    let s = 0;
+    for (let k = 0; k < K; k++) s += v.transposeA ? a[k * M + i] : a[i * K + k];
+    sums[i] = s;
+  }
+}
+
 /** The epilogue's CPU twin, after cpuMatmul has stored C: buffers as the kernel binds them. */
 function cpuEpilogue(e: Epilogue, p: Required<ActivationAttrs> & { M: number; N: number }, [, , c, aux, activated]: HostArray[]) {
   const { f, df } = ACTIVATIONS[e.activation] as { f: (x: number, a: Required<ActivationAttrs>) => number; df: typeof f };
@@ -160,18 +171,20 @@ type MatmulKernel = Kernel<ParamTypes>;
 function matmulKernel(shader: Shader, v: Variant, standIn?: MatmulKernel): MatmulKernel {
   const e = v.epilogue;
   const layout = `${v.transposeA ? '_tA' : ''}${v.transposeB ? '_tB' : ''}${v.bias ? '_bias' : ''}`;
+  const rowSums = v.rowSums === true;
   return defineKernel<ParamTypes>({
-    name: `matmul_${shader.name}${layout}${e ? `_${e.kind}_${e.activation}` : ''}`,
+    name: `matmul_${shader.name}${layout}${e ? `_${e.kind}_${e.activation}` : ''}${rowSums ? '_row_sums' : ''}`,
     wgsl: shader.wgsl + (e ? activationWgsl(e.activation) + PUT_WGSL[e.kind] : putPlainWgsl),
-    entry: v.bias ? 'matmul_bias' : 'matmul',
+    entry: rowSums ? 'matmul_row_sums' : v.bias ? 'matmul_bias' : 'matmul',
     params: e ? EPILOGUE_PARAMS : SHAPE_PARAMS,
-    constants: { TRANSPOSE_A: Number(v.transposeA), TRANSPOSE_B: Number(v.transposeB) },
+    constants: { TRANSPOSE_A: Number(v.transposeA), TRANSPOSE_B: Number(v.transposeB), ROW_SUMS: Number(rowSums) },
     workgroups: (p) => [Math.ceil(p.N / shader.cols), Math.ceil(p.M / shader.rows)],
-    // The module's matmuls have no epilogues: a backend without them (Tuning.epilogues) composes.
-    wasm: e ? undefined : `matmul${layout}`,
+    // The module's matmuls have no epilogues or row sums: a backend without them (Tuning.epilogues) composes.
+    wasm: e || rowSums ? undefined : `matmul${layout}`,
     cpu: (p, buffers) => {
       cpuMatmul(p as MatmulParams, v, buffers);
       if (e) cpuEpilogue(e, p as Required<ActivationAttrs> & MatmulParams, buffers);
+      if (rowSums) cpuRowSums(p as MatmulParams, v, buffers);
     },
     standIn,
   });
@@ -181,7 +194,7 @@ function matmulKernel(shader: Shader, v: Variant, standIn?: MatmulKernel): Matmu
 const kernels = new Map<string, MatmulKernel>();
 
 function kernelFor(shader: Shader, v: Variant): MatmulKernel {
-  const key = `${shader.name}|${v.transposeA}|${v.transposeB}|${v.bias}|${v.epilogue?.kind}|${v.epilogue?.activation}`;
+  const key = `${shader.name}|${v.transposeA}|${v.transposeB}|${v.bias}|${v.epilogue?.kind}|${v.epilogue?.activation}|${v.rowSums === true}`;
   let kernel = kernels.get(key);
   if (!kernel) {
     kernel = matmulKernel(shader, v, shader.standIn && kernelFor(shader.standIn, v));

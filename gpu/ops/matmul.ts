@@ -5,6 +5,7 @@ import { sumColumns } from './reduce';
 
 const PLAIN = { transposeA: false, transposeB: false, bias: false };
 const TRANSPOSED_A = { transposeA: true, transposeB: false, bias: false };
+const TRANSPOSED_A_WITH_ROW_SUMS = { ...TRANSPOSED_A, rowSums: true };
 const TRANSPOSED_B = { transposeA: false, transposeB: true, bias: false };
 const TRANSPOSED_B_WITH_BIAS = { transposeA: false, transposeB: true, bias: true };
 
@@ -49,7 +50,8 @@ export interface Activated {
 /**
  * y = x·Wᵀ + b, then f(y) if `activation`, for x the input or a hidden layer's output. On a
  * backend with epilogues (Tuning.epilogues) f is applied in the matmul's store, and so is the
- * input's f' in backward; elsewhere each runs as a kernel of its own, to the same values.
+ * input's f' in backward, and the weight gradient's product sums the bias gradient; elsewhere each
+ * runs as a kernel of its own, to the same values.
  */
 function dense(input: Tensor | Activated, weight: Tensor, bias: Tensor, activation: ActivationSpec | null) {
   const node = 'z' in input ? input.z : input;
@@ -83,8 +85,14 @@ function dense(input: Tensor | Activated, weight: Tensor, bias: Tensor, activati
       }
     } else if (dx) runMatmul(engine, PLAIN, inputGradient, [dy, weight, dx]);
     const dw = weight.requiresGrad ? weight.gradDestination() : null;
-    if (dw) runMatmul(engine, TRANSPOSED_A, { M: O, N: I, K: N }, [dy, x, dw]);
-    const db = bias.requiresGrad ? sumColumns(dy, bias.gradDestination()) : null;
+    const db = bias.requiresGrad ? bias.gradDestination() : null;
+    const weightGradient = { M: O, N: I, K: N };
+    // db = Σ_rows dy, the row sums of dyᵀ: with epilogues, added up as dW's product reads dy.
+    if (dw && db && fused) runMatmul(engine, TRANSPOSED_A_WITH_ROW_SUMS, weightGradient, [dy, x, dw, db]);
+    else {
+      if (dw) runMatmul(engine, TRANSPOSED_A, weightGradient, [dy, x, dw]);
+      if (db) sumColumns(dy, db);
+    }
     return [dx, dw, db];
   });
   return { z, a };

@@ -22,7 +22,7 @@
 //
 // A tile of op(A) is the matrix whose column r is row i0+r of op(A) at k…k+3 (so ONES·tile sums
 // those rows over the four k); a tile of op(B) the matrix whose column q is row k+q of op(B) at
-// columns j0…j0+3. Then the tile of C whose column r is row i0+r at columns j0…j0+3 gains
+// columns j0…j0+3 (so tile·ONES sums those columns). Then the tile of C whose column r is row i0+r at columns j0…j0+3 gains
 // tile_b·tile_a. Rows and columns past M and N are clamped on load and skipped on store, so any
 // M, N works; K is handled by the loader.
 
@@ -33,9 +33,10 @@ struct Block {
   c$r$q: mat4x4f,
 }
 
-// s<r>: the sums over k of rows 4r…4r+3 of op(A) (ROW_SUMS).
+// r<r>: the sums over k of the block's rows 4r…4r+3 of op(A); c<q>: of its columns 4q…4q+3 of op(B).
 struct Sums {
-  s$r: vec4f,
+  r$r: vec4f,
+  c$q: vec4f,
 }
 
 const ONES = vec4f(1.0);
@@ -45,19 +46,24 @@ fn origin(lane: Lane) -> vec2u {
   return vec2u(lane.group.y, lane.group.x * 4u + lane.index) * 4u * TILES;
 }
 
-// With ROW_SUMS, the workgroups of the first block column (each lane holds all the block's A
-// tiles) also add up A's rows: a vec4·mat4 per A tile, 1/16 of its multiply-adds.
+// With SUMS, the workgroups of the first block column (each lane holds all the block's A tiles)
+// also add up op(A)'s rows, or those of the first block row op(B)'s columns: a vec4·mat4 per tile,
+// 1/16 of its multiply-adds.
 fn block(at: vec2u, lane: Lane, sums: ptr<function, Sums>) -> Block {
   let rows$g = a_rows(at.x + 16u * $g, lane.index);
   let cols$q = b_cols(at.y + 4u * $q);
-  let summing = ROW_SUMS && lane.group.x == 0u;
+  let summing_rows = SUMS == ROWS_OF_A && lane.group.x == 0u;
+  let summing_columns = SUMS == COLUMNS_OF_B && lane.group.y == 0u;
   var acc: Block;
   for (var k = 0u; k < p.K; k += 4u) {
     let a$g = a_tiles(rows$g, k);
     let b$q = tile_b(cols$q, k);
     acc.c$r$q += b$q * a$g.t$t;
-    if (summing) {
-      (*sums).s$r += ONES * a$g.t$t;
+    if (summing_rows) {
+      (*sums).r$r += ONES * a$g.t$t;
+    }
+    if (summing_columns) {
+      (*sums).c$q += b$q * ONES;
     }
   }
   return acc;
@@ -99,13 +105,17 @@ fn matmul_bias(lane: Lane) {
   store(at, block(at, lane, &sums), biases(at.y));
 }
 
-// C = op(A)·op(B) and op(A)'s row sums (ROW_SUMS set), stored by lane 0 of the first block column.
+// C = op(A)·op(B) and the sums SUMS names: op(A)'s rows stored by lane 0 of the first block
+// column, op(B)'s columns by every lane of the first block row.
 @compute @workgroup_size(4)
-fn matmul_row_sums(lane: Lane) {
+fn matmul_sums(lane: Lane) {
   let at = origin(lane);
   var sums: Sums;
   store(at, block(at, lane, &sums), Adds());
-  if (lane.group.x == 0u && lane.index == 0u) {
-    store_row_sums(at.x + 4u * $r, sums.s$r);
+  if (SUMS == ROWS_OF_A && lane.group.x == 0u && lane.index == 0u) {
+    store_sums(at.x + 4u * $r, p.M, sums.r$r);
+  }
+  if (SUMS == COLUMNS_OF_B && lane.group.y == 0u) {
+    store_sums(at.y + 4u * $q, p.N, sums.c$q);
   }
 }

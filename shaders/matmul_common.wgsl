@@ -1,17 +1,21 @@
-// What every matmul kernel shares: C[M,N] = op(A)·op(B) (+ bias[N]) (+ op(A)'s row sums), where op transposes an operand
-// in place of a copy (backward needs A·Bᵀ and Aᵀ·B). gpu/ops/matmul-kernels.ts puts this file in
+// What every matmul kernel shares: C[M,N] = op(A)·op(B) (+ bias[N]), where op transposes an
+// operand in place of a copy (backward needs A·Bᵀ and Aᵀ·B), C may be stored transposed, and the
+// entry point matmul_sums also sums op(A)'s rows or op(B)'s columns. gpu/ops/matmul-kernels.ts puts this file in
 // front of the register kernel's parts (matmul.wgsl), matmul_tiled.wgsl or matmul_quick.wgsl,
 // whichever suits the adapter, with a part that says how four values of a row of C are written
 // and four biases read (matmul_store_f32.wgsl or matmul_store_vec4.wgsl: store4, bias4), and
 // appends an epilogue part
 // (matmul_put_*.wgsl) that declares `Params` and says how a value, or four, of C are stored:
-// `put`, `put4`, and op(A)'s row sums: `store_row_sums`.
+// `put`, `put4`, and the sums: `store_sums`.
 
 override TRANSPOSE_A: bool = false; // A is stored as [K, M]
 override TRANSPOSE_B: bool = false; // B is stored as [N, K]
-// The entry point matmul_row_sums also writes the sums over k of op(A)'s rows (set for it alone,
-// so that the other products compile without the sums in their loops).
-override ROW_SUMS: bool = false;
+override TRANSPOSE_C: bool = false; // C is stored as [N, M]
+// What the entry point matmul_sums also writes (set for it alone, so that the other products
+// compile without sums in their loops): the sums over k of op(A)'s rows, or of op(B)'s columns.
+const ROWS_OF_A = 1u;
+const COLUMNS_OF_B = 2u;
+override SUMS: u32 = 0u;
 
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<storage, read> a: array<f32>;
@@ -26,6 +30,15 @@ override ROW_SUMS: bool = false;
 
 // Writes a 4×4 tile of C whose column r is row row0+r at columns col0…col0+3, plus `add` (the bias).
 fn store_tile(row0: u32, col0: u32, tile: mat4x4f, add: vec4f) {
+  if (TRANSPOSE_C) {
+    // Rows of the stored Cᵀ: transposing in registers keeps its stores four floats wide.
+    let t = transpose(tile);
+    store4_down(row0, col0, t[0] + add.x);
+    store4_down(row0, col0 + 1u, t[1] + add.y);
+    store4_down(row0, col0 + 2u, t[2] + add.z);
+    store4_down(row0, col0 + 3u, t[3] + add.w);
+    return;
+  }
   store4(row0, col0, tile[0] + add);
   store4(row0 + 1u, col0, tile[1] + add);
   store4(row0 + 2u, col0, tile[2] + add);

@@ -17,5 +17,5 @@ fn put4(j: u32, v: vec4f) {
   activated4[j] = vec4f(activate(v.x), activate(v.y), activate(v.z), activate(v.w));
 }
 
-// No row sums with this epilogue (only plain products sum rows): its matmul_row_sums entry point is never used.
-fn store_row_sums(row0: u32, sums: vec4f) {}
+// No sums with this epilogue (only plain products sum): its matmul_sums entry point is never used.
+fn store_sums(i0: u32, count: u32, values: vec4f) {}

@@ -11,5 +11,5 @@ fn put4(j: u32, v: vec4f) {
   c4[j] = v * vec4f(derivative(z.x), derivative(z.y), derivative(z.z), derivative(z.w));
 }
 
-// No row sums with this epilogue (binding 4 is its z): its matmul_row_sums entry point is never used.
-fn store_row_sums(row0: u32, sums: vec4f) {}
+// No sums with this epilogue (binding 4 is its z): its matmul_sums entry point is never used.
+fn store_sums(i0: u32, count: u32, values: vec4f) {}

@@ -3,12 +3,21 @@
 
 fn store4(row: u32, col: u32, v: vec4f) {
   if (row >= p.M || col >= p.N) { return; }
-  let base = row * p.N + col;
-  let cols = p.N - col;
+  put_run(row * p.N + col, p.N - col, v);
+}
+
+// Rows row…row+3 of column col, for C stored transposed, skipping the rows past M.
+fn store4_down(row: u32, col: u32, v: vec4f) {
+  if (row >= p.M || col >= p.N) { return; }
+  put_run(col * p.M + row, p.M - row, v);
+}
+
+// The first `count` (at least 1) of the four values, to consecutive places from `base`.
+fn put_run(base: u32, count: u32, v: vec4f) {
   put(base, v.x);
-  if (cols > 1u) { put(base + 1u, v.y); }
-  if (cols > 2u) { put(base + 2u, v.z); }
-  if (cols > 3u) { put(base + 3u, v.w); }
+  if (count > 1u) { put(base + 1u, v.y); }
+  if (count > 2u) { put(base + 2u, v.z); }
+  if (count > 3u) { put(base + 3u, v.w); }
 }
 
 // The bias of columns col0…col0+3.

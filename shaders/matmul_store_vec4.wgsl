@@ -1,6 +1,6 @@
 // How a matmul (see matmul_common.wgsl) writes four consecutive values of a row of C, in one store,
-// and reads the bias of four columns, in one load: for N a multiple of 4 (gpu/ops/matmul-kernels.ts
-// checks), where the four columns starting at a multiple of 4 are all inside C or all outside. On
+// and reads the bias of four columns, in one load: for N a multiple of 4 (M when C is stored
+// transposed; gpu/ops/matmul-kernels.ts checks), where the four columns starting at a multiple of 4 are all inside C or all outside. On
 // SwiftShader every store is a per-lane scatter whatever its width, so this takes a quarter of the
 // stores of matmul_store_f32.wgsl. Only the four-float views of C and aux are used (c4, aux4), as
 // the epilogue's put4 uses them: an entry point may not use two views of one binding.
@@ -8,6 +8,12 @@
 fn store4(row: u32, col: u32, v: vec4f) {
   if (row >= p.M || col >= p.N) { return; }
   put4((row * p.N + col) / 4u, v);
+}
+
+// Rows row…row+3 of column col, for C stored transposed (then M is the multiple of 4).
+fn store4_down(row: u32, col: u32, v: vec4f) {
+  if (row >= p.M || col >= p.N) { return; }
+  put4((col * p.M + row) / 4u, v);
 }
 
 // The bias of columns col0…col0+3; past the edge of C, the last four (never stored).

@@ -24,12 +24,14 @@ fn b_at(k: u32, j: u32) -> f32 {
 
 struct Block { r0: vec4f, r1: vec4f, r2: vec4f, r3: vec4f }
 
-// With ROW_SUMS, the first column of invocations of the first column of workgroups also adds up
-// its four rows of op(A) into `sums`, from the staged slices.
+// With SUMS, the first column of invocations of the first column of workgroups also adds up its
+// four rows of op(A) into `sums`, from the staged slices, or the first row of the first row of
+// workgroups its four columns of op(B).
 fn tile_product(group: vec3u, local: vec3u, lane: u32, sums: ptr<function, vec4f>) -> Block {
   let row_base = group.y * TILE;
   let col_base = group.x * TILE;
-  let summing = ROW_SUMS && group.x == 0u && local.x == 0u;
+  let summing_rows = SUMS == ROWS_OF_A && group.x == 0u && local.x == 0u;
+  let summing_columns = SUMS == COLUMNS_OF_B && group.y == 0u && local.y == 0u;
   var acc: Block;
   for (var k0 = 0u; k0 < p.K; k0 += DEPTH) {
     // 1024 values of each slice, four per invocation, read along the contiguous axis.
@@ -50,7 +52,8 @@ fn tile_product(group: vec3u, local: vec3u, lane: u32, sums: ptr<function, vec4f
       acc.r1 = fma(vec4f(av.y), bv, acc.r1);
       acc.r2 = fma(vec4f(av.z), bv, acc.r2);
       acc.r3 = fma(vec4f(av.w), bv, acc.r3);
-      if (summing) { *sums += av; }
+      if (summing_rows) { *sums += av; }
+      if (summing_columns) { *sums += bv; }
     }
     workgroupBarrier();
   }
@@ -60,10 +63,7 @@ fn tile_product(group: vec3u, local: vec3u, lane: u32, sums: ptr<function, vec4f
 fn store(group: vec3u, local: vec3u, acc: Block, add: vec4f) {
   let row0 = group.y * TILE + local.y * 4u;
   let col0 = group.x * TILE + local.x * 4u;
-  store4(row0, col0, acc.r0 + add);
-  store4(row0 + 1u, col0, acc.r1 + add);
-  store4(row0 + 2u, col0, acc.r2 + add);
-  store4(row0 + 3u, col0, acc.r3 + add);
+  store_tile(row0, col0, mat4x4f(acc.r0, acc.r1, acc.r2, acc.r3), add);
 }
 
 @compute @workgroup_size(16, 16)
@@ -83,9 +83,10 @@ fn matmul_bias(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_id
 }
 
 @compute @workgroup_size(16, 16)
-fn matmul_row_sums(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_id) local: vec3u,
-                   @builtin(local_invocation_index) lane: u32) {
+fn matmul_sums(@builtin(workgroup_id) group: vec3u, @builtin(local_invocation_id) local: vec3u,
+               @builtin(local_invocation_index) lane: u32) {
   var sums: vec4f;
   store(group, local, tile_product(group, local, lane, &sums), vec4f(0.0));
-  if (group.x == 0u && local.x == 0u) { store_row_sums(group.y * TILE + local.y * 4u, sums); }
+  if (SUMS == ROWS_OF_A && group.x == 0u && local.x == 0u) { store_sums(group.y * TILE + local.y * 4u, p.M, sums); }
+  if (SUMS == COLUMNS_OF_B && group.y == 0u && local.y == 0u) { store_sums(group.x * TILE + local.x * 4u, p.N, sums); }
 }

@@ -1,11 +1,10 @@
 import type { Tensor } from '../tensor';
 import { activationAttrs, activationKernels, type ActivationAttrs, type ActivationName } from './activation';
-import { runMatmul, type Epilogue } from './matmul-kernels';
+import { runMatmul, runWeightGradient, type Epilogue } from './matmul-kernels';
 import { sumColumns } from './reduce';
 
 const PLAIN = { transposeA: false, transposeB: false, bias: false };
 const TRANSPOSED_A = { transposeA: true, transposeB: false, bias: false };
-const TRANSPOSED_A_WITH_ROW_SUMS = { ...TRANSPOSED_A, rowSums: true };
 const TRANSPOSED_B = { transposeA: false, transposeB: true, bias: false };
 const TRANSPOSED_B_WITH_BIAS = { transposeA: false, transposeB: true, bias: true };
 
@@ -86,11 +85,10 @@ function dense(input: Tensor | Activated, weight: Tensor, bias: Tensor, activati
     } else if (dx) runMatmul(engine, PLAIN, inputGradient, [dy, weight, dx]);
     const dw = weight.requiresGrad ? weight.gradDestination() : null;
     const db = bias.requiresGrad ? bias.gradDestination() : null;
-    const weightGradient = { M: O, N: I, K: N };
-    // db = Σ_rows dy, the row sums of dyᵀ: with epilogues, added up as dW's product reads dy.
-    if (dw && db && fused) runMatmul(engine, TRANSPOSED_A_WITH_ROW_SUMS, weightGradient, [dy, x, dw, db]);
+    // db = Σ_rows dy: with epilogues, added up as dW's product reads dy.
+    if (dw && db && fused) runWeightGradient(engine, { outputs: O, inputs: I, rows: N }, [dy, x, dw, db]);
     else {
-      if (dw) runMatmul(engine, TRANSPOSED_A, weightGradient, [dy, x, dw]);
+      if (dw) runMatmul(engine, TRANSPOSED_A, { M: O, N: I, K: N }, [dy, x, dw]);
       if (db) sumColumns(dy, db);
     }
     return [dx, dw, db];

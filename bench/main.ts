@@ -56,7 +56,7 @@ const CEILING_BATCH = 1024;
  */
 type Row = Contender & ({ runner: Runner; mode: Mode } | { runner: TorchRunner; mode: null } | { runner: 'ceiling'; mode: null });
 
-/** Every browser runner at one batch size and mode. */
+/** Every browser runner at one batch size and mode, gradlab-webgpu first. */
 function browserRows({ webgpu, cpu, worker, facts, mnist }: Rigs, batchSize: number, mode: Mode, windowMs: number): Row[] {
   const row = (runner: Runner, warmupSteps: number, open: Contender['open']): Row => {
     const slow = SLOW_RUNNERS.includes(runner) ? { windowMs: windowMs * SLOW_WINDOW_SHARE, warmupSteps: 1 } : {};
@@ -179,10 +179,11 @@ async function runBench(options: BenchOptions): Promise<PageResult> {
   // browser ÷ native are each measured side by side too.
   for (const batchSize of batchSizes) {
     const ceiling: Row[] = batchSize === CEILING_BATCH ? [{ name: 'matmul 1024³', runner: 'ceiling', mode: null, warmupSteps: 1, open: async () => ceilingSession(webgpu.engine) }] : [];
-    const [live, strict] = MODES.map((mode) => browserRows(rigs, batchSize, mode, windowMs));
+    const [[liveWebgpu, ...liveRest], [strictWebgpu, ...strictRest]] = MODES.map((mode) => browserRows(rigs, batchSize, mode, windowMs));
     // The WebGPU step's two modes with the 1024³ matmul between them: each step ÷ matmul ratio sets
-    // figures measured seconds apart, not most of a round (other runtimes' threads and garbage) apart.
-    const rows = [live[0], ...ceiling, strict[0], ...live.slice(1), ...strict.slice(1), ...torchRows(torchThreads, batchSize, threadsOf)];
+    // figures measured seconds apart, not most of a round (other runtimes' threads and garbage)
+    // apart.
+    const rows = [liveWebgpu, ...ceiling, strictWebgpu, ...liveRest, ...strictRest, ...torchRows(torchThreads, batchSize, threadsOf)];
     const figures = await measureAlternately(rows, lengths, (text) => progress(`batch ${batchSize}: ${text}`));
     for (const [row, values] of figures) {
       if (row.runner === 'ceiling') matmul1024Gflops.push(...values.map((rowsPerSec) => (rowsPerSec * CEILING_FLOPS_PER_ROW) / 1e9));

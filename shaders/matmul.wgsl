@@ -22,9 +22,9 @@
 //
 // A tile of op(A) is the matrix whose column r is row i0+r of op(A) at k…k+3 (so ONES·tile sums
 // those rows over the four k); a tile of op(B) the matrix whose column q is row k+q of op(B) at
-// columns j0…j0+3 (so tile·ONES sums those columns). Then the tile of C whose column r is row i0+r at columns j0…j0+3 gains
-// tile_b·tile_a. Rows and columns past M and N are clamped on load and skipped on store, so any
-// M, N works; K is handled by the loader.
+// columns j0…j0+3 (so tile·ONES sums those columns). Then the tile of C whose column r is row i0+r
+// at columns j0…j0+3 gains tile_b·tile_a. Rows and columns past M and N are clamped on load and
+// skipped on store, so any M, N works; K is handled by the loader.
 
 struct Tiles { t0: mat4x4f, t1: mat4x4f, t2: mat4x4f, t3: mat4x4f }
 

@@ -1,10 +1,10 @@
 // What every matmul kernel shares: C[M,N] = op(A)·op(B) (+ bias[N]), where op transposes an
 // operand in place of a copy (backward needs A·Bᵀ and Aᵀ·B), C may be stored transposed, and the
-// entry point matmul_sums also sums op(A)'s rows or op(B)'s columns. gpu/ops/matmul-kernels.ts puts this file in
-// front of the register kernel's parts (matmul.wgsl), matmul_tiled.wgsl or matmul_quick.wgsl,
-// whichever suits the adapter, with a part that says how four values of a row of C are written
-// and four biases read (matmul_store_f32.wgsl or matmul_store_vec4.wgsl: store4, bias4), and
-// appends an epilogue part
+// entry point matmul_sums also sums op(A)'s rows or op(B)'s columns. gpu/ops/matmul-kernels.ts
+// puts this file in front of the register kernel's parts (matmul.wgsl), matmul_tiled.wgsl or
+// matmul_quick.wgsl, whichever suits the adapter, with a part that says how four values of a row
+// (or column) of C are written and four biases read (matmul_store_f32.wgsl or
+// matmul_store_vec4.wgsl: store4, store4_down, bias4), and appends an epilogue part
 // (matmul_put_*.wgsl) that declares `Params` and says how a value, or four, of C are stored:
 // `put`, `put4`, and the sums: `store_sums`.
 

@@ -1,7 +1,7 @@
 // How a matmul (see matmul_common.wgsl) writes four consecutive values of a row of C, in one store,
 // and reads the bias of four columns, in one load: for N a multiple of 4 (M when C is stored
-// transposed; gpu/ops/matmul-kernels.ts checks), where the four columns starting at a multiple of 4 are all inside C or all outside. On
-// SwiftShader every store is a per-lane scatter whatever its width, so this takes a quarter of the
+// transposed; gpu/ops/matmul-kernels.ts checks), where the four columns starting at a multiple of
+// 4 are all inside C or all outside. On SwiftShader every store is a per-lane scatter whatever its width, so this takes a quarter of the
 // stores of matmul_store_f32.wgsl. Only the four-float views of C and aux are used (c4, aux4), as
 // the epilogue's put4 uses them: an entry point may not use two views of one binding.
 

@@ -28,7 +28,11 @@ export interface DispatchTiming {
 export interface StepProfile {
   step: DispatchTiming[];
   reference: DispatchTiming;
-  /** Milliseconds of the step's dispatches replayed back to back, once each, in the same turns: their sum without the gaps between dispatches alone, and the step without its JavaScript, uploads and submissions. */
+  /**
+   * Milliseconds of the step's dispatches replayed back to back, once each, in the same turns: their
+   * sum without the gaps between dispatches alone, and the step without its JavaScript, uploads and
+   * submissions.
+   */
   together: number;
 }
 

@@ -33,7 +33,10 @@ export interface Variant {
   epilogue?: Epilogue;
   /** C is stored transposed, [N, M]. */
   transposeC?: boolean;
-  /** Also writes to binding 4 the sums over k of op(A)'s rows or of op(B)'s columns: a weight gradient's bias gradient. */
+  /**
+   * Also writes to binding 4 the sums over k of op(A)'s rows or of op(B)'s columns: a weight
+   * gradient's bias gradient.
+   */
   sums?: 'rowsOfA' | 'columnsOfB';
 }
 
@@ -190,7 +193,8 @@ function matmulKernel(shader: Shader, v: Variant, standIn?: MatmulKernel): Matmu
       SUMS: v.sums ? SUMS[v.sums] : 0,
     },
     workgroups: (p) => [Math.ceil(p.N / shader.cols), Math.ceil(p.M / shader.rows)],
-    // The module's matmuls have no epilogues, transposed stores or sums: a backend without them (Tuning.epilogues) composes.
+    // The module's matmuls have no epilogues, transposed stores or sums: a backend without them
+    // (Tuning.epilogues) composes.
     wasm: e || stored ? undefined : `matmul${layout}`,
     cpu: (p, buffers) => {
       const { M, N, K } = p as MatmulParams;

@@ -240,7 +240,7 @@ const WEIGHT_GRADIENT_TRANSPOSED: Variant = { transposeA: true, transposeB: fals
  * outputs (both multiples of 4) it runs as (xᵀ·dy)ᵀ, with more rows than columns, which suits the
  * blocks better: in Chromium on SwiftShader the 784 → 128 layer's ran at 0.94–1.03× the 1024³
  * matmul's GFLOP/s against 0.77–0.90× as dyᵀ·x, while the 128 → 10 layer's took 1.9–2.3 ms as
- * hᵀ·dy against 1.0–1.3 ms (10 columns are read one float at a time).
+ * hᵀ·dy against 0.9–1.3 ms (10 columns are read one float at a time).
  */
 export function runWeightGradient(engine: Engine, { outputs, inputs, rows }: { outputs: number; inputs: number; rows: number }, [dy, x, dw, db]: Tensor[]) {
   if (inputs > outputs && inputs % 4 === 0 && outputs % 4 === 0) {

@@ -45,15 +45,16 @@ export function gradlabSession({ engine, data }: GradlabRig, batchSize: number, 
   return { run, trainer, close: () => trainer.dispose() };
 }
 
-/** Dispatches a live step takes, counted over `steps` steps after a warm-up. */
-export async function dispatchesPerStep(rig: GradlabRig, batchSize: number, steps: number): Promise<number> {
+/** Dispatches and submissions a live step takes, counted over `steps` steps after a warm-up. */
+export async function perLiveStep(rig: GradlabRig, batchSize: number, steps: number) {
   const session = gradlabSession(rig, batchSize, 'live');
-  const dispatches = () => rig.engine.backend.counters().dispatches;
+  const counters = () => rig.engine.backend.counters();
   await session.run(3);
-  const before = dispatches();
+  const before = counters();
   await session.run(steps);
+  const after = counters();
   session.close();
-  return (dispatches() - before) / steps;
+  return { dispatches: (after.dispatches - before.dispatches) / steps, submissions: (after.submissions - before.submissions) / steps };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The bench page: scripts/bench.ts opens it in headless Chromium and calls window.runBench().
 import { CpuBackend, Engine, requestWebGpuBackend, type Mnist } from '../gpu';
 import { loadMnistInBrowser } from '../gpu/data/mnist-browser';
-import { CEILING_FLOPS_PER_ROW, ceilingSession, dispatchesPerStep, gradlabSession, gradlabTimeToFirstStep, rigOf, type GradlabRig } from './gradlab';
+import { CEILING_FLOPS_PER_ROW, ceilingSession, gradlabSession, perLiveStep, gradlabTimeToFirstStep, rigOf, type GradlabRig } from './gradlab';
 import { profileLines, profileStep } from '../gpu/cli/step-profile';
 import { measureAlternately, type Contender } from './measure';
 import { measureRace, measureScopedCost } from './race';
@@ -141,7 +141,7 @@ async function runBench(options: BenchOptions): Promise<PageResult> {
     race: await measureRace(webgpu.engine, webgpu.data, lengths, progress),
     scopedCost: await measureScopedCost(webgpu.engine, webgpu.data, lengths, progress),
   });
-  const skipped = { samplesPerSec: {}, torchSamplesPerSec: {}, threadsOf: {}, timeToFirstStepMs: {}, matmul1024Gflops: [], gradlabDispatchesPerStep: NaN, gradlabAllCompiledMs: [] };
+  const skipped = { samplesPerSec: {}, torchSamplesPerSec: {}, threadsOf: {}, timeToFirstStepMs: {}, matmul1024Gflops: [], gradlabDispatchesPerStep: NaN, gradlabSubmissionsPerStep: NaN, gradlabAllCompiledMs: [] };
   if (profileOnly) {
     const stepProfile = await webgpuStepProfile(webgpu);
     backend.destroy();
@@ -192,7 +192,7 @@ async function runBench(options: BenchOptions): Promise<PageResult> {
     }
   }
   // One read-back period: every step of it is counted, the one that reads the loss too.
-  const gradlabDispatchesPerStep = await dispatchesPerStep(webgpu, 1024, LOSS_EVERY);
+  const perStep = await perLiveStep(webgpu, 1024, LOSS_EVERY);
   rigs.cpu.engine.backend.destroy();
   worker.terminate();
   // Last, on the WebGPU device every figure above was measured on: its pipelines are compiled by now.
@@ -209,7 +209,8 @@ async function runBench(options: BenchOptions): Promise<PageResult> {
     torchSamplesPerSec,
     ...firstSteps,
     matmul1024Gflops,
-    gradlabDispatchesPerStep,
+    gradlabDispatchesPerStep: perStep.dispatches,
+    gradlabSubmissionsPerStep: perStep.submissions,
     ...extra,
   };
 }

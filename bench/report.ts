@@ -134,7 +134,7 @@ export function reportLines(result: BenchResult, batchSizes: readonly number[]):
   for (const batch of batchSizes) lines.push(...batchTable(result, batch), '');
   lines.push(...firstStepLines(result));
   lines.push(
-    `gradlab matmul 1024³ (its turn in each batch-1024 round): ${spreadText(result.matmul1024Gflops, fixed)} GFLOP/s; dispatches a WebGPU step (batch 1024): ${result.gradlabDispatchesPerStep}`,
+    `gradlab matmul 1024³ (its turn in each batch-1024 round): ${spreadText(result.matmul1024Gflops, fixed)} GFLOP/s; dispatches a WebGPU step (batch 1024): ${result.gradlabDispatchesPerStep}, submissions ${result.gradlabSubmissionsPerStep}`,
   );
   return lines;
 }

@@ -135,7 +135,9 @@ export interface PageResult {
   gradlabAllCompiledMs: number[];
   /** 1024×1024·1024×1024 products with gradlab's matmul on WebGPU, one per repetition of the batch-1024 rounds. */
   matmul1024Gflops: number[];
+  /** Of a live WebGPU step at batch 1024, counted over one read-back period. */
   gradlabDispatchesPerStep: number;
+  gradlabSubmissionsPerStep: number;
   /** The race and scoped-step rows: absent from --stats-only and --no-race results. */
   race?: RaceResult;
   scopedCost?: ScopedCostResult;

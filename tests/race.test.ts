@@ -5,7 +5,7 @@ import type { BackendError, Scoped } from '../gpu/backend';
 import type { ActivationName } from '../gpu/ops/activation';
 import { DEFAULT_CONFIG, type TrainConfig } from '../gpu/train/config';
 import type { DeviceData } from '../gpu/train/device-data';
-import { trainTogether } from '../gpu/train/race';
+import { STEPS_PER_SUBMISSION, mayHold, trainTogether } from '../gpu/train/race';
 import { Trainer, type SubmittedStep } from '../gpu/train/trainer';
 import { Engine } from '../gpu/tensor';
 import { BACKENDS } from './backends';
@@ -13,6 +13,17 @@ import { syntheticData } from './synthetic';
 
 const ARTICLE: ActivationName[] = ['relu', 'leaky_relu', 'sigmoid', 'tanh'];
 const base: TrainConfig = { ...DEFAULT_CONFIG, hidden: [16], batchSize: 32, epochs: 1, lossEvery: 2 };
+
+describe('mayHold', () => {
+  it('holds up to STEPS_PER_SUBMISSION − 1 steps of a trainer alone in its round, none of one racing others', () => {
+    expect(Array.from({ length: STEPS_PER_SUBMISSION + 1 }, (_, held) => mayHold(held, 1))).toEqual([
+      ...Array<boolean>(STEPS_PER_SUBMISSION - 1).fill(true),
+      false,
+      false,
+    ]);
+    expect(mayHold(0, 2)).toBe(false);
+  });
+});
 
 describe.each(BACKENDS)('trainTogether on $name', (backend) => {
   // One device for the suite, its pipelines compiled before any test, so that every step runs the
@@ -120,6 +131,48 @@ describe.each(BACKENDS)('trainTogether on $name', (backend) => {
     late.dispose();
   });
 
+  it('a trainer alone is submitted STEPS_PER_SUBMISSION steps at a time, those that read back at once, and trains as one submitted every step', async () => {
+    const config = { batchSize: 8, lossEvery: 1000 }; // 13 steps, reads on the first and the last
+    const [alone, stepwise] = trainers([config, config]);
+    const before = engine.backend.counters().submissions;
+    const submittedAt: boolean[] = [];
+    for await (const step of alone.steps()) submittedAt.push(step.submitted);
+    // Step 1 reads its loss; 2–5, 6–9 go together; 13 ends the epoch (and reads) after 10–12.
+    expect(submittedAt).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((s) => s % STEPS_PER_SUBMISSION === 1));
+    if (backend.name === 'webgpu') expect(engine.backend.counters().submissions - before).toBe(4);
+    for (let i = 0; i < 13; i++) expect(stepwise.trainStep().submitted).toBe(true);
+    const [held, direct] = await Promise.all([alone.checkpoint(), stepwise.checkpoint()]);
+    expect(held.parameters).toEqual(direct.parameters);
+    alone.dispose();
+    stepwise.dispose();
+  });
+
+  it('held steps are submitted, in their trainer\'s own around(), when another trainer joins and when the loop ends', async () => {
+    const [first, late] = trainers([{ batchSize: 8, lossEvery: 1000 }, { batchSize: 8, lossEvery: 1000 }]);
+    const list = [first];
+    const log: string[] = [];
+    const name = (t: Trainer) => (t === first ? 'first' : 'late');
+    const around = <T,>(trainer: Trainer, work: () => T): T => {
+      const result = work();
+      const step = result as SubmittedStep | undefined;
+      log.push(step ? `${name(trainer)}:${step.step}${step.submitted ? '' : ' held'}` : `${name(trainer)}: submits held`);
+      return result;
+    };
+    for await (const { trainer } of trainTogether(() => list, () => true, { around })) {
+      if (trainer === first && trainer.step === 3) list.push(late);
+      if (trainer === late && trainer.step === 2) list.splice(0, 2, late);
+      if (trainer === late && trainer.step === 4) break;
+    }
+    expect(log).toEqual([
+      ...['first:1', 'first:2 held', 'first:3 held', 'first: submits held'],
+      ...['first:4', 'late:1', 'first:5', 'late:2'],
+      ...['late:3 held', 'late:4 held', 'late: submits held'],
+    ]);
+    await engine.backend.idle();
+    first.dispose();
+    late.dispose();
+  });
+
   it('a break stops every clock', async () => {
     const race = trainers([{}, {}]);
     for await (const { trainer } of trainTogether(race)) if (trainer === race[1]) break;
@@ -137,9 +190,11 @@ describe.each(BACKENDS)('trainTogether on $name', (backend) => {
     const unsubscribe = engine.backend.onError((error) => uncaptured.push(error));
     // What each read came to, as number or error, taken at once: a read that rejects is handled.
     const scopes: { trainer: Trainer; step: number; error: Promise<BackendError | null>; read: Promise<unknown> | null }[] = [];
-    const around = (trainer: Trainer, submit: () => SubmittedStep) => {
+    // Four trainers, never one alone: every step is submitted in its own scopes.
+    const around = <T>(trainer: Trainer, submit: () => T): T => {
       const scoped: Scoped<SubmittedStep> = engine.backend.scoped(() => {
-        const step = submit();
+        const step = submit() as SubmittedStep;
+        expect(step.submitted).toBe(true);
         if (trainer === victim && step.step === 2) engine.backend.injectError('validation');
         return step;
       });
@@ -148,7 +203,7 @@ describe.each(BACKENDS)('trainTogether on $name', (backend) => {
         (error: unknown) => error,
       );
       scopes.push({ trainer, step: scoped.result.step, error: scoped.error, read: read ?? null });
-      return scoped.result;
+      return scoped.result as T;
     };
     const steps = [];
     for await (const { trainer, step } of trainTogether(race, () => true, { around })) steps.push([race.indexOf(trainer), step.step]);

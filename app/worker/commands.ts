@@ -1,6 +1,6 @@
 // What each command does to the runs. They are carried out one after another (the controller's
 // queue), so none sees another half done; each checks everything it can before it changes anything.
-import { ReadCancelledError, capacityOf, checkCheckpoint, configProblems, type Checkpoint, type SubmittedStep } from '../../gpu';
+import { ReadCancelledError, capacityOf, checkCheckpoint, configProblems, type Checkpoint } from '../../gpu';
 import type { FromWorker, LrChange, RunId, RunSpec } from '../protocol';
 import { runNameSaid } from '../runs/naming';
 import { adoptedState, createRefusal, roomProblem, rollbackLearningRate, whichRun } from './policy';
@@ -22,7 +22,7 @@ export interface CommandContext {
   /** `work`, or a ReadCancelledError as soon as the device is lost: the command is then carried out again on the new one. */
   untilLost<T>(work: Promise<T>): Promise<T>;
   /** Submits `run`'s step inside its own error scopes. */
-  submitInScopes(run: Run, submit: () => SubmittedStep): SubmittedStep;
+  submitInScopes<T>(run: Run, submit: () => T): T;
 }
 
 const plural = (runs: readonly Run[]) => said('worker', 'runs', runs.map((run) => run.id).join(', '), runs.length);

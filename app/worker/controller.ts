@@ -16,7 +16,6 @@ import {
   type Mnist,
   type MnistProgress,
   type WebGpuUnavailable,
-  type SubmittedStep,
 } from '../../gpu';
 import type { BackendChoice, BackendReason, Command, FromWorker, InjectedError, RestoreCause, RunId, WorkerPhase, WorkerStatus } from '../protocol';
 import { Commands } from './commands';
@@ -217,10 +216,11 @@ export class Controller {
   }
 
   /**
-   * One run's step, encoded and submitted inside its own error scopes: an error caught there ends
-   * that run alone. A step that cannot even be submitted ends its run too.
+   * One run's step (or the submission of its held steps), encoded and submitted inside its own
+   * error scopes: an error caught there ends that run alone. A step that cannot even be submitted
+   * ends its run too.
    */
-  private submitInScopes(run: Run, submit: () => SubmittedStep): SubmittedStep {
+  private submitInScopes<T>(run: Run, submit: () => T): T {
     const backend = this.backend!;
     try {
       const { result, error } = backend.scoped(() => {

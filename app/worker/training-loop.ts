@@ -2,14 +2,14 @@
 // trainTogether). Runs join it at its next round (a resume, a rollback) and leave it alone (a
 // pause, a divergence, a failure, the end of their epochs, a delete) while the others go on.
 import { said, SaidError } from '../i18n/said';
-import { ReadCancelledError, trainTogether, type SubmittedStep, type Trainer } from '../../gpu';
+import { ReadCancelledError, trainTogether, type Trainer } from '../../gpu';
 import type { Run } from './run';
 
 export interface LoopHost {
   /** The runs to step, asked at every round. */
   training(): Run[];
-  /** Submits `run`'s step inside its own error scopes (see Controller.submitInScopes). */
-  submit(run: Run, submit: () => SubmittedStep): SubmittedStep;
+  /** Submits `run`'s step, or its held steps, inside its own error scopes (see Controller.submitInScopes). */
+  submit<T>(run: Run, submit: () => T): T;
   /** A failure no run's own handling took care of: it ends whom it must. */
   failed(error: unknown): void;
 }
@@ -57,7 +57,7 @@ export class TrainingLoop {
       const run = runOf.get(trainer);
       return !drive.abandoned && run !== undefined && run.model === trainer && run.inLoop;
     };
-    const around = (trainer: Trainer, submit: () => SubmittedStep) => this.host.submit(runOf.get(trainer)!, submit);
+    const around = <T>(trainer: Trainer, submit: () => T) => this.host.submit(runOf.get(trainer)!, submit);
     try {
       for (;;) {
         try {

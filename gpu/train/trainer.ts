@@ -37,6 +37,11 @@ export interface SubmittedStep {
   norms: Promise<NormStats> | null;
   /** The step finished an epoch: the caller evaluates if it wants to. */
   epochEnded: boolean;
+  /**
+   * The step went to the device with this call, with any held before it; false when it was held,
+   * recorded, to be submitted with a later step (trainStep's `hold`).
+   */
+  submitted: boolean;
 }
 
 export interface StepEvent {
@@ -162,9 +167,10 @@ export class Trainer {
    * Encodes and submits one training step. Its loss and the batch's accuracy are read back, in one
    * copy, on the first step (the untrained model's loss is the yardstick of divergence), every
    * lossEvery steps, at the end of an epoch, or when `readLoss` asks. Ends the epoch when the last
-   * batch is done.
+   * batch is done. With `hold`, a step that reads nothing back and ends no epoch is only recorded:
+   * the next step submitted (or a flush, or any read) takes it to the device (see trainTogether).
    */
-  trainStep(options: { readLoss?: boolean } = {}): SubmittedStep {
+  trainStep(options: { readLoss?: boolean; hold?: boolean } = {}): SubmittedStep {
     const { engine, data, config } = this;
     const epoch = this.epoch;
     if (this.position === 0) engine.backend.write(this.order.buffer, this.random.permutation(data.train.count));
@@ -189,7 +195,8 @@ export class Trainer {
       this.optimizer.step();
       return { metrics: figures?.read() ?? null, norms: measureNorms ? this.inside.measureNorms(step) : null };
     });
-    engine.backend.flush();
+    const submitted = !options.hold || readLoss || measureNorms || epochEnded;
+    if (submitted) engine.backend.flush();
     if (epochEnded) {
       this.position = 0;
       this.epoch++;
@@ -200,7 +207,7 @@ export class Trainer {
     accuracy?.catch(() => {});
     // A failed read is the caller's to handle where it awaits the norms, not an unhandled rejection.
     norms?.catch(() => {});
-    return { step, epoch, rows, loss, accuracy, norms, epochEnded };
+    return { step, epoch, rows, loss, accuracy, norms, epochEnded, submitted };
   }
 
   /**

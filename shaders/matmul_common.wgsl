@@ -45,6 +45,17 @@ fn store_tile(row0: u32, col0: u32, tile: mat4x4f, add: vec4f) {
   store4(row0 + 3u, col0, tile[3] + add);
 }
 
+// Which of k…k+3 are inside K.
+fn k_valid(k: u32) -> vec4<bool> { return k + vec4u(0u, 1u, 2u, 3u) < vec4u(p.K); }
+
+// A tile read four floats at a time whose columns are k…k+3, those past K zeroed. The branch is
+// uniform, and taken only where K is not a multiple of 4, so the big products pay nothing for it.
+fn zero_steps_past_k(m: mat4x4f, k: u32) -> mat4x4f {
+  if (k + 4u <= p.K) { return m; }
+  let valid = k_valid(k);
+  return mat4x4f(select(vec4f(), m[0], valid.x), select(vec4f(), m[1], valid.y), select(vec4f(), m[2], valid.z), select(vec4f(), m[3], valid.w));
+}
+
 // Indices i0…i0+3, those past `last` clamped to it: rows and columns past the edge of C are read
 // from the last one (never out of bounds) and never stored.
 fn clamped4(i0: u32, last: u32) -> vec4u {

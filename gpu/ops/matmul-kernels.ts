@@ -2,8 +2,10 @@ import commonWgsl from '../../shaders/matmul_common.wgsl';
 import registerWgsl from '../../shaders/matmul.wgsl';
 import lanesPlainWgsl from '../../shaders/matmul_lanes_plain.wgsl';
 import lanesSubgroupWgsl from '../../shaders/matmul_lanes_subgroup.wgsl';
-import loadF32Wgsl from '../../shaders/matmul_load_f32.wgsl';
-import loadVec4Wgsl from '../../shaders/matmul_load_vec4.wgsl';
+import loadAF32Wgsl from '../../shaders/matmul_load_a_f32.wgsl';
+import loadAVec4Wgsl from '../../shaders/matmul_load_a_vec4.wgsl';
+import loadBF32Wgsl from '../../shaders/matmul_load_b_f32.wgsl';
+import loadBVec4Wgsl from '../../shaders/matmul_load_b_vec4.wgsl';
 import quickWgsl from '../../shaders/matmul_quick.wgsl';
 import storeF32Wgsl from '../../shaders/matmul_store_f32.wgsl';
 import storeVec4Wgsl from '../../shaders/matmul_store_vec4.wgsl';
@@ -81,11 +83,15 @@ function registerBlock(groups: number, colTiles: number) {
 /**
  * Measured in Chromium on SwiftShader (GFLOP/s on the forward [1024,784]·[784,128]ᵀ and on the
  * weight gradient [1024,128]ᵀ·[1024,784]; compile time each): 16×8 blocks ~5.8–6.3 and ~5.4–5.7,
- * ~0.4 s; 32×16 ~8.2 and ~7.1–7.5, ~1.3 s. Products read four floats at a time get 32×16 if C
- * has at least 32 rows, or 32×4 if C is at most 16 wide (the last layer's forward, 10 wide: a
- * workgroup of 32×16 blocks computes 64 columns, 54 of them for nothing); the others (a layer 10
- * wide along a contiguous axis, a batch of 12) are small and keep 16×8, which compiles in a third
- * of the time and wastes less of itself on them.
+ * ~0.4 s; 32×16 ~8.2 and ~7.1–7.5, ~1.3 s. Products that read both operands four floats at a
+ * time get 32×16 if C has at least 32 rows, or 32×4 if C is at most 16 wide (the last layer's
+ * forward, 10 wide: a workgroup of 32×16 blocks computes 64 columns, 54 of them for nothing); the
+ * others (a layer 10 wide along a contiguous axis, a batch of 12) are small and keep 16×8, which
+ * compiles in a third of the time and wastes less of itself on them. Reading the one operand of
+ * those that allows it four floats at a time (W in the 10-wide layer's input gradient, h in its
+ * weight gradient) left their times where they were: 2.54–2.59 and 1.02–1.04 ms against the
+ * gather's 2.45–2.68 and Adam's 1.42–1.44 in the same profiles (were 2.83 and 1.28 against 2.96
+ * and 1.96).
  */
 const BIG_BLOCK = registerBlock(2, 4);
 const NARROW_BLOCK = registerBlock(2, 1);
@@ -94,12 +100,20 @@ const SMALL_BLOCK = registerBlock(1, 2);
 /** Register shaders by name, assembled once: shaderFor runs at every matmul of every step. */
 const registerShaders = new Map<string, Shader>();
 
-function registerShader(subgroups: boolean, vec4: boolean, store4: boolean, block: ReturnType<typeof registerBlock>): Shader {
-  const name = `register${subgroups ? '_subgroup' : ''}${vec4 ? '_vec4' : ''}${store4 ? '_store4' : ''}_${block.name}`;
+/** How the register kernel reads its operands: four floats at a time (A, B, both) or one. */
+interface Loads {
+  a4: boolean;
+  b4: boolean;
+}
+
+function registerShader(subgroups: boolean, { a4, b4 }: Loads, store4: boolean, block: ReturnType<typeof registerBlock>): Shader {
+  const loads = a4 && b4 ? '_vec4' : a4 ? '_a4' : b4 ? '_b4' : '';
+  const name = `register${subgroups ? '_subgroup' : ''}${loads}${store4 ? '_store4' : ''}_${block.name}`;
   let shader = registerShaders.get(name);
   if (!shader) {
     const lanes = subgroups ? lanesSubgroupWgsl : lanesPlainWgsl;
-    const wgsl = lanes + commonWgsl + (store4 ? storeVec4Wgsl : storeF32Wgsl) + (vec4 ? loadVec4Wgsl : loadF32Wgsl) + block.wgsl;
+    const reads = (a4 ? loadAVec4Wgsl : loadAF32Wgsl) + (b4 ? loadBVec4Wgsl : loadBF32Wgsl);
+    const wgsl = lanes + commonWgsl + (store4 ? storeVec4Wgsl : storeF32Wgsl) + reads + block.wgsl;
     shader = { name, wgsl, rows: block.rows, cols: block.cols, standIn: QUICK };
     registerShaders.set(name, shader);
   }
@@ -109,15 +123,21 @@ function registerShader(subgroups: boolean, vec4: boolean, store4: boolean, bloc
 /**
  * The shader for this adapter and call. The register kernel (see matmul.wgsl) is put together from
  * parts: how its lanes share A, whether it reads A and B four floats at a time, which needs every
- * such run to start on a multiple of four (a layer 10 wide, like MNIST's last, falls back), and
- * whether it writes C four floats at a time, which needs N to be a multiple of four.
+ * such run of an operand to start on a multiple of four (a layer 10 wide, like MNIST's last, reads
+ * one float at a time along its 10), and whether it writes C four floats at a time, which needs N
+ * to be a multiple of four.
  */
-function shaderFor(tuning: Tuning, v: Variant, { M, N, K }: Shape): Shader {
+function loadsFor(v: Variant, { M, N, K }: Shape): Loads {
+  return { a4: (v.transposeA ? M : K) % 4 === 0, b4: (v.transposeB ? K : N) % 4 === 0 };
+}
+
+function shaderFor(tuning: Tuning, v: Variant, shape: Shape): Shader {
   if (tuning.matmul === 'tiled') return TILED;
   if (tuning.matmul === 'quick') return QUICK;
-  const vec4 = K % 4 === 0 && (!v.transposeA || M % 4 === 0) && (v.transposeB || N % 4 === 0);
-  const block = !vec4 || M < 32 ? SMALL_BLOCK : N <= NARROW_BLOCK.cols ? NARROW_BLOCK : BIG_BLOCK;
-  return registerShader(tuning.subgroups, vec4, (v.transposeC ? M : N) % 4 === 0, block);
+  const { M, N } = shape;
+  const loads = loadsFor(v, shape);
+  const block = !(loads.a4 && loads.b4) || M < 32 ? SMALL_BLOCK : N <= NARROW_BLOCK.cols ? NARROW_BLOCK : BIG_BLOCK;
+  return registerShader(tuning.subgroups, loads, (v.transposeC ? M : N) % 4 === 0, block);
 }
 
 /**

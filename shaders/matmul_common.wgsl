@@ -6,7 +6,8 @@
 // (or column) of C are written and four biases read (matmul_store_f32.wgsl or
 // matmul_store_vec4.wgsl: store4, store4_down, bias4), and appends an epilogue part
 // (matmul_put_*.wgsl) that declares `Params` and says how a value, or four, of C are stored:
-// `put`, `put4`, and the sums: `store_sums`.
+// `put`, `put4`, `finish_transposed_tile` (what is done to a tile of C before it is stored
+// transposed), and the sums: `store_sums`.
 
 override TRANSPOSE_A: bool = false; // A is stored as [K, M]
 override TRANSPOSE_B: bool = false; // B is stored as [N, K]
@@ -32,7 +33,7 @@ override SUMS: u32 = 0u;
 fn store_tile(row0: u32, col0: u32, tile: mat4x4f, add: vec4f) {
   if (TRANSPOSE_C) {
     // Rows of the stored Cᵀ: transposing in registers keeps its stores four floats wide.
-    let t = transpose(tile);
+    let t = transpose(finish_transposed_tile(row0, col0, tile));
     store4_down(row0, col0, t[0] + add.x);
     store4_down(row0, col0 + 1u, t[1] + add.y);
     store4_down(row0, col0 + 2u, t[2] + add.z);

@@ -12,6 +12,8 @@ fn put(i: u32, v: f32) {
   activated[i] = activate(v);
 }
 
+fn finish_transposed_tile(row0: u32, col0: u32, tile: mat4x4f) -> mat4x4f { return tile; }
+
 fn put4(j: u32, v: vec4f) {
   c4[j] = v;
   activated4[j] = vec4f(activate(v.x), activate(v.y), activate(v.z), activate(v.w));

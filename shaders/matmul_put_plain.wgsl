@@ -4,6 +4,8 @@ struct Params { M: u32, N: u32, K: u32 }
 
 fn put(i: u32, v: f32) { c[i] = v; }
 
+fn finish_transposed_tile(row0: u32, col0: u32, tile: mat4x4f) -> mat4x4f { return tile; }
+
 fn put4(j: u32, v: vec4f) { c4[j] = v; }
 
 // matmul_sums: sums[i] = Σ_k op(A)[i, k] (SUMS = ROWS_OF_A) or sums[j] = Σ_k op(B)[k, j]

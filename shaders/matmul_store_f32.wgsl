@@ -1,6 +1,9 @@
 // How a matmul (see matmul_common.wgsl) writes four consecutive values of a row of C and reads the
 // bias of four columns, one value at a time: for any N, skipping the columns past it.
 
+// Stores go through put, one value at a time (see finish_transposed_tile).
+const STORES_FOUR = false;
+
 fn store4(row: u32, col: u32, v: vec4f) {
   if (row >= p.M || col >= p.N) { return; }
   put_run(row * p.N + col, p.N - col, v);
@@ -20,8 +23,13 @@ fn put_run(base: u32, count: u32, v: vec4f) {
   if (count > 3u) { put(base + 3u, v.w); }
 }
 
+// aux[i0…i0+3], those past `last` read from it.
+fn aux_run(i0: u32, last: u32) -> vec4f {
+  let i = clamped4(i0, last);
+  return vec4f(aux[i.x], aux[i.y], aux[i.z], aux[i.w]);
+}
+
 // The bias of columns col0…col0+3.
 fn bias4(col0: u32) -> vec4f {
-  let j = clamped4(col0, p.N - 1u);
-  return vec4f(aux[j.x], aux[j.y], aux[j.z], aux[j.w]);
+  return aux_run(col0, p.N - 1u);
 }

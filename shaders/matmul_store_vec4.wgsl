@@ -5,6 +5,9 @@
 // stores of matmul_store_f32.wgsl. Only the four-float views of C and aux are used (c4, aux4), as
 // the epilogue's put4 uses them: an entry point may not use two views of one binding.
 
+// Stores go through put4, four values at once (see finish_transposed_tile).
+const STORES_FOUR = true;
+
 fn store4(row: u32, col: u32, v: vec4f) {
   if (row >= p.M || col >= p.N) { return; }
   put4((row * p.N + col) / 4u, v);
@@ -14,6 +17,13 @@ fn store4(row: u32, col: u32, v: vec4f) {
 fn store4_down(row: u32, col: u32, v: vec4f) {
   if (row >= p.M || col >= p.N) { return; }
   put4((col * p.M + row) / 4u, v);
+}
+
+// aux[i0…i0+3], those past `last` read from it: one load where the four start on a multiple of 4.
+fn aux_run(i0: u32, last: u32) -> vec4f {
+  if (i0 % 4u == 0u && i0 + 3u <= last) { return aux4[i0 / 4u]; }
+  let i = clamped4(i0, last);
+  return vec4f(aux4[i.x / 4u][i.x % 4u], aux4[i.y / 4u][i.y % 4u], aux4[i.z / 4u][i.z % 4u], aux4[i.w / 4u][i.w % 4u]);
 }
 
 // The bias of columns col0…col0+3; past the edge of C, the last four (never stored).

@@ -15,6 +15,8 @@ interface Input {
   shape: number[];
   data: ArrayLike<number>;
   integer?: boolean;
+  /** Needs no gradient (a batch of data): a hidden layer on it takes its gradient transposed. */
+  constant?: boolean;
 }
 
 type Op = (t: Record<string, Tensor>) => Tensor;
@@ -36,7 +38,7 @@ async function evaluate(engine: Engine, { op, inputs }: Check): Promise<Result> 
   const tensors = Object.fromEntries(
     Object.entries(inputs).map(([name, s]) => [
       name,
-      engine.tensor(s.shape, s.data, { dtype: s.integer ? 'u32' : 'f32', requiresGrad: !s.integer }),
+      engine.tensor(s.shape, s.data, { dtype: s.integer ? 'u32' : 'f32', requiresGrad: !s.integer && !s.constant }),
     ]),
   );
   const { out, grads } = engine.tidy(() => {
@@ -131,17 +133,22 @@ const LARGEST_STEPS = new Map(
 /**
  * Two layers, the first's activation and its derivative applied by the matmuls' epilogues where a
  * backend has them: each activation on sizes that take the matmul's four-floats-at-a-time path
- * (the forward's K and N, the input gradient's N, multiples of 4) and on sizes that do not.
+ * (the forward's K and N, the input gradient's N, multiples of 4) and on sizes that do not; and,
+ * with an input that needs no gradient, where the first layer has more inputs than units (both
+ * multiples of 4), its gradient stored transposed (four floats at a time for 20 rows, one at a
+ * time for 33).
  */
 const hiddenLayerTest = (name: ActivationName) =>
   opTest(
     `hidden layer (${name}) then linear`,
     ...[
-      [20, 36, 12, 8],
-      [33, 17, 13, 10],
-    ].map(([rows, inputs, units, outputs]) =>
+      [20, 36, 12, 8, 0],
+      [33, 17, 13, 10, 0],
+      [20, 36, 12, 8, 1],
+      [33, 36, 12, 10, 1],
+    ].map(([rows, inputs, units, outputs, constant]) =>
       check((t) => linear(hiddenLayer(t.x, t.w1, t.b1, name), t.w2, t.b2), {
-        x: values([rows, inputs], 2),
+        x: { ...values([rows, inputs], 2), constant: constant === 1 },
         w1: values([units, inputs]),
         b1: values([units]),
         w2: values([outputs, units]),

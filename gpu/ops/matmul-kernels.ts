@@ -180,12 +180,16 @@ function cpuSums({ M, N, K }: Shape, v: Variant, [a, b, , sums]: HostArray[]) {
   }
 }
 
-/** The epilogue's CPU twin, after cpuMatmul has stored C: buffers as the kernel binds them. */
-function cpuEpilogue(e: Epilogue, p: Required<ActivationAttrs> & { M: number; N: number }, [, , c, aux, activated]: HostArray[]) {
+/**
+ * The epilogue's CPU twin, after cpuMatmul has stored C: buffers as the kernel binds them. z is
+ * [M, N] even when C is stored transposed.
+ */
+function cpuEpilogue(e: Epilogue, p: Required<ActivationAttrs> & { M: number; N: number }, transposeC: boolean, [, , c, aux, activated]: HostArray[]) {
   const { f, df } = ACTIVATIONS[e.activation] as { f: (x: number, a: Required<ActivationAttrs>) => number; df: typeof f };
   const n = p.M * p.N;
+  const zIndex = transposeC ? (i: number) => (i % p.M) * p.N + Math.floor(i / p.M) : (i: number) => i;
   if (e.kind === 'activate') for (let i = 0; i < n; i++) activated[i] = f(c[i], p);
-  else for (let i = 0; i < n; i++) c[i] *= df(aux[i], p);
+  else for (let i = 0; i < n; i++) c[i] *= df(aux[zIndex(i)], p);
 }
 
 const SHAPE_PARAMS = { M: 'u32', N: 'u32', K: 'u32' } as const;
@@ -222,7 +226,7 @@ function matmulKernel(shader: Shader, v: Variant, standIn?: MatmulKernel): Matmu
       // Cᵀ = op(B)ᵀ·op(A)ᵀ, stored as it is.
       if (v.transposeC) cpuMatmul({ M: N, N: M, K }, { transposeA: !v.transposeB, transposeB: !v.transposeA, bias: false }, [b, a, c]);
       else cpuMatmul(p as MatmulParams, v, buffers);
-      if (e) cpuEpilogue(e, p as Required<ActivationAttrs> & MatmulParams, buffers);
+      if (e) cpuEpilogue(e, p as Required<ActivationAttrs> & MatmulParams, v.transposeC === true, buffers);
       if (v.sums) cpuSums(p as MatmulParams, v, buffers);
     },
     standIn,
@@ -253,6 +257,14 @@ export function runMatmul(engine: Engine, v: Variant, shape: Shape, tensors: Ten
 
 const WEIGHT_GRADIENT: Variant = { transposeA: true, transposeB: false, bias: false, sums: 'rowsOfA' };
 const WEIGHT_GRADIENT_TRANSPOSED: Variant = { transposeA: true, transposeB: false, bias: false, transposeC: true, sums: 'columnsOfB' };
+const WEIGHT_GRADIENT_FROM_DY_TRANSPOSED: Variant = { ...WEIGHT_GRADIENT_TRANSPOSED, transposeB: true };
+
+type LayerShape = { outputs: number; inputs: number };
+
+/** Whether runWeightGradient computes this layer's dW as (xᵀ·dy)ᵀ, and so can take dy as dyᵀ. */
+export function weightGradientTransposes({ outputs, inputs }: LayerShape): boolean {
+  return inputs > outputs && inputs % 4 === 0 && outputs % 4 === 0;
+}
 
 /**
  * A layer's weight gradient dW = dyᵀ·x, [outputs, inputs], and its bias gradient db = Σ_rows dy in
@@ -260,10 +272,15 @@ const WEIGHT_GRADIENT_TRANSPOSED: Variant = { transposeA: true, transposeB: fals
  * outputs (both multiples of 4) it runs as (xᵀ·dy)ᵀ, with more rows than columns, which suits the
  * blocks better: in Chromium on SwiftShader the 784 → 128 layer's ran at 0.94–1.03× the 1024³
  * matmul's GFLOP/s against 0.77–0.90× as dyᵀ·x, while the 128 → 10 layer's took 1.9–2.3 ms as
- * hᵀ·dy against 0.9–1.3 ms (10 columns are read one float at a time).
+ * hᵀ·dy against 0.9–1.3 ms (10 columns are read one float at a time). On that path dy may come
+ * stored as dyᵀ [outputs, rows] (`dyTransposed`), read along k: 784 → 128 at batch 1024 took
+ * 54.7 [45.0–61.6] ms against 71.3 [55.6–84.0] from dy (Chromium, seven turns each, a loaded machine).
  */
-export function runWeightGradient(engine: Engine, { outputs, inputs, rows }: { outputs: number; inputs: number; rows: number }, [dy, x, dw, db]: Tensor[]) {
-  if (inputs > outputs && inputs % 4 === 0 && outputs % 4 === 0) {
-    runMatmul(engine, WEIGHT_GRADIENT_TRANSPOSED, { M: inputs, N: outputs, K: rows }, [x, dy, dw, db]);
+export function runWeightGradient(engine: Engine, shape: LayerShape & { rows: number; dyTransposed?: boolean }, [dy, x, dw, db]: Tensor[]) {
+  const { outputs, inputs, rows } = shape;
+  if (shape.dyTransposed && !weightGradientTransposes(shape)) throw new Error(`weight gradient: dy comes transposed only for a layer that weightGradientTransposes, not ${inputs} → ${outputs}`);
+  if (weightGradientTransposes(shape)) {
+    const variant = shape.dyTransposed ? WEIGHT_GRADIENT_FROM_DY_TRANSPOSED : WEIGHT_GRADIENT_TRANSPOSED;
+    runMatmul(engine, variant, { M: inputs, N: outputs, K: rows }, [x, dy, dw, db]);
   } else runMatmul(engine, WEIGHT_GRADIENT, { M: outputs, N: inputs, K: rows }, [dy, x, dw, db]);
 }

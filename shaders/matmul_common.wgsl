@@ -3,8 +3,8 @@
 // entry point matmul_sums also sums op(A)'s rows or op(B)'s columns. gpu/ops/matmul-kernels.ts
 // puts this file in front of the register kernel's parts (matmul.wgsl), matmul_tiled.wgsl or
 // matmul_quick.wgsl, whichever suits the adapter, with a part that says how four values of a row
-// (or column) of C are written and four biases read (matmul_store_f32.wgsl or
-// matmul_store_vec4.wgsl: store4, store4_down, bias4), and appends an epilogue part
+// (or column) of C are written and four values of aux read (matmul_store_f32.wgsl or
+// matmul_store_vec4.wgsl: store4, store4_down, aux_run), and appends an epilogue part
 // (matmul_put_*.wgsl) that declares `Params` and says how a value, or four, of C are stored:
 // `put`, `put4`, `finish_transposed_tile` (what is done to a tile of C before it is stored
 // transposed), and the sums: `store_sums`.
@@ -55,6 +55,12 @@ fn zero_steps_past_k(m: mat4x4f, k: u32) -> mat4x4f {
   if (k + 4u <= p.K) { return m; }
   let valid = k_valid(k);
   return mat4x4f(select(vec4f(), m[0], valid.x), select(vec4f(), m[1], valid.y), select(vec4f(), m[2], valid.z), select(vec4f(), m[3], valid.w));
+}
+
+// The bias of columns col0…col0+3, read by the store part's aux_run; past the edge of C, the last
+// column's (never stored).
+fn bias4(col0: u32) -> vec4f {
+  return aux_run(col0, p.N - 1u);
 }
 
 // Indices i0…i0+3, those past `last` clamped to it: rows and columns past the edge of C are read

@@ -11,8 +11,11 @@ fn derivative4(z: vec4f) -> vec4f {
 
 // One value at a time (matmul_store_f32.wgsl, the tiled and quick kernels): z where C holds i.
 fn put(i: u32, v: f32) {
-  let z = select(i, (i % p.M) * p.N + i / p.M, TRANSPOSE_C);
-  c[i] = v * derivative(aux[z]);
+  if (TRANSPOSE_C) {
+    c[i] = v * derivative(aux[(i % p.M) * p.N + i / p.M]);
+    return;
+  }
+  c[i] = v * derivative(aux[i]);
 }
 
 // Stored transposed four floats at a time (matmul_store_vec4.wgsl), a tile of C has f' applied

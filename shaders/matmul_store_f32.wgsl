@@ -29,7 +29,3 @@ fn aux_run(i0: u32, last: u32) -> vec4f {
   return vec4f(aux[i.x], aux[i.y], aux[i.z], aux[i.w]);
 }
 
-// The bias of columns col0…col0+3.
-fn bias4(col0: u32) -> vec4f {
-  return aux_run(col0, p.N - 1u);
-}

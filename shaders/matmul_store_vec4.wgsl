@@ -26,7 +26,3 @@ fn aux_run(i0: u32, last: u32) -> vec4f {
   return vec4f(aux4[i.x / 4u][i.x % 4u], aux4[i.y / 4u][i.y % 4u], aux4[i.z / 4u][i.z % 4u], aux4[i.w / 4u][i.w % 4u]);
 }
 
-// The bias of columns col0…col0+3; past the edge of C, the last four (never stored).
-fn bias4(col0: u32) -> vec4f {
-  return aux4[min(col0, p.N - 4u) / 4u];
-}

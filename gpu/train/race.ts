@@ -73,7 +73,8 @@ export async function* trainTogether(
   const held = new Map<Trainer, number>();
   /** What each submission took to the device, oldest first. */
   const inFlight: { done: Promise<void>; steps: number }[] = [];
-  const submitted = (trainer: Trainer, steps: number) => {
+  /** `steps` of `trainer` have just gone to the device: the loop waits on them when too many are queued. */
+  const sent = (trainer: Trainer, steps: number) => {
     const done = trainer.engine.backend.idle();
     // A failure here fails the steps' reads too, which report it; one still queued when the loop
     // ends must not surface as an unhandled rejection.
@@ -85,7 +86,7 @@ export async function* trainTogether(
     held.delete(trainer);
     if (steps === 0) return;
     around(trainer, () => trainer.engine.backend.flush());
-    submitted(trainer, steps);
+    sent(trainer, steps);
   };
   const leave = (trainer: Trainer) => {
     submitHeld(trainer);
@@ -111,8 +112,10 @@ export async function* trainTogether(
         const hold = mayHold(waiting, round.length);
         const step = around(trainer, () => trainer.trainStep({ hold }));
         stepped++;
-        held.set(trainer, step.submitted ? 0 : waiting + 1);
-        if (step.submitted) submitted(trainer, waiting + 1);
+        if (step.submitted) {
+          held.delete(trainer);
+          sent(trainer, waiting + 1);
+        } else held.set(trainer, waiting + 1);
         if (trainer.finished) leave(trainer);
         yield { trainer, step };
 

@@ -36,10 +36,16 @@ export interface Kernel<T extends ParamTypes = ParamTypes> {
   /** WGSL `override` constants, fixed per kernel variant. */
   readonly constants?: Record<string, number>;
   /**
-   * A kernel that computes the same from the same bindings and params but compiles much faster:
-   * the WebGPU backend runs it in this one's place while this one compiles (see Tuning.standIns).
+   * Kernels that compute the same from the same bindings and params but compile much faster: the
+   * WebGPU backend runs one of them in this one's place while this one compiles (see
+   * Tuning.standIns): the first whose pipeline it has or is compiling, else the first.
    */
-  readonly standIn?: Kernel<T>;
+  readonly standIns?: readonly Kernel<T>[];
+  /**
+   * How many buffers its WGSL binds (bindings 1…), where a call may pass fewer: the WebGPU backend
+   * binds placeholders to the rest, which the kernel leaves alone.
+   */
+  readonly declaredBuffers?: number;
   workgroups(p: ParamValues<T>, tuning: Tuning): [number, number?, number?];
   /**
    * The export of the WebAssembly kernels' module (gpu/wasm/assembly) that computes the same, called
@@ -181,6 +187,11 @@ export interface Backend {
    */
   slice(buffer: DeviceBuffer, offsetElements: number, length: number): DeviceBuffer;
   write(buffer: DeviceBuffer, data: ArrayLike<number>, offsetElements?: number): void;
+  /**
+   * to = from, two buffers (or slices of two) of the same length, in order with the work run: a
+   * copy, which on WebGPU needs no pipeline (a model's first step waits for every one it compiles).
+   */
+  copy(from: DeviceBuffer, to: DeviceBuffer): void;
   /** Copies the buffer to the host. The copy is ordered after all work run so far. */
   read(buffer: DeviceBuffer): Promise<HostArray>;
   run<T extends ParamTypes>(kernel: Kernel<T>, params: ParamValues<T>, buffers: DeviceBuffer[]): void;

@@ -227,9 +227,8 @@ export class Engine {
     if (this.slices.has(t.buffer)) throw new Error(`a tensor of shape [${t.shape}] has been moved into another buffer already`);
     const buffer = this.sliceBuffer(values, offset, t.size);
     const gradStore = this.slice(grads, offset, t.shape);
-    const copy = (from: DeviceBuffer, to: DeviceBuffer) => this.backend.run(scaleByKernel, { n: t.size, cols: 0, scale: 1 }, [from, to, this.one.buffer]);
-    copy(t.buffer, buffer);
-    if (t.grad) copy(t.grad.buffer, gradStore.buffer);
+    this.backend.copy(t.buffer, buffer);
+    if (t.grad) this.backend.copy(t.grad.buffer, gradStore.buffer);
     const left = t.rehouse(buffer, gradStore);
     this.backend.release(left.buffer);
     if (left.gradStore) this.dispose(left.gradStore);

@@ -63,7 +63,7 @@ fn step_metrics(@builtin(local_invocation_index) lane: u32) {
   }
 }
 
-// step_metrics' stand-in while that one compiles (see Kernel.standIn): its barriers cost SwiftShader
+// step_metrics' stand-in while that one compiles (see Kernel.standIns): its barriers cost SwiftShader
 // ~0.3 s of compiling on the way to the first training step. The same figures, one invocation.
 @compute @workgroup_size(1)
 fn step_metrics_alone() {

@@ -1,8 +1,8 @@
 // What every matmul kernel shares: C[M,N] = op(A)·op(B) (+ bias[N]), where op transposes an
 // operand in place of a copy (backward needs A·Bᵀ and Aᵀ·B), C may be stored transposed, and the
 // entry point matmul_sums also sums op(A)'s rows or op(B)'s columns. gpu/ops/matmul-kernels.ts
-// puts this file in front of the register kernel's parts (matmul.wgsl), matmul_tiled.wgsl or
-// matmul_quick.wgsl, whichever suits the adapter, with a part that says how four values of a row
+// puts this file in front of the register kernel's parts (matmul.wgsl) or matmul_tiled.wgsl,
+// whichever suits the adapter (matmul_quick.wgsl, their stand-in, stands alone), with a part that says how four values of a row
 // (or column) of C are written and four values of aux read (matmul_store_f32.wgsl or
 // matmul_store_vec4.wgsl: store4, store4_down, aux_run), and appends an epilogue part
 // (matmul_put_*.wgsl) that declares `Params` and says how a value, or four, of C are stored:

@@ -9,7 +9,7 @@ fn derivative4(z: vec4f) -> vec4f {
   return vec4f(derivative(z.x), derivative(z.y), derivative(z.z), derivative(z.w));
 }
 
-// One value at a time (matmul_store_f32.wgsl, the tiled and quick kernels): z where C holds i.
+// One value at a time (matmul_store_f32.wgsl, as the tiled kernel stores): z where C holds i.
 fn put(i: u32, v: f32) {
   if (TRANSPOSE_C) {
     c[i] = v * derivative(aux[(i % p.M) * p.N + i / p.M]);

@@ -81,9 +81,10 @@ describe('memory comes back on WebGPU', () => {
     }
     const after = engine.backend.counters();
     const heapAfter = heapUsed();
-    // What trim() gave back was really there: a disposed model leaves its buffers in the pool.
+    // What trim() gave back was really there: a disposed model leaves its buffers in the pool, and
+    // the bind groups of its step's dispatches (at least 9: that many are in a step) in the cache.
     expect(untrimmed!.pooledBuffers).toBeGreaterThan(before.pooledBuffers + 10);
-    expect(untrimmed!.cachedBindGroups).toBeGreaterThan(before.cachedBindGroups + 10);
+    expect(untrimmed!.cachedBindGroups).toBeGreaterThanOrEqual(before.cachedBindGroups + 9);
     expectWithinFivePercent(after, before);
     expect(heapAfter - heapBefore).toBeLessThan(4 * 2 ** 20);
   });

@@ -7,7 +7,10 @@ import brokenWgsl from './fixtures/broken-kernel.wgsl';
 import { defineKernel } from '../gpu/ops/kernel';
 import { stepMetrics } from '../gpu/ops/classes';
 import { scaleByKernel, sumAllKernel } from '../gpu/ops/reduce';
-import { linear } from '../gpu/ops/matmul';
+import { hiddenLayer, linear } from '../gpu/ops/matmul';
+import { softmaxCrossEntropy } from '../gpu/ops/losses';
+import type { Engine } from '../gpu/tensor';
+import type { WebGpuBackend } from '../gpu/webgpu/webgpu-backend';
 import { Random } from '../gpu/nn/random';
 import { expectClose, randomArray, referenceEngine, webgpuEngine } from './helpers';
 
@@ -88,6 +91,37 @@ describe('WebGPU only: the backend', () => {
     expectClose(await later.read(), await want.read(), 1e-5, 1e-5, 'with the register kernel');
     expect(standIns).toBe(1);
     expect(engine.backend.counters().pipelinesCompiled - compiledBefore).toBe(2);
+    engine.backend.destroy();
+  });
+
+  it("stands in for every product of a two-layer step, forward and backward, with one pipeline: the hidden layers' activation's quick kernel", async () => {
+    const engine = await webgpuEngine();
+    const compiles: string[] = [];
+    const { device } = engine.backend as WebGpuBackend;
+    const create = device.createComputePipelineAsync.bind(device);
+    device.createComputePipelineAsync = (descriptor: GPUComputePipelineDescriptor) => {
+      compiles.push(descriptor.label ?? '?');
+      return create(descriptor);
+    };
+    const random = new Random(7);
+    // 24 → 16 takes its weight gradient as (xᵀ·dy)ᵀ with dy transposed, 16 → 10 as dyᵀ·x; the
+    // hidden layer's input gradient applies tanh' as it is stored, transposed.
+    const shapes = { x: [40, 24], w1: [16, 24], b1: [16], w2: [10, 16], b2: [10] };
+    const data = Object.fromEntries(Object.entries(shapes).map(([name, shape]) => [name, randomArray(random, shape.reduce((a, b) => a * b))]));
+    const labels = Uint32Array.from({ length: 40 }, (_, i) => (i * 3) % 10);
+    const gradients = async (e: Engine) => {
+      const [x, w1, b1, w2, b2] = Object.entries(shapes).map(([name, shape]) => e.tensor(shape, data[name], { requiresGrad: name !== 'x' }));
+      const y = e.tensor([40], labels, { dtype: 'u32' });
+      e.tidy(() => softmaxCrossEntropy(linear(hiddenLayer(x, w1, b1, 'tanh'), w2, b2), y).backward());
+      return Promise.all([w1, b1, w2, b2].map((t) => t.grad!.read()));
+    };
+    const got = await gradients(engine);
+    const matmuls = compiles.filter((label) => label.startsWith('matmul_'));
+    const want = await gradients(referenceEngine());
+    got.forEach((g, i) => expectClose(g, want[i], 1e-5, 1e-4, `gradient ${i}`));
+    expect(matmuls.filter((label) => label.startsWith('matmul_quick'))).toEqual(['matmul_quick_tanh|matmul|{}']);
+    // Every product asked for its register kernel too, compiled in the background.
+    expect(matmuls.length).toBeGreaterThan(4);
     engine.backend.destroy();
   });
 

@@ -72,6 +72,10 @@ export abstract class HostBackend<B extends DeviceBuffer> implements Backend {
     this.view(buffer as B).set(data, offsetElements);
   }
 
+  copy(from: DeviceBuffer, to: DeviceBuffer): void {
+    this.view(to as B).set(this.view(from as B));
+  }
+
   read(buffer: DeviceBuffer): Promise<HostArray> {
     const data = this.view(buffer as B).slice();
     const scope = this.caught;

@@ -55,7 +55,7 @@ function stepMetricsKernelOf(entry: 'step_metrics' | 'step_metrics_alone', stand
       out[0] = loss[0];
       out[1] = countHits(p.rows, p.classes, scores, labels);
     },
-    standIn,
+    standIns: standIn && [standIn],
   });
 }
 

@@ -15,7 +15,7 @@ import putDerivativeWgsl from '../../shaders/matmul_put_derivative.wgsl';
 import putPlainWgsl from '../../shaders/matmul_put_plain.wgsl';
 import type { HostArray, Kernel, ParamTypes, ParamValues, Tuning } from '../backend';
 import type { Engine, Tensor } from '../tensor';
-import { ACTIVATIONS, activationWgsl, type ActivationAttrs, type ActivationName } from './activation';
+import { ACTIVATION_NAMES, ACTIVATIONS, activationWgsl, type ActivationAttrs, type ActivationName } from './activation';
 import { defineKernel } from './kernel';
 
 /**
@@ -50,12 +50,11 @@ interface Shader {
   wgsl: string;
   rows: number;
   cols: number;
-  /** What runs while this one compiles (see Kernel.standIn). */
-  standIn?: Shader;
+  /** So slow to compile that the quick kernel stands in meanwhile (see Kernel.standIns). */
+  slowToCompile?: true;
 }
 
 const TILED: Shader = { name: 'tiled', wgsl: commonWgsl + storeF32Wgsl + tiledWgsl, rows: 64, cols: 64 };
-const QUICK: Shader = { name: 'quick', wgsl: commonWgsl + storeF32Wgsl + quickWgsl, rows: 16, cols: 16 };
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -114,7 +113,7 @@ function registerShader(subgroups: boolean, { a4, b4 }: Loads, store4: boolean, 
     const lanes = subgroups ? lanesSubgroupWgsl : lanesPlainWgsl;
     const reads = (a4 ? loadAVec4Wgsl : loadAF32Wgsl) + (b4 ? loadBVec4Wgsl : loadBF32Wgsl);
     const wgsl = lanes + commonWgsl + (store4 ? storeVec4Wgsl : storeF32Wgsl) + reads + block.wgsl;
-    shader = { name, wgsl, rows: block.rows, cols: block.cols, standIn: QUICK };
+    shader = { name, wgsl, rows: block.rows, cols: block.cols, slowToCompile: true };
     registerShaders.set(name, shader);
   }
   return shader;
@@ -133,7 +132,6 @@ function loadsFor(v: Variant, { M, N, K }: Shape): Loads {
 
 function shaderFor(tuning: Tuning, v: Variant, shape: Shape): Shader {
   if (tuning.matmul === 'tiled') return TILED;
-  if (tuning.matmul === 'quick') return QUICK;
   const { M, N } = shape;
   const loads = loadsFor(v, shape);
   const block = !(loads.a4 && loads.b4) || M < 32 ? SMALL_BLOCK : N <= NARROW_BLOCK.cols ? NARROW_BLOCK : BIG_BLOCK;
@@ -201,7 +199,21 @@ const SUMS = { rowsOfA: 1, columnsOfB: 2 };
 type MatmulParams = { M: number; N: number; K: number } & Partial<Required<ActivationAttrs>>;
 type MatmulKernel = Kernel<ParamTypes>;
 
-function matmulKernel(shader: Shader, v: Variant, standIn?: MatmulKernel): MatmulKernel {
+/** What every kernel of variant `v` computes, on the CPU (buffers as the kernel binds them). */
+function cpuOf(v: Variant): MatmulKernel['cpu'] {
+  const e = v.epilogue;
+  return (p, buffers) => {
+    const { M, N, K } = p as MatmulParams;
+    const [a, b, c] = buffers;
+    // Cᵀ = op(B)ᵀ·op(A)ᵀ, stored as it is.
+    if (v.transposeC) cpuMatmul({ M: N, N: M, K }, { transposeA: !v.transposeB, transposeB: !v.transposeA, bias: false }, [b, a, c]);
+    else cpuMatmul(p as MatmulParams, v, buffers);
+    if (e) cpuEpilogue(e, p as Required<ActivationAttrs> & MatmulParams, v.transposeC === true, buffers);
+    if (v.sums) cpuSums(p as MatmulParams, v, buffers);
+  };
+}
+
+function matmulKernel(shader: Shader, v: Variant): MatmulKernel {
   const e = v.epilogue;
   const layout = `${v.transposeA ? '_tA' : ''}${v.transposeB ? '_tB' : ''}${v.bias ? '_bias' : ''}`;
   const stored = `${v.transposeC ? '_tC' : ''}${v.sums ? `_sums_${v.sums}` : ''}`;
@@ -220,39 +232,81 @@ function matmulKernel(shader: Shader, v: Variant, standIn?: MatmulKernel): Matmu
     // The module's matmuls have no epilogues, transposed stores or sums: a backend without them
     // (Tuning.epilogues) composes.
     wasm: e || stored ? undefined : `matmul${layout}`,
-    cpu: (p, buffers) => {
-      const { M, N, K } = p as MatmulParams;
-      const [a, b, c] = buffers;
-      // Cᵀ = op(B)ᵀ·op(A)ᵀ, stored as it is.
-      if (v.transposeC) cpuMatmul({ M: N, N: M, K }, { transposeA: !v.transposeB, transposeB: !v.transposeA, bias: false }, [b, a, c]);
-      else cpuMatmul(p as MatmulParams, v, buffers);
-      if (e) cpuEpilogue(e, p as Required<ActivationAttrs> & MatmulParams, v.transposeC === true, buffers);
-      if (v.sums) cpuSums(p as MatmulParams, v, buffers);
-    },
-    standIn,
+    cpu: cpuOf(v),
+    standIns: shader.slowToCompile && quickKernels(v),
   });
 }
 
+/** The bits of matmul_quick.wgsl's `p.form`: the variant, which that kernel reads at run time. */
+function formOf(v: Variant): number {
+  const kind = v.epilogue?.kind;
+  const layout = (v.transposeA ? 1 : 0) | (v.transposeB ? 2 : 0) | (v.transposeC ? 4 : 0) | (v.bias ? 8 : 0);
+  const sums = (v.sums === 'rowsOfA' ? 16 : 0) | (v.sums === 'columnsOfB' ? 32 : 0);
+  return layout | sums | (kind === 'activate' ? 64 : 0) | (kind === 'derivative' ? 128 : 0);
+}
+
+const QUICK_PARAMS = { ...EPILOGUE_PARAMS, form: 'u32' } as const;
+
+/**
+ * The quick kernel of one activation for variant `v`: every variant's shares one pipeline (the
+ * same name, module and entry point), and its uniform carries the form.
+ */
+function quickKernel(v: Variant, activation: ActivationName): MatmulKernel {
+  return defineKernel<ParamTypes>({
+    name: `matmul_quick_${activation}`,
+    wgsl: quickWgsl + activationWgsl(activation),
+    entry: 'matmul',
+    params: QUICK_PARAMS,
+    declaredBuffers: 5,
+    workgroups: (p) => [Math.ceil(p.N / 16), Math.ceil(p.M / 16)],
+    cpu: cpuOf(v),
+  });
+}
+
+/**
+ * The quick kernels that compute variant `v`: its activation's, or for a product without one, any
+ * activation's (the backend runs one it has already compiled, most often the model's activation's,
+ * whose hidden layers' products came first).
+ */
+function quickKernels(v: Variant): MatmulKernel[] {
+  const key = variantKey(v);
+  let found = quick.get(key);
+  if (!found) {
+    found = (v.epilogue ? [v.epilogue.activation] : ACTIVATION_NAMES).map((activation) => quickKernel(v, activation));
+    quick.set(key, found);
+  }
+  return found;
+}
+
+const variantKey = (v: Variant) =>
+  `${v.transposeA}|${v.transposeB}|${v.bias}|${v.epilogue?.kind}|${v.epilogue?.activation}|${v.transposeC === true}|${v.sums}`;
+
 /** Kernels live for the whole program (the backend caches their pipelines by kernel). */
 const kernels = new Map<string, MatmulKernel>();
+const quick = new Map<string, MatmulKernel[]>();
 
-function kernelFor(shader: Shader, v: Variant): MatmulKernel {
-  const key = `${shader.name}|${v.transposeA}|${v.transposeB}|${v.bias}|${v.epilogue?.kind}|${v.epilogue?.activation}|${v.transposeC === true}|${v.sums}`;
+function kernelFor(tuning: Tuning, v: Variant, shape: Shape): MatmulKernel {
+  if (tuning.matmul === 'quick') return quickKernels(v)[0];
+  const shader = shaderFor(tuning, v, shape);
+  const key = `${shader.name}|${variantKey(v)}`;
   let kernel = kernels.get(key);
   if (!kernel) {
-    kernel = matmulKernel(shader, v, shader.standIn && kernelFor(shader.standIn, v));
+    kernel = matmulKernel(shader, v);
     kernels.set(key, kernel);
   }
   return kernel;
 }
+
+/** The activation's parameters of a product without one: matmul_quick.wgsl's Params has them all the same. */
+const NO_ACTIVATION = { alpha: 0, beta: 0, threshold: 0 };
 
 /**
  * Runs C = op(A)·op(B) (+ bias), and its epilogue if any (with `attrs`, the activation's), with
  * the kernel that suits this engine's adapter and the shape.
  */
 export function runMatmul(engine: Engine, v: Variant, shape: Shape, tensors: Tensor[], attrs?: Required<ActivationAttrs>) {
-  const kernel = kernelFor(shaderFor(engine.backend.tuning, v, shape), v);
-  engine.run(kernel, { ...shape, ...attrs } as ParamValues<ParamTypes>, tensors);
+  const kernel = kernelFor(engine.backend.tuning, v, shape);
+  engine.run(kernel, { ...shape, ...(attrs ?? NO_ACTIVATION), form: formOf(v) } as ParamValues<ParamTypes>, tensors);
 }
 
 const WEIGHT_GRADIENT: Variant = { transposeA: true, transposeB: false, bias: false, sums: 'rowsOfA' };

@@ -1,6 +1,6 @@
 // Picking from a WGSL library only what a shader calls. Compile time on SwiftShader grows with the
-// functions a module holds, called or not (Dawn for Node, the first step's two epilogue stand-ins:
-// ~200 ms of CPU with all nine activations' functions, ~160 ms with relu's alone), and the first
+// functions a module holds, called or not (Dawn for Node, the first step's two epilogue stand-ins of
+// the time: ~200 ms of CPU with all nine activations' functions, ~160 ms with relu's alone), and the first
 // training step waits for its pipelines' compiles.
 
 /** A top-level `fn` or `const` at the start of a line, and its name. */

@@ -16,6 +16,7 @@ import {
   type Tuning,
 } from '../backend';
 import { BindingCache } from './binding-cache';
+import { pickStandIn, pipelineKeyOf, Pipelines } from './pipelines';
 import { DeviceErrors } from './device-errors';
 import { ReadBacks } from './read-backs';
 import { UploadRing } from './upload-ring';
@@ -27,18 +28,6 @@ interface GpuBuffer extends DeviceBuffer {
   readonly offset: number;
   /** The id of the buffer that owns `gpu`: its own but for a slice. */
   readonly root: number;
-}
-
-/** Kernel objects live for the whole program, so each one's pipeline key is built once, not per dispatch. */
-const pipelineKeys = new WeakMap<Kernel, string>();
-
-function pipelineKeyOf(kernel: Kernel): string {
-  let key = pipelineKeys.get(kernel);
-  if (!key) {
-    key = `${kernel.name}|${kernel.entry}|${JSON.stringify(kernel.constants ?? {})}`;
-    pipelineKeys.set(kernel, key);
-  }
-  return key;
 }
 
 /** A buffer's size in bytes: WebGPU has no empty buffers to bind. */
@@ -55,9 +44,10 @@ function bytesOf(length: number): number {
  * Pipelines compile asynchronously: compiling is what makes the first step slow (SwiftShader
  * takes up to a second for a register matmul). Until the pipelines it needs are ready, work is kept
  * in order in a queue (dispatches, writes, copies, submits alike) and recorded as they are; the
- * caller never waits, and once every pipeline exists nothing is queued. A kernel with a stand-in
- * does not hold the queue: its stand-in runs until it has compiled in the background. SwiftShader
- * compiles one pipeline at a time: the first step waits for the sum of its stand-ins' compiles, and
+ * caller never waits, and once every pipeline exists nothing is queued. A kernel with stand-ins
+ * does not hold the queue: one of them runs until it has compiled in the background (see
+ * Pipelines). SwiftShader compiles about one pipeline at a time: the first step waits for the sum
+ * of its stand-ins' compiles (every matmul's is one pipeline, matmul_quick.wgsl), and
  * what is recorded is submitted before each wait, so that the device runs the first kernels of a
  * step while its later ones compile.
  */
@@ -72,8 +62,7 @@ export class WebGpuBackend implements Backend {
 
   private readonly pool = new BufferPool<GpuBuffer>();
   private readonly stagingPool = new BufferPool<GpuBuffer>();
-  private readonly modules = new Map<string, GPUShaderModule>();
-  private readonly pipelines = new Map<string, GPUComputePipeline>();
+  private readonly pipelines: Pipelines;
   private readonly allBuffers = new Set<GPUBuffer>();
   private readonly stats = zeroCounters();
   private readonly bindings: BindingCache;
@@ -84,11 +73,8 @@ export class WebGpuBackend implements Backend {
   private pass: GPUComputePassEncoder | null = null;
   private nextId = 1;
   private destroyed = false;
-  /** Compilations that queued work waits for. */
-  private readonly compiling = new Map<string, Promise<void>>();
-  /** Compilations behind stand-ins, started once the queued work is recorded and done, so as not to delay it. */
-  private readonly background = new Map<string, Promise<void>>();
-  private backgroundError: Error | null = null;
+  /** Bound where a kernel declares more buffers than a call passes (Kernel.declaredBuffers). */
+  private readonly placeholders: GpuBuffer[] = [];
   /** Work waiting for pipelines to compile, in the order it was asked for; a dispatch with the compilation of its pipeline. */
   private queued: { work: () => void; pipelineKey?: string; compiled?: Promise<void> }[] = [];
   /** Settles once the queue has been recorded; rejects if a pipeline failed to compile. */
@@ -118,6 +104,7 @@ export class WebGpuBackend implements Backend {
       Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize) / 4,
     );
     this.bindings = new BindingCache(device, this.stats);
+    this.pipelines = new Pipelines(device, this.stats);
     this.errors = new DeviceErrors(device);
     this.readBacks = new ReadBacks(device, this.errors);
     const create = (bytes: number, usage: GPUBufferUsageFlags) => this.createBuffer(bytes / 4, 'u32', usage).gpu;
@@ -156,6 +143,11 @@ export class WebGpuBackend implements Backend {
     this.inOrder(() => this.uploads.write(gpu, offset + offsetElements * 4, typed));
   }
 
+  copy(from: DeviceBuffer, to: DeviceBuffer): void {
+    const [source, target] = [from as GpuBuffer, to as GpuBuffer];
+    this.inOrder(() => this.commandEncoder().copyBufferToBuffer(source.gpu, source.offset, target.gpu, target.offset, source.length * 4));
+  }
+
   /** The copy is recorded and submitted at once, so the buffer may be reused right after the call. */
   read(buffer: DeviceBuffer): Promise<HostArray> {
     const refusal = this.readBacks.refusal;
@@ -179,15 +171,17 @@ export class WebGpuBackend implements Backend {
     // Made even while a stand-in runs, so that the switch to the kernel later allocates nothing.
     const { key: uniformKey } = this.bindings.uniform(kernel, params);
     const pipeline = this.pipelines.get(pipelineKey);
-    if (!pipeline && kernel.standIn && this.tuning.standIns) {
-      this.compileInBackground(pipelineKey, kernel);
-      return this.run(kernel.standIn, params, buffers);
+    if (!pipeline && kernel.standIns && this.tuning.standIns) {
+      // On a software adapter the compile would take the CPU that runs the work queued (the first step).
+      const queueDone = () => this.recorded.catch(() => {}).then(() => this.device.queue.onSubmittedWorkDone());
+      this.pipelines.compileInBackground(pipelineKey, kernel, queueDone);
+      return this.run(pickStandIn(kernel.standIns, (standIn) => this.pipelines.started(standIn)), params, buffers);
     }
-    const bindKey = `${pipelineKey}|${uniformKey}|${buffers.map((b) => b.id).join(',')}`;
-    const gpuBuffers = buffers as GpuBuffer[];
+    const gpuBuffers = this.withPlaceholders(kernel, buffers as GpuBuffer[]);
+    const bindKey = `${pipelineKey}|${uniformKey}|${gpuBuffers.map((b) => b.id).join(',')}`;
     if (pipeline && this.queued.length === 0) return this.dispatch(pipeline, bindKey, uniformKey, gpuBuffers, [x, y, z]);
     const work = () => this.dispatch(this.pipelines.get(pipelineKey)!, bindKey, uniformKey, gpuBuffers, [x, y, z]);
-    this.defer({ work, pipelineKey, compiled: pipeline ? undefined : this.compile(pipelineKey, kernel) });
+    this.defer({ work, pipelineKey, compiled: pipeline ? undefined : this.pipelines.compile(pipelineKey, kernel) });
   }
 
   private dispatch(pipeline: GPUComputePipeline, bindKey: string, uniformKey: string, buffers: GpuBuffer[], [x, y, z]: number[]): void {
@@ -206,14 +200,14 @@ export class WebGpuBackend implements Backend {
   async idle(): Promise<void> {
     this.flush();
     await this.recorded;
-    if (this.backgroundError) throw this.backgroundError;
+    if (this.pipelines.backgroundError) throw this.pipelines.backgroundError;
     await this.device.queue.onSubmittedWorkDone();
   }
 
   async compiled(): Promise<void> {
     await this.recorded;
-    while (this.background.size > 0) await Promise.all(this.background.values());
-    if (this.backgroundError) throw this.backgroundError;
+    await this.pipelines.backgroundDone();
+    if (this.pipelines.backgroundError) throw this.pipelines.backgroundError;
   }
 
   counters() {
@@ -285,52 +279,11 @@ export class WebGpuBackend implements Backend {
     return { id, length, dtype, gpu, offset: 0, root: id };
   }
 
-  /** Starts compiling, unless it has started; the pipeline lands in `pipelines` when ready, and queued work waits for it. */
-  private compile(key: string, kernel: Kernel<ParamTypes>): Promise<void> {
-    let compiled = this.compiling.get(key);
-    if (!compiled) {
-      compiled = this.createPipeline(key, kernel).finally(() => this.compiling.delete(key));
-      compiled.catch(() => {}); // reported by the queue that waits for it, not as an unhandled rejection
-      this.compiling.set(key, compiled);
-    }
-    return compiled;
-  }
-
-  private compileInBackground(key: string, kernel: Kernel<ParamTypes>): void {
-    if (this.background.has(key)) return;
-    const compiled = this.recorded
-      .catch(() => {}) // a failure of the queue is reported there
-      // On a software adapter the compile would take the CPU that runs that work (the first step).
-      .then(() => this.device.queue.onSubmittedWorkDone())
-      .then(() => this.createPipeline(key, kernel))
-      .catch((error: Error) => {
-        this.backgroundError = error;
-      })
-      .finally(() => this.background.delete(key));
-    this.background.set(key, compiled);
-  }
-
-  private createPipeline(key: string, kernel: Kernel<ParamTypes>): Promise<void> {
-    let module = this.modules.get(kernel.wgsl);
-    if (!module) {
-      module = this.device.createShaderModule({ code: kernel.wgsl, label: kernel.name });
-      this.modules.set(kernel.wgsl, module);
-    }
-    return this.device
-      .createComputePipelineAsync({
-        label: key,
-        layout: 'auto',
-        compute: { module, entryPoint: kernel.entry, constants: kernel.constants },
-      })
-      .then(
-        (pipeline) => {
-          this.pipelines.set(key, pipeline);
-          this.stats.pipelinesCompiled++;
-        },
-        (error: Error) => {
-          throw new Error(`WebGPU pipeline creation failed for ${kernel.name}: ${error.message}`);
-        },
-      );
+  private withPlaceholders(kernel: Kernel, buffers: GpuBuffer[]): GpuBuffer[] {
+    const missing = (kernel.declaredBuffers ?? 0) - buffers.length;
+    if (missing <= 0) return buffers;
+    while (this.placeholders.length < missing) this.placeholders.push(this.createBuffer(1, 'f32', GPUBufferUsage.STORAGE));
+    return [...buffers, ...this.placeholders.slice(0, missing)];
   }
 
   /** Runs `work` now, or after the work already queued for pipelines still compiling. */

@@ -259,7 +259,11 @@ export class Engine {
     return out;
   }
 
-  /** target = source, on the device (as source · 1, which is exact). */
+  /**
+   * target = source, on the device (as source · 1, which is exact). A kernel, not Backend.copy: it
+   * runs inside training steps, where a copy would end the compute pass, and WebGPU refuses a copy
+   * between two slices of one buffer.
+   */
   assign(target: Tensor, source: Tensor): void {
     if (target === source) return;
     if (target.size !== source.size) throw new Error(`cannot assign a tensor of shape [${source.shape}] to one of shape [${target.shape}]`);

@@ -248,10 +248,10 @@ function formOf(v: Variant): number {
 const QUICK_PARAMS = { ...EPILOGUE_PARAMS, form: 'u32' } as const;
 
 /**
- * The quick kernel of one activation for variant `v`: every variant's shares one pipeline (the
- * same name, module and entry point), and its uniform carries the form.
+ * The quick kernel of one activation for a variant whose CPU twin is `cpu`: every variant's shares
+ * one pipeline (the same name, module and entry point), and its uniform carries the form.
  */
-function quickKernel(v: Variant, activation: ActivationName): MatmulKernel {
+function quickKernel(cpu: MatmulKernel['cpu'], activation: ActivationName): MatmulKernel {
   return defineKernel<ParamTypes>({
     name: `matmul_quick_${activation}`,
     wgsl: quickWgsl + activationWgsl(activation),
@@ -259,7 +259,7 @@ function quickKernel(v: Variant, activation: ActivationName): MatmulKernel {
     params: QUICK_PARAMS,
     declaredBuffers: 5,
     workgroups: (p) => [Math.ceil(p.N / 16), Math.ceil(p.M / 16)],
-    cpu: cpuOf(v),
+    cpu,
   });
 }
 
@@ -272,7 +272,8 @@ function quickKernels(v: Variant): MatmulKernel[] {
   const key = variantKey(v);
   let found = quick.get(key);
   if (!found) {
-    found = (v.epilogue ? [v.epilogue.activation] : ACTIVATION_NAMES).map((activation) => quickKernel(v, activation));
+    const cpu = cpuOf(v);
+    found = (v.epilogue ? [v.epilogue.activation] : ACTIVATION_NAMES).map((activation) => quickKernel(cpu, activation));
     quick.set(key, found);
   }
   return found;
@@ -297,7 +298,7 @@ function kernelFor(tuning: Tuning, v: Variant, shape: Shape): MatmulKernel {
   return kernel;
 }
 
-/** The activation's parameters of a product without one: matmul_quick.wgsl's Params has them all the same. */
+/** What a product without an activation passes for its parameters: matmul_quick.wgsl's Params has them whatever the product. */
 const NO_ACTIVATION = { alpha: 0, beta: 0, threshold: 0 };
 
 /**

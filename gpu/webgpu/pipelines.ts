@@ -44,10 +44,6 @@ export class Pipelines {
     return this.ready.get(key);
   }
 
-  has(key: string): boolean {
-    return this.ready.has(key);
-  }
-
   /** Whether this kernel's pipeline is ready or compiling. */
   started(kernel: Kernel): boolean {
     const key = pipelineKeyOf(kernel);

@@ -306,7 +306,7 @@ export class WebGpuBackend implements Backend {
   private async recordWhenCompiled(): Promise<void> {
     while (this.queued.length > 0) {
       const next = this.queued[0];
-      if (next.pipelineKey && !this.pipelines.has(next.pipelineKey)) {
+      if (next.pipelineKey && !this.pipelines.get(next.pipelineKey)) {
         // SwiftShader runs what is submitted on the cores that the compile leaves free.
         this.submit();
         try {
